@@ -1,0 +1,225 @@
+"""Findings: validation errors, warnings and grades as one frozen, serialisable type.
+
+Every finding has a stable ``code`` from the registry below, a ``level``, a message in Chinese and
+English, the ``evidence`` (numbers or values that triggered it) and, for input, a ``location``
+(file, sheet, row, column). Codes are unique (a test keeps them so) and documented in
+``docs/findings.md``.
+
+>>> f = make("E_REGION_UNKNOWN", location=Location(file="r.csv", row=3, column="region_code"),
+...          value="990000")
+>>> f.code, f.level
+('E_REGION_UNKNOWN', 'error')
+>>> "990000" in f.message_en and "r.csv" in f.text("en")
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Level = Literal["error", "warning", "info"]
+
+
+class Location(BaseModel):
+    """Where in the user's input a finding points (1-based row numbers as a spreadsheet shows them)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def text(self, lang: str = "zh") -> str:
+        parts = []
+        if self.file:
+            parts.append(f"文件 {self.file}" if lang == "zh" else f"file {self.file}")
+        if self.sheet:
+            parts.append(f"工作表 {self.sheet}" if lang == "zh" else f"sheet {self.sheet}")
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行" if lang == "zh" else f"row {self.row}")
+        if self.column:
+            parts.append(f"列 {self.column}" if lang == "zh" else f"column {self.column}")
+        return ("，" if lang == "zh" else ", ").join(parts)
+
+
+class Finding(BaseModel):
+    """One finding. Frozen; JSON-serialisable; the same object in CLI, API, web and reports."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    level: Level
+    message_zh: str
+    message_en: str
+    fix_zh: str = ""
+    fix_en: str = ""
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    location: Location | None = None
+
+    def text(self, lang: str = "zh") -> str:
+        """One line for a terminal: location, message, fix."""
+        loc = self.location.text(lang) if self.location else ""
+        msg = self.message_zh if lang == "zh" else self.message_en
+        fix = self.fix_zh if lang == "zh" else self.fix_en
+        sep = "：" if lang == "zh" else ": "
+        head = f"[{self.code}] " + (loc + sep if loc else "")
+        tail = (("。处理：" if lang == "zh" else ". Fix: ") + fix) if fix else ""
+        return head + msg + tail
+
+    def bilingual(self) -> str:
+        return self.text("zh") + "\n" + self.text("en")
+
+
+@dataclass(frozen=True)
+class FindingCode:
+    """A registered code: templates use ``str.format`` fields filled from the evidence."""
+
+    code: str
+    level: Level
+    zh: str
+    en: str
+    fix_zh: str = ""
+    fix_en: str = ""
+
+
+_CODES: dict[str, FindingCode] = {}
+
+
+def register(code: FindingCode) -> FindingCode:
+    if code.code in _CODES:
+        raise ValueError(f"finding code registered twice: {code.code}")
+    _CODES[code.code] = code
+    return code
+
+
+def codes() -> dict[str, FindingCode]:
+    """All registered codes (read-only view)."""
+    return dict(_CODES)
+
+
+class _Blank(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def make(code: str, *, location: Location | None = None, **evidence: Any) -> Finding:
+    """Build a finding from a registered code, filling its templates from ``evidence``."""
+    try:
+        c = _CODES[code]
+    except KeyError:
+        raise KeyError(f"unknown finding code {code!r}; known: {sorted(_CODES)}") from None
+    fields = _Blank({k: v for k, v in evidence.items()})
+    return Finding(
+        code=c.code,
+        level=c.level,
+        message_zh=c.zh.format_map(fields),
+        message_en=c.en.format_map(fields),
+        fix_zh=c.fix_zh.format_map(fields),
+        fix_en=c.fix_en.format_map(fields),
+        evidence={k: _jsonable(v) for k, v in evidence.items()},
+        location=location,
+    )
+
+
+def _jsonable(v: Any) -> Any:
+    if v is None or isinstance(v, (str, int, float, bool)):
+        return v
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    return str(v)
+
+
+class FindingsError(Exception):
+    """Raised when an operation cannot go on; carries the findings that stopped it."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = list(findings)
+        first = self.findings[0].bilingual() if self.findings else "no findings"
+        more = f" (+{len(self.findings) - 1} more)" if len(self.findings) > 1 else ""
+        super().__init__(first + more)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.level == "error" for f in findings)
+
+
+# --- registry -----------------------------------------------------------------------------------
+# Input (ingest) errors: E_*; warnings: W_*; assessment results: A_*; reference data: R_*.
+for _c in [
+    FindingCode("E_FILE_EMPTY", "error", "文件为空或没有数据行", "the file is empty or has no data rows",
+                "填写模板中的数据行后重新上传", "fill in the template's data rows and upload again"),
+    FindingCode("E_FILE_FORMAT", "error", "无法读取文件（{detail}）", "cannot read the file ({detail})",
+                "上传 UTF-8 或 GBK 编码的 CSV，或 .xlsx 文件", "upload a UTF-8 or GBK CSV, or an .xlsx file"),
+    FindingCode("E_FILE_TOO_LARGE", "error", "文件大小 {size} 字节超过上限 {limit} 字节",
+                "the file is {size} bytes, over the limit of {limit} bytes",
+                "拆分文件后分批上传，或用命令行 ecer load 导入", "split the file, or load it with `ecer load`"),
+    FindingCode("E_SHEET_MISSING", "error", "找不到工作表“{expected}”（现有：{found}）",
+                "sheet '{expected}' not found (the workbook has: {found})",
+                "把数据放在名为“{expected}”的工作表中，或用 --sheet 指定", "put the data in a sheet named '{expected}', or pass --sheet"),
+    FindingCode("E_HEADER_MISSING", "error", "缺少必填列“{column}”", "required column '{column}' is missing",
+                "从 ecer template {template} 生成模板，按模板表头填写", "start from `ecer template {template}` and keep its headers"),
+    FindingCode("E_HEADER_UNKNOWN", "error", "无法识别的列“{column}”", "unrecognised column '{column}'",
+                "删除该列，或改成模板中的列名：{expected}", "remove it, or rename it to one of the template's columns: {expected}"),
+    FindingCode("E_HEADER_DUPLICATE", "error", "列“{column}”出现了不止一次", "column '{column}' appears more than once",
+                "删除重复的列", "remove the duplicate column"),
+    FindingCode("E_UNIT_MISMATCH", "error", "列“{column}”表头单位为 {found}，模板要求 {expected}",
+                "column '{column}' is headed in {found}, the template expects {expected}",
+                "把数值换算为 {expected} 并修改表头，或使用模板原表头", "convert the values to {expected} and fix the header, or use the template's header"),
+    FindingCode("E_REQUIRED", "error", "必填值为空", "a required value is empty",
+                "填写该单元格", "fill in this cell"),
+    FindingCode("E_NOT_NUMBER", "error", "“{value}”不是数字", "'{value}' is not a number",
+                "填写数字（不带单位、不带千分位以外的符号）", "enter a plain number (no unit, no text)"),
+    FindingCode("E_NEGATIVE", "error", "数值 {value} 为负，能源和经济量不能为负",
+                "the value {value} is negative; energy and economic quantities cannot be negative",
+                "核对数据，填写非负数", "check the data and enter a non-negative number"),
+    FindingCode("E_REGION_MALFORMED", "error", "行政区划代码“{value}”格式错误，应为 6 位数字（GB/T 2260）",
+                "region code '{value}' is malformed: GB/T 2260 codes are 6 digits",
+                "填写 6 位行政区划代码，如 110000（北京市）", "enter the 6-digit code, e.g. 110000 (Beijing)"),
+    FindingCode("E_REGION_UNKNOWN", "error", "未知的行政区划代码“{value}”", "unknown region code '{value}'",
+                "先在地区表中登记该地区（ecer load regions），或改正代码", "register the region first (`ecer load regions`) or correct the code"),
+    FindingCode("E_REGION_PARENT", "error", "上级地区代码“{value}”不存在", "parent region code '{value}' does not exist",
+                "先登记上级地区，或改正上级代码", "register the parent first, or correct the parent code"),
+    FindingCode("E_PERIOD_MALFORMED", "error", "期间“{value}”格式错误", "period '{value}' is malformed",
+                "使用 2021、2021H1、2021Q3 或 2021-07 格式", "use 2021, 2021H1, 2021Q3 or 2021-07"),
+    FindingCode("E_DUPLICATE_KEY", "error", "地区 {region} 期间 {period} 重复（也出现在第 {other_row} 行）",
+                "region {region}, period {period} appears twice (also on row {other_row})",
+                "每个地区每个期间只保留一行", "keep one row per region and period"),
+    FindingCode("E_FEEDSTOCK_ABOVE_TOTAL", "error", "原料用能 {feedstock} 大于能源消费总量 {total}",
+                "feedstock energy {feedstock} exceeds total energy consumption {total}",
+                "原料用能是能源消费总量的一部分，核对两列数值和单位", "feedstock is part of the total: check both values and their units"),
+    FindingCode("E_EXCLUSIONS_ABOVE_TOTAL", "error", "扣除项合计 {excluded} 大于能源消费总量 {total}",
+                "the exclusions add up to {excluded}, more than total energy consumption {total}",
+                "核对原料用能、单列能耗和非化石能源的数值与单位", "check feedstock, separately listed and non-fossil values and their units"),
+    FindingCode("E_PRICE_BASE_MIXED", "error", "GDP 可比价基年不一致：本文件含 {found}",
+                "GDP is on mixed constant-price bases: this file has {found}",
+                "把所有 GDP 换算到同一基年价格（如 2020 年价）后再导入", "restate all GDP at one base year's prices (e.g. 2020) before loading"),
+    FindingCode("E_PRICE_BASE_MALFORMED", "error", "价格基年“{value}”不是四位年份", "price-base year '{value}' is not a 4-digit year",
+                "填写如 2020 的年份", "enter a year such as 2020"),
+    FindingCode("E_VALUE_INVALID", "error", "值“{value}”无效：{detail}", "value '{value}' is invalid: {detail}",
+                "{fix_zh}", "{fix_en}"),
+    FindingCode("E_STORE_BUSY", "error", "数据库正被其他进程占用（{detail}）", "the store is in use by another process ({detail})",
+                "停止正在运行的 ecer serve，或通过其 API 上传", "stop the running `ecer serve`, or upload through its API"),
+    FindingCode("E_NO_DATA", "error", "没有可评估的数据：{detail}", "no data to assess: {detail}",
+                "先导入数据（ecer load energy FILE），或用 --data 指定目录", "load data first (`ecer load energy FILE`) or pass --data DIR"),
+    FindingCode("E_UNKNOWN_NAME", "error", "未知的{kind}“{value}”，可选：{valid}", "unknown {kind} '{value}'; valid: {valid}",
+                "使用列出的名称之一", "use one of the names listed"),
+    FindingCode("W_BLANK_ROWS_SKIPPED", "warning", "跳过了 {count} 个空行", "skipped {count} blank rows", "", ""),
+    FindingCode("W_MISSING_COMPARISON", "warning", "地区 {region} 缺少对比期 {period} 的数据，无法计算{what}",
+                "region {region} has no data for {period}; cannot compute {what}",
+                "补充该期间数据", "load data for that period"),
+    FindingCode("W_REFDATA_UNVERIFIED", "warning", "参考数据“{name}”中有 {count} 行置信度不高（{confidence}）",
+                "reference table '{name}' has {count} rows of {confidence} confidence",
+                "使用前核对官方原文", "check against the official text before relying on them"),
+    FindingCode("A_INTENSITY_ROSE", "info", "能耗强度不降反升（{change:+.2%}）", "energy intensity rose ({change:+.2%})", "", ""),
+]:
+    register(_c)

@@ -1,0 +1,23 @@
+"""Typed records (pydantic, frozen) and the canonical table schemas of ECER.
+
+The glossary (DESIGN.md §3) is the single vocabulary: every reader maps its input columns onto
+these names, every core function reads them.
+"""
+
+from ecer.models.energy import ENERGY_COLUMNS, ENERGY_UNITS, EnergyRecord
+from ecer.models.region import REGION_COLUMNS, Region
+from ecer.models.rules import RuleEdition
+from ecer.models.targets import ANNUAL_TARGET_COLUMNS, TARGET_COLUMNS, AnnualTarget, RegionTarget
+
+__all__ = [
+    "ANNUAL_TARGET_COLUMNS",
+    "ENERGY_COLUMNS",
+    "ENERGY_UNITS",
+    "REGION_COLUMNS",
+    "TARGET_COLUMNS",
+    "AnnualTarget",
+    "EnergyRecord",
+    "Region",
+    "RegionTarget",
+    "RuleEdition",
+]

@@ -1,0 +1,111 @@
+"""One pint registry for ECER, with China's energy-statistics units.
+
+Units defined here (everything else is pint's own):
+
+* ``kgce`` — kilogram of coal equivalent, 29 307 kJ (7 000 kcal) lower heating value, GB/T 2589-2020 §3;
+  ``tce`` = 1 000 kgce; ``wan_tce`` (万tce) = 10⁴ tce.
+* ``kgoe`` — kilogram of oil equivalent, 41 816 kJ (10 000 kcal), GB/T 2589-2020; ``toe_gb`` = 1 000 kgoe
+  (the header label "toe" maps to it; pint's own ``toe`` is the IEA's 41.868 GJ and is not used).
+* ``CNY`` — yuan, a currency dimension of its own; ``wan_CNY`` (万元) = 10⁴ CNY; ``yi_CNY`` (亿元) = 10⁸ CNY.
+
+Energy in coal equivalent is an *energy* here (kgce → joule), so a conversion from kWh to kgce by
+its calorific value (当量值, 0.1229 kgce/kWh) is a plain unit conversion, while the coal-equivalent
+method (等价值 / 发电煤耗法) is *not*: it needs a yearly coefficient and is done explicitly in
+``ecer.core.energy``. Nothing converts silently: every number that crosses a boundary is a
+``Quantity`` or carries its unit in a column name or metadata.
+
+>>> q = Q_(1, "wan_tce").to("tce")
+>>> float(q.magnitude)
+10000.0
+>>> round(float(Q_(1, "kWh").to("kgce").magnitude), 4)  # 当量值: 3 600 kJ / 29 307 kJ
+0.1228
+>>> parse_unit("万吨标准煤") == ureg.Unit("wan_tce")
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+import pint
+
+ureg = pint.UnitRegistry(on_redefinition="raise", autoconvert_offset_to_baseunit=False)
+ureg.define("kilogram_coal_equivalent = 29307 * kilojoule = kgce")
+ureg.define("tonne_coal_equivalent = 1000 * kgce = tce")
+ureg.define("wan_tonne_coal_equivalent = 10000 * tce = wan_tce = 万tce")
+ureg.define("yi_tonne_coal_equivalent = 100000000 * tce = yi_tce = 亿tce")
+ureg.define("kilogram_oil_equivalent = 41816 * kilojoule = kgoe")
+ureg.define("tonne_oil_equivalent_gb = 1000 * kgoe = toe_gb")  # pint's own `toe` is the IEA 41.868 GJ
+ureg.define("CNY = [currency] = yuan")
+ureg.define("wan_CNY = 10000 * CNY = 万元")
+ureg.define("yi_CNY = 100000000 * CNY = 亿元")
+ureg.define("wan_kWh = 10000 * kWh = 万千瓦时")
+ureg.define("yi_kWh = 100000000 * kWh = 亿千瓦时")
+
+Q_ = ureg.Quantity
+Quantity = pint.Quantity
+
+# Labels people write in headers, mapped onto registry units. Keys are matched after removing
+# spaces and case-folding.
+_ALIASES: dict[str, str] = {
+    "tce": "tce", "吨标准煤": "tce", "吨标煤": "tce", "t标准煤": "tce",
+    "万tce": "wan_tce", "万吨标准煤": "wan_tce", "万吨标煤": "wan_tce", "10^4tce": "wan_tce", "10⁴tce": "wan_tce",
+    "亿tce": "yi_tce", "亿吨标准煤": "yi_tce",
+    "kgce": "kgce", "千克标准煤": "kgce", "千克标煤": "kgce",
+    "kgoe": "kgoe", "千克标准油": "kgoe", "toe": "toe_gb", "吨标准油": "toe_gb",
+    "kwh": "kWh", "千瓦时": "kWh", "度": "kWh",
+    "mwh": "MWh", "兆瓦时": "MWh", "gwh": "GWh", "twh": "TWh",
+    "万kwh": "wan_kWh", "万千瓦时": "wan_kWh", "亿kwh": "yi_kWh", "亿千瓦时": "yi_kWh",
+    "元": "CNY", "cny": "CNY", "万元": "wan_CNY", "10^4cny": "wan_CNY", "10⁴cny": "wan_CNY",
+    "亿元": "yi_CNY", "10^8cny": "yi_CNY", "10⁸cny": "yi_CNY",
+    "tce/万元": "tce/wan_CNY", "吨标准煤/万元": "tce/wan_CNY", "tce/10^4cny": "tce/wan_CNY",
+}
+
+
+def _key(label: str) -> str:
+    return re.sub(r"\s+", "", label).casefold()
+
+
+def parse_unit(label: str) -> pint.Unit:
+    """Parse a unit label as written in a header (Chinese or English) into a registry unit.
+
+    Raises ``ValueError`` naming the label when it is not known.
+
+    >>> str(parse_unit("亿元"))
+    'yi_CNY'
+    >>> str(parse_unit(" MWh "))
+    'megawatt_hour'
+    """
+    k = _key(label)
+    if k in {_key(a) for a in _ALIASES}:
+        for alias, unit in _ALIASES.items():
+            if _key(alias) == k:
+                return ureg.Unit(unit)
+    try:
+        return ureg.Unit(label.strip())
+    except (pint.errors.UndefinedUnitError, AttributeError, ValueError, TypeError) as exc:
+        raise ValueError(f"unknown unit {label!r}") from exc
+
+
+def same_unit(a: str | pint.Unit, b: str | pint.Unit) -> bool:
+    """True when two labels name the same unit (not merely the same dimension).
+
+    >>> same_unit("万tce", "万吨标准煤"), same_unit("tce", "万tce")
+    (True, False)
+    """
+    ua = parse_unit(a) if isinstance(a, str) else a
+    ub = parse_unit(b) if isinstance(b, str) else b
+    if ua.dimensionality != ub.dimensionality:
+        return False
+    return bool(abs(Q_(1, ua).to(ub).magnitude - 1) < 1e-12)
+
+
+def factor(from_unit: str | pint.Unit, to_unit: str | pint.Unit) -> float:
+    """Multiplicative factor from one unit to another of the same dimension.
+
+    >>> factor("万tce", "tce"), factor("亿元", "万元")
+    (10000.0, 10000.0)
+    """
+    fu = parse_unit(from_unit) if isinstance(from_unit, str) else from_unit
+    tu = parse_unit(to_unit) if isinstance(to_unit, str) else to_unit
+    return float(Q_(1, fu).to(tu).magnitude)
