@@ -31,6 +31,7 @@ import pint
 
 ureg = pint.UnitRegistry(on_redefinition="raise", autoconvert_offset_to_baseunit=False)
 ureg.define("kilogram_coal_equivalent = 29307 * kilojoule = kgce")
+ureg.define("gram_coal_equivalent = 0.001 * kgce = gce")
 ureg.define("tonne_coal_equivalent = 1000 * kgce = tce")
 ureg.define("wan_tonne_coal_equivalent = 10000 * tce = wan_tce = 万tce")
 ureg.define("yi_tonne_coal_equivalent = 100000000 * tce = yi_tce = 亿tce")
@@ -51,7 +52,7 @@ _ALIASES: dict[str, str] = {
     "tce": "tce", "吨标准煤": "tce", "吨标煤": "tce", "t标准煤": "tce",
     "万tce": "wan_tce", "万吨标准煤": "wan_tce", "万吨标煤": "wan_tce", "10^4tce": "wan_tce", "10⁴tce": "wan_tce",
     "亿tce": "yi_tce", "亿吨标准煤": "yi_tce",
-    "kgce": "kgce", "千克标准煤": "kgce", "千克标煤": "kgce",
+    "kgce": "kgce", "千克标准煤": "kgce", "千克标煤": "kgce", "gce": "gce", "克标准煤": "gce",
     "kgoe": "kgoe", "千克标准油": "kgoe", "toe": "toe_gb", "吨标准油": "toe_gb",
     "kwh": "kWh", "千瓦时": "kWh", "度": "kWh",
     "mwh": "MWh", "兆瓦时": "MWh", "gwh": "GWh", "twh": "TWh",

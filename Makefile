@@ -1,0 +1,42 @@
+# ECER — two commands: `make demo` and `make test`. Everything else is set up by them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: demo test setup setup-test env assets bench lint clean
+
+demo: setup ## set up, build the demo store, assess, write reports to out/, serve (ECER_NO_SERVE=1: stop after reports)
+	$(VENV)/bin/ecer demo --out out
+
+test: setup-test ## set up (incl. the Spark extra) and run the whole suite
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/python -m pytest -q
+
+setup: env assets
+
+setup-test: assets
+	$(UV) sync --frozen --python $(PYTHON) --extra dev --extra spark
+
+env: $(UV)
+	$(UV) sync --frozen --python $(PYTHON) --extra dev
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+assets: $(UV) ## third-party JS (ECharts, China map, swagger-ui) from the npm lock into the static folder
+	bash scripts/build_web_assets.sh
+
+bench: env ## benchmarks (results in benchmarks/README.md)
+	$(VENV)/bin/python benchmarks/run_all.py
+
+lint:
+	$(VENV)/bin/ruff check src tests benchmarks
+
+clean:
+	rm -rf $(VENV) $(TOOLS) node_modules out src/ecer/web/static/vendor

@@ -1,0 +1,66 @@
+"""Shared CLI helpers: the console, printing findings in both languages, exit codes, output formats."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import polars as pl
+from rich.console import Console
+from rich.table import Table
+
+from ecer.findings import Finding
+
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
+
+USAGE_CODES = {"E_UNKNOWN_NAME", "E_PERIOD_MALFORMED"}
+STORE_CODES = {"E_STORE_BUSY"}
+
+
+def exit_for(findings: list[Finding]) -> int:
+    """1 for input errors, 2 for bad usage, 3 for an unavailable store."""
+    codes = {f.code for f in findings if f.level == "error"}
+    if codes & STORE_CODES:
+        return 3
+    if codes and codes <= USAGE_CODES:
+        return 2
+    return 1
+
+
+def print_findings(findings: list[Finding], lang: str = "both", *, limit: int = 200) -> None:
+    """Print findings to stderr, Chinese then English, with location and fix."""
+    style = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    for f in findings[:limit]:
+        langs = ["zh", "en"] if lang == "both" else [lang]
+        for i, lg in enumerate(langs):
+            prefix = f"[{style[f.level]}]{f.level.upper():7}[/]" if i == 0 else " " * 7
+            err_console.print(f"{prefix} {f.text(lg)}", markup=True, highlight=False)
+    if len(findings) > limit:
+        err_console.print(f"… {len(findings) - limit} more / 另有 {len(findings) - limit} 条")
+
+
+def render_frame(frame: pl.DataFrame, fmt: str, *, title: str = "", columns: dict[str, str] | None = None,
+                 extra: dict[str, Any] | None = None) -> str | None:
+    """Render a frame as json or csv text, or print it as a rich table (returns None)."""
+    if fmt == "json":
+        return json.dumps({**(extra or {}), "rows": frame.to_dicts()}, ensure_ascii=False, indent=2, default=str)
+    if fmt == "csv":
+        buf = io.StringIO()
+        frame.write_csv(buf)
+        return buf.getvalue()
+    shown = frame.select([c for c in (columns or {c: c for c in frame.columns}) if c in frame.columns])
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for c in shown.columns:
+        table.add_column((columns or {}).get(c, c), justify="right" if shown.schema[c].is_numeric() else "left")
+    for row in shown.iter_rows():
+        table.add_row(*["" if v is None else _fmt(v) for v in row])
+    console.print(table)
+    return None
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:,.4f}" if abs(v) < 10 else f"{v:,.0f}"
+    return str(v)

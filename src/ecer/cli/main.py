@@ -1,0 +1,105 @@
+"""The ``ecer`` command line (typer + rich).
+
+Exit codes: 0 success; 1 the input has errors (findings printed); 2 bad usage (unknown name, malformed
+period); 3 the store is busy or unavailable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ecer.cli import catalog as catalog_cli
+from ecer.cli import data as data_cli
+from ecer.cli.common import console, exit_for, print_findings
+from ecer.cli.dual_control import app as dual_control_app
+from ecer.findings import FindingsError
+
+app = typer.Typer(
+    name="ecer",
+    help="ECER 节能减排 — energy conservation & emission reduction policy as software.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+app.add_typer(catalog_cli.app, name="catalog", help="参考数据目录 / the reference catalog (targets, coefficients, rules).")
+app.add_typer(dual_control_app, name="dual-control", help="能耗双控 / energy dual control.")
+data_cli.register(app)
+
+StoreOpt = Annotated[Path | None, typer.Option("--store", help="DuckDB store file (default $ECER_STORE or ./ecer.duckdb)")]
+
+
+def store_path(path: Path | None) -> Path:
+    return Path(path or os.environ.get("ECER_STORE", "ecer.duckdb"))
+
+
+@app.command("load")
+def load(
+    name: Annotated[str, typer.Argument(help="template: regions | energy | targets | annual_targets")],
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX file", exists=False)],
+    store: StoreOpt = None,
+    who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,
+    why: Annotated[str, typer.Option(help="why (kept with every row's version)")] = "",
+    sheet: Annotated[str | None, typer.Option(help="worksheet name (XLSX)")] = None,
+) -> None:
+    """导入文件（原子操作：有任何错误则不导入）/ Load a file into the store atomically: any error loads nothing."""
+    from ecer.services.loading import load_file
+    from ecer.storage import Store
+
+    with console.status(f"校验并导入 / validating and loading {file.name} …"):
+        try:
+            with Store.open(store_path(store)) as st:
+                receipt = load_file(st, name, file, who=who, why=why, sheet=sheet)
+        except FindingsError as exc:
+            print_findings(exc.findings)
+            raise typer.Exit(exit_for(exc.findings)) from None
+    console.print(f"[green]已导入 / loaded[/green] {receipt.rows} 行 rows → {receipt.table} "
+                  f"(load {receipt.load_id})")
+
+
+@app.command("serve")
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="address to listen on (default 127.0.0.1: this machine only)")] = "",
+    port: Annotated[int, typer.Option(help="port")] = 0,
+) -> None:
+    """启动仪表盘和 REST API / Serve the dashboard and the REST API."""
+    import uvicorn
+
+    from ecer.api.app import create_app
+
+    host = host or os.environ.get("ECER_HOST", "127.0.0.1")
+    port = port or int(os.environ.get("ECER_PORT", "8000"))
+    console.print(f"仪表盘 / dashboard: [bold]http://{host}:{port}[/bold]   API: http://{host}:{port}/docs   "
+                  "(Ctrl-C 停止 / to stop)")
+    uvicorn.run(create_app(store_path(store)), host=host, port=port, log_level="warning")
+
+
+@app.command("demo")
+def demo(
+    out: Annotated[Path, typer.Option(help="folder for the demo store and the reports")] = Path("out"),
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="serve the dashboard afterwards "
+                                              "(also off when ECER_NO_SERVE=1)")] = True,
+) -> None:
+    """演示：用内置演示数据建库、评估全部省份和期间、输出报告并启动仪表盘 / Build the demo store from the bundled
+    data, assess every province and period, write the reports, then serve the dashboard."""
+    from ecer.services.demo import run_demo
+
+    try:
+        store_file = run_demo(out, console=console)
+    except FindingsError as exc:
+        print_findings(exc.findings)
+        raise typer.Exit(exit_for(exc.findings)) from None
+    if serve_after and os.environ.get("ECER_NO_SERVE", "") not in ("1", "true", "yes"):
+        serve(store=store_file)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

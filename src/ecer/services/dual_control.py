@@ -1,0 +1,210 @@
+"""Use case: assess energy dual control from the store or straight from input files.
+
+Gathers the inputs (store or ``--data DIR``), the rule editions and electricity factors (refdata),
+runs the pure core and returns an :class:`AssessmentResult` that the CLI, API, web and reports share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ecer import refdata
+from ecer.core.dual_control import AssessmentInputs, Thresholds, assess as core_assess
+from ecer.findings import Finding, FindingsError, make
+from ecer.models.rules import RuleEdition
+from ecer.periods import Period
+from ecer.units import factor
+
+DEFAULT_EDITION = "2024"
+OPTION_KEYS = ("recompute_earlier_years", "separately_listed_remove_value_added", "electricity_method")
+TABLE_FILES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets"}
+
+
+@dataclass
+class AssessmentResult:
+    """What an assessment returns: the table (``ecer.core.dual_control.ASSESSMENT_COLUMNS``), findings,
+    the rule edition asked for (with its options) and metadata (source, periods, data origin)."""
+
+    table: pl.DataFrame
+    findings: list[Finding]
+    edition: RuleEdition
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "edition": self.edition.model_dump(),
+            "meta": self.meta,
+            "rows": self.table.to_dicts(),
+            "findings": [f.model_dump() for f in self.findings],
+        }
+
+
+def editions() -> list[RuleEdition]:
+    return [refdata.rule_edition(e) for e in refdata.rule_editions()]
+
+
+def electricity_factors() -> dict[str, Mapping[int, float] | float]:
+    """Electricity conversion factors k [tce/MWh] by method, from the ``electricity_conversion`` table.
+
+    ``calorific``: one value (当量值, GB/T 2589); ``coal_equivalent``: one per year with a sourced value
+    (等价值); a year without one is reported by the core, never filled in.
+    """
+    frame = refdata.load("electricity_conversion").frame
+    out: dict[str, Mapping[int, float] | float] = {}
+    years: dict[int, float] = {}
+    for row in frame.iter_rows(named=True):
+        k = float(row["value"]) * factor(row["unit"], "kgce/kWh")  # kgce/kWh ≡ tce/MWh
+        if row["method"] == "calorific":
+            out["calorific"] = k
+        elif row["method"] == "coal_equivalent" and row.get("year") not in (None, ""):
+            years[int(row["year"])] = k
+    out["coal_equivalent"] = years
+    return out
+
+
+def national_intensity_target() -> dict[str, Any]:
+    """The national 2025 energy-intensity reduction target of 国发〔2021〕33号 二、主要目标, as a fraction."""
+    frame = refdata.load("targets_gf2021_33").frame
+    row = frame.filter(pl.col("indicator_cn").str.starts_with("单位国内生产总值能源消耗")).row(0, named=True)
+    return {"value": float(row["value"]) / 100, "source": f"{row['doc_no']} {row['clause']}"}
+
+
+def choose_edition(edition: str | None, options: Mapping[str, Any] | None) -> RuleEdition:
+    opts = dict(options or {})
+    unknown = set(opts) - set(OPTION_KEYS) - {"total_red_margin"}
+    if unknown:
+        raise FindingsError([make("E_UNKNOWN_NAME", kind="选项 / option", value=", ".join(sorted(unknown)),
+                                  valid=", ".join(OPTION_KEYS + ("total_red_margin",)))])
+    overrides = {k: v for k, v in opts.items() if k in OPTION_KEYS and v is not None}
+    return refdata.rule_edition(edition or DEFAULT_EDITION, **overrides)
+
+
+def read_inputs_from_store(store: Any) -> dict[str, pl.DataFrame]:
+    return {name: store.current(name) for name in TABLE_FILES}
+
+
+def read_inputs_from_dir(data_dir: Path) -> dict[str, pl.DataFrame]:
+    """Read ``regions``, ``energy``, ``targets``, ``annual_targets`` files (.csv/.xlsx) from a folder.
+
+    Every ``energy*.csv|xlsx`` file is read; a file with errors stops the run with its findings.
+    """
+    from ecer.services.loading import read_file  # local: loading imports this module's siblings
+
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise FindingsError([make("E_NO_DATA", detail=f"{data_dir} is not a folder")])
+    out: dict[str, pl.DataFrame] = {}
+    findings: list[Finding] = []
+    for name in TABLE_FILES:
+        files = sorted(p for p in data_dir.iterdir()
+                       if p.suffix.lower() in (".csv", ".xlsx") and p.stem.lower().startswith(name)
+                       and not (name == "targets" and p.stem.lower().startswith("targets_annual")))
+        frames = []
+        for p in files:
+            template = "annual_targets" if name == "annual_targets" else name
+            res = read_file(p, template)
+            findings += res.findings
+            if res.frame is not None:
+                frames.append(res.frame)
+        if frames:
+            out[name] = pl.concat(frames, how="vertical_relaxed")
+    errors = [f for f in findings if f.level == "error"]
+    if errors:
+        raise FindingsError(errors)
+    if "energy" not in out:
+        raise FindingsError([make("E_NO_DATA", detail=f"no energy*.csv or energy*.xlsx in {data_dir}")])
+    return out
+
+
+def _with_reference_defaults(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Fill regions from GB/T 2260 and the national target from 国发〔2021〕33号 where the data lack them."""
+    ref_regions = refdata.regions().select("region_code", "name_zh", "name_en", "level", "parent_code")
+    regions = tables.get("regions")
+    if regions is None or regions.is_empty():
+        regions = ref_regions
+    else:
+        regions = pl.concat([regions.select(ref_regions.columns),
+                             ref_regions.join(regions.select("region_code"), on="region_code", how="anti")],
+                            how="vertical_relaxed")
+    tables["regions"] = regions
+    national = national_intensity_target()
+    targets = tables.get("targets")
+    if targets is None or targets.is_empty() or "100000" not in targets.get_column("region_code").to_list():
+        row = pl.DataFrame({"region_code": ["100000"], "plan": ["14th"], "base_year": [2020], "target_year": [2025],
+                            "intensity_reduction_basic": [national["value"]],
+                            "intensity_reduction_incentive": [None], "gdp_growth_plan": [None],
+                            "total_increment_cap": [None], "source": [national["source"]]},
+                           schema_overrides={"intensity_reduction_incentive": pl.Float64,
+                                             "gdp_growth_plan": pl.Float64, "total_increment_cap": pl.Float64})
+        tables["targets"] = row if targets is None or targets.is_empty() else pl.concat(
+            [targets.select(row.columns), row], how="vertical_relaxed")
+    return tables
+
+
+def assess(
+    *,
+    store: Any = None,
+    data_dir: Path | None = None,
+    period: str | list[str] | None = None,
+    region: str | None = None,
+    edition: str | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> AssessmentResult:
+    """Assess dual control: from files in ``data_dir`` when given, else from ``store``.
+
+    period : one label or a list (default: every period of the plan years); region : one GB/T 2260 code
+    (its rows only); edition : rule edition (default: the newest, with the rules in force per year unless
+    ``options['recompute_earlier_years']``); options : open choices of the edition and
+    ``total_red_margin`` for the barometer.
+    """
+    chosen = choose_edition(edition, options)
+    if data_dir is not None:
+        tables, source = read_inputs_from_dir(Path(data_dir)), f"files in {Path(data_dir).name}"
+    elif store is not None:
+        tables, source = read_inputs_from_store(store), "store"
+    else:
+        raise FindingsError([make("E_NO_DATA", detail="neither a store nor a data folder was given")])
+    if tables.get("energy") is None or tables["energy"].is_empty():
+        raise FindingsError([make("E_NO_DATA", detail="the energy table is empty")])
+    tables = _with_reference_defaults(tables)
+    periods = [period] if isinstance(period, str) else period
+    if periods:
+        try:
+            periods = [str(Period.parse(p)) for p in periods]
+        except ValueError as exc:
+            raise FindingsError([make("E_PERIOD_MALFORMED", value=str(period))]) from exc
+    margin = (options or {}).get("total_red_margin")
+    thresholds = Thresholds() if margin is None else Thresholds(total_red_margin=float(margin))
+    inputs = AssessmentInputs(energy=tables["energy"], targets=tables.get("targets"),
+                              annual_targets=tables.get("annual_targets"), regions=tables["regions"])
+    table, findings = core_assess(inputs, chosen, editions(), electricity_factors(), periods=periods,
+                                  region_codes=[region] if region else None, thresholds=thresholds)
+    if region and table.is_empty():
+        findings.append(make("E_NO_DATA", detail=f"region {region} has no data for the periods asked"))
+    origins = sorted(set(table.get_column("data_origin").drop_nulls().to_list())) if not table.is_empty() else []
+    meta = {
+        "source": source,
+        "periods": sorted(set(table.get_column("period").to_list()), key=lambda s: Period.parse(s).sort_key())
+        if not table.is_empty() else [],
+        "data_origin": origins,
+        "synthetic": any("synthetic" in o for o in origins),
+        "thresholds": thresholds.model_dump(),
+        "editions_applied": sorted(set(table.get_column("rule_edition").to_list())) if not table.is_empty() else [],
+    }
+    return AssessmentResult(table=table, findings=findings, edition=chosen, meta=meta)
+
+
+def list_periods(store: Any) -> list[str]:
+    """Periods that can be assessed from the store (given or built from complete months)."""
+    from ecer.core.dual_control.periods_agg import derive_periods
+
+    energy = store.current("energy")
+    if energy.is_empty():
+        return []
+    labels = derive_periods(energy).get_column("period").unique().to_list()
+    return sorted(labels, key=lambda s: Period.parse(s).sort_key())
