@@ -60,6 +60,11 @@ _ALIASES: dict[str, str] = {
     "元": "CNY", "cny": "CNY", "万元": "wan_CNY", "10^4cny": "wan_CNY", "10⁴cny": "wan_CNY",
     "亿元": "yi_CNY", "10^8cny": "yi_CNY", "10⁸cny": "yi_CNY",
     "tce/万元": "tce/wan_CNY", "吨标准煤/万元": "tce/wan_CNY", "tce/10^4cny": "tce/wan_CNY",
+    # reference-data labels (ecer.refdata): coal rates, per-area/volume coefficients, CO2 factors, counts
+    "gce/kwh": "mkgce/kWh", "克标准煤/千瓦时": "mkgce/kWh", "kgce/kwh": "kgce/kWh", "千克标准煤/千瓦时": "kgce/kWh",
+    "kgce/m2": "kgce/m**2", "kgce/m3": "kgce/m**3", "m3": "m**3", "m2": "m**2",
+    "kgoe/(t·能量因数)": "kgoe/t", "kgce/重量箱": "kgce/count",
+    "kgco2/kwh": "kg/kWh", "tco2/mwh": "t/MWh", "家": "count", "百分点": "percent",
 }
 
 

@@ -1,4 +1,4 @@
-"""Dual-control rule editions as typed data (the values live in ``ecer/refdata/rules/*.toml``)."""
+"""Dual-control rule editions as typed data (the values live in ``ecer/refdata/dual_control_rules/<edition>/rules.toml``)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,103 @@
+"""``ecer catalog``: list the reference tables and show one edition (table, JSON or CSV).
+
+Errors print the finding in Chinese and English and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ecer.findings import FindingsError
+from ecer.refdata import RefTable, list_tables, load
+
+app = typer.Typer(help="参考数据目录 / reference-data catalog", no_args_is_help=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Level(str, Enum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+def _console() -> Console:
+    return Console(width=200 if not sys.stdout.isatty() else None, soft_wrap=False)
+
+
+def _fail(exc: FindingsError) -> None:
+    for f in exc.findings:
+        typer.echo(f.bilingual(), err=True)
+    raise typer.Exit(2)
+
+
+@app.command("list")
+def list_cmd() -> None:
+    """列出全部参考表 / list every reference table."""
+    try:
+        infos = list_tables()
+    except FindingsError as exc:
+        _fail(exc)
+        return
+    table = Table(title="ECER 参考数据目录 / reference-data catalog")
+    for col in ("表 table", "版本 editions", "行 rows", "标题 title", "文号 document"):
+        table.add_column(col)
+    for t in infos:
+        table.add_row(t.name, ", ".join(t.editions), str(t.rows), f"{t.title_zh}\n{t.title_en}", t.doc_no)
+    _console().print(table)
+
+
+def _json(t: RefTable) -> str:
+    payload = {"manifest": t.manifest.model_dump(), "rows": t.data.to_dicts(),
+               "findings": [f.model_dump() for f in t.findings]}
+    return json.dumps(payload, ensure_ascii=False, indent=2, default=str)
+
+
+def _rich(t: RefTable) -> None:
+    m = t.manifest
+    con = _console()
+    con.print(f"[bold]{m.name}[/bold] {m.edition} — {m.title_zh} / {m.title_en}")
+    con.print(f"文号 document: {m.doc_no}  发布 issued: {m.issued or '—'}  替代 supersedes: {m.supersedes or '—'}")
+    con.print(f"置信度 confidence: {m.confidence_summary}")
+    for gap in m.gaps:
+        con.print(f"  缺口 gap: {gap}")
+    table = Table(show_lines=False)
+    for c in t.data.columns:
+        table.add_column(c, overflow="fold")
+    for row in t.data.iter_rows():
+        table.add_row(*("" if v is None else str(v) for v in row))
+    con.print(table)
+    for f in t.findings:
+        con.print(f"[yellow]{f.text('zh')}[/yellow]")
+
+
+@app.command("show")
+def show_cmd(
+    name: Annotated[str, typer.Argument(help="表名 / table name (see `ecer catalog list`)")],
+    edition: Annotated[str | None, typer.Option("--edition", "-e", help="版本 / edition (default: newest)")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table | json | csv")] = Format.table,
+    min_confidence: Annotated[Level | None, typer.Option("--min-confidence", help="high | medium | low")] = None,
+) -> None:
+    """显示一个参考表 / show one reference table."""
+    try:
+        t = load(name, edition, min_confidence=None if min_confidence is None else min_confidence.value)
+    except FindingsError as exc:
+        _fail(exc)
+        return
+    if fmt is Format.json:
+        typer.echo(_json(t))
+    elif fmt is Format.csv:
+        typer.echo(t.data.write_csv(), nl=False)
+    else:
+        _rich(t)

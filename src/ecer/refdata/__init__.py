@@ -1,0 +1,30 @@
+"""Versioned official reference data and its loader (the catalog).
+
+Each table lives in ``ecer/refdata/<table>/<edition>/`` as ``data.csv`` (or ``rules.toml``) with a
+``manifest.toml`` (document number, title, date, superseded edition, columns with units, gaps).
+Every row names its ``doc_no``, ``clause``, ``source`` and ``confidence`` (high | medium | low).
+
+>>> [t.name for t in list_tables()][:3]
+['benchmark_fields', 'benchmark_levels', 'coal_coefficients']
+"""
+
+from ecer.refdata.catalog import RefTable, TableInfo, editions, list_tables, load, table_names
+from ecer.refdata.lookups import electricity_factor, regions
+from ecer.refdata.manifest import ColumnSpec, Manifest
+from ecer.refdata.rules import rule_edition, rule_editions, rule_options
+
+__all__ = [
+    "ColumnSpec",
+    "Manifest",
+    "RefTable",
+    "TableInfo",
+    "editions",
+    "electricity_factor",
+    "list_tables",
+    "load",
+    "regions",
+    "rule_edition",
+    "rule_editions",
+    "rule_options",
+    "table_names",
+]

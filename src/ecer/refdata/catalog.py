@@ -1,0 +1,176 @@
+"""The catalog: find the tables and editions shipped in ``ecer/refdata``, load and validate one.
+
+Data are read with :mod:`importlib.resources`, so the catalog works from a source tree and from an
+installed wheel alike.
+
+>>> t = load("targets_gf2021_33")
+>>> t.edition, t.manifest.doc_no, t.data.height
+('2021', '国发〔2021〕33号', 40)
+>>> editions("benchmark_levels")
+['2021', '2023']
+"""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+import polars as pl
+
+from ecer.findings import Finding, FindingsError, make
+from ecer.refdata.manifest import CONFIDENCE_ORDER, Manifest, parse_manifest
+from ecer.refdata.validate import cast, validate
+
+PACKAGE = "ecer.refdata"
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """One table of the catalog, described by its newest edition."""
+
+    name: str
+    editions: list[str]
+    newest: str
+    title_zh: str
+    title_en: str
+    doc_no: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class RefTable:
+    """One edition of a reference table: its manifest, its rows, and warnings about unverified rows."""
+
+    manifest: Manifest
+    data: pl.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        """The rows (alias of ``data``)."""
+        return self.data
+
+    @property
+    def name(self) -> str:
+        return self.manifest.name
+
+    @property
+    def edition(self) -> str:
+        return self.manifest.edition
+
+
+def _root() -> Traversable:
+    return files(PACKAGE)
+
+
+def _edition_key(edition: str) -> tuple[int, str]:
+    return (1, edition.rjust(12, "0")) if edition.isdigit() else (0, edition)
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for table in _root().iterdir():
+        if not table.is_dir() or table.name.startswith(("_", ".")):
+            continue
+        eds = [e.name for e in table.iterdir() if e.is_dir() and e.joinpath("manifest.toml").is_file()]
+        if eds:
+            out[table.name] = sorted(eds, key=_edition_key)
+    return dict(sorted(out.items()))
+
+
+def table_names() -> list[str]:
+    """Names of all tables in the catalog."""
+    return list(_index())
+
+
+def _unknown(kind: str, value: str, valid: list[str]) -> FindingsError:
+    return FindingsError([make("E_UNKNOWN_NAME", kind=kind, value=value, valid=", ".join(valid))])
+
+
+def editions(name: str) -> list[str]:
+    """Editions of a table, oldest first; an unknown name raises ``FindingsError`` (E_UNKNOWN_NAME)."""
+    idx = _index()
+    if name not in idx:
+        raise _unknown("参考表 (reference table)", name, list(idx))
+    return list(idx[name])
+
+
+def edition_folder(name: str, edition: str | None) -> Traversable:
+    eds = editions(name)
+    ed = eds[-1] if edition is None else str(edition)
+    if ed not in eds:
+        raise _unknown(f"{name} 版本 (edition)", ed, eds)
+    return _root().joinpath(name, ed)
+
+
+def _rules_frame(raw: bytes) -> pl.DataFrame:
+    """The clause table of a rule edition (``rules.toml``): one row per switch, all text."""
+    doc = tomllib.loads(raw.decode("utf-8"))
+    rule = doc.get("rule", {})
+    rows = []
+    for switch, c in doc.get("clauses", {}).items():
+        value = rule.get(switch)
+        rows.append({"switch": switch, "value": None if value is None else str(value).lower(),
+                     "quote": c.get("quote"), "doc_no": c.get("doc_no"), "clause": c.get("clause"),
+                     "source": c.get("source"), "confidence": c.get("confidence")})
+    return pl.DataFrame(rows, schema={k: pl.Utf8 for k in
+                                      ["switch", "value", "quote", "doc_no", "clause", "source", "confidence"]})
+
+
+def _read(folder: Traversable, m: Manifest) -> pl.DataFrame:
+    raw = folder.joinpath(m.data).read_bytes()
+    if m.data.endswith(".toml"):
+        return _rules_frame(raw)
+    return pl.read_csv(io.BytesIO(raw), infer_schema_length=0)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(name: str, edition: str | None) -> RefTable:
+    folder = edition_folder(name, edition)
+    m = parse_manifest(folder.joinpath("manifest.toml").read_text(encoding="utf-8"))
+    text = _read(folder, m)
+    label = f"ecer/refdata/{name}/{m.edition}/{m.data}"
+    errors = validate(text, m, label)
+    if errors:
+        raise FindingsError(errors)
+    data = cast(text, m)
+    warnings = []
+    for level in ("medium", "low"):
+        n = data.filter(pl.col("confidence") == level).height
+        if n:
+            warnings.append(make("W_REFDATA_UNVERIFIED", name=f"{name}/{m.edition}", count=n, confidence=level))
+    return RefTable(manifest=m, data=data, findings=warnings)
+
+
+def load(name: str, edition: str | None = None, *, min_confidence: str | None = None) -> RefTable:
+    """Load one edition of a reference table (the newest when ``edition`` is None), validated.
+
+    ``min_confidence`` keeps rows at or above a level: ``"high"`` keeps only high rows, ``"medium"``
+    high and medium, ``"low"`` or None everything. Unknown names, editions or levels raise
+    ``FindingsError`` with ``E_UNKNOWN_NAME`` listing the valid ones; invalid data raise it with the
+    validation findings (file, row, column).
+    """
+    table = _load_cached(name, None if edition is None else str(edition))
+    if min_confidence is None:
+        return table
+    if min_confidence not in CONFIDENCE_ORDER:
+        raise _unknown("置信度 (confidence level)", str(min_confidence), list(CONFIDENCE_ORDER))
+    keep = [c for c, rank in CONFIDENCE_ORDER.items() if rank <= CONFIDENCE_ORDER[min_confidence]]
+    return RefTable(manifest=table.manifest, data=table.data.filter(pl.col("confidence").is_in(keep)),
+                    findings=table.findings)
+
+
+def list_tables() -> list[TableInfo]:
+    """Every table of the catalog, described by its newest edition (loads and validates each)."""
+    out = []
+    for name, eds in _index().items():
+        t = load(name)
+        m = t.manifest
+        out.append(TableInfo(name=name, editions=list(eds), newest=m.edition, title_zh=m.title_zh,
+                             title_en=m.title_en, doc_no=m.doc_no, rows=t.data.height))
+    return out
