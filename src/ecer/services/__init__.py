@@ -1,0 +1,1 @@
+"""Use cases: ingest → store → core → findings and reports."""
