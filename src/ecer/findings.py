@@ -221,5 +221,18 @@ for _c in [
                 "reference table '{name}' has {count} rows of {confidence} confidence",
                 "使用前核对官方原文", "check against the official text before relying on them"),
     FindingCode("A_INTENSITY_ROSE", "info", "能耗强度不降反升（{change:+.2%}）", "energy intensity rose ({change:+.2%})", "", ""),
+    # ingest (appended by the ingest module's author)
+    FindingCode("E_UNIT_MISSING", "error", "列“{column}”的表头没有写单位", "column '{column}' has no unit in its header",
+                "在表头括号中写明单位，如“{expected_header}”", "put the unit in brackets in the header, e.g. '{expected_header}'"),
+    FindingCode("E_HEADER_NOT_FOUND", "error", "在前 {rows} 行中找不到{template}模板的表头（{where}）",
+                "no {template} template header in the first {rows} rows ({where})",
+                "从 ecer template 生成模板，保留模板表头", "start from `ecer template` and keep the template's header row"),
+    FindingCode("W_FINDINGS_TRUNCATED", "warning", "{finding_code} 共 {total} 条，只列出前 {shown} 条",
+                "{finding_code}: {total} in all, only the first {shown} are listed",
+                "改正已列出的问题后重新检查", "fix the ones listed and check again"),
+    FindingCode("W_PERCENT_LOOKS_FRACTION", "warning", "百分比列中的值 {value} 小于 1，是否应为 {as_percent}？",
+                "the value {value} in a percent column is below 1; did you mean {as_percent}?",
+                "本列按百分数填写（13.5 表示 13.5%），不要使用 Excel 百分比格式",
+                "this column takes percentages (13.5 means 13.5 %); do not use Excel's percent format"),
 ]:
     register(_c)

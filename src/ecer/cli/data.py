@@ -1,0 +1,85 @@
+"""``ecer template`` and ``ecer check``: blank input templates, and checking a filled-in file.
+
+Exit codes (see ecer.cli.common.exit_for): 0 clean (warnings allowed), 1 the file has errors, 2 bad usage
+(unknown template name).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ecer.cli.common import console, exit_for, print_findings
+from ecer.findings import make
+from ecer.ingest import TEMPLATES, check_file, write_template
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+    both = "both"
+
+
+def _unknown_template(name: str) -> None:
+    f = make("E_UNKNOWN_NAME", kind="模板 / template", value=name, valid=", ".join(TEMPLATES))
+    print_findings([f])
+    raise typer.Exit(exit_for([f]))
+
+
+def template_cmd(
+    name: Annotated[str, typer.Argument(help="energy | regions | targets")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write, .xlsx or .csv "
+                                                 "(default NAME.xlsx)")] = None,
+) -> None:
+    """生成空白填报模板 / Write a blank input template (.xlsx with a 说明 sheet, or .csv in UTF-8 with BOM)."""
+    if name not in TEMPLATES:
+        _unknown_template(name)
+    out = output or Path(f"{name}.xlsx")
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        out = out.with_suffix(".xlsx")
+    write_template(name, out)
+    console.print(f"已生成 / wrote {out}  ({TEMPLATES[name].title_zh} / {TEMPLATES[name].title_en})", highlight=False)
+
+
+def check_cmd(
+    file: Annotated[Path, typer.Argument(help="CSV (UTF-8 or GBK) or XLSX file")],
+    template: Annotated[str | None, typer.Option("--template", "-t", help="energy | regions | targets "
+                                                 "(default: inferred from the header)")] = None,
+    sheet: Annotated[str | None, typer.Option(help="worksheet (XLSX; default: the first that has the header)")] = None,
+    lang: Annotated[Lang, typer.Option(help="language of the findings")] = Lang.both,
+    regions: Annotated[Path | None, typer.Option(help="a regions file (template `regions`); codes not in it "
+                                                 "are errors")] = None,
+) -> None:
+    """检查文件，不导入 / Check a file against its template without loading it."""
+    if template is not None and template not in TEMPLATES:
+        _unknown_template(template)
+    known: set[str] | None = None
+    if regions is not None:
+        reg = check_file(regions, "regions")
+        if reg.frame is None:
+            print_findings(reg.findings, lang.value)
+            raise typer.Exit(exit_for(reg.findings))
+        known = set(reg.frame["region_code"].to_list())
+    res = check_file(file, template, known, sheet=sheet)
+    print_findings(res.findings, lang.value)
+    n_err = len(res.errors)
+    n_warn = sum(f.level == "warning" for f in res.findings)
+    where = f"{file.name}" + (f" [{res.sheet}]" if res.sheet else "")
+    summary_zh = f"{where}：模板 {res.template or '?'}，{res.rows_read} 行，{n_err} 个错误，{n_warn} 个警告"
+    summary_en = f"{where}: template {res.template or '?'}, {res.rows_read} rows, {n_err} errors, {n_warn} warnings"
+    style = "red" if n_err else "green"
+    if lang is not Lang.en:
+        console.print(summary_zh, style=style, highlight=False, markup=False)
+    if lang is not Lang.zh:
+        console.print(summary_en, style=style, highlight=False, markup=False)
+    if n_err:
+        raise typer.Exit(exit_for(res.errors))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``template`` and ``check`` to the main ``ecer`` app."""
+    app.command("template")(template_cmd)
+    app.command("check")(check_cmd)

@@ -1,0 +1,171 @@
+"""Read a user's CSV or Excel file against a template: canonical frame plus bilingual findings.
+
+>>> r = read_table("地区代码,期间,能源消费总量（万吨标准煤）,地区生产总值（亿元）,可比价基年\\n"
+...                "110000,2021,12.3456,1.5,2020\\n".encode(), "energy", filename="e.csv")
+>>> r.ok, r.frame["total_energy"][0] == 12.3456 * 10_000, r.source_rows
+(True, True, [2])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from ecer.findings import Finding, Location, make
+from ecer.ingest.cells import clean_text_expr
+from ecer.ingest.collector import DEFAULT_CAP, Collector
+from ecer.ingest.columns import map_columns
+from ecer.ingest.headers import HEADER_SEARCH_ROWS, find_header_row, infer_template
+from ecer.ingest.rowchecks import check_rows
+from ecer.ingest.sources import RawSheet, SourceError, head_rows, kind_of, open_workbook, read_csv, read_sheet
+from ecer.ingest.templates import TEMPLATES
+from ecer.ingest.validate import ROW, check_cells, output_frame
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # uploads through the API/web; the CLI reads files of any size
+
+
+@dataclass
+class IngestResult:
+    """``frame``: canonical columns and units, or None when there are errors. ``source_rows[i]``: the
+    spreadsheet row (1-based) of the i-th data row. ``columns``/``units``: canonical name → header as
+    written / header unit as written."""
+
+    frame: pl.DataFrame | None
+    findings: list[Finding]
+    rows_read: int = 0
+    source_rows: list[int] = field(default_factory=list)
+    template: str | None = None
+    sheet: str | None = None
+    header_row: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.frame is not None and not self.errors
+
+
+def check_size(size: int, *, filename: str, limit: int = MAX_UPLOAD_BYTES) -> Finding | None:
+    """E_FILE_TOO_LARGE when an upload of ``size`` bytes is over ``limit``.
+
+    >>> check_size(10, filename="a.csv", limit=5).code
+    'E_FILE_TOO_LARGE'
+    >>> check_size(5, filename="a.csv", limit=5) is None
+    True
+    """
+    if size > limit:
+        return make("E_FILE_TOO_LARGE", location=Location(file=filename), size=size, limit=limit)
+    return None
+
+
+def _fail(col: Collector, code: str, tname: str | None = None, **ev: object) -> IngestResult:
+    col.add(code, **ev)  # type: ignore[arg-type]
+    return IngestResult(None, col.findings(), template=tname, sheet=col.sheet)
+
+
+def _pick_sheet(data: bytes, template: str | None, sheet: str | None,
+                col: Collector) -> tuple[RawSheet, str] | IngestResult:
+    reader = open_workbook(data)
+    names = list(reader.sheet_names)
+    if sheet is not None and sheet not in names:
+        return _fail(col, "E_SHEET_MISSING", template, expected=sheet, found="、".join(names))
+    for name in [sheet] if sheet is not None else names:
+        head = read_sheet(reader, name, n_rows=HEADER_SEARCH_ROWS)
+        rows = head_rows(head, HEADER_SEARCH_ROWS)
+        tname = template or infer_template(rows)
+        if tname and find_header_row(rows, TEMPLATES[tname]):
+            col.sheet = name
+            return read_sheet(reader, name), tname
+    where = ("工作表 / sheets: " + "、".join(names)) if names else "no sheets"
+    return _fail(col, "E_HEADER_NOT_FOUND", template, rows=HEADER_SEARCH_ROWS, template=template or "/".join(TEMPLATES),
+                 where=where)
+
+
+def read_table(source: Path | bytes, template: str | None = None, *, filename: str | None = None,
+               sheet: str | None = None, known_regions: set[str] | None = None, max_bytes: int | None = None,
+               cap: int = DEFAULT_CAP) -> IngestResult:
+    """Read and validate one table. ``template``: a name in TEMPLATES (energy, regions, targets), or None to infer it from the
+    header. ``known_regions``: valid region codes (unknown codes are errors). ``max_bytes``: size limit
+    (uploads). ``cap``: findings listed per code (the rest are counted in W_FINDINGS_TRUNCATED)."""
+    name = filename or (source.name if isinstance(source, Path) else "upload")
+    col = Collector(file=name, sheet=None, cap=cap)
+    if template is not None and template not in TEMPLATES:
+        return _fail(col, "E_UNKNOWN_NAME", kind="模板 / template", value=template, valid=", ".join(TEMPLATES))
+    if isinstance(source, Path) and max_bytes is not None and source.stat().st_size > max_bytes:
+        return _fail(col, "E_FILE_TOO_LARGE", template, size=source.stat().st_size, limit=max_bytes)
+    data = source.read_bytes() if isinstance(source, Path) else bytes(source)
+    if max_bytes is not None and len(data) > max_bytes:
+        return _fail(col, "E_FILE_TOO_LARGE", template, size=len(data), limit=max_bytes)
+    if not data.replace(b"\xef\xbb\xbf", b"").strip():
+        return _fail(col, "E_FILE_EMPTY", template)
+    try:
+        if kind_of(data, name) == "csv":
+            raw = read_csv(data)
+            rows = head_rows(raw, HEADER_SEARCH_ROWS)
+            template = template or infer_template(rows)
+        else:
+            picked = _pick_sheet(data, template, sheet, col)
+            if isinstance(picked, IngestResult):
+                return picked
+            raw, template = picked
+    except SourceError as exc:
+        return _fail(col, "E_FILE_FORMAT", template, detail=exc.detail)
+    return _validate(raw, template, known_regions, col)
+
+
+def _validate(raw: RawSheet, template: str | None, known_regions: set[str] | None, col: Collector) -> IngestResult:
+    rows = head_rows(raw, HEADER_SEARCH_ROWS)
+    if raw.text.height == 0 or not any(any(r) for r in rows):
+        return _fail(col, "E_FILE_EMPTY", template)
+    hit = find_header_row(rows, TEMPLATES[template]) if template else None
+    if template is None or hit is None:
+        return _fail(col, "E_HEADER_NOT_FOUND", template, rows=HEADER_SEARCH_ROWS,
+                     template=template or "/".join(TEMPLATES), where=col.sheet or col.file)
+    spec = TEMPLATES[template]
+    h = hit[0]
+    text = raw.text.slice(h + 1).with_columns(clean_text_expr(c) for c in raw.text.columns)
+    text = text.with_row_index(ROW, offset=h + 2).with_columns(pl.col(ROW).cast(pl.Int64))
+    nums = raw.numbers.slice(h + 1) if raw.numbers is not None and raw.numbers.width == raw.text.width else None
+    cols = raw.text.columns
+    blank = text.select(pl.all_horizontal(pl.col(c).is_null() for c in cols)).to_series() if cols else None
+    if blank is not None and blank.any():
+        blank_rows = text.filter(blank)[ROW]
+        col.add("W_BLANK_ROWS_SKIPPED", row=int(blank_rows[0]), count=len(blank_rows), rows=blank_rows.head(50).to_list())
+        text = text.filter(~blank)
+        nums = nums.filter(~blank) if nums is not None else None
+    if text.height == 0:
+        return _fail(col, "E_FILE_EMPTY", template)
+    header = rows[h] + [None] * (len(cols) - len(rows[h]))
+    has_data = [bool(text[c].is_not_null().any()) for c in cols]
+    mapped = map_columns(header, has_data, spec, col)
+    typed = check_cells(text, nums, mapped, spec, known_regions, col)
+    check_rows(typed, spec, known_regions, col)
+    frame = None if col.has_errors() else output_frame(typed, spec)
+    return IngestResult(
+        frame, col.findings(), rows_read=text.height, source_rows=text[ROW].to_list(), template=template,
+        sheet=col.sheet, header_row=h + 1, columns={m.spec.name: m.header for m in mapped},
+        units={m.spec.name: m.unit_label for m in mapped if m.unit_label},
+    )
+
+
+def check_file(path: str | Path, template: str | None = None, known_regions: set[str] | None = None, *,
+               sheet: str | None = None, cap: int = DEFAULT_CAP) -> IngestResult:
+    """Read a file from disk (.csv, .xlsx, .xlsm, .xls; the kind is taken from its first bytes)."""
+    p = Path(path)
+    if not p.is_file():
+        col = Collector(file=str(p), sheet=None, cap=cap)
+        return _fail(col, "E_FILE_FORMAT", template, detail=f"no such file: {p}")
+    return read_table(p, template, filename=p.name, sheet=sheet, known_regions=known_regions, cap=cap)
+
+
+def read_upload(data: bytes, filename: str, template: str | None = None, *, sheet: str | None = None,
+                known_regions: set[str] | None = None, max_bytes: int = MAX_UPLOAD_BYTES) -> IngestResult:
+    """An uploaded file (API / web): like ``read_table`` with the upload size limit."""
+    return read_table(data, template, filename=filename, sheet=sheet, known_regions=known_regions,
+                      max_bytes=max_bytes)

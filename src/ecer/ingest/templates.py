@@ -1,0 +1,204 @@
+"""Input templates: the columns users fill in, with bilingual headers, display units and rules.
+
+Header convention (what ``write_template`` writes)::
+
+    能源消费总量（万吨标准煤）/ total_energy (万tce)
+
+Chinese name with the unit in brackets, a slash, the English name with the unit in brackets. The reader
+accepts either half alone too, any bracket style (（）, (), [], 【】), any case and spacing, and a few
+aliases (``地区代码`` / ``行政区划代码``...). Display units may differ from the canonical units of
+``ecer.models``; the reader converts with ``ecer.units.factor``.
+
+>>> spec = TEMPLATES["energy"]
+>>> spec.column("total_energy").header
+'能源消费总量（万吨标准煤）/ total_energy (万tce)'
+>>> [c.name for c in spec.columns][:3]
+['region_code', 'period', 'total_energy']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ecer.models.energy import ENERGY_COLUMNS, ENERGY_UNITS
+from ecer.models.region import REGION_COLUMNS
+from ecer.models.targets import TARGET_COLUMNS
+
+Kind = Literal["code", "period", "number", "percent", "year", "text", "enum"]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One template column.
+
+    ``required``: the column must be present. ``cell_required``: when present, no cell may be empty.
+    ``default``: value used when the whole column is absent (never per cell). ``unit_zh``/``unit_en``:
+    display unit labels (parse with ``ecer.units.parse_unit``); ``canonical_unit``: unit in the output
+    frame. ``choices``: for enums, accepted spellings → canonical value.
+    """
+
+    name: str
+    zh: str
+    kind: Kind
+    meaning_zh: str
+    meaning_en: str
+    example: str
+    required: bool = True
+    cell_required: bool = True
+    default: object = None
+    unit_zh: str | None = None
+    unit_en: str | None = None
+    canonical_unit: str | None = None
+    nonneg: bool = True
+    aliases: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()  # bracketed notes in a header that are not units, e.g. 可比价
+    choices: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def header(self) -> str:
+        """The header the template writes."""
+        if self.kind == "percent":
+            return f"{self.zh}（%）/ {self.name} (%)"
+        if self.unit_zh:
+            quals = "".join(f"（{q}）" for q in self.qualifiers[:1])
+            return f"{self.zh}{quals}（{self.unit_zh}）/ {self.name} ({self.unit_en})"
+        return f"{self.zh} / {self.name}"
+
+    @property
+    def has_unit(self) -> bool:
+        return self.kind == "percent" or self.unit_zh is not None
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """A template: its columns in order, the key that must be unique, and the output column order."""
+
+    name: str
+    title_zh: str
+    title_en: str
+    columns: tuple[ColumnSpec, ...]
+    key: tuple[str, ...]
+    output_columns: tuple[str, ...]
+
+    def column(self, name: str) -> ColumnSpec:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"template {self.name!r} has no column {name!r}")
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+
+_REGION_CODE = ColumnSpec(
+    "region_code", "地区代码", "code", "行政区划代码（GB/T 2260，6 位数字；全国用 100000）",
+    "administrative division code (GB/T 2260, 6 digits; 100000 for the nation)", "110000",
+    aliases=("行政区划代码", "区划代码", "地区编码", "代码", "code", "region"),
+)
+
+
+def _energy(name: str, zh: str, meaning_zh: str, meaning_en: str, example: str, *, required: bool = False,
+            unit_zh: str = "万吨标准煤", unit_en: str = "万tce", aliases: tuple[str, ...] = (),
+            qualifiers: tuple[str, ...] = ()) -> ColumnSpec:
+    return ColumnSpec(name, zh, "number", meaning_zh, meaning_en, example, required=required,
+                      default=None if required else 0.0, unit_zh=unit_zh, unit_en=unit_en,
+                      canonical_unit=ENERGY_UNITS[name], aliases=aliases, qualifiers=qualifiers)
+
+
+_ENERGY = TemplateSpec(
+    name="energy", title_zh="地区能源消费数据", title_en="regional energy data",
+    columns=(
+        _REGION_CODE,
+        ColumnSpec("period", "期间", "period", "统计期：年 2021、半年 2021H1、季 2021Q3、月 2021-07、1—7月累计 2021-07YTD",
+                   "period: year 2021, half 2021H1, quarter 2021Q3, month 2021-07, Jan–Jul 2021-07YTD", "2021",
+                   aliases=("时期", "统计期", "报告期", "年份", "年度", "year")),
+        _energy("total_energy", "能源消费总量", "全部能源消费量（当量值或等价值，按统计口径）",
+                "total energy consumption", "12.3456", required=True, aliases=("综合能源消费量",)),
+        _energy("feedstock_energy", "原料用能", "用作原料的能源消费量（不计入能耗双控，发改环资〔2022〕803号）",
+                "energy used as feedstock (out of dual control, NDRC 2022 No. 803)", "1.2"),
+        _energy("renewable_electricity", "可再生能源电力消费量", "可再生能源电力消费量（发改运行〔2021〕1258号等）",
+                "renewable electricity consumed", "300", unit_zh="万千瓦时", unit_en="万kWh"),
+        _energy("other_nonfossil_energy", "其他非化石能源消费量", "核电等其他非化石能源消费量（2024 年口径）",
+                "nuclear and other non-fossil energy (2024 rule)", "0"),
+        _energy("separately_listed_energy", "国家重大项目能耗单列量", "国家重大项目能耗单列量（发改环资〔2021〕1310号）",
+                "energy of separately listed national projects", "0.5", aliases=("能耗单列量",)),
+        _energy("separately_listed_value_added", "单列项目增加值", "单列项目的增加值（可比价）",
+                "value added of the separately listed projects (constant prices)", "0", unit_zh="亿元",
+                unit_en="10^8 CNY", qualifiers=("可比价", "不变价", "constant prices", "comparable prices")),
+        _energy("gdp_constant", "地区生产总值", "按“可比价基年”价格计算的地区生产总值",
+                "GDP at the constant prices of price_base_year", "1.5", required=True, unit_zh="亿元",
+                unit_en="10^8 CNY", aliases=("GDP", "地区生产总值可比价"),
+                qualifiers=("可比价", "不变价", "constant prices", "comparable prices")),
+        ColumnSpec("price_base_year", "可比价基年", "year", "GDP 可比价的基年，全文件必须一致",
+                   "base year of GDP constant prices; one for the whole file", "2020",
+                   aliases=("价格基年", "基年", "base_year")),
+        ColumnSpec("data_origin", "数据性质", "enum", "official 官方 / synthetic 模拟 / partly synthetic 部分模拟 / user 用户",
+                   "official / synthetic / partly synthetic / user", "user", required=False, default="user",
+                   aliases=("数据来源类型",),
+                   choices={"official": "official", "官方": "official", "synthetic": "synthetic",
+                            "模拟": "synthetic", "partly synthetic": "partly synthetic",
+                            "部分模拟": "partly synthetic", "user": "user", "用户": "user"}),
+    ),
+    key=("region_code", "period"),
+    output_columns=tuple(ENERGY_COLUMNS),
+)
+
+_REGIONS = TemplateSpec(
+    name="regions", title_zh="地区表", title_en="regions",
+    columns=(
+        _REGION_CODE,
+        ColumnSpec("name_zh", "地区名称", "text", "中文名称", "name in Chinese", "北京市",
+                   aliases=("名称", "中文名称", "name")),
+        ColumnSpec("name_en", "英文名称", "text", "英文名称（可空）", "name in English (may be empty)", "Beijing",
+                   required=False, cell_required=False, default=""),
+        ColumnSpec("level", "级别", "enum", "national 全国 / province 省 / city 市 / county 县",
+                   "national / province / city / county", "province", aliases=("层级", "行政级别"),
+                   choices={"national": "national", "全国": "national", "国家": "national",
+                            "province": "province", "省": "province", "省级": "province",
+                            "city": "city", "市": "city", "地级": "city", "地市": "city", "市级": "city",
+                            "county": "county", "县": "county", "县级": "county", "区县": "county"}),
+        ColumnSpec("parent_code", "上级地区代码", "code", "上级地区的代码（省级可空）",
+                   "parent region's code (empty for provinces)", "", required=False, cell_required=False,
+                   aliases=("上级代码", "parent")),
+    ),
+    key=("region_code",),
+    output_columns=tuple(REGION_COLUMNS),
+)
+
+
+def _pct(name: str, zh: str, meaning_zh: str, meaning_en: str, example: str, *, required: bool = False,
+         nonneg: bool = True) -> ColumnSpec:
+    return ColumnSpec(name, zh, "percent", meaning_zh, meaning_en, example, required=required,
+                      cell_required=required, canonical_unit="1", nonneg=nonneg)
+
+
+_TARGETS = TemplateSpec(
+    name="targets", title_zh="能耗双控目标", title_en="dual-control targets",
+    columns=(
+        _REGION_CODE,
+        ColumnSpec("plan", "规划期", "enum", "五年规划：14th 十四五 / 13th 十三五 / 15th 十五五",
+                   "five-year plan: 14th / 13th / 15th", "14th",
+                   choices={"14th": "14th", "十四五": "14th", "13th": "13th", "十三五": "13th",
+                            "15th": "15th", "十五五": "15th"}),
+        ColumnSpec("base_year", "基期年", "year", "规划基期年", "plan base year", "2020"),
+        ColumnSpec("target_year", "目标年", "year", "规划目标年", "plan target year", "2025"),
+        _pct("intensity_reduction_basic", "能耗强度降低基本目标", "五年累计降低百分数（13.5 表示 13.5%）",
+             "five-year reduction in percent (13.5 means 13.5 %)", "13.5", required=True),
+        _pct("intensity_reduction_incentive", "能耗强度降低激励目标", "激励目标（可空）",
+             "incentive target (may be empty)", "14.5"),
+        _pct("gdp_growth_plan", "地区生产总值年均增速预期", "规划年均增速（可空，可为负）",
+             "planned yearly GDP growth (may be empty or negative)", "6", nonneg=False),
+        ColumnSpec("total_increment_cap", "能源消费总量增量上限", "number", "五年能源消费增量上限（可空）",
+                   "five-year cap on the increment of total energy (may be empty)", "1500",
+                   required=False, cell_required=False, unit_zh="万吨标准煤", unit_en="万tce",
+                   canonical_unit="tce"),
+        ColumnSpec("source", "来源", "text", "目标出处：文件号和条款", "where the target comes from: document and clause",
+                   "国发〔2021〕33号 附件1"),
+    ),
+    key=("region_code", "plan"),
+    output_columns=tuple(TARGET_COLUMNS),
+)
+
+TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (_ENERGY, _REGIONS, _TARGETS)}
