@@ -23,7 +23,7 @@ from typing import Literal
 
 from ecer.models.energy import ENERGY_COLUMNS, ENERGY_UNITS
 from ecer.models.region import REGION_COLUMNS
-from ecer.models.targets import TARGET_COLUMNS
+from ecer.models.targets import ANNUAL_TARGET_COLUMNS, TARGET_COLUMNS
 
 Kind = Literal["code", "period", "number", "percent", "year", "text", "enum"]
 
@@ -201,4 +201,20 @@ _TARGETS = TemplateSpec(
     output_columns=tuple(TARGET_COLUMNS),
 )
 
-TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (_ENERGY, _REGIONS, _TARGETS)}
+_ANNUAL_TARGETS = TemplateSpec(
+    name="annual_targets", title_zh="年度能耗强度目标", title_en="annual intensity targets",
+    columns=(
+        _REGION_CODE,
+        ColumnSpec("year", "年份", "year", "目标年份", "year of the target", "2021"),
+        _pct("intensity_reduction", "能耗强度降低年度目标", "当年比上年降低百分数（3 表示 3%；可为负表示允许上升）",
+             "reduction on the previous year in percent (3 means 3 %; negative allows a rise)", "3",
+             required=True, nonneg=False),
+        ColumnSpec("source", "来源", "text", "目标出处：文件号和条款（各省报国家发展改革委备案的年度目标）",
+                   "where the target comes from (the annual target a province filed with NDRC)",
+                   "发改环资〔2021〕1310号 第(四)条"),
+    ),
+    key=("region_code", "year"),
+    output_columns=tuple(ANNUAL_TARGET_COLUMNS),
+)
+
+TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (_ENERGY, _REGIONS, _TARGETS, _ANNUAL_TARGETS)}
