@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 import json
 from typing import Any
 
@@ -12,7 +13,7 @@ from rich.table import Table
 
 from ecer.findings import Finding
 
-console = Console(soft_wrap=True)
+console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True, soft_wrap=True)
 
 USAGE_CODES = {"E_UNKNOWN_NAME", "E_PERIOD_MALFORMED"}
