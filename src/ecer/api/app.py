@@ -1,0 +1,63 @@
+"""The ECER web application: REST API (OpenAPI at ``/docs``, local assets) and dashboard in one process.
+
+>>> app = create_app("unused.duckdb")  # the store opens on first use, not here
+>>> sorted(app.openapi()["paths"])[:4]
+['/api/assessments', '/api/catalog', '/api/catalog/{name}', '/api/editions']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from ecer.api.deps import StoreHolder
+from ecer.api.errors import install_handlers
+from ecer.api.routers import assessments, catalog, docs, editions, pages, periods, regions, uploads
+from ecer.api.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
+from ecer.api.web_assets import STATIC_DIR
+
+DESCRIPTION = (
+    "ECER 节能减排平台接口：参考数据目录、地区、数据上传、能耗双控评估。错误一律以 findings 列表返回。\n\n"
+    "ECER API: reference catalog, regions, uploads, dual-control assessment. Errors are always "
+    '`{"findings": [...]}` with stable codes, messages and fixes in Chinese and English.'
+)
+
+
+def create_app(store_path: str | Path | None = None, *,
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> FastAPI:
+    """Build the app. ``store_path`` defaults to ``$ECER_STORE`` (else ``ecer.duckdb`` in the current dir).
+
+    max_upload_bytes : largest accepted upload [bytes]; bigger bodies are refused while being read (413).
+    """
+    env = Settings.from_env()
+    path = Path(store_path) if store_path is not None else env.store_path
+    settings = dataclasses.replace(env, store_path=path, max_upload_bytes=max_upload_bytes)
+    holder = StoreHolder(path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        holder.close()
+
+    app = FastAPI(title="ECER 节能减排", version="0.1.0", description=DESCRIPTION,
+                  docs_url=None, redoc_url=None, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.store_holder = holder
+    install_handlers(app)
+    for module in (catalog, regions, uploads, assessments, periods, editions, docs, pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    return app
+
+
+def run(host: str | None = None, port: int | None = None, store_path: str | Path | None = None) -> None:
+    """Serve with uvicorn; binds ``$ECER_HOST`` or 127.0.0.1 unless ``host`` is given."""
+    import uvicorn
+
+    env = Settings.from_env()
+    uvicorn.run(create_app(store_path), host=host or env.host, port=port or env.port)

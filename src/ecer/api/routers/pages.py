@@ -1,0 +1,60 @@
+"""Dashboard pages (``/``, ``/region/{code}``, ``/upload``): Jinja2 shells whose JS fetches the API.
+
+The pages never call services: they render the UI strings and the chosen language, and the browser
+gets every number from ``/api/...`` over HTTP.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from ecer.api.web_assets import TEMPLATES_DIR, load_strings, missing_vendor_files, pick_lang
+from ecer.models.region import REGION_CODE_RE
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+
+LangQuery = Query(None, description="zh (default) or en")
+
+
+def _context(request: Request, lang: str | None, page: str, **extra: Any) -> dict[str, Any]:
+    chosen = pick_lang(lang)
+    strings = load_strings()
+    return {
+        "request": request,
+        "page": page,
+        "lang": chosen,
+        "lang_explicit": lang is not None,
+        "t": strings[chosen],
+        "strings": strings,
+        "missing_vendor": missing_vendor_files(),
+        **extra,
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    return templates.TemplateResponse(request, "overview.html", _context(request, lang, "overview"))
+
+
+@router.get("/region/{code}", response_class=HTMLResponse)
+def region(request: Request, code: str, lang: str | None = LangQuery) -> HTMLResponse:
+    if not REGION_CODE_RE.match(code):
+        ctx = _context(request, lang, "region", code="")
+        return templates.TemplateResponse(request, "not_found.html", ctx, status_code=404)
+    return templates.TemplateResponse(request, "region.html", _context(request, lang, "region", code=code))
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    return templates.TemplateResponse(request, "upload.html", _context(request, lang, "upload"))
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """No icon (204) rather than a 404 in every browser console."""
+    return Response(status_code=204)

@@ -1,0 +1,198 @@
+/* ECER dashboard: shared helpers (i18n, API calls, formatting). No third-party code, no network but our API. */
+"use strict";
+(function () {
+  const STRINGS = JSON.parse(document.getElementById("ecer-strings").textContent);
+  const body = document.body;
+
+  function chooseLang() {
+    const fromUrl = new URLSearchParams(location.search).get("lang");
+    if (fromUrl) return fromUrl.toLowerCase() === "en" ? "en" : "zh";
+    let stored = null;
+    try { stored = localStorage.getItem("ecer.lang"); } catch (e) { /* storage disabled */ }
+    return stored === "en" ? "en" : (stored === "zh" ? "zh" : body.dataset.lang || "zh");
+  }
+  const lang = chooseLang();
+
+  function t(key, args) {
+    let s = (STRINGS[lang] && STRINGS[lang][key]) || STRINGS.zh[key] || key;
+    if (args) for (const k of Object.keys(args)) s = s.split("{" + k + "}").join(String(args[k]));
+    return s;
+  }
+
+  function applyStrings(root) {
+    (root || document).querySelectorAll("[data-i18n]").forEach((el) => {
+      let args = null;
+      if (el.dataset.i18nArgs) { try { args = JSON.parse(el.dataset.i18nArgs); } catch (e) { args = null; } }
+      el.textContent = t(el.dataset.i18n, args);
+    });
+    document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+    document.title = t("app.title");
+  }
+
+  function withLang(href) {
+    const u = new URL(href, location.origin);
+    if (u.origin !== location.origin) return href;
+    u.searchParams.set("lang", lang);
+    return u.pathname + u.search + u.hash;
+  }
+
+  function setLang(next) {
+    try { localStorage.setItem("ecer.lang", next); } catch (e) { /* storage disabled */ }
+    const u = new URL(location.href);
+    u.searchParams.set("lang", next);
+    location.assign(u.toString());
+  }
+
+  async function api(path, options) {
+    let res;
+    try {
+      res = await fetch(path, Object.assign({ headers: { Accept: "application/json" } }, options || {}));
+    } catch (e) {
+      const err = new Error(t("status.error") + ": " + e.message);
+      err.findings = [];
+      throw err;
+    }
+    let data = null;
+    try { data = await res.json(); } catch (e) { data = null; }
+    if (!res.ok) {
+      const findings = (data && data.findings) || [];
+      const first = findings[0];
+      const msg = first ? (lang === "zh" ? first.message_zh : first.message_en) : res.statusText;
+      const err = new Error(t("status.error") + " (HTTP " + res.status + "): " + msg);
+      err.status = res.status;
+      err.findings = findings;
+      err.data = data;
+      throw err;
+    }
+    return data;
+  }
+
+  function pct(x, digits) {
+    if (x === null || x === undefined || Number.isNaN(x)) return "—";
+    const d = digits === undefined ? 2 : digits;
+    return (x * 100).toFixed(d) + "%";
+  }
+  function signedPct(x, digits) {
+    if (x === null || x === undefined || Number.isNaN(x)) return "—";
+    const s = pct(x, digits);
+    return x > 0 ? "+" + s : s;
+  }
+  function num(x, digits) {
+    if (x === null || x === undefined || Number.isNaN(x)) return "—";
+    return Number(x).toLocaleString(lang === "zh" ? "zh-CN" : "en-US",
+      { maximumFractionDigits: digits === undefined ? 2 : digits, minimumFractionDigits: 0 });
+  }
+  function regionName(row) {
+    if (!row) return "";
+    return lang === "zh" ? (row.name_zh || row.region_code) : (row.name_en || row.name_zh || row.region_code);
+  }
+  const COLORS = { red: "#d9363e", yellow: "#f2b705", green: "#2e9d57", grey: "#c8c8c8", exempt: "#7aa6d8" };
+  function gradeText(grade, color) {
+    if (color === "exempt") return t("grade.exempt");
+    if (grade === 1 || grade === 2 || grade === 3) return t("grade." + grade);
+    return t("grade.grey");
+  }
+  function badge(grade, color) {
+    const span = document.createElement("span");
+    span.className = "badge " + (color || "grey");
+    span.textContent = gradeText(grade, color);
+    return span;
+  }
+
+  function showError(message) {
+    const box = document.getElementById("page-error");
+    if (!box) return;
+    box.textContent = message;
+    box.hidden = false;
+  }
+  function showSyntheticBanner(rows, meta) {
+    const origins = new Set();
+    ((meta && meta.data_origin) || []).forEach((o) => { if (/synthetic/i.test(o)) origins.add(o); });
+    (rows || []).forEach((r) => { if (r.data_origin && /synthetic/i.test(r.data_origin)) origins.add(r.data_origin); });
+    const box = document.getElementById("synthetic-banner");
+    if (!box) return;
+    if (origins.size) {
+      box.textContent = t("banner.synthetic", { origin: Array.from(origins).sort().join(", ") });
+      box.hidden = false;
+    } else {
+      box.hidden = true;
+    }
+  }
+  function chartsAvailable() {
+    return typeof window.echarts !== "undefined";
+  }
+  function fillSelect(select, items, selected) {
+    select.innerHTML = "";
+    items.forEach((it) => {
+      const o = document.createElement("option");
+      o.value = it.value;
+      o.textContent = it.label;
+      if (it.value === selected) o.selected = true;
+      select.appendChild(o);
+    });
+  }
+  // Periods sort by year, then Y < H < Q < YTD < M, then index (as ecer.periods.KIND_ORDER).
+  function periodKey(p) {
+    let m;
+    if ((m = /^(\d{4})$/.exec(p))) return [+m[1], 0, 0];
+    if ((m = /^(\d{4})H([12])$/i.exec(p))) return [+m[1], 1, +m[2]];
+    if ((m = /^(\d{4})Q([1-4])$/i.exec(p))) return [+m[1], 2, +m[2]];
+    if ((m = /^(\d{4})-(\d{2})YTD$/i.exec(p))) return [+m[1], 3, +m[2]];
+    if ((m = /^(\d{4})-(\d{2})$/.exec(p))) return [+m[1], 4, +m[2]];
+    return [9999, 9, 0];
+  }
+  function periodKind(p) { return ["Y", "H", "Q", "YTD", "M", "?"][Math.min(periodKey(p)[1], 5)]; }
+  function sortPeriods(list) {
+    return list.slice().sort((a, b) => {
+      const x = periodKey(a), y = periodKey(b);
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    });
+  }
+  function defaultPeriod(periods) {
+    const sorted = sortPeriods(periods);
+    const years = sorted.filter((p) => periodKind(p) === "Y");
+    return years.length ? years[years.length - 1] : sorted[sorted.length - 1];
+  }
+  async function loadPickers(periodSelect, editionSelect) {
+    const [periods, editions] = await Promise.all([api("/api/periods"), api("/api/editions")]);
+    const eds = editions.map((e) => e.edition);
+    const marked = editions.find((e) => e.is_default);
+    const edition = query("edition") && eds.includes(query("edition")) ? query("edition")
+      : (marked ? marked.edition : eds[eds.length - 1]);
+    fillSelect(editionSelect, editions.map((e) => ({ value: e.edition,
+      label: e.edition + " · " + (lang === "zh" ? e.name_zh : e.name_en) })), edition);
+    const sorted = sortPeriods(periods);
+    const period = query("period") && sorted.includes(query("period")) ? query("period") : defaultPeriod(sorted);
+    if (periodSelect) fillSelect(periodSelect, sorted.map((p) => ({ value: p, label: p })), period);
+    return { periods: sorted, period, edition };
+  }
+  async function registerChinaMap() {
+    const geo = await api("/static/vendor/china.json");
+    echarts.registerMap("china", geo);
+    const names = {};
+    geo.features.forEach((f) => { names[f.properties.id] = f.properties.name; });
+    return names;
+  }
+
+  function query(name) { return new URLSearchParams(location.search).get(name); }
+  function setQuery(params) {
+    const u = new URL(location.href);
+    for (const [k, v] of Object.entries(params)) { if (v) u.searchParams.set(k, v); else u.searchParams.delete(k); }
+    history.replaceState(null, "", u.pathname + u.search);
+  }
+
+  applyStrings();
+  document.querySelectorAll("a[href^='/']").forEach((a) => {
+    if (a.dataset.keepLang !== "no") a.setAttribute("href", withLang(a.getAttribute("href")));
+  });
+  const toggle = document.getElementById("lang-toggle");
+  if (toggle) toggle.addEventListener("click", () => setLang(lang === "zh" ? "en" : "zh"));
+  if (document.getElementById("vendor-missing") === null && document.querySelector(".chart")
+      && !chartsAvailable()) {
+    showError(t("vendor.missing", { files: "echarts.min.js" }));
+  }
+
+  window.ECER = { lang, t, api, pct, signedPct, num, regionName, badge, gradeText, COLORS, showError,
+    showSyntheticBanner, chartsAvailable, fillSelect, withLang, query, setQuery, applyStrings, sortPeriods, periodKind, defaultPeriod,
+    loadPickers, registerChinaMap };
+})();

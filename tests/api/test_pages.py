@@ -1,0 +1,68 @@
+"""Dashboard pages and /docs: local assets only, Chinese by default, English on request."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ecer.api import web_assets
+from ecer.api.routers import docs as docs_router
+from ecer.api.routers import pages as pages_router
+
+PAGES = ["/", "/region/110000", "/upload"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_are_chinese_by_default_and_english_on_request(client: TestClient, path: str) -> None:
+    zh = client.get(path)
+    en = client.get(path, params={"lang": "en"})
+    assert zh.status_code == en.status_code == 200
+    assert '<html lang="zh-CN">' in zh.text and "数据上传" in zh.text
+    assert '<html lang="en">' in en.text and ">Upload<" in en.text
+
+
+@pytest.mark.parametrize("path", [*PAGES, "/docs"])
+def test_no_external_assets(client: TestClient, path: str) -> None:
+    html = client.get(path).text
+    refs = re.findall(r'(?:src|href)\s*=\s*["\']([^"\']+)', html)
+    assert refs, "page has no asset references at all"
+    assert [r for r in refs if re.match(r"^(https?:)?//", r)] == []
+
+
+def test_docs_use_local_swagger(client: TestClient) -> None:
+    if web_assets.missing_vendor_files():
+        pytest.skip("vendor assets not built: run scripts/build_web_assets.sh")
+    html = client.get("/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+    assert "/api/uploads/{template}" in client.get("/openapi.json").json()["paths"]
+
+
+def test_missing_vendor_assets_say_run_make_setup(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = ["echarts.min.js", "china.json", "swagger-ui/swagger-ui-bundle.js"]
+    monkeypatch.setattr(pages_router, "missing_vendor_files", lambda: missing)
+    monkeypatch.setattr(docs_router, "missing_vendor_files", lambda: missing)
+    page = client.get("/")
+    assert "make setup" in page.text and "echarts.min.js" in page.text
+    assert "/static/vendor/echarts.min.js" not in page.text
+    docs = client.get("/docs")
+    assert docs.status_code == 503 and "make setup" in docs.text
+
+
+def test_malformed_region_page_is_404(client: TestClient) -> None:
+    assert client.get("/region/abc").status_code == 404
+
+
+def test_strings_have_both_languages_and_cover_every_template_key() -> None:
+    raw = json.loads(web_assets.STRINGS_FILE.read_text(encoding="utf-8"))
+    assert set(raw) == {"zh", "en"} and set(raw["zh"]) == set(raw["en"])
+    used: set[str] = set()
+    for f in [*web_assets.TEMPLATES_DIR.glob("*.html"), *(web_assets.STATIC_DIR / "js").glob("*.js")]:
+        text = f.read_text(encoding="utf-8")
+        used |= set(re.findall(r'data-i18n="([^"]+)"', text))
+        used |= set(re.findall(r'\bt\(\s*"([a-z_]+\.[a-z0-9_.]+)"', text))
+    assert used and used <= set(raw["zh"]), sorted(used - set(raw["zh"]))
+    assert all(v.strip() for lang in raw.values() for v in lang.values())
