@@ -234,5 +234,11 @@ for _c in [
                 "the value {value} in a percent column is below 1; did you mean {as_percent}?",
                 "本列按百分数填写（13.5 表示 13.5%），不要使用 Excel 百分比格式",
                 "this column takes percentages (13.5 means 13.5 %); do not use Excel's percent format"),
+
+    FindingCode("E_INTERNAL", "error", "服务器内部错误（编号 {ref}），详情已记入服务器日志",
+                "internal server error (reference {ref}); the details are in the server log",
+                "稍后重试；如仍失败，把编号告知管理员", "try again; if it keeps failing, give the reference to the administrator"),
+    FindingCode("E_HTTP", "error", "请求失败（HTTP {status}）：{detail}", "request failed (HTTP {status}): {detail}",
+                "检查请求地址和方法，接口说明见 /docs", "check the URL and method; the API is described at /docs"),
 ]:
     register(_c)

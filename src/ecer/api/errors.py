@@ -21,21 +21,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ecer.findings import Finding, FindingCode, FindingsError, Location, codes, make, register
+from ecer.findings import Finding, FindingsError, Location, make
 
 log = logging.getLogger("ecer.api")
-
-# API-level codes. They belong in ecer/findings.py's registry; registered here (once) until the lead moves them.
-_API_CODES = [
-    FindingCode("E_INTERNAL", "error", "服务器内部错误（编号 {ref}），详情已记入服务器日志",
-                "internal server error (reference {ref}); the details are in the server log",
-                "稍后重试；如仍失败，把编号告知管理员", "try again; if it keeps failing, give the reference to the administrator"),
-    FindingCode("E_HTTP", "error", "请求失败（HTTP {status}）：{detail}", "request failed (HTTP {status}): {detail}",
-                "检查请求地址和方法，接口说明见 /docs", "check the URL and method; the API is described at /docs"),
-]
-for _c in _API_CODES:
-    if _c.code not in codes():
-        register(_c)
 
 STATUS_BY_CODE: dict[str, int] = {
     "E_UNKNOWN_NAME": 404,
