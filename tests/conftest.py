@@ -1,0 +1,23 @@
+"""Shared fixtures: a Spark-backed store for the cross-layer tests (skipped with a reason without Spark)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def spark_store(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    from ecer.storage import Store
+    from ecer.storage.engines import local_spark_session, spark_unavailable_reason
+
+    reason = spark_unavailable_reason()
+    if reason:
+        pytest.skip(f"Spark tests need the spark extra and Java: {reason}")
+    session = local_spark_session(warehouse=tmp_path_factory.mktemp("spark-warehouse"), app="ecer-tests")
+    store = Store.spark(session, path=tmp_path / "spark-tables", database="h_" + uuid.uuid4().hex[:10])
+    yield store
+    store.close()
