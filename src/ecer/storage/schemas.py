@@ -1,0 +1,121 @@
+"""Table layouts of the store: canonical columns (from ``ecer.models``), their types and keys.
+
+Every data table holds the model's columns plus five bookkeeping columns (``BOOKKEEPING``):
+``version`` (1, 2, … per key), ``load_id`` (the load that wrote the row), ``valid_from`` (UTC time of
+that load), ``changed_by`` and ``reason`` (who loaded it and why). The ``loads`` table has one row per
+committed load.
+
+>>> spec = TABLES["energy"]
+>>> spec.key, spec.columns[:2]
+(('region_code', 'period'), ('region_code', 'period'))
+>>> sorted(TABLES)
+['annual_targets', 'energy', 'regions', 'targets']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ibis
+import ibis.expr.datatypes as dt
+import polars as pl
+
+from ecer.models import ANNUAL_TARGET_COLUMNS, ENERGY_COLUMNS, REGION_COLUMNS, TARGET_COLUMNS
+
+STR, F64, I64 = dt.string, dt.float64, dt.int64
+TS_UTC = dt.Timestamp(timezone="UTC")
+
+BOOKKEEPING: dict[str, dt.DataType] = {
+    "version": I64,
+    "load_id": STR,
+    "valid_from": TS_UTC,
+    "changed_by": STR,
+    "reason": STR,
+}
+
+LOADS = "loads"
+LOADS_SCHEMA = ibis.schema(
+    {
+        "load_id": STR,
+        "table": STR,
+        "file": STR,
+        "rows": I64,
+        "loaded_at": TS_UTC,
+        "loaded_by": STR,
+        "reason": STR,
+        "status": STR,
+    }
+)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One data table: its name, canonical columns with Ibis types, and the key of a record."""
+
+    name: str
+    types: dict[str, dt.DataType]
+    key: tuple[str, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.types)
+
+    @property
+    def data_schema(self) -> ibis.Schema:
+        """Canonical columns only (what ``current()`` returns)."""
+        return ibis.schema(self.types)
+
+    @property
+    def schema(self) -> ibis.Schema:
+        """Canonical columns plus bookkeeping (what the table stores)."""
+        return ibis.schema({**self.types, **BOOKKEEPING})
+
+
+def _spec(name: str, columns: list[str], key: tuple[str, ...], types: dict[str, dt.DataType]) -> TableSpec:
+    # The column list comes from ecer.models; here we only add types (string unless named).
+    unknown = set(types) - set(columns)
+    if unknown:  # pragma: no cover - guards against drift between models and storage
+        raise ValueError(f"{name}: typed columns not in the model: {sorted(unknown)}")
+    return TableSpec(name, {c: types.get(c, STR) for c in columns}, key)
+
+
+_ENERGY_FLOATS = [c for c in ENERGY_COLUMNS if c not in ("region_code", "period", "price_base_year",
+                                                         "data_origin")]
+
+TABLES: dict[str, TableSpec] = {
+    s.name: s
+    for s in [
+        _spec("regions", REGION_COLUMNS, ("region_code",), {}),
+        _spec("energy", ENERGY_COLUMNS, ("region_code", "period"),
+              {**{c: F64 for c in _ENERGY_FLOATS}, "price_base_year": I64}),
+        _spec("targets", TARGET_COLUMNS, ("region_code", "plan"),
+              {"base_year": I64, "target_year": I64, "intensity_reduction_basic": F64,
+               "intensity_reduction_incentive": F64, "gdp_growth_plan": F64, "total_increment_cap": F64}),
+        _spec("annual_targets", ANNUAL_TARGET_COLUMNS, ("region_code", "year"),
+              {"year": I64, "intensity_reduction": F64}),
+    ]
+}
+
+ALL_TABLES: tuple[str, ...] = (*TABLES, LOADS)
+
+
+def polars_dtype(t: dt.DataType) -> pl.DataType:
+    """The polars type every engine's output is normalised to (so engines compare equal).
+
+    >>> polars_dtype(TS_UTC), polars_dtype(F64), polars_dtype(STR)
+    (Datetime(time_unit='us', time_zone='UTC'), Float64, String)
+    """
+    if t.is_timestamp():
+        return pl.Datetime("us", "UTC")
+    if t.is_float64():
+        return pl.Float64()
+    if t.is_int64():
+        return pl.Int64()
+    if t.is_string():
+        return pl.String()
+    raise TypeError(f"no polars mapping for {t}")  # pragma: no cover
+
+
+def schema_of(name: str) -> ibis.Schema:
+    """Stored schema of a table (data tables with bookkeeping, or ``loads``)."""
+    return LOADS_SCHEMA if name == LOADS else TABLES[name].schema

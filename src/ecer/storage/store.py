@@ -1,0 +1,200 @@
+"""``Store``: the portable, append-only store of regions, energy data and targets.
+
+>>> import polars as pl
+>>> with Store.memory() as s:
+...     r = s.load("regions", pl.DataFrame({"region_code": ["110000"], "name_zh": ["北京市"],
+...                "name_en": ["Beijing"], "level": ["province"], "parent_code": [None]}),
+...                file="regions.csv", who="doc", why="first load")
+...     r.rows, r.new_keys, s.current("regions")["name_en"].to_list()
+(1, 1, ['Beijing'])
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Self
+
+import ibis
+import polars as pl
+from pydantic import BaseModel, ConfigDict
+
+from ecer.storage import queries as q
+from ecer.storage.engines import DuckDBEngine, Engine, SparkEngine
+from ecer.storage.frames import check_columns, coerce_frame
+from ecer.storage.schemas import ALL_TABLES, BOOKKEEPING, LOADS, TABLES, polars_dtype, schema_of
+
+DEFAULT_FILE = "ecer.duckdb"
+
+
+class LoadReceipt(BaseModel):
+    """What one committed load wrote: ``rows`` = ``new_keys`` (version 1) + ``revised_keys``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    load_id: str
+    table: str
+    file: str
+    rows: int
+    new_keys: int
+    revised_keys: int
+    loaded_at: datetime
+    loaded_by: str
+    reason: str
+    status: str
+    engine: str
+
+
+def _utc(when: datetime | str) -> datetime:
+    """A UTC datetime from an aware/naive datetime (naive = UTC) or an ISO string."""
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when)
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
+class Store:
+    """One store on one engine. Use ``Store.open()``, ``Store.memory()`` or ``Store.spark()``."""
+
+    def __init__(self, engine: Engine, *, clock: Callable[[], datetime] | None = None) -> None:
+        self.engine = engine
+        self._clock = clock or (lambda: datetime.now(UTC))
+        for name in ALL_TABLES:
+            if not engine.table_exists(name):
+                engine.create_table(name, schema_of(name))
+
+    # --- opening -------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path | None = None, **kw: Any) -> Store:
+        """The DuckDB file at ``path`` (default ``$ECER_STORE`` or ``./ecer.duckdb``), created if new.
+
+        Raises ``FindingsError`` with ``E_STORE_BUSY`` when another process holds the file.
+        """
+        target = path if path is not None else os.environ.get("ECER_STORE") or DEFAULT_FILE
+        return cls(DuckDBEngine(Path(target)), **kw)
+
+    @classmethod
+    def memory(cls, **kw: Any) -> Store:
+        """An in-memory DuckDB store (tests, one-off runs)."""
+        return cls(DuckDBEngine(None), **kw)
+
+    @classmethod
+    def spark(cls, session: Any = None, *, path: str | Path | None = None, database: str | None = None,
+              **kw: Any) -> Store:
+        """The store on Spark: ``session`` (default: a local[1] session), tables as Parquet.
+
+        ``path``: directory for external tables (default ``$ECER_SPARK_PATH``; without either,
+        managed tables in the session's catalog). ``database``: Spark database (namespace) to use.
+        """
+        loc = path if path is not None else os.environ.get("ECER_SPARK_PATH")
+        return cls(SparkEngine(session, path=loc, database=database), **kw)
+
+    def close(self) -> None:
+        self.engine.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -------------------------------------------------------------------------------
+    def load(self, table: str, frame: pl.DataFrame, *, file: str, who: str, why: str) -> LoadReceipt:
+        """Append a new version of every row in ``frame`` (version = previous max for its key + 1).
+
+        All or nothing: on DuckDB one transaction; on Spark one INSERT per table, and a load is
+        visible only once its ``loads`` row is written (see docs/storage.md). Bad input raises
+        ``FindingsError`` before anything is written.
+        """
+        data = coerce_frame(table, frame, file=file)
+        spec = TABLES[table]
+        load_id = uuid.uuid4().hex
+        loaded_at = self._next_time()
+        staged = ibis.memtable(data.rechunk().to_arrow())  # one chunk: Spark Arrow path needs it
+        target = self._visible(table)
+        rows = q.next_versions(staged, target, spec.key, load_id=load_id, valid_from=loaded_at,
+                               changed_by=who, reason=why)
+        with self.engine.transaction():
+            new_keys = int(rows.filter(rows.version == 1).count().execute())
+            receipt = LoadReceipt(load_id=load_id, table=table, file=file, rows=data.height,
+                                  new_keys=new_keys, revised_keys=data.height - new_keys, loaded_at=loaded_at,
+                                  loaded_by=who, reason=why, status=q.COMMITTED, engine=self.engine.name)
+            log = pl.DataFrame([receipt.model_dump(include=set(schema_of(LOADS)))],
+                               schema={c: polars_dtype(t) for c, t in schema_of(LOADS).items()})
+            self.engine.insert(table, rows)
+            self._insert_log(log)
+        return receipt
+
+    def _insert_log(self, log: pl.DataFrame) -> None:
+        # Separate method so tests can make the second statement of a load fail.
+        self.engine.insert(LOADS, ibis.memtable(log.to_arrow()))
+
+    def _next_time(self) -> datetime:
+        """Now (UTC, µs), but strictly after the last load so valid_from follows version order."""
+        now = _utc(self._clock())
+        loads = self.engine.table(LOADS)
+        last = loads.aggregate(last=loads.loaded_at.max()).to_polars()["last"][0]
+        if last is not None and now <= _utc(last):
+            now = _utc(last) + timedelta(microseconds=1)
+        return now
+
+    # --- reading -------------------------------------------------------------------------------
+    def _visible(self, table: str) -> ibis.Table:
+        return q.committed(self.engine.table(table), self.engine.table(LOADS))
+
+    def current(self, table: str, *, bookkeeping: bool = False, **filters: Any) -> pl.DataFrame:
+        """Latest version of every key, filtered by ``column=value`` (a list means "one of")."""
+        check_columns(table, filters)
+        spec = TABLES[table]
+        t = q.where(q.latest(self._visible(table), spec.key), filters)
+        return self._fetch(q.order(t, spec.key, with_version=False), table, bookkeeping)
+
+    def history(self, table: str, key: dict[str, Any]) -> pl.DataFrame:
+        """Every version of the rows matching ``key`` (all or part of the table key), oldest first."""
+        check_columns(table, key)
+        spec = TABLES[table]
+        t = q.where(self._visible(table), key)
+        return self._fetch(q.order(t, spec.key, with_version=True), table, True)
+
+    def as_of(self, table: str, timestamp: datetime | str, *, bookkeeping: bool = False,
+              **filters: Any) -> pl.DataFrame:
+        """The table as ``current()`` showed it at ``timestamp`` (naive times are UTC)."""
+        check_columns(table, filters)
+        spec = TABLES[table]
+        t = q.where(q.latest(q.up_to(self._visible(table), _utc(timestamp)), spec.key), filters)
+        return self._fetch(q.order(t, spec.key, with_version=False), table, bookkeeping)
+
+    def loads(self) -> pl.DataFrame:
+        """The load log, oldest first."""
+        return self._fetch(self.engine.table(LOADS).order_by(["loaded_at", "load_id"]), LOADS, True)
+
+    def snapshot(self) -> dict[str, pl.DataFrame]:
+        """Every stored row of every table (all versions, committed or not), in a fixed order."""
+        out = {}
+        for name in ALL_TABLES:
+            t = self.engine.table(name)
+            frame = self._fetch(t, name, True)
+            out[name] = frame.sort(frame.columns, nulls_last=True)
+        return out
+
+    def table_names(self) -> list[str]:
+        return list(ALL_TABLES)
+
+    def counts(self) -> dict[str, int]:
+        """Stored rows per table (all versions)."""
+        return {name: int(self.engine.table(name).count().execute()) for name in ALL_TABLES}
+
+    def _fetch(self, expr: ibis.Table, table: str, bookkeeping: bool) -> pl.DataFrame:
+        schema = schema_of(table)
+        cols = [c for c in schema.names if bookkeeping or table == LOADS or c not in BOOKKEEPING]
+        frame = expr.select(cols).to_polars()
+        fixed = []
+        for c in cols:
+            want = polars_dtype(schema[c])
+            s = frame[c]
+            if isinstance(want, pl.Datetime) and isinstance(s.dtype, pl.Datetime) and s.dtype.time_zone is None:
+                s = s.dt.cast_time_unit("us").dt.replace_time_zone("UTC")  # Spark returns naive UTC
+            fixed.append(s.cast(want))
+        return pl.DataFrame(fixed, schema={c: polars_dtype(schema[c]) for c in cols})
