@@ -22,6 +22,7 @@ from ecer.reports.labels import (
     edition_rows,
     fmt_value,
     label,
+    meta_rows,
     report_period,
 )
 from ecer.reports.svg_charts import FONT, bar_vs_required, short_name
@@ -83,7 +84,7 @@ def render_html(result: ResultLike, lang: str = "zh") -> str:
         lang=lang, zh=zh, title=TITLE[lang], period=period, font=FONT, today=date.today().isoformat(),
         edition_name=(getattr(edition, "name_zh", "") if zh else getattr(edition, "name_en", "")) or "",
         edition_rows=edition_rows(edition, lang), clauses=clause_rows(edition),
-        meta={str(k): str(v) for k, v in (result.meta or {}).items()},
+        meta=dict(meta_rows(result.meta)),
         counts=[(COLOR_NAMES[c][0 if zh else 1], COLORS[c], counts.get(c, 0)) for c in COLOR_NAMES
                 if counts.get(c)],
         headers=[label(c, lang) for c in GRADE_COLUMNS], grade_rows=_grade_table(rows, lang), chart_svg=svg,

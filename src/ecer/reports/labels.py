@@ -173,3 +173,18 @@ def clause_rows(edition: Any) -> list[tuple[str, str, str, str, str]]:
     """(key, doc_no, clause, quote, source) of each clause the edition cites."""
     clauses = getattr(edition, "clauses", None) or {}
     return [(k, c.doc_no, c.clause, c.quote, c.source) for k, c in clauses.items()]
+
+
+def meta_rows(meta: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """Metadata as (key, text) rows; long lists are summarised as "n: first … last".
+
+    >>> meta_rows({"periods": [str(y) for y in range(2001, 2021)], "source": "store"})
+    [('periods', '20: 2001 … 2020'), ('source', 'store')]
+    """
+    out = []
+    for k, v in (meta or {}).items():
+        if isinstance(v, (list, tuple)) and len(v) > 8:
+            out.append((str(k), f"{len(v)}: {v[0]} … {v[-1]}"))
+        else:
+            out.append((str(k), str(v)))
+    return out

@@ -25,6 +25,7 @@ from ecer.reports.labels import (
     edition_rows,
     kind,
     label,
+    meta_rows,
     report_period,
 )
 
@@ -89,10 +90,10 @@ def _summary(ws: Worksheet, result: ResultLike, f: dict[str, Any], lang: str) ->
         row += 1
         ws.write(row, 0, k, f["text"])
         ws.write(row, 1, v, f["text"])
-    for k, v in (result.meta or {}).items():
+    for k, v in meta_rows(result.meta):
         row += 1
-        ws.write(row, 0, str(k), f["text"])
-        ws.write(row, 1, str(v), f["text"])
+        ws.write(row, 0, k, f["text"])
+        ws.write(row, 1, v, f["text"])
     row += 2
     ws.write(row, 0, "预警等级统计" if zh else "Grades", f["head"])
     counts = Counter(result.table["intensity_color"].to_list()) if "intensity_color" in result.table.columns else {}
