@@ -89,7 +89,10 @@ def check_cells(data: pl.DataFrame, nums: pl.DataFrame | None, mapped: list[Mapp
                 _report(col, "E_NEGATIVE", frame, (values < 0).fill_null(False), m)
             if spec.kind == "percent":
                 _percent_checks(col, frame, values, m)
-            values = values * m.factor
+            if m.factor != 1.0:
+                # A power-of-ten unit change: keep 15 significant digits so 12.3456 万tce is 123456 tce,
+                # not 123455.99999999999 (binary noise of the multiplication, not the user's number).
+                values = (values * m.factor).round_sig_figs(15)
         if spec.kind == "code" and known_regions is not None and template.name != "regions":
             _report(col, "E_REGION_UNKNOWN", frame, (values.is_not_null() & ~values.is_in(list(known_regions))), m)
         out[spec.name] = values.alias(spec.name)
