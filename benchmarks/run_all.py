@@ -19,6 +19,7 @@ import polars as pl
 
 from ecer import refdata
 from ecer.core.dual_control import AssessmentInputs, assess
+from ecer.ingest import write_frame
 from ecer.services.dual_control import choose_edition, editions, electricity_factors
 from ecer.services.loading import load_file, read_file
 
@@ -73,11 +74,6 @@ def timed(label: str, fn):  # noqa: ANN001, ANN201
     return out, dt
 
 
-def to_template_csv(frame: pl.DataFrame, path: Path) -> None:
-    """Write canonical columns as a CSV the ``energy`` template reads (English canonical headers)."""
-    frame.write_csv(path)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -88,13 +84,13 @@ def main() -> None:
     n_counties = 3000
     regions = counties(n_counties)
     codes = regions.filter(pl.col("level") == "county").get_column("region_code").to_list()
-    n_months = max(1, args.rows // n_counties)
-    all_months = months(2025 - (n_months // 12) + 1, 2025)[-n_months:]
+    n_months = max(1, -(-args.rows // n_counties))  # ceil: at least --rows rows
+    all_months = months(2025 - n_months // 12 - 1, 2025)[-n_months:]
     with tempfile.TemporaryDirectory() as tmp:
         tmpd = Path(tmp)
-        regions.write_csv(tmpd / "regions.csv")
+        write_frame(regions, "regions", tmpd / "regions.csv")
         big = energy_rows(codes, all_months)
-        to_template_csv(big, tmpd / "energy.csv")
+        write_frame(big, "energy", tmpd / "energy.csv")
         print(f"energy CSV: {big.height:,} rows, {(tmpd / 'energy.csv').stat().st_size / 1e6:.0f} MB")
         with Store.open(tmpd / "bench.duckdb") as store:
             load_file(store, "regions", tmpd / "regions.csv", who="bench", why="bench")

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import polars as pl
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from ecer.cli.main import app
+from ecer.ingest import write_frame
 from ecer.services import dual_control
 from tests.handcase import ENERGY, EXPECTED, REGIONS, TARGETS
 
@@ -37,22 +37,9 @@ def _check(rows: list[dict]) -> None:
 def write_files(folder: Path) -> Path:
     """The hand case as template files, headed in canonical units (tce, MWh, 亿元, %)."""
     folder.mkdir(parents=True, exist_ok=True)
-    REGIONS.rename({"region_code": "地区代码 / region_code", "name_zh": "名称 / name_zh", "name_en": "name_en",
-                    "level": "层级 / level", "parent_code": "上级代码 / parent_code"}).write_csv(folder / "regions.csv")
-    energy = ENERGY.drop("data_origin").rename({
-        "region_code": "region_code", "period": "period", "total_energy": "total_energy (tce)",
-        "feedstock_energy": "feedstock_energy (tce)", "renewable_electricity": "renewable_electricity (MWh)",
-        "other_nonfossil_energy": "other_nonfossil_energy (tce)",
-        "separately_listed_energy": "separately_listed_energy (tce)",
-        "separately_listed_value_added": "separately_listed_value_added (亿元)", "gdp_constant": "gdp_constant (亿元)",
-        "price_base_year": "price_base_year"})
-    energy.write_csv(folder / "energy.csv")
-    TARGETS.with_columns(
-        (pl.col(c) * 100).round(6) for c in ("intensity_reduction_basic", "intensity_reduction_incentive", "gdp_growth_plan")
-    ).rename({"intensity_reduction_basic": "intensity_reduction_basic (%)",
-              "intensity_reduction_incentive": "intensity_reduction_incentive (%)",
-              "gdp_growth_plan": "gdp_growth_plan (%)", "total_increment_cap": "total_increment_cap (tce)"}
-             ).write_csv(folder / "targets.csv")
+    write_frame(REGIONS, "regions", folder / "regions.csv")
+    write_frame(ENERGY, "energy", folder / "energy.csv")
+    write_frame(TARGETS, "targets", folder / "targets.csv")
     return folder
 
 

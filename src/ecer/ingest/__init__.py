@@ -10,6 +10,7 @@ Public API::
     check_size(size, *, filename, limit=MAX_UPLOAD_BYTES) -> Finding | None
 """
 
+from ecer.ingest.frame_writer import write_frame
 from ecer.ingest.reader import MAX_UPLOAD_BYTES, IngestResult, check_file, check_size, read_table, read_upload
 from ecer.ingest.template_writer import write_template
 from ecer.ingest.templates import TEMPLATES, ColumnSpec, TemplateSpec
@@ -24,5 +25,6 @@ __all__ = [
     "check_size",
     "read_table",
     "read_upload",
+    "write_frame",
     "write_template",
 ]
