@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import ecer.findings as findings
+from ecer import findings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_import_linter_contracts_hold():
     """The core imports nothing from storage, ingest, services, reports, CLI, API or web; layers hold."""
     exe = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
-    run = subprocess.run([exe, "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([exe, "--no-cache"], check=False, cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "The core is pure" in run.stdout and "KEPT" in run.stdout
 

@@ -6,11 +6,11 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.handcase import CALORIFIC, ENERGY, EXPECTED, EXPECTED_2024_BEIJING_CHANGE, REGIONS, TARGETS
 
 from ecer.core.dual_control import AssessmentInputs, assess
 from ecer.core.dual_control.assess import edition_for_year
 from ecer.models.rules import RuleEdition
-from tests.handcase import CALORIFIC, ENERGY, EXPECTED, EXPECTED_2024_BEIJING_CHANGE, REGIONS, TARGETS
 
 E2021 = RuleEdition(edition="2021", name_zh="2021", name_en="2021", effective_from="2021-12-28",
                     feedstock="exclude_total_and_intensity", renewable_electricity="increment_total_only")
@@ -81,7 +81,6 @@ def test_monthly_rows_build_the_year():
                       "separately_listed_energy", "separately_listed_value_added", "gdp_constant"):
                 r[c] = row[c] / 12
             months.append(r)
-    rows, _ = _run(E2022, energy=pl.DataFrame(months), periods=["2021", "2021H1", "2021-07YTD"])
     annual, _ = _run(E2022)
     table, _ = assess(AssessmentInputs(energy=pl.DataFrame(months), targets=TARGETS, regions=REGIONS), E2022,
                       EDITIONS, FACTORS, periods=["2021", "2021H1", "2021-07YTD"])

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from tests.handcase import ENERGY, REGIONS, TARGETS
+from tests.ingest.test_ingest_bad_files import CASES
 from typer.testing import CliRunner
 
 from ecer.cli.main import app
 from ecer.findings import FindingsError
 from ecer.services.loading import load_file, read_file
 from ecer.storage import Store
-from tests.handcase import ENERGY, REGIONS, TARGETS
-from tests.ingest.test_ingest_bad_files import CASES
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "ingest" / "bad"
 GOOD = Path(__file__).resolve().parents[1] / "data" / "ingest" / "good"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import polars as pl
 import typer
 
 from ecer.cli.common import console, err_console, exit_for, print_findings, render_frame
-from ecer.findings import FindingsError
+from ecer.findings import FindingsError, make
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -22,6 +22,28 @@ COLUMNS_ZH = {
     "energy_growth_yoy": "总量增速", "allowed_energy_growth": "允许增速", "total_color": "总量预警",
 }
 COLOR_ZH = {"red": "一级 红", "yellow": "二级 黄", "green": "三级 绿", "grey": "—", "exempt": "免考核"}
+
+
+def _run(period: list[str] | None, region: str | None, rules: str | None, recompute: bool,
+         remove_value_added: bool, electricity: str | None, data: Path | None, store: Path | None) -> Any:
+    """Run the assessment from files or the store; print findings and exit on errors."""
+    from ecer.services.dual_control import assess as run
+
+    options = {"recompute_earlier_years": recompute, "separately_listed_remove_value_added": remove_value_added,
+               "electricity_method": electricity}
+    try:
+        if data is not None:
+            return run(data_dir=data, period=period, region=region, edition=rules, options=options)
+        from ecer.storage import Store
+
+        path = store or Path(os.environ.get("ECER_STORE", "ecer.duckdb"))
+        if not path.exists():
+            raise FindingsError([make("E_NO_DATA", detail=f"store {path} does not exist")])
+        with Store.open(path) as st:
+            return run(store=st, period=period, region=region, edition=rules, options=options)
+    except FindingsError as exc:
+        print_findings(exc.findings)
+        raise typer.Exit(exit_for(exc.findings)) from None
 
 
 @app.command("assess")
@@ -42,29 +64,10 @@ def assess(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of the screen")] = None,
 ) -> None:
     """评估能耗双控（强度、总量、进度、预警等级）/ Assess dual control: intensity, total, progress, grades."""
-    from ecer.services.dual_control import assess as run
-
     if fmt not in FORMATS:
         console.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
         raise typer.Exit(2)
-    options = {"recompute_earlier_years": recompute, "separately_listed_remove_value_added": remove_value_added,
-               "electricity_method": electricity}
-    try:
-        if data is not None:
-            result = run(data_dir=data, period=period, region=region, edition=rules, options=options)
-        else:
-            from ecer.storage import Store
-
-            path = store or Path(os.environ.get("ECER_STORE", "ecer.duckdb"))
-            if not path.exists():
-                from ecer.findings import make
-
-                raise FindingsError([make("E_NO_DATA", detail=f"store {path} does not exist")])
-            with Store.open(path) as st:
-                result = run(store=st, period=period, region=region, edition=rules, options=options)
-    except FindingsError as exc:
-        print_findings(exc.findings)
-        raise typer.Exit(exit_for(exc.findings)) from None
+    result = _run(period, region, rules, recompute, remove_value_added, electricity, data, store)
     warnings = [f for f in result.findings if f.level != "info"]
     if warnings:
         print_findings(warnings, limit=20)
@@ -87,3 +90,28 @@ def assess(
     if result.meta.get("synthetic"):
         err_console.print("[yellow]注意：数据部分为合成数据 / note: the data are partly synthetic[/yellow]",
                           highlight=False)
+
+
+@app.command("report")
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="report file: .xlsx or .html (printable)")],
+    period: Annotated[list[str] | None, typer.Option("--period", "-p", help="period(s), as for assess")] = None,
+    region: Annotated[str | None, typer.Option(help="GB/T 2260 code")] = None,
+    rules: Annotated[str | None, typer.Option("--rules", help="rule edition")] = None,
+    recompute: Annotated[bool, typer.Option("--recompute-earlier-years/--rules-in-force")] = False,
+    remove_value_added: Annotated[bool, typer.Option("--remove-listed-value-added")] = False,
+    electricity: Annotated[str | None, typer.Option(help="calorific | coal_equivalent")] = None,
+    data: Annotated[Path | None, typer.Option("--data", help="assess straight from the files in this folder")] = None,
+    store: Annotated[Path | None, typer.Option("--store", help="DuckDB store")] = None,
+    lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
+) -> None:
+    """输出评估报告（Excel 或可打印 HTML）/ Write the assessment report (Excel or printable HTML)."""
+    from ecer.reports import write_html, write_xlsx
+
+    suffix = output.suffix.lower()
+    if suffix not in (".xlsx", ".html") or lang not in ("zh", "en"):
+        console.print("[red]-o must end in .xlsx or .html, --lang must be zh or en[/red]")
+        raise typer.Exit(2)
+    result = _run(period, region, rules, recompute, remove_value_added, electricity, data, store)
+    (write_xlsx if suffix == ".xlsx" else write_html)(result, output, lang=lang)
+    console.print(f"已生成 / written {output}")

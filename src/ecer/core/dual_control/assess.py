@@ -23,7 +23,7 @@ from datetime import date
 
 import polars as pl
 
-from ecer.core.dual_control.barometer import Thresholds
+from ecer.core.dual_control.barometer import DEFAULT_THRESHOLDS, Thresholds
 from ecer.core.dual_control.exclusions import apply_edition, with_period_columns
 from ecer.core.dual_control.periods_agg import derive_periods
 from ecer.findings import Finding, make
@@ -126,7 +126,7 @@ def assess(
     *,
     periods: Sequence[str] | None = None,
     region_codes: Sequence[str] | None = None,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> tuple[pl.DataFrame, list[Finding]]:
     """Assess dual control for regions and periods. Returns (table in ASSESSMENT_COLUMNS, findings).
 

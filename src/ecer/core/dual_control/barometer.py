@@ -32,12 +32,15 @@ class Thresholds(BaseModel):
     tolerance: float = 1e-9
 
 
+DEFAULT_THRESHOLDS = Thresholds()
+
+
 def intensity_grade(
     change: float | None,
     required_reduction: float | None,
     *,
     on_five_year_track: bool = False,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> int | None:
     """Grade the intensity change of a period (year on year).
 
@@ -67,7 +70,7 @@ def total_grade(
     allowed_growth: float | None,
     *,
     exempt: bool = False,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> int | None:
     """Grade the growth of assessed total energy consumption against the allowed growth.
 
