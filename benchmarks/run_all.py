@@ -66,7 +66,7 @@ def months(first: int, last: int) -> list[str]:
     return [f"{y}-{m:02d}" for y in range(first, last + 1) for m in range(1, 13)]
 
 
-def timed(label: str, fn):  # noqa: ANN001, ANN201
+def timed(label: str, fn):
     t0 = time.perf_counter()
     out = fn()
     dt = time.perf_counter() - t0

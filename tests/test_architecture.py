@@ -30,3 +30,8 @@ def test_product_never_reads_the_shared_folder():
     hits = [p for p in (ROOT / "src").rglob("*") if p.is_file() and p.suffix in {".py", ".toml", ".csv", ".html", ".js"}
             and ("../shared" in p.read_text(encoding="utf-8", errors="ignore"))]
     assert hits == []
+
+
+def test_findings_doc_is_current():
+    """docs/findings.md is generated from the registry (see its header for the command)."""
+    assert (ROOT / "docs" / "findings.md").read_text(encoding="utf-8") == findings.codes_markdown()

@@ -125,6 +125,25 @@ def make(code: str, *, location: Location | None = None, **evidence: Any) -> Fin
     )
 
 
+def codes_markdown() -> str:
+    """The registry as the Markdown table of ``docs/findings.md`` (a test keeps that file current)."""
+    lines = [
+        "# Finding codes",
+        "",
+        "Every error, warning and note ECER reports is a finding with one of these stable codes",
+        "(`src/ecer/findings.py`; generated — do not edit by hand, run",
+        "`python -c \"from ecer.findings import codes_markdown; print(codes_markdown(), end='')\" > docs/findings.md`).",
+        "Fields in braces are filled from the finding's evidence.",
+        "",
+        "| code | level | 中文 | English | 处理 / fix |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for c in sorted(_CODES.values(), key=lambda c: c.code):
+        fix = " / ".join(x for x in (c.fix_zh, c.fix_en) if x)
+        lines.append(f"| `{c.code}` | {c.level} | {c.zh} | {c.en} | {fix} |".replace("\n", " "))
+    return "\n".join(lines) + "\n"
+
+
 def _jsonable(v: Any) -> Any:
     if v is None or isinstance(v, (str, int, float, bool)):
         return v
@@ -220,7 +239,6 @@ for _c in [
     FindingCode("W_REFDATA_UNVERIFIED", "warning", "参考数据“{name}”中有 {count} 行置信度不高（{confidence}）",
                 "reference table '{name}' has {count} rows of {confidence} confidence",
                 "使用前核对官方原文", "check against the official text before relying on them"),
-    FindingCode("A_INTENSITY_ROSE", "info", "能耗强度不降反升（{change:+.2%}）", "energy intensity rose ({change:+.2%})", "", ""),
     # ingest (appended by the ingest module's author)
     FindingCode("E_UNIT_MISSING", "error", "列“{column}”的表头没有写单位", "column '{column}' has no unit in its header",
                 "在表头括号中写明单位，如“{expected_header}”", "put the unit in brackets in the header, e.g. '{expected_header}'"),
