@@ -117,3 +117,14 @@ def test_exclusions_never_increase_counted_energy(feed, sep, ren, growth):
         assert r["energy_for_intensity"] <= r["total_energy"] + 1e-9
         assert r["energy_for_total"] <= r["energy_for_intensity"] + 1e-9
         assert not math.isnan(r["intensity"])
+
+
+def test_every_numeric_column_names_its_unit():
+    from ecer.core.dual_control.assess import ASSESSMENT_UNITS
+    from ecer.units import parse_unit
+
+    numeric = {c for c, t in assess(AssessmentInputs(energy=ENERGY, targets=TARGETS, regions=REGIONS), E2022, EDITIONS,
+                                    FACTORS)[0].schema.items() if t.is_float()}
+    assert numeric == set(ASSESSMENT_UNITS)
+    for unit in ASSESSMENT_UNITS.values():
+        assert unit == "1" or parse_unit(unit)

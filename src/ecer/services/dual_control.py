@@ -190,6 +190,7 @@ def assess(
     origins = sorted(set(table.get_column("data_origin").drop_nulls().to_list())) if not table.is_empty() else []
     meta = {
         "source": source,
+        "units": ASSESSMENT_UNITS,
         "periods": sorted(set(table.get_column("period").to_list()), key=lambda s: Period.parse(s).sort_key())
         if not table.is_empty() else [],
         "data_origin": origins,

@@ -42,6 +42,18 @@ ASSESSMENT_COLUMNS = [
     "intensity_grade", "intensity_color", "total_grade", "total_color", "annual_target_met", "data_origin",
 ]  # fmt: skip
 
+# Unit of every numeric column ("1" = a fraction: −0.031 is a 3.1 % fall; ecer.units labels).
+ASSESSMENT_UNITS = {
+    **{c: "tce" for c in ("total_energy", "feedstock_energy", "renewable_electricity_tce", "renewable_deduction_total",
+                          "nonfossil_deduction", "separately_listed_energy", "energy_for_total",
+                          "energy_for_intensity")},
+    "gdp": "yi_CNY",
+    "intensity": "tce/wan_CNY",
+    **{c: "1" for c in ("intensity_change_yoy", "energy_growth_yoy", "gdp_growth_yoy", "required_reduction_annual",
+                        "intensity_reduction_cumulative", "required_reduction_cumulative", "progress_ratio",
+                        "five_year_target", "incentive_target", "allowed_energy_growth")},
+}
+
 Factors = Mapping[str, Mapping[int, float] | float]
 
 
