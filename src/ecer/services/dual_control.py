@@ -16,6 +16,7 @@ import polars as pl
 from ecer import refdata
 from ecer.core.dual_control import AssessmentInputs, Thresholds
 from ecer.core.dual_control import assess as core_assess
+from ecer.core.dual_control.assess import ASSESSMENT_UNITS
 from ecer.findings import Finding, FindingsError, make
 from ecer.models.rules import RuleEdition
 from ecer.periods import Period
