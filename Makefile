@@ -15,6 +15,7 @@ demo: setup ## set up, build the demo store, assess, write reports to out/, serv
 
 test: setup-test ## set up (incl. the Spark extra) and run the whole suite
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest -q
 
 setup: env assets

@@ -101,7 +101,7 @@ def codes() -> dict[str, FindingCode]:
     return dict(_CODES)
 
 
-class _Blank(dict):  # type: ignore[type-arg]
+class _Blank(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 

@@ -29,7 +29,7 @@ import re
 
 import pint
 
-ureg = pint.UnitRegistry(on_redefinition="raise", autoconvert_offset_to_baseunit=False)
+ureg: pint.UnitRegistry = pint.UnitRegistry(on_redefinition="raise", autoconvert_offset_to_baseunit=False)
 ureg.define("kilogram_coal_equivalent = 29307 * kilojoule = kgce")
 ureg.define("gram_coal_equivalent = 0.001 * kgce = gce")
 ureg.define("tonne_coal_equivalent = 1000 * kgce = tce")

@@ -84,7 +84,7 @@ def parse_multipart(body: bytes, content_type: str, file_field: str = "file") ->
     def on_part_data(data: bytes, start: int, end: int) -> None:
         parts[-1][1].extend(data[start:end])
 
-    parser = MultipartParser(boundary, {  # type: ignore[arg-type]
+    parser = MultipartParser(boundary, {
         "on_part_begin": on_part_begin, "on_header_field": on_header_field,
         "on_header_value": on_header_value, "on_header_end": on_header_end, "on_part_data": on_part_data,
     })

@@ -59,7 +59,7 @@ def _null_where(v: pl.Series, mask: pl.Series) -> pl.Series:
     return pl.select(pl.when(mask).then(None).otherwise(v)).to_series().alias(v.name)
 
 
-def _map_uniques(text: pl.Series, fn: object, dtype: pl.DataType) -> Parsed:
+def _map_uniques(text: pl.Series, fn: object, dtype: pl.DataType | type[pl.DataType]) -> Parsed:
     uniq = text.drop_nulls().unique().to_list()
     mapping = {}
     for u in uniq:

@@ -28,7 +28,7 @@ def check_duplicates(t: Typed, template: TemplateSpec, col: Collector) -> None:
     total = int(groups["rows"].list.len().sum() - groups.height)
     m = t.mapped[key[-1]]
 
-    def items():  # type: ignore[no-untyped-def]
+    def items():
         for g in groups.iter_rows(named=True):
             rows = g["rows"]
             for r in rows[1:]:

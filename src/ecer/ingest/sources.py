@@ -111,12 +111,12 @@ def open_workbook(data: bytes) -> fastexcel.ExcelReader:
 
 def read_sheet(reader: fastexcel.ExcelReader, name: str, n_rows: int | None = None) -> RawSheet:
     """One sheet's cells as text and as floats, from spreadsheet row 1 (leading blank rows kept)."""
-    kw = {"header_row": None, "skip_rows": 0, "n_rows": n_rows}
     try:
-        text = reader.load_sheet(name, dtypes="string", **kw).to_polars()  # type: ignore[arg-type]
+        text = reader.load_sheet(name, dtypes="string", header_row=None, skip_rows=0, n_rows=n_rows).to_polars()
         nums = None
         if n_rows is None and text.width:
-            nums = _rename(reader.load_sheet(name, dtypes="float", **kw).to_polars())  # type: ignore[arg-type]
+            nums = _rename(reader.load_sheet(name, dtypes="float", header_row=None, skip_rows=0,
+                                             n_rows=n_rows).to_polars())
     except Exception as exc:  # noqa: BLE001 - any reader failure becomes an E_FILE_FORMAT finding
         raise SourceError(f"cannot read sheet {name!r}: {exc}") from None
     return RawSheet(name, _rename(text), nums)

@@ -86,10 +86,14 @@ ORIGIN_NAMES = {"official": "官方", "synthetic": "模拟", "partly synthetic":
 class ResultLike(Protocol):
     """What the reports read from an assessment result (ecer.services.dual_control.AssessmentResult)."""
 
-    table: pl.DataFrame
-    findings: list[Finding]
-    edition: Any
-    meta: Mapping[str, Any]
+    @property
+    def table(self) -> pl.DataFrame: ...
+    @property
+    def findings(self) -> list[Finding]: ...
+    @property
+    def edition(self) -> Any: ...
+    @property
+    def meta(self) -> Mapping[str, Any]: ...
 
 
 def label(column: str, lang: str = "zh") -> str:

@@ -282,7 +282,7 @@ def _city_rows(rng: random.Random, cities: list[dict[str, str]], rows: list[dict
 def _official_names(regions: pl.DataFrame) -> pl.DataFrame:
     """Names from ``ecer.refdata.regions()`` when that loader exists (GB/T 2260 full names)."""
     try:
-        from ecer.refdata import regions as refdata_regions  # type: ignore[attr-defined]
+        from ecer.refdata import regions as refdata_regions
 
         ref = pl.DataFrame(refdata_regions()).select("region_code", "name_zh", "name_en")
     except Exception:  # noqa: BLE001 - loader not there (yet): keep the calibration names
