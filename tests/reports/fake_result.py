@@ -70,7 +70,7 @@ class FakeResult:
     findings: list[Finding] = field(default_factory=lambda: [
         make("W_MISSING_COMPARISON", location=Location(file="energy.csv", row=7, column="period"),
              region="540000", period="2020", what="同比变化"),
-        make("A_INTENSITY_ROSE", change=0.0455),
+        make("W_REFDATA_UNVERIFIED", name="electricity_conversion", count=1, confidence="medium"),
     ])
     edition: RuleEdition = EDITION
     meta: dict[str, Any] = field(default_factory=lambda: {"period": "2021", "data": "fake"})
