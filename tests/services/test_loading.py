@@ -85,3 +85,19 @@ def test_good_files_load_and_reloading_keeps_history(tmp_path):
         key = cur.select("region_code", "period").row(0, named=True)
         hist = st.history("energy", key)
         assert hist.get_column("changed_by").to_list() == ["alice", "bob"]
+
+
+def test_cli_loads_several_files_only_when_all_are_clean(tmp_path):
+    path = tmp_path / "s.duckdb"
+    _filled(path).close()
+    with Store.open(path) as st:
+        before = st.snapshot()
+    both = [str(GOOD / "energy_utf8.csv"), str(BAD / "negative.csv")]
+    res = CliRunner().invoke(app, ["load", "energy", *both, "--store", str(path)])
+    assert res.exit_code == 1 and "negative.csv" in res.output and "nothing was loaded" in res.output
+    with Store.open(path) as st:
+        assert _same(before, st.snapshot())
+    ok = CliRunner().invoke(app, ["load", "energy", str(GOOD / "energy_utf8.csv"), str(GOOD / "energy_bom.csv"),
+                                  "--store", str(path), "--why", "two files"])
+    assert ok.exit_code == 0, ok.output
+    assert ok.output.count("loaded") == 2

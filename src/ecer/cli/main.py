@@ -14,7 +14,7 @@ import typer
 
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
-from ecer.cli.common import console, exit_for, print_findings
+from ecer.cli.common import console, err_console, exit_for, print_findings
 from ecer.cli.dual_control import app as dual_control_app
 from ecer.findings import FindingsError
 
@@ -39,25 +39,37 @@ def store_path(path: Path | None) -> Path:
 @app.command("load")
 def load(
     name: Annotated[str, typer.Argument(help="template: regions | energy | targets | annual_targets")],
-    file: Annotated[Path, typer.Argument(help="CSV or XLSX file", exists=False)],
+    files: Annotated[list[Path], typer.Argument(help="CSV or XLSX file(s)")],
     store: StoreOpt = None,
     who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,
     why: Annotated[str, typer.Option(help="why (kept with every row's version)")] = "",
     sheet: Annotated[str | None, typer.Option(help="worksheet name (XLSX)")] = None,
 ) -> None:
-    """导入文件（原子操作：有任何错误则不导入）/ Load a file into the store atomically: any error loads nothing."""
-    from ecer.services.loading import load_file
+    """导入文件：先校验全部文件，有任何错误则一行也不导入 / Load files into the store: every file is validated
+    first and any error loads nothing."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ecer.services.loading import load_files
     from ecer.storage import Store
 
-    with console.status(f"校验并导入 / validating and loading {file.name} …"):
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("校验并导入 / validating and loading", total=2 * len(files))
+
+        def step(what: str, path: Path) -> None:
+            bar.update(task, advance=1, description=f"{'已校验 checked' if what == 'checked' else '已导入 loaded'} "
+                                                    f"{path.name}")
+
         try:
             with Store.open(store_path(store)) as st:
-                receipt = load_file(st, name, file, who=who, why=why, sheet=sheet)
+                receipts = load_files(st, name, files, who=who, why=why, sheet=sheet, progress=step)
         except FindingsError as exc:
+            bar.stop()
             print_findings(exc.findings)
+            err_console.print("[red]未导入任何数据 / nothing was loaded[/red]")
             raise typer.Exit(exit_for(exc.findings)) from None
-    console.print(f"[green]已导入 / loaded[/green] {receipt.rows} 行 rows → {receipt.table} "
-                  f"(load {receipt.load_id})")
+    for r in receipts:
+        console.print(f"[green]已导入 / loaded[/green] {r.file}: {r.rows} 行 rows → {r.table} (load {r.load_id})")
 
 
 @app.command("serve")

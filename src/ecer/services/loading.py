@@ -7,13 +7,14 @@ file with no errors, in one atomic store load (a failed load leaves the store ex
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from ecer import refdata
-from ecer.findings import FindingsError, make
+from ecer.findings import FindingsError, Location, make
 from ecer.ingest import IngestResult, read_table
 
 TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets"}
@@ -67,3 +68,32 @@ def _user() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name in some containers
         return "unknown"
+
+
+def load_files(store: Any, template: str, paths: list[Path], *, who: str | None = None, why: str = "",
+               sheet: str | None = None, progress: Callable[[str, Path], None] | None = None) -> list[Any]:
+    """Validate every file first; load them only if none has an error (then each load is atomic).
+
+    ``progress(step, path)`` is called after each step ("checked", "loaded") for a progress bar.
+    Raises ``FindingsError`` with the errors of every bad file, having loaded nothing.
+    """
+    frames: list[tuple[Path, pl.DataFrame]] = []
+    errors = []
+    for p in paths:
+        result = read_file(p, template, store=store, sheet=sheet)
+        file_errors = [f for f in result.findings if f.level == "error"]
+        if result.frame is None and not file_errors:
+            file_errors = [make("E_FILE_EMPTY", location=Location(file=Path(p).name))]
+        errors += file_errors
+        if result.frame is not None:
+            frames.append((Path(p), result.frame))
+        if progress:
+            progress("checked", Path(p))
+    if errors:
+        raise FindingsError(errors)
+    receipts = []
+    for p, frame in frames:
+        receipts.append(load_frame(store, template, frame, file=p.name, who=who, why=why))
+        if progress:
+            progress("loaded", p)
+    return receipts
