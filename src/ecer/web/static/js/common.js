@@ -123,12 +123,19 @@
   }
   function fillSelect(select, items, selected) {
     select.innerHTML = "";
+    const groups = {};
     items.forEach((it) => {
       const o = document.createElement("option");
       o.value = it.value;
       o.textContent = it.label;
       if (it.value === selected) o.selected = true;
-      select.appendChild(o);
+      if (!it.group) { select.appendChild(o); return; }
+      if (!groups[it.group]) {
+        groups[it.group] = document.createElement("optgroup");
+        groups[it.group].label = it.group;
+        select.appendChild(groups[it.group]);
+      }
+      groups[it.group].appendChild(o);
     });
   }
   // Periods sort by year, then Y < H < Q < YTD < M, then index (as ecer.periods.KIND_ORDER).
@@ -163,7 +170,10 @@
       label: e.edition + " · " + (lang === "zh" ? e.name_zh : e.name_en) })), edition);
     const sorted = sortPeriods(periods);
     const period = query("period") && sorted.includes(query("period")) ? query("period") : defaultPeriod(sorted);
-    if (periodSelect) fillSelect(periodSelect, sorted.map((p) => ({ value: p, label: p })), period);
+    const order = ["Y", "H", "Q", "YTD", "M"];
+    const grouped = order.flatMap((k) => sorted.filter((p) => periodKind(p) === k)
+      .map((p) => ({ value: p, label: p, group: t("period.kind." + k) })));
+    if (periodSelect) fillSelect(periodSelect, grouped, period);
     return { periods: sorted, period, edition };
   }
   async function registerChinaMap() {
