@@ -3,7 +3,7 @@
 >>> r = read_table("地区代码,期间,能源消费总量（万吨标准煤）,地区生产总值（亿元）,可比价基年\\n"
 ...                "110000,2021,12.3456,1.5,2020\\n".encode(), "energy", filename="e.csv")
 >>> r.ok, r.frame["total_energy"][0], r.source_rows
-(True, True, [2])
+(True, 123456.0, [2])
 """
 
 from __future__ import annotations
