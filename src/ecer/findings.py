@@ -258,5 +258,7 @@ for _c in [
                 "稍后重试；如仍失败，把编号告知管理员", "try again; if it keeps failing, give the reference to the administrator"),
     FindingCode("E_HTTP", "error", "请求失败（HTTP {status}）：{detail}", "request failed (HTTP {status}): {detail}",
                 "检查请求地址和方法，接口说明见 /docs", "check the URL and method; the API is described at /docs"),
+    FindingCode("E_UNIT_INVALID", "error", "“{value}”不是{column}可用的单位", "'{value}' is not a usable unit for {column}",
+                "使用 {expected} 等单位", "use a unit such as {expected}"),
 ]:
     register(_c)

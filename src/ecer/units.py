@@ -41,6 +41,11 @@ ureg.define("CNY = [currency] = yuan")
 ureg.define("wan_CNY = 10000 * CNY = 万元")
 ureg.define("yi_CNY = 100000000 * CNY = 亿元")
 ureg.define("wan_kWh = 10000 * kWh = 万千瓦时")
+ureg.define("wan_cubic_metre = 10000 * meter ** 3 = wan_m3")
+ureg.define("yi_cubic_metre = 100000000 * meter ** 3 = yi_m3")
+ureg.define("wan_tonne = 10000 * tonne = wan_t")
+ureg.define("yi_tonne = 100000000 * tonne = yi_t")
+ureg.define("wan_kilometre = 10000 * kilometer = wan_km")
 ureg.define("yi_kWh = 100000000 * kWh = 亿千瓦时")
 
 Q_ = ureg.Quantity
@@ -57,6 +62,9 @@ _ALIASES: dict[str, str] = {
     "kwh": "kWh", "千瓦时": "kWh", "度": "kWh",
     "mwh": "MWh", "兆瓦时": "MWh", "gwh": "GWh", "twh": "TWh",
     "万kwh": "wan_kWh", "万千瓦时": "wan_kWh", "亿kwh": "yi_kWh", "亿千瓦时": "yi_kWh",
+    "万m3": "wan_m3", "万立方米": "wan_m3", "万m³": "wan_m3", "亿m3": "yi_m3", "亿立方米": "yi_m3", "亿m³": "yi_m3",
+    "吨": "t", "万吨": "wan_t", "亿吨": "yi_t", "千克": "kg", "公斤": "kg", "立方米": "m**3", "m³": "m**3",
+    "万公里": "wan_km", "吉焦": "GJ", "兆焦": "MJ",
     "元": "CNY", "cny": "CNY", "万元": "wan_CNY", "10^4cny": "wan_CNY", "10⁴cny": "wan_CNY",
     "亿元": "yi_CNY", "10^8cny": "yi_CNY", "10⁸cny": "yi_CNY",
     "tce/万元": "tce/wan_CNY", "吨标准煤/万元": "tce/wan_CNY", "tce/10^4cny": "tce/wan_CNY",

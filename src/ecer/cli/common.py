@@ -63,5 +63,6 @@ def render_frame(frame: pl.DataFrame, fmt: str, *, title: str = "", columns: dic
 
 def _fmt(v: Any) -> str:
     if isinstance(v, float):
-        return f"{v:,.4f}" if abs(v) < 10 else f"{v:,.0f}"
+        text = f"{v:,.4f}".rstrip("0").rstrip(".")
+        return text if text not in ("-0", "") else "0"
     return str(v)

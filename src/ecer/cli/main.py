@@ -16,6 +16,7 @@ from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
 from ecer.cli.common import console, err_console, exit_for, print_findings
 from ecer.cli.dual_control import app as dual_control_app
+from ecer.cli.energy import app as energy_app
 from ecer.findings import FindingsError
 
 app = typer.Typer(
@@ -27,6 +28,7 @@ app = typer.Typer(
 )
 app.add_typer(catalog_cli.app, name="catalog", help="参考数据目录 / the reference catalog (targets, coefficients, rules).")
 app.add_typer(dual_control_app, name="dual-control", help="能耗双控 / energy dual control.")
+app.add_typer(energy_app, name="energy", help="折标准煤 / energy in standard coal (GB/T 2589).")
 data_cli.register(app)
 
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="DuckDB store file (default $ECER_STORE or ./ecer.duckdb)")]
