@@ -98,3 +98,18 @@ def test_store_on_spark_gives_the_same_numbers(spark_store):
         other = dual_control.assess(store=duck, period="2021", edition="2022", options=OPTIONS)
     cols = [c for c in result.table.columns if result.table.schema[c].is_numeric()]
     assert result.table.select(cols).equals(other.table.select(cols))
+
+
+@pytest.mark.spark
+def test_cli_on_a_spark_store(tmp_path, spark_store):
+    """`--store spark:/path` runs the same CLI on Spark (external Parquet tables under the path)."""
+    folder = write_files(tmp_path / "d")
+    runner = CliRunner()
+    location = f"spark:{tmp_path / 'spark-cli'}"
+    for name in ("regions", "energy", "targets"):
+        res = runner.invoke(app, ["load", name, str(folder / f"{name}.csv"), "--store", location])
+        assert res.exit_code == 0, res.output
+    out = runner.invoke(app, ["dual-control", "assess", "--period", "2021", "--rules", "2022",
+                              "--recompute-earlier-years", "--electricity", "calorific", "-f", "json", "--store", location])
+    assert out.exit_code == 0, out.output
+    _check(json.loads(out.stdout)["rows"])

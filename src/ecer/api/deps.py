@@ -20,7 +20,7 @@ from ecer.storage import Store
 
 
 class StoreHolder:
-    """Opens the store lazily (``Store.open(path)``) and serialises access with a lock."""
+    """Opens the store lazily (``Store.at(location)``: a DuckDB file or ``spark:…``) and serialises access."""
 
     def __init__(self, path: Path | None, store: Store | None = None):
         self.path = path
@@ -29,7 +29,7 @@ class StoreHolder:
 
     def _get(self) -> Store:
         if self._store is None:
-            self._store = Store.open(self.path)
+            self._store = Store.at(self.path) if self.path is not None else Store.open(None)
         return self._store
 
     @contextmanager

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -15,6 +17,27 @@ from ecer.findings import Finding
 
 console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True, soft_wrap=True)
+
+STORE_HELP = ("store: a DuckDB file, or spark: / spark:/path/to/tables for Spark "
+              "(default $ECER_STORE or ./ecer.duckdb)")
+
+
+def store_location(option: str | None) -> str:
+    """The store the user named (--store, else $ECER_STORE, else ./ecer.duckdb)."""
+    return option or os.environ.get("ECER_STORE", "ecer.duckdb")
+
+
+def existing_store_location(option: str | None) -> str:
+    """Like :func:`store_location`, but a DuckDB file must already exist (reading never creates one)."""
+    from ecer.findings import FindingsError, make
+
+    loc = store_location(option)
+    if not loc.startswith("spark:"):
+        path = loc.removeprefix("duckdb:")
+        if path != ":memory:" and not Path(path).exists():
+            raise FindingsError([make("E_NO_DATA", detail=f"store {path} does not exist")])
+    return loc
+
 
 USAGE_CODES = {"E_UNKNOWN_NAME", "E_PERIOD_MALFORMED"}
 STORE_CODES = {"E_STORE_BUSY"}

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
 import polars as pl
 import typer
 
-from ecer.cli.common import console, err_console, exit_for, print_findings, render_frame
-from ecer.findings import FindingsError, make
+from ecer.cli.common import (
+    STORE_HELP,
+    console,
+    err_console,
+    existing_store_location,
+    exit_for,
+    print_findings,
+    render_frame,
+)
+from ecer.findings import FindingsError
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -25,7 +32,7 @@ COLOR_ZH = {"red": "一级 红", "yellow": "二级 黄", "green": "三级 绿", 
 
 
 def _run(period: list[str] | None, region: str | None, rules: str | None, recompute: bool,
-         remove_value_added: bool, electricity: str | None, data: Path | None, store: Path | None) -> Any:
+         remove_value_added: bool, electricity: str | None, data: Path | None, store: str | None) -> Any:
     """Run the assessment from files or the store; print findings and exit on errors."""
     from ecer.services.dual_control import assess as run
 
@@ -36,10 +43,7 @@ def _run(period: list[str] | None, region: str | None, rules: str | None, recomp
             return run(data_dir=data, period=period, region=region, edition=rules, options=options)
         from ecer.storage import Store
 
-        path = store or Path(os.environ.get("ECER_STORE", "ecer.duckdb"))
-        if not path.exists():
-            raise FindingsError([make("E_NO_DATA", detail=f"store {path} does not exist")])
-        with Store.open(path) as st:
+        with Store.at(existing_store_location(store)) as st:
             return run(store=st, period=period, region=region, edition=rules, options=options)
     except FindingsError as exc:
         print_findings(exc.findings)
@@ -59,7 +63,7 @@ def assess(
                                                      help="also remove separately listed projects' value added from GDP")] = False,
     electricity: Annotated[str | None, typer.Option(help="calorific (当量值) | coal_equivalent (等价值)")] = None,
     data: Annotated[Path | None, typer.Option("--data", help="assess straight from the files in this folder")] = None,
-    store: Annotated[Path | None, typer.Option("--store", help="DuckDB store (default $ECER_STORE or ./ecer.duckdb)")] = None,
+    store: Annotated[str | None, typer.Option("--store", help=STORE_HELP)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of the screen")] = None,
 ) -> None:
@@ -102,7 +106,7 @@ def report(
     remove_value_added: Annotated[bool, typer.Option("--remove-listed-value-added")] = False,
     electricity: Annotated[str | None, typer.Option(help="calorific | coal_equivalent")] = None,
     data: Annotated[Path | None, typer.Option("--data", help="assess straight from the files in this folder")] = None,
-    store: Annotated[Path | None, typer.Option("--store", help="DuckDB store")] = None,
+    store: Annotated[str | None, typer.Option("--store", help=STORE_HELP)] = None,
     lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
 ) -> None:
     """输出评估报告（Excel 或可打印 HTML）/ Write the assessment report (Excel or printable HTML)."""

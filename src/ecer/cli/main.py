@@ -14,7 +14,7 @@ import typer
 
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
-from ecer.cli.common import console, err_console, exit_for, print_findings
+from ecer.cli.common import STORE_HELP, console, err_console, exit_for, print_findings, store_location
 from ecer.cli.dual_control import app as dual_control_app
 from ecer.cli.energy import app as energy_app
 from ecer.findings import FindingsError
@@ -31,11 +31,7 @@ app.add_typer(dual_control_app, name="dual-control", help="能耗双控 / energy
 app.add_typer(energy_app, name="energy", help="折标准煤 / energy in standard coal (GB/T 2589).")
 data_cli.register(app)
 
-StoreOpt = Annotated[Path | None, typer.Option("--store", help="DuckDB store file (default $ECER_STORE or ./ecer.duckdb)")]
-
-
-def store_path(path: Path | None) -> Path:
-    return Path(path or os.environ.get("ECER_STORE", "ecer.duckdb"))
+StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
 
 
 @app.command("load")
@@ -63,7 +59,7 @@ def load(
                                                     f"{path.name}")
 
         try:
-            with Store.open(store_path(store)) as st:
+            with Store.at(store_location(store)) as st:
                 receipts = load_files(st, name, files, who=who, why=why, sheet=sheet, progress=step)
         except FindingsError as exc:
             bar.stop()
@@ -89,7 +85,7 @@ def serve(
     port = port or int(os.environ.get("ECER_PORT", "8000"))
     console.print(f"仪表盘 / dashboard: [bold]http://{host}:{port}[/bold]   API: http://{host}:{port}/docs   "
                   "(Ctrl-C 停止 / to stop)")
-    uvicorn.run(create_app(store_path(store)), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(store_location(store)), host=host, port=port, log_level="warning")
 
 
 @app.command("demo")
@@ -108,7 +104,7 @@ def demo(
         print_findings(exc.findings)
         raise typer.Exit(exit_for(exc.findings)) from None
     if serve_after and os.environ.get("ECER_NO_SERVE", "") not in ("1", "true", "yes"):
-        serve(store=store_file)
+        serve(store=str(store_file))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -76,6 +76,23 @@ class Store:
         return cls(DuckDBEngine(Path(target)), **kw)
 
     @classmethod
+    def at(cls, location: str | Path, **kw: Any) -> Store:
+        """Open a store named by a location: ``spark:`` (local session, managed tables),
+        ``spark:/data/ecer-tables`` (external Parquet tables there), ``duckdb:FILE`` or a plain file path.
+
+        >>> Store.at("duckdb::memory:").engine.name
+        'duckdb'
+        """
+        text = str(location)
+        if text.startswith("spark:"):
+            rest = text[len("spark:"):]
+            return cls.spark(path=rest or None, **kw)
+        text = text.removeprefix("duckdb:")
+        if text == ":memory:":
+            return cls.memory(**kw)
+        return cls.open(text, **kw)
+
+    @classmethod
     def memory(cls, **kw: Any) -> Store:
         """An in-memory DuckDB store (tests, one-off runs)."""
         return cls(DuckDBEngine(None), **kw)
