@@ -170,9 +170,10 @@
       label: e.edition + " · " + (lang === "zh" ? e.name_zh : e.name_en) })), edition);
     const sorted = sortPeriods(periods);
     const period = query("period") && sorted.includes(query("period")) ? query("period") : defaultPeriod(sorted);
-    const order = ["Y", "H", "Q", "YTD", "M"];
-    const grouped = order.flatMap((k) => sorted.filter((p) => periodKind(p) === k)
-      .map((p) => ({ value: p, label: p, group: t("period.kind." + k) })));
+    const groups = { Y: t("period.kind.Y"), H: t("period.kind.H"), Q: t("period.kind.Q"),
+                     YTD: t("period.kind.YTD"), M: t("period.kind.M") };
+    const grouped = Object.keys(groups).flatMap((k) => sorted.filter((p) => periodKind(p) === k)
+      .map((p) => ({ value: p, label: p, group: groups[k] })));
     if (periodSelect) fillSelect(periodSelect, grouped, period);
     return { periods: sorted, period, edition };
   }
