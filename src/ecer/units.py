@@ -65,6 +65,7 @@ _ALIASES: dict[str, str] = {
     "万m3": "wan_m3", "万立方米": "wan_m3", "万m³": "wan_m3", "亿m3": "yi_m3", "亿立方米": "yi_m3", "亿m³": "yi_m3",
     "吨": "t", "万吨": "wan_t", "亿吨": "yi_t", "千克": "kg", "公斤": "kg", "立方米": "m**3", "m³": "m**3",
     "万公里": "wan_km", "吉焦": "GJ", "兆焦": "MJ",
+    "万m3/d": "wan_m3/day", "万立方米/日": "wan_m3/day", "万吨/d": "wan_t/day", "万吨/日": "wan_t/day",
     "元": "CNY", "cny": "CNY", "万元": "wan_CNY", "10^4cny": "wan_CNY", "10⁴cny": "wan_CNY",
     "亿元": "yi_CNY", "10^8cny": "yi_CNY", "10⁸cny": "yi_CNY",
     "tce/万元": "tce/wan_CNY", "吨标准煤/万元": "tce/wan_CNY", "tce/10^4cny": "tce/wan_CNY",

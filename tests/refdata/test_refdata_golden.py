@@ -27,7 +27,7 @@ def _target(indicator_prefix: str) -> dict[str, object]:
     ("节约型公共机构示范单位", 2000.0, "家", "at_least", None, "2000"),
     ("公共机构能效领跑者", 200.0, "家", "at_least", None, "200"),
     ("溶剂型工业涂料", 20.0, "百分点", "reduction", None, "20"),
-    ("钢铁产能超低排放", 530.0, "Mt", "at_least", None, "5.3亿吨产能"),  # 5.3亿吨 = 530 Mt
+    ("钢铁产能超低排放", 5.3, "亿吨", "at_least", None, "5.3亿吨产能"),  # the text's own unit
     ("城镇新建建筑", None, None, "qualitative", None, "全面执行"),
 ])
 def test_gf2021_33_targets(prefix: str, value: float | None, unit: str | None, direction: str,
