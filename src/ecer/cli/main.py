@@ -14,7 +14,16 @@ import typer
 
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
-from ecer.cli.common import STORE_HELP, console, err_console, exit_for, print_findings, store_location
+from ecer.cli.common import (
+    STORE_HELP,
+    console,
+    err_console,
+    existing_store_location,
+    exit_for,
+    print_findings,
+    render_frame,
+    store_location,
+)
 from ecer.cli.dual_control import app as dual_control_app
 from ecer.cli.energy import app as energy_app
 from ecer.findings import FindingsError
@@ -68,6 +77,32 @@ def load(
             raise typer.Exit(exit_for(exc.findings)) from None
     for r in receipts:
         console.print(f"[green]已导入 / loaded[/green] {r.file}: {r.rows} 行 rows → {r.table} (load {r.load_id})")
+
+
+@app.command("history")
+def history(
+    table: Annotated[str, typer.Argument(help="regions | energy | targets | annual_targets")],
+    region: Annotated[str | None, typer.Option(help="GB/T 2260 code")] = None,
+    period: Annotated[str | None, typer.Option(help="period (energy)")] = None,
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
+) -> None:
+    """数据修改历史（谁、何时、为何）/ Every version of the rows, with who, when and why."""
+    from ecer.findings import make
+    from ecer.storage import TABLES, Store
+
+    try:
+        if table not in TABLES:
+            raise FindingsError([make("E_UNKNOWN_NAME", kind="表 / table", value=table, valid=", ".join(TABLES))])
+        key = {k: v for k, v in (("region_code", region), ("period", period)) if v is not None}
+        with Store.at(existing_store_location(store)) as st:
+            frame = st.history(table, key)
+    except FindingsError as exc:
+        print_findings(exc.findings)
+        raise typer.Exit(exit_for(exc.findings)) from None
+    text = render_frame(frame, fmt, title=f"{table} 历史 / history")
+    if text is not None:
+        typer.echo(text)
 
 
 @app.command("serve")

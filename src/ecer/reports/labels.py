@@ -187,6 +187,8 @@ def meta_rows(meta: Mapping[str, Any] | None) -> list[tuple[str, str]]:
     """
     out = []
     for k, v in (meta or {}).items():
+        if k == "units":  # the column headers carry the units
+            continue
         if isinstance(v, (list, tuple)) and len(v) > 8:
             out.append((str(k), f"{len(v)}: {v[0]} … {v[-1]}"))
         else:
