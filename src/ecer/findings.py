@@ -260,5 +260,10 @@ for _c in [
                 "检查请求地址和方法，接口说明见 /docs", "check the URL and method; the API is described at /docs"),
     FindingCode("E_UNIT_INVALID", "error", "“{value}”不是{column}可用的单位", "'{value}' is not a usable unit for {column}",
                 "使用 {expected} 等单位", "use a unit such as {expected}"),
+    FindingCode("W_PRICE_BASE_DIFFERS", "warning",
+                "地区 {region} 期间 {period} 的 GDP 为 {base} 年价，对比期的价格基年不同，未计算强度变化",
+                "region {region}, period {period}: GDP is at {base} prices but the comparison period is on another "
+                "price base; the intensity change is not computed",
+                "把各期 GDP 换算到同一基年价格后重新导入", "restate every period's GDP at one base year's prices and reload"),
 ]:
     register(_c)

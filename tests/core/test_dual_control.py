@@ -128,3 +128,14 @@ def test_every_numeric_column_names_its_unit():
     assert numeric == set(ASSESSMENT_UNITS)
     for unit in ASSESSMENT_UNITS.values():
         assert unit == "1" or parse_unit(unit)
+
+
+def test_gdp_on_different_price_bases_is_never_compared():
+    """2020 GDP at 2015 prices vs 2021 GDP at 2020 prices: no intensity change, a warning naming the rows."""
+    mixed = ENERGY.with_columns(
+        price_base_year=pl.when(pl.col("period") == "2020").then(2015).otherwise(2020))
+    table, findings = assess(AssessmentInputs(energy=mixed, targets=TARGETS, regions=REGIONS), E2022, EDITIONS, FACTORS)
+    assert table.get_column("intensity_change_yoy").null_count() == 3
+    assert table.get_column("intensity_color").to_list() == ["grey"] * 3
+    warned = {(f.evidence["region"], f.evidence["period"]) for f in findings if f.code == "W_PRICE_BASE_DIFFERS"}
+    assert warned == {("110000", "2021"), ("120000", "2021"), ("130000", "2021")}

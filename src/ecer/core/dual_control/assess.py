@@ -190,7 +190,7 @@ def assess(
     out = out.join(regions, on="region_code", how="left")
     if region_codes:
         out = out.filter(pl.col("region_code").is_in(list(region_codes)))
-    findings += _missing_findings(out)
+    findings += _price_base_findings(out) + _missing_findings(out)
     out = out.with_columns(_sort=pl.col("period").map_elements(lambda s: str(Period.parse(s).sort_key()), return_dtype=pl.String))
     out = out.sort("_sort", "region_code").drop("_sort")
     return out.select(ASSESSMENT_COLUMNS), findings
@@ -206,11 +206,14 @@ def _assess_edition(
     plan_years: int,
     th: Thresholds,
 ) -> pl.DataFrame:
-    keep = ["region_code", "period", "energy_for_intensity", "energy_for_total", "gdp_for_intensity"]
+    keep = ["region_code", "period", "energy_for_intensity", "energy_for_total", "gdp_for_intensity",
+            "price_base_year"]
     prev = m.select(keep).rename({"period": "prev_period", "energy_for_intensity": "_ei_prev",
-                                  "energy_for_total": "_et_prev", "gdp_for_intensity": "_g_prev"})
+                                  "energy_for_total": "_et_prev", "gdp_for_intensity": "_g_prev",
+                                  "price_base_year": "_pb_prev"})
     base = m.select(keep).rename({"period": "base_period", "energy_for_intensity": "_ei_base",
-                                  "energy_for_total": "_et_base", "gdp_for_intensity": "_g_base"})
+                                  "energy_for_total": "_et_base", "gdp_for_intensity": "_g_base",
+                                  "price_base_year": "_pb_base"})
     base_annual = m.filter(pl.col("period") == str(base_year)).select(
         "region_code", pl.col("energy_for_total").alias("_et_base_year"))
     cur = (
@@ -225,6 +228,14 @@ def _assess_edition(
                        on=["region_code", "year"], how="left")
     else:
         cur = cur.with_columns(_annual=pl.lit(None, pl.Float64))
+    # GDP of two periods compares only on one price base: otherwise the comparison GDP is unknown (null),
+    # never silently mixed (a W_PRICE_BASE_DIFFERS finding names the rows).
+    cur = cur.with_columns(
+        _g_prev=pl.when(pl.col("_pb_prev") == pl.col("price_base_year")).then(pl.col("_g_prev")),
+        _g_base=pl.when(pl.col("_pb_base") == pl.col("price_base_year")).then(pl.col("_g_base")),
+        price_base_differs=(pl.col("_pb_prev").is_not_null() & (pl.col("_pb_prev") != pl.col("price_base_year")))
+        | (pl.col("_pb_base").is_not_null() & (pl.col("_pb_base") != pl.col("price_base_year"))),
+    )
     t = (pl.col("year") - base_year).cast(pl.Float64)
     T = pl.col("intensity_reduction_basic")
     Ti = pl.col("intensity_reduction_incentive")
@@ -281,6 +292,11 @@ def _assess_edition(
             pl.col("total_grade").replace_strict(color, default="grey", return_dtype=pl.String)),
     )
     return cur.drop([c for c in cur.columns if c.startswith("_")] + ["prev_period", "base_period", "gdp_for_intensity"])
+
+
+def _price_base_findings(out: pl.DataFrame) -> list[Finding]:
+    rows = out.filter(pl.col("price_base_differs")).select("region_code", "period", "price_base_year")
+    return [make("W_PRICE_BASE_DIFFERS", region=r, period=p, base=b) for r, p, b in rows.head(50).iter_rows()]
 
 
 def _missing_findings(out: pl.DataFrame) -> list[Finding]:
