@@ -23,18 +23,11 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from ecer.models.energy import ENERGY_UNITS
 from ecer.models.rules import RuleEdition
 from ecer.periods import Period
 
-NUMERIC = [
-    "total_energy",
-    "feedstock_energy",
-    "renewable_electricity",
-    "other_nonfossil_energy",
-    "separately_listed_energy",
-    "separately_listed_value_added",
-    "gdp_constant",
-]
+NUMERIC = list(ENERGY_UNITS)  # the flow columns of the energy table (they add up over months)
 
 
 def _factor_expr(factors: Mapping[int, float] | float) -> pl.Expr:
