@@ -17,7 +17,18 @@ from fastapi.staticfiles import StaticFiles
 
 from ecer.api.deps import StoreHolder
 from ecer.api.errors import install_handlers
-from ecer.api.routers import assessments, catalog, docs, editions, history, pages, periods, regions, uploads
+from ecer.api.routers import (
+    assessments,
+    catalog,
+    docs,
+    editions,
+    history,
+    pages,
+    periods,
+    regions,
+    reports,
+    uploads,
+)
 from ecer.api.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
 from ecer.api.web_assets import STATIC_DIR
 
@@ -49,7 +60,7 @@ def create_app(store_path: str | Path | None = None, *,
     app.state.settings = settings
     app.state.store_holder = holder
     install_handlers(app)
-    for module in (catalog, regions, uploads, history, assessments, periods, editions, docs, pages):
+    for module in (catalog, regions, uploads, history, assessments, reports, periods, editions, docs, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     return app

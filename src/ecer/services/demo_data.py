@@ -6,7 +6,7 @@ What is real and what is not (docs/demo-data.md):
 * Official (each row of ``ecer/demo/calibration/*.csv`` names its source): the national 2020 total energy
   consumption (49.8亿 tce) and GDP (1 015 986亿元), NBS 2020 communiqué; every province's 2020 intensity
   change and energy-consumption growth, 2020 provincial bulletin (西藏 is 数据暂缺 there: invented);
-  five provincial 14th-FYP intensity targets.
+  the provinces' own 14th-FYP basic intensity targets where the catalog has them (20 of 31).
 * Approximate, labelled: provincial 2020 levels of energy and GDP (rounded magnitudes, not official).
 * Synthetic: everything else — monthly shapes, 2021–2025, feedstock/renewable/nuclear shares, the
   separately listed projects, cities, incentive targets, planned GDP growth, annual targets.
@@ -174,6 +174,16 @@ def _round(rows: list[dict[str, object]]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema).select(ENERGY_COLUMNS)
 
 
+def _published_targets() -> dict[str, tuple[float, str]]:
+    """The provinces' own 14th-FYP basic targets from the catalog (refdata provincial_intensity_targets_14th)."""
+    from ecer.refdata import load
+
+    frame = load("provincial_intensity_targets_14th").frame
+    return {r["region_code"]: (float(r["basic_target_pct"]) / 100,
+                               f"official: {r['doc_no']} {r['clause']} ({r['confidence']} confidence)")
+            for r in frame.iter_rows(named=True)}
+
+
 def _targets(rng: random.Random, regions: list[dict[str, object]], basic: dict[str, tuple[float, str]],
              ) -> tuple[pl.DataFrame, pl.DataFrame]:
     rows, annual = [], []
@@ -240,6 +250,7 @@ def generate(seed: int = 2021) -> DemoData:
     basic |= {p["region_code"]: (float(p["target_basic_pct"]) / 100,
                                  ("official: " if p["target_origin"] == "official" else "") + p["target_source"])
               for p in provinces}
+    basic |= _published_targets()
     targets, annual = _targets(rng, regions, basic)
     regions_df = _official_names(pl.DataFrame(regions, schema={c: pl.Utf8 for c in REGION_COLUMNS}))
     return DemoData(regions_df, _round(out), targets, annual)
@@ -329,7 +340,7 @@ def _template_columns(name: str, df: pl.DataFrame) -> list[tuple[str, str, float
 def write_bundle(out_dir: Path | str | None = None, seed: int = 2021) -> list[Path]:
     """Write the demo data as CSV in the ingest template format (``ecer.ingest.templates``: bilingual
     headers, display units) into ``out_dir`` (default ``ecer/demo/data``): regions.csv, energy.csv,
-    targets.csv, annual_targets.csv (no template yet: canonical columns). UTF-8, ``\\n`` line ends.
+    targets.csv, annual_targets.csv. UTF-8, ``\\n`` line ends.
     Returns the paths. Same seed → same bytes."""
     out = Path(out_dir) if out_dir is not None else BUNDLE_DIR
     out.mkdir(parents=True, exist_ok=True)

@@ -129,6 +129,9 @@
   async function refresh() {
     const period = $("period").value, edition = $("edition").value;
     E.setQuery({ period, edition });
+    const q = new URLSearchParams({ period, edition, lang: E.lang === "en" ? "en" : "zh" });
+    $("report-xlsx").href = "/api/reports/assessment.xlsx?" + q;
+    $("report-html").href = "/api/reports/assessment.html?" + q;
     status(E.t("status.loading"));
     try {
       const res = await E.api("/api/assessments?" + new URLSearchParams({ period, edition }));
