@@ -139,3 +139,25 @@ def test_gdp_on_different_price_bases_is_never_compared():
     assert table.get_column("intensity_color").to_list() == ["grey"] * 3
     warned = {(f.evidence["region"], f.evidence["period"]) for f in findings if f.code == "W_PRICE_BASE_DIFFERS"}
     assert warned == {("110000", "2021"), ("120000", "2021"), ("130000", "2021")}
+
+
+def test_targets_are_inherited_up_the_chain_and_say_where_from():
+    """A county without a target takes its city's; a city without one its province's; a province the nation's."""
+    regions = pl.DataFrame({
+        "region_code": ["100000", "130000", "130100", "130102", "120000"],
+        "name_zh": ["全国", "河北省", "石家庄市", "长安区", "天津市"], "name_en": [""] * 5,
+        "level": ["national", "province", "city", "county", "province"],
+        "parent_code": [None, None, "130000", "130100", None]}, schema_overrides={"parent_code": pl.String})
+    targets = pl.DataFrame({"region_code": ["100000", "130000"], "plan": "14th", "base_year": 2020,
+                            "target_year": 2025, "intensity_reduction_basic": [0.135, 0.15],
+                            "intensity_reduction_incentive": [None, 0.16], "gdp_growth_plan": [None, 0.06],
+                            "total_increment_cap": [None, 1000.0], "source": ["国发〔2021〕33号", ""]},
+                           schema_overrides={"intensity_reduction_incentive": pl.Float64, "gdp_growth_plan": pl.Float64})
+    from ecer.core.dual_control.assess import _resolve_targets
+
+    got = {r["region_code"]: r for r in _resolve_targets(regions, targets).iter_rows(named=True)}
+    assert got["130102"]["intensity_reduction_basic"] == 0.15 and got["130102"]["target_source"] == "parent 130100"
+    assert got["130100"]["target_source"] == "parent 130000" and got["130100"]["total_increment_cap"] is None
+    assert got["130000"]["target_source"] == "own" and got["130000"]["total_increment_cap"] == 1000.0
+    assert got["120000"]["intensity_reduction_basic"] == 0.135 and got["120000"]["target_source"] == "parent 100000"
+    assert got["100000"]["target_source"] == "国发〔2021〕33号"

@@ -143,9 +143,24 @@ def _with_reference_defaults(tables: dict[str, pl.DataFrame]) -> dict[str, pl.Da
                             "total_increment_cap": [None], "source": [national["source"]]},
                            schema_overrides={"intensity_reduction_incentive": pl.Float64,
                                              "gdp_growth_plan": pl.Float64, "total_increment_cap": pl.Float64})
-        tables["targets"] = row if targets is None or targets.is_empty() else pl.concat(
+        targets = row if targets is None or targets.is_empty() else pl.concat(
             [targets.select(row.columns), row], how="vertical_relaxed")
+    published = provincial_targets().join(targets.select("region_code"), on="region_code", how="anti")
+    tables["targets"] = pl.concat([targets, published.select(targets.columns)], how="vertical_relaxed")
     return tables
+
+
+def provincial_targets() -> pl.DataFrame:
+    """The provinces' published 14th-FYP basic intensity targets (catalog ``provincial_intensity_targets_14th``)
+    as target rows; a province's own loaded target always wins over these."""
+    frame = refdata.load("provincial_intensity_targets_14th").frame
+    return pl.DataFrame({
+        "region_code": frame["region_code"], "plan": "14th", "base_year": 2020, "target_year": 2025,
+        "intensity_reduction_basic": frame["basic_target_pct"].cast(pl.Float64) / 100,
+        "intensity_reduction_incentive": frame["incentive_target_pct"].cast(pl.Float64) / 100,
+        "gdp_growth_plan": None, "total_increment_cap": None,
+        "source": "catalog provincial_intensity_targets_14th: " + frame["doc_no"] + " (" + frame["confidence"] + ")",
+    }, schema_overrides={"gdp_growth_plan": pl.Float64, "total_increment_cap": pl.Float64})
 
 
 def assess(

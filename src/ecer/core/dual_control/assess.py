@@ -27,6 +27,7 @@ from ecer.core.dual_control.barometer import DEFAULT_THRESHOLDS, Thresholds
 from ecer.core.dual_control.exclusions import apply_edition, with_period_columns
 from ecer.core.dual_control.periods_agg import derive_periods
 from ecer.findings import Finding, make
+from ecer.models.region import NATIONAL_CODE as NATIONAL
 from ecer.models.rules import RuleEdition
 from ecer.periods import Period
 
@@ -97,25 +98,36 @@ def edition_for_year(year: int, chosen: RuleEdition, editions: Sequence[RuleEdit
 
 
 def _resolve_targets(regions: pl.DataFrame, targets: pl.DataFrame | None) -> pl.DataFrame:
-    """One five-year target row per region; a region without its own inherits its parent's."""
+    """One five-year target row per region. A region without its own inherits its parent's (up the chain:
+    county → city → province → nation; a province's parent is the nation, 100000), and ``target_source``
+    says where each came from: the target row's ``source`` text, or ``parent CODE``. Increment caps are
+    absolute and are never inherited."""
     cols = ["intensity_reduction_basic", "intensity_reduction_incentive", "gdp_growth_plan", "total_increment_cap"]
     if targets is None or targets.is_empty():
         return regions.select("region_code").with_columns(
             [pl.lit(None, pl.Float64).alias(c) for c in cols] + [pl.lit(None, pl.String).alias("target_source")]
         )
-    own = targets.select(["region_code", *cols]).unique("region_code", keep="last")
-    out = regions.select("region_code", "parent_code").join(own, on="region_code", how="left")
-    out = out.with_columns(
-        target_source=pl.when(pl.col("intensity_reduction_basic").is_not_null()).then(pl.lit("own"))
-    )
-    parent = own.rename({c: f"_p_{c}" for c in cols} | {"region_code": "parent_code"})
-    out = out.join(parent, on="parent_code", how="left")
-    inherit = pl.col("intensity_reduction_basic").is_null() & pl.col("_p_intensity_reduction_basic").is_not_null()
-    out = out.with_columns(
-        [pl.when(inherit).then(pl.col(f"_p_{c}")).otherwise(pl.col(c)).alias(c) for c in cols if c != "total_increment_cap"]
-        + [pl.when(inherit).then(pl.concat_str(pl.lit("parent "), pl.col("parent_code"))).otherwise(
-            pl.col("target_source")).alias("target_source")]
-    )
+    src = pl.col("source") if "source" in targets.columns else pl.lit(None, pl.String)
+    own = targets.with_columns(target_source=pl.coalesce(pl.when(src.str.len_chars() > 0).then(src), pl.lit("own")))
+    own = own.select(["region_code", *cols, "target_source"]).unique("region_code", keep="last")
+    parent = pl.when(pl.col("parent_code").is_not_null()).then(pl.col("parent_code")).when(
+        pl.col("region_code").str.ends_with("0000") & (pl.col("region_code") != NATIONAL)).then(pl.lit(NATIONAL))
+    # Targets of regions that have no data (the nation, a province above the cities loaded) still pass down.
+    codes = pl.concat([regions.select("region_code", "parent_code"),
+                       own.join(regions, on="region_code", how="anti").select(
+                           "region_code", pl.lit(None, pl.String).alias("parent_code"))])
+    out = codes.select("region_code", parent.alias("_parent")).join(own, on="region_code", how="left")
+    inheritable = [c for c in cols if c != "total_increment_cap"]
+    for _ in range(4):  # county → city → province → nation
+        have = out.filter(pl.col("intensity_reduction_basic").is_not_null()).select(
+            pl.col("region_code").alias("_parent"), *[pl.col(c).alias(f"_p_{c}") for c in inheritable])
+        step = out.join(have, on="_parent", how="left")
+        take = pl.col("intensity_reduction_basic").is_null() & pl.col("_p_intensity_reduction_basic").is_not_null()
+        out = step.with_columns(
+            [pl.when(take).then(pl.col(f"_p_{c}")).otherwise(pl.col(c)).alias(c) for c in inheritable]
+            + [pl.when(take).then(pl.concat_str(pl.lit("parent "), pl.col("_parent"))).otherwise(
+                pl.col("target_source")).alias("target_source")]
+        ).drop([f"_p_{c}" for c in inheritable])
     return out.select(["region_code", *cols, "target_source"])
 
 
