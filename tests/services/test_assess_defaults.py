@@ -1,10 +1,10 @@
 """Defaults the assessment takes from the catalog when the data lack them, each visible in `target_source`."""
 
 import pytest
+from tests.handcase import ENERGY, REGIONS
 
 from ecer.services import dual_control
 from ecer.storage import Store
-from tests.handcase import ENERGY, REGIONS
 
 
 def test_targets_default_to_published_then_national():
