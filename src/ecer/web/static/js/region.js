@@ -18,6 +18,8 @@
     ["ex.energy_for_intensity", "energy_for_intensity", "tce"],
     ["ex.gdp", "gdp", "yi"],
     ["ex.intensity", "intensity", "int"],
+    ["ex.five_year_target", "five_year_target", "pct"],
+    ["ex.target_source", "target_source", "text"],
   ];
 
   function status(text) { const s = $("status"); s.textContent = text || ""; s.hidden = !text; }
@@ -34,6 +36,8 @@
     if (x === null || x === undefined) return "—";
     if (unit === "tce") return E.num(x / 1e4, 2) + " " + E.t("unit.wan_tce");
     if (unit === "yi") return E.num(x, 2) + " " + E.t("unit.yi_cny");
+    if (unit === "pct") return E.pct(x);
+    if (unit === "text") return String(x);
     return E.num(x, 4) + " " + E.t("unit.intensity");
   }
 
@@ -48,7 +52,8 @@
     if (!r) return;
     grades.append(E.t("col.intensity_grade") + ": ", E.badge(r.intensity_grade, r.intensity_color),
       "  " + E.t("col.total_grade") + ": ", E.badge(r.total_grade, r.total_color),
-      "  " + E.t("col.intensity_change_yoy") + ": " + E.signedPct(r.intensity_change_yoy));
+      "  " + E.t("col.intensity_change_yoy") + ": " + E.signedPct(r.intensity_change_yoy),
+      "  " + E.t("region.applied", { edition: r.rule_edition }));
     for (const [key, field, unit] of EXCLUSIONS) {
       if (!(field in r)) continue;
       const tr = document.createElement("tr");
@@ -90,10 +95,40 @@
     }, true);
   }
 
+  // The regions under this one (cities of a province, counties of a city) for the chosen period.
+  async function renderChildren() {
+    const period = $("period").value, edition = $("edition").value;
+    const card = $("children-card"), tbody = $("children").querySelector("tbody");
+    tbody.innerHTML = "";
+    if (!period) { card.hidden = true; return; }
+    let res;
+    try {
+      res = await E.api("/api/assessments?" + new URLSearchParams({ period, edition }));
+    } catch (e) { card.hidden = true; return; }
+    const kids = (res.rows || []).filter((r) => r.parent_code === code);
+    card.hidden = !kids.length;
+    for (const r of kids) {
+      const tr = document.createElement("tr");
+      const link = document.createElement("a");
+      link.href = E.withLang("/region/" + r.region_code + "?" + new URLSearchParams({ period, edition }));
+      link.textContent = E.regionName(r);
+      const cells = [r.region_code, link, E.signedPct(r.intensity_change_yoy), E.pct(r.intensity_reduction_cumulative),
+        E.pct(r.required_reduction_cumulative), E.badge(r.intensity_grade, r.intensity_color),
+        E.badge(r.total_grade, r.total_color)];
+      for (const c of cells) {
+        const td = document.createElement("td");
+        if (c instanceof Node) td.appendChild(c); else td.textContent = c;
+        tr.appendChild(td);
+      }
+      tbody.appendChild(tr);
+    }
+  }
+
   function render() {
     E.setQuery({ period: $("period").value, edition: $("edition").value });
     renderCharts();
     renderExclusions();
+    renderChildren();
   }
 
   async function load(wantedPeriod) {
@@ -114,7 +149,9 @@
     E.showSyntheticBanner(rows, res.meta);
     const kinds = ["Y", "H", "Q", "YTD", "M"].filter((k) => ofKind(k).length);
     const kind = kinds.includes(E.periodKind(wantedPeriod || "")) ? E.periodKind(wantedPeriod) : kinds[0];
-    E.fillSelect($("kind"), kinds.map((k) => ({ value: k, label: k })), kind);
+    const kindNames = { Y: E.t("period.kind.Y"), H: E.t("period.kind.H"), Q: E.t("period.kind.Q"),
+                        YTD: E.t("period.kind.YTD"), M: E.t("period.kind.M") };
+    E.fillSelect($("kind"), kinds.map((k) => ({ value: k, label: kindNames[k] })), kind);
     fillPeriods(kind, wantedPeriod);
     render();
   }
