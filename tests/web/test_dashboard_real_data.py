@@ -1,0 +1,64 @@
+"""The dashboard on the real pipeline: the bundled demo data loaded into a store, assessed by the core.
+
+(The other browser tests use a fake assessment to pin the pages' behaviour; this one proves the pages and
+the real services fit together.)
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ecer.api import web_assets
+from tests.web.conftest import _free_port
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    from ecer.api.app import create_app
+    from ecer.services.demo import build_store
+
+    if web_assets.missing_vendor_files():
+        pytest.skip("vendor assets missing: run scripts/build_web_assets.sh (make setup)")
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_store(path).close()
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def test_overview_and_province_page_on_demo_data(browser: Any, demo_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(demo_url + "/?period=2023")
+    page.wait_for_selector("#province-table tbody tr")
+    assert page.locator("#province-table tbody tr").count() == 31
+    assert "合成" in page.locator("body").inner_text()  # the partly-synthetic banner
+    page.goto(demo_url + "/region/440000?period=2023")
+    page.wait_for_selector("#children tbody tr")
+    assert page.locator("#children tbody tr").count() == 21  # 广东's 21 prefecture-level cities
+    text = page.locator("#exclusions").inner_text()
+    assert "广东" in page.locator("#region-title").inner_text() and "原料用能" in text
+    assert "2022" in page.locator("#grades").inner_text()  # 2023 is assessed under the rules in force: 2022
+    page.locator("#children tbody tr a").first.click()
+    page.wait_for_url("**/region/440100**")
+    page.wait_for_selector("#exclusions tbody tr")
+    assert "广州" in page.locator("#region-title").inner_text()
+    context.close()
