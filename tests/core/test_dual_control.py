@@ -156,8 +156,10 @@ def test_targets_are_inherited_up_the_chain_and_say_where_from():
     from ecer.core.dual_control.assess import _resolve_targets
 
     got = {r["region_code"]: r for r in _resolve_targets(regions, targets).iter_rows(named=True)}
-    assert got["130102"]["intensity_reduction_basic"] == 0.15 and got["130102"]["target_source"] == "parent 130100"
-    assert got["130100"]["target_source"] == "parent 130000" and got["130100"]["total_increment_cap"] is None
+    assert got["130102"]["intensity_reduction_basic"] == 0.15
+    assert got["130102"]["target_source"] == "parent 130100; parent 130000; own"
+    assert got["130100"]["target_source"] == "parent 130000; own" and got["130100"]["total_increment_cap"] is None
     assert got["130000"]["target_source"] == "own" and got["130000"]["total_increment_cap"] == 1000.0
-    assert got["120000"]["intensity_reduction_basic"] == 0.135 and got["120000"]["target_source"] == "parent 100000"
+    assert got["120000"]["intensity_reduction_basic"] == 0.135
+    assert got["120000"]["target_source"] == "parent 100000; 国发〔2021〕33号"
     assert got["100000"]["target_source"] == "国发〔2021〕33号"

@@ -19,6 +19,25 @@ def test_targets_default_to_published_then_national():
     assert rows["110000"]["target_source"].startswith("catalog provincial_intensity_targets_14th")
     assert rows["120000"]["five_year_target"] == pytest.approx(0.145)
     assert rows["130000"]["five_year_target"] == pytest.approx(0.135)
-    assert rows["130000"]["target_source"] == "parent 100000"
+    assert rows["130000"]["target_source"].startswith("parent 100000; 国发〔2021〕33号")
     # yearly requirement from 14.5 %: 1 − 0.855^(1/5) = 1 − exp(ln 0.855 / 5) = 1 − exp(−0.0313308) = 0.030845
     assert rows["120000"]["required_reduction_annual"] == pytest.approx(0.030845, abs=5e-7)
+
+
+def test_data_folder_regions_are_known_to_its_energy_file(tmp_path):
+    """A county defined in the folder's regions file may be used by its energy file (no store involved)."""
+    import polars as pl
+    from tests.handcase import ENERGY as E
+
+    from ecer.ingest import write_frame
+
+    regions = pl.DataFrame({"region_code": ["130102"], "name_zh": ["长安区"], "name_en": ["Chang'an"],
+                            "level": ["county"], "parent_code": ["130100"]})
+    write_frame(regions, "regions", tmp_path / "regions.csv")
+    write_frame(E.filter(pl.col("region_code") == "130000").with_columns(region_code=pl.lit("130102")),
+                "energy", tmp_path / "energy.csv")
+    result = dual_control.assess(data_dir=tmp_path, period="2021", edition="2022")
+    row = result.table.row(0, named=True)
+    assert row["region_code"] == "130102" and row["intensity_change_yoy"] == pytest.approx(0.029412, abs=5e-6)
+    # 石家庄 and 河北 have no target: the chain reaches the nation
+    assert row["target_source"].startswith("parent 130100; parent 130000; parent 100000; 国发〔2021〕33号")

@@ -30,12 +30,17 @@ def known_regions(store: Any = None, extra: pl.DataFrame | None = None) -> set[s
     return codes
 
 
-def read_file(path: Path | str, template: str | None, *, store: Any = None, sheet: str | None = None) -> IngestResult:
-    """Read and validate one file against a template (``None``: inferred from its headers)."""
+def read_file(path: Path | str, template: str | None, *, store: Any = None, sheet: str | None = None,
+              extra_regions: pl.DataFrame | None = None) -> IngestResult:
+    """Read and validate one file against a template (``None``: inferred from its headers).
+
+    Region codes must be GB/T 2260 reference regions, the store's, or ``extra_regions``' (a regions
+    file read alongside)."""
     path = Path(path)
     if not path.is_file():
         raise FindingsError([make("E_FILE_FORMAT", detail=f"{path} does not exist")])
-    return read_table(path, template, filename=path.name, sheet=sheet, known_regions=known_regions(store))
+    return read_table(path, template, filename=path.name, sheet=sheet,
+                      known_regions=known_regions(store, extra_regions))
 
 
 def _table_for(template: str) -> str:

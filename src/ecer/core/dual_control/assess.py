@@ -100,7 +100,8 @@ def edition_for_year(year: int, chosen: RuleEdition, editions: Sequence[RuleEdit
 def _resolve_targets(regions: pl.DataFrame, targets: pl.DataFrame | None) -> pl.DataFrame:
     """One five-year target row per region. A region without its own inherits its parent's (up the chain:
     county → city → province → nation; a province's parent is the nation, 100000), and ``target_source``
-    says where each came from: the target row's ``source`` text, or ``parent CODE``. Increment caps are
+    says where each came from: the target row's ``source`` text, or ``parent CODE; <the parent's source>``
+    (so a county shows the whole chain up to the target it took). Increment caps are
     absolute and are never inherited."""
     cols = ["intensity_reduction_basic", "intensity_reduction_incentive", "gdp_growth_plan", "total_increment_cap"]
     if targets is None or targets.is_empty():
@@ -114,20 +115,21 @@ def _resolve_targets(regions: pl.DataFrame, targets: pl.DataFrame | None) -> pl.
         pl.col("region_code").str.ends_with("0000") & (pl.col("region_code") != NATIONAL)).then(pl.lit(NATIONAL))
     # Targets of regions that have no data (the nation, a province above the cities loaded) still pass down.
     codes = pl.concat([regions.select("region_code", "parent_code"),
-                       own.join(regions, on="region_code", how="anti").select(
+                       own.join(regions.select("region_code"), on="region_code", how="anti").select(
                            "region_code", pl.lit(None, pl.String).alias("parent_code"))])
     out = codes.select("region_code", parent.alias("_parent")).join(own, on="region_code", how="left")
     inheritable = [c for c in cols if c != "total_increment_cap"]
     for _ in range(4):  # county → city → province → nation
         have = out.filter(pl.col("intensity_reduction_basic").is_not_null()).select(
-            pl.col("region_code").alias("_parent"), *[pl.col(c).alias(f"_p_{c}") for c in inheritable])
+            pl.col("region_code").alias("_parent"), *[pl.col(c).alias(f"_p_{c}") for c in inheritable],
+            pl.col("target_source").alias("_p_source"))
         step = out.join(have, on="_parent", how="left")
         take = pl.col("intensity_reduction_basic").is_null() & pl.col("_p_intensity_reduction_basic").is_not_null()
         out = step.with_columns(
             [pl.when(take).then(pl.col(f"_p_{c}")).otherwise(pl.col(c)).alias(c) for c in inheritable]
-            + [pl.when(take).then(pl.concat_str(pl.lit("parent "), pl.col("_parent"))).otherwise(
-                pl.col("target_source")).alias("target_source")]
-        ).drop([f"_p_{c}" for c in inheritable])
+            + [pl.when(take).then(pl.concat_str(pl.lit("parent "), pl.col("_parent"), pl.lit("; "), pl.col("_p_source")))
+               .otherwise(pl.col("target_source")).alias("target_source")]
+        ).drop([f"_p_{c}" for c in inheritable] + ["_p_source"])
     return out.select(["region_code", *cols, "target_source"])
 
 
@@ -176,7 +178,11 @@ def assess(
         raise_empty = make("E_NO_DATA", detail=f"no periods after {base_year} in the data")
         return pl.DataFrame(schema={c: pl.String for c in ASSESSMENT_COLUMNS}), [raise_empty]
     regions = _regions_frame(inputs)
-    tgt = _resolve_targets(regions, inputs.targets)
+    # The whole region tree carries targets down (a county's chain passes through cities without data).
+    tree = regions if inputs.regions is None or inputs.regions.is_empty() else pl.concat(
+        [regions.select("region_code", "parent_code"),
+         inputs.regions.select("region_code", "parent_code").join(regions, on="region_code", how="anti")])
+    tgt = _resolve_targets(tree, inputs.targets)
 
     by_edition: dict[str, tuple[RuleEdition, list[str]]] = {}
     for p in wanted:
