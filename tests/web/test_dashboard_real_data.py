@@ -57,6 +57,9 @@ def test_overview_and_province_page_on_demo_data(browser: Any, demo_url: str) ->
     text = page.locator("#exclusions").inner_text()
     assert "广东" in page.locator("#region-title").inner_text() and "原料用能" in text
     assert "2022" in page.locator("#grades").inner_text()  # 2023 is assessed under the rules in force: 2022
+    page.check("#recompute")  # apply the chosen edition (2024) to 2023 too
+    page.wait_for_function("() => document.querySelector('#grades').innerText.includes('2024')")
+    assert "recompute_earlier_years=true" in page.url
     page.locator("#children tbody tr a").first.click()
     page.wait_for_url("**/region/440100**")
     page.wait_for_selector("#exclusions tbody tr")

@@ -25,6 +25,7 @@
       if (el.dataset.i18nArgs) { try { args = JSON.parse(el.dataset.i18nArgs); } catch (e) { args = null; } }
       el.textContent = t(el.dataset.i18n, args);
     });
+    (root || document).querySelectorAll("[data-i18n-title]").forEach((el) => { el.title = t(el.dataset.i18nTitle); });
     document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
     document.title = t("app.title");
   }
@@ -185,6 +186,19 @@
     return names;
   }
 
+  // The rule options shared by the pages: "apply the chosen edition to earlier years" (a checkbox #recompute).
+  function ruleParams(extra) {
+    const box = document.getElementById("recompute");
+    const p = Object.assign({}, extra);
+    if (box && box.checked) p.recompute_earlier_years = "true";
+    return new URLSearchParams(p);
+  }
+  function initRecompute(onChange) {
+    const box = document.getElementById("recompute");
+    if (!box) return;
+    box.checked = query("recompute_earlier_years") === "true";
+    box.addEventListener("change", () => { setQuery({ recompute_earlier_years: box.checked ? "true" : "" }); onChange(); });
+  }
   function query(name) { return new URLSearchParams(location.search).get(name); }
   function setQuery(params) {
     const u = new URL(location.href);
@@ -205,5 +219,5 @@
 
   window.ECER = { lang, t, api, pct, signedPct, num, regionName, badge, gradeText, COLORS, showError,
     showSyntheticBanner, chartsAvailable, fillSelect, withLang, query, setQuery, applyStrings, sortPeriods, periodKind, defaultPeriod,
-    loadPickers, registerChinaMap };
+    loadPickers, registerChinaMap, ruleParams, initRecompute };
 })();

@@ -129,12 +129,12 @@
   async function refresh() {
     const period = $("period").value, edition = $("edition").value;
     E.setQuery({ period, edition });
-    const q = new URLSearchParams({ period, edition, lang: E.lang === "en" ? "en" : "zh" });
+    const q = E.ruleParams({ period, edition, lang: E.lang === "en" ? "en" : "zh" });
     $("report-xlsx").href = "/api/reports/assessment.xlsx?" + q;
     $("report-html").href = "/api/reports/assessment.html?" + q;
     status(E.t("status.loading"));
     try {
-      const res = await E.api("/api/assessments?" + new URLSearchParams({ period, edition }));
+      const res = await E.api("/api/assessments?" + E.ruleParams({ period, edition }));
       rows = res.rows || [];
       status(rows.length ? "" : E.t("status.nodata"));
       E.showSyntheticBanner(rows, res.meta);
@@ -166,6 +166,7 @@
     }
     $("period").addEventListener("change", refresh);
     $("edition").addEventListener("change", refresh);
+    E.initRecompute(refresh);
     $("map-intensity").addEventListener("click", () => setMode("intensity"));
     $("map-total").addEventListener("click", () => setMode("total"));
     window.addEventListener("resize", () => { if (mapChart) mapChart.resize(); if (gaugeChart) gaugeChart.resize(); });

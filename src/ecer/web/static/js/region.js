@@ -103,14 +103,14 @@
     if (!period) { card.hidden = true; return; }
     let res;
     try {
-      res = await E.api("/api/assessments?" + new URLSearchParams({ period, edition }));
+      res = await E.api("/api/assessments?" + E.ruleParams({ period, edition }));
     } catch (e) { card.hidden = true; return; }
     const kids = (res.rows || []).filter((r) => r.parent_code === code);
     card.hidden = !kids.length;
     for (const r of kids) {
       const tr = document.createElement("tr");
       const link = document.createElement("a");
-      link.href = E.withLang("/region/" + r.region_code + "?" + new URLSearchParams({ period, edition }));
+      link.href = E.withLang("/region/" + r.region_code + "?" + E.ruleParams({ period, edition }));
       link.textContent = E.regionName(r);
       const cells = [r.region_code, link, E.signedPct(r.intensity_change_yoy), E.pct(r.intensity_reduction_cumulative),
         E.pct(r.required_reduction_cumulative), E.badge(r.intensity_grade, r.intensity_color),
@@ -136,7 +136,7 @@
     const edition = $("edition").value;
     let res;
     try {
-      res = await E.api("/api/assessments?" + new URLSearchParams({ region: code, edition }));
+      res = await E.api("/api/assessments?" + E.ruleParams({ region: code, edition }));
       rows = (res.rows || []).filter((r) => r.region_code === code);
     } catch (e) {
       status(e.status === 404 ? E.t("region.unknown", { code }) : "");
@@ -167,6 +167,7 @@
     $("kind").addEventListener("change", () => { fillPeriods($("kind").value, null); render(); });
     $("period").addEventListener("change", render);
     $("edition").addEventListener("change", () => load($("period").value));
+    E.initRecompute(() => load($("period").value));
     window.addEventListener("resize", () => { if (yoyChart) yoyChart.resize(); if (progressChart) progressChart.resize(); });
     await load(E.query("period"));
   }
