@@ -6,23 +6,19 @@ the real services fit together.)
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from ecer.api import web_assets
-from tests.web.conftest import _free_port
+from tests.web.conftest import serving
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     from ecer.api.app import create_app
     from ecer.services.demo import build_store
 
@@ -30,18 +26,8 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("vendor assets missing: run scripts/build_web_assets.sh (make setup)")
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_store(path).close()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(create_app(path)) as url:
+        yield url
 
 
 def test_overview_and_province_page_on_demo_data(browser: Any, demo_url: str) -> None:

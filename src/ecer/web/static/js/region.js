@@ -113,7 +113,7 @@
       link.href = E.withLang("/region/" + r.region_code + "?" + E.ruleParams({ period, edition }));
       link.textContent = E.regionName(r);
       const cells = [r.region_code, link, E.signedPct(r.intensity_change_yoy), E.pct(r.intensity_reduction_cumulative),
-        E.pct(r.required_reduction_cumulative), E.badge(r.intensity_grade, r.intensity_color),
+        E.pct(r.required_reduction_cumulative), E.signedPct(r.energy_growth_yoy), E.badge(r.intensity_grade, r.intensity_color),
         E.badge(r.total_grade, r.total_color)];
       for (const c of cells) {
         const td = document.createElement("td");
