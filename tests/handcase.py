@@ -1,8 +1,8 @@
 r"""The hand-worked dual-control case used across the layers.
 
 Data (tce; renewable electricity in MWh; GDP in 10⁸ CNY at 2020 prices), rule edition 2022
-(发改运行〔2022〕1258号 + 发改环资〔2022〕803号), electricity at the calorific value 0.1229 tce/MWh,
-targets T = 13.5 %, incentive 16 %:
+(发改运行〔2022〕1258号 + 发改环资〔2022〕803号), totals carrying electricity at the calorific value (当量值, so
+renewables are deducted at 0.1229 tce/MWh), targets T = 13.5 %, incentive 16 %, planned GDP growth 5 %:
 
 ====== ====== ====== ======= ======== ===== ====
 region year   E      F       R (MWh)  S     G
@@ -20,15 +20,18 @@ Required yearly reduction R = 1 − 0.865^(1/5) = 0.028589; incentive pace 1 −
 110000 (北京): E_int,2020 = 10000 − 1000 = 9000; E_int,2021 = 10600 − 1200 − 300 = 9100.
   I_2020 = 9000 / (10 × 10⁴) = 0.09; I_2021 = 9100 / (10.6 × 10⁴) = 0.0858491 tce/10⁴ CNY.
   ΔI = 0.0858491 / 0.09 − 1 = −0.046122 → fell 4.61 % ≥ 2.86 % → 三级 green; cumulative = 0.046122,
-  progress = 0.046122 / 0.028589 = 1.6133; 0.046122 ≥ 0.034270 → incentive reached → total exempt.
+  progress = 0.046122 / 0.028589 = 1.6133; 0.046122 ≥ 0.034270 → incentive pace reached, but 2021 is an
+  annual assessment: the total is exempt only in the five-year assessment (1310号 第(九)条), so not exempt.
   Total: ΔR = (20000 − 10000) × 0.1229 = 1229 tce; E_tot,2021 = 9100 − 1229 = 7871; E_tot,2020 = 9000;
-  growth = 7871 / 9000 − 1 = −0.125444.
-120000 (天津): I_2020 = 0.1; I_2021 = 5200 / 53000 = 0.0981132; ΔI = −0.018868 < 0.028589 → 二级 yellow.
-  Growth = 0.04; allowed (planned GDP growth 5 %) = 1.05 × (1 − 0.028589) − 1 = 0.019981;
-  0.04 > 0.019981 + 0.01 → total 一级 red.
+  growth = 7871 / 9000 − 1 = −0.125444 → 三级 green.
+120000 (天津): I_2020 = 0.1; I_2021 = 5200 / 53000 = 0.0981132; ΔI = −0.018868 < 0.028589 → 二级 yellow;
+  assessment: not met (cumulative 0.018868 < 0.028589 too).
+  Growth = 0.04; allowed by the plan (planned GDP growth 5 %) = 1.05 × (1 − 0.028589) − 1 = 0.019982; actual
+  GDP grew 6 % > 5 %, so (33号 四(一)) allowed = 1.06 × (1 − 0.028589) − 1 = 0.029696;
+  0.04 > 0.029696 + 0.01 → total 一级 red.
 130000 (河北): I_2020 = 0.1; I_2021 = 2100 / 20400 = 0.1029412; ΔI = +0.029412 → 一级 red.
-  Growth = 0.05; allowed from the cap 500 tce = (1 + 500 / 2000)^(1/5) − 1 = 0.045640;
-  0.045640 < 0.05 ≤ 0.055640 → total 二级 yellow.
+  Growth = 0.05; allowed from the cap 500 tce = (1 + 500 / 2000)^(1/5) − 1 = 0.045640 (GDP grew 2 % < 5 %:
+  no raise); 0.045640 < 0.05 ≤ 0.055640 → total 二级 yellow.
 
 Under the 2024 edition (all non-fossil out of total and intensity), 110000:
   E_int,2020 = 10000 − 1000 − 1229 = 7771; E_int,2021 = 10600 − 1200 − 300 − 2458 = 6642;
@@ -49,8 +52,11 @@ ENERGY = pl.DataFrame(
         "separately_listed_value_added": [0.0] * 6,
         "gdp_constant": [10.0, 10.6, 5.0, 5.3, 2.0, 2.04],
         "price_base_year": [2020] * 6,
+        "electricity_basis": ["calorific"] * 6,
+        "electricity_coal_rate": [None] * 6,
         "data_origin": ["user"] * 6,
-    }
+    },
+    schema_overrides={"electricity_coal_rate": pl.Float64},
 )
 REGIONS = pl.DataFrame(
     {
@@ -76,15 +82,24 @@ TARGETS = pl.DataFrame(
     }
 )
 CALORIFIC = 0.1229  # tce/MWh (0.1229 kgce/kWh, GB/T 2589)
+FACTORS = pl.DataFrame(
+    {"region_code": [None], "year": [None], "basis": ["calorific"], "factor": [CALORIFIC], "rate": ["calorific"],
+     "source": ["GB/T 2589 当量值 0.1229 kgce/kWh"]},
+    schema_overrides={"region_code": pl.String, "year": pl.Int64},
+)
 
 # Expected values, worked by hand above.
 EXPECTED = {
-    "110000": {"intensity_change_yoy": -0.046122, "intensity_grade": 3, "total_exempt": True,
-               "energy_for_total": 7871.0, "energy_for_intensity": 9100.0, "energy_growth_yoy": -0.125444,
-               "renewable_deduction_total": 1229.0, "progress_ratio": 1.6133},
+    "110000": {"intensity_change_yoy": -0.046122, "intensity_grade": 3, "total_grade": 3, "total_exempt": False,
+               "incentive_reached": True, "energy_for_total": 7871.0, "energy_for_intensity": 9100.0,
+               "energy_growth_yoy": -0.125444, "renewable_deduction_total": 1229.0, "progress_ratio": 1.6133,
+               "intensity_assessment": "met", "total_assessment": "met"},
     "120000": {"intensity_change_yoy": -0.018868, "intensity_grade": 2, "total_grade": 1,
-               "allowed_energy_growth": 0.019981, "total_exempt": False},
+               "allowed_energy_growth_plan": 0.019982, "allowed_energy_growth": 0.029696, "total_exempt": False,
+               "allowed_growth_basis": "gdp_plan+gdp_above_plan", "intensity_assessment": "not_met",
+               "total_assessment": "not_met"},
     "130000": {"intensity_change_yoy": 0.029412, "intensity_grade": 1, "total_grade": 2,
-               "allowed_energy_growth": 0.045640},
+               "allowed_energy_growth": 0.045640, "allowed_growth_basis": "increment_cap",
+               "intensity_assessment": "not_met"},
 }
 EXPECTED_2024_BEIJING_CHANGE = -0.193663

@@ -265,5 +265,55 @@ for _c in [
                 "region {region}, period {period}: GDP is at {base} prices but the comparison period is on another "
                 "price base; the intensity change is not computed",
                 "把各期 GDP 换算到同一基年价格后重新导入", "restate every period's GDP at one base year's prices and reload"),
+    # dual control, right by the texts (issue 5)
+    FindingCode("W_PERIOD_SUM_DIFFERS", "warning",
+                "地区 {region} {period} 的 {column}：直接填报 {given} {unit}，{months} 个月合计 {summed} {unit}（相差 {difference}）；评估采用直接填报的数值",
+                "region {region}, {period}, {column}: given as {given} {unit}, its {months} months add up to {summed} {unit} "
+                "({difference}); the assessment uses the value given",
+                "核对年度（或季度）数据与月度数据，改正有误的一方后重新导入",
+                "check the period's figure against its months, correct the wrong one and reload"),
+    FindingCode("W_PERIOD_NOT_BUILT", "warning", "地区 {region} 的 {period} 未由月度数据汇总：{reason_zh}",
+                "region {region}: {period} is not built from its months: {reason_en}",
+                "把各月数据换算到同一口径后重新导入，或直接填报该期间", "restate the months on one basis, or give the period itself"),
+    FindingCode("E_ELECTRICITY_FACTOR_MISSING", "error",
+                "{year} 年没有等价值（发电煤耗）折标系数，无法扣除可再生能源和非化石能源电力（地区：{regions}）",
+                "no coal-equivalent (等价值, 发电煤耗) electricity factor for {year}: renewable and non-fossil electricity "
+                "cannot be deducted (regions: {regions})",
+                "在能源数据中填写“发电煤耗（克标准煤/千瓦时）”列，或导入系数文件（ecer load electricity_factors 文件；"
+                "ecer template electricity_factors）；若本数据的能源消费总量按当量值统计，把“电力折标口径”填为 calorific",
+                "fill the column 'electricity_coal_rate (gce/kWh)' of the energy data, or load a factor file "
+                "(`ecer load electricity_factors FILE`; `ecer template electricity_factors`); if your totals carry "
+                "electricity at the calorific value, set 'electricity_basis' to calorific"),
+    FindingCode("W_ELECTRICITY_SUPPLY_RATE", "warning",
+                "{year} 年的等价值系数用的是供电煤耗 {value} 克标准煤/千瓦时（{source}）；国家统计局发电煤耗计算法用发电煤耗，二者相差数克",
+                "the {year} coal-equivalent factor is a supply (供电) coal rate, {value} gce/kWh ({source}); NBS's "
+                "发电煤耗计算法 uses the generation (发电) rate, a few grams lower",
+                "如有本省或全国该年的发电煤耗，随数据一并提供", "supply the year's generation coal rate with your data if you have it"),
+    FindingCode("W_ELECTRICITY_BASIS_DIFFERS", "warning",
+                "地区 {region} 期间 {period} 的电力折标口径（{basis}）与对比期 {other_period}（{other_basis}）不同，比较口径不一致",
+                "region {region}, {period}: electricity basis {basis} differs from the comparison period {other_period} "
+                "({other_basis}); the comparison mixes bases",
+                "把各期能源数据换算到同一折标口径后重新导入", "restate every period's energy on one electricity basis and reload"),
+    FindingCode("I_BASE_YEAR", "info",
+                "{period} 是{plan_zh}规划的基期年，不按该规划目标评价；导入{previous_zh}目标后按{previous_zh}规划评价",
+                "{period} is the base year of the {plan} plan and is not graded against its targets; load {previous} "
+                "targets to grade it against the {previous} plan",
+                "", ""),
+    FindingCode("E_PERIOD_OUTSIDE_PLAN", "error", "期间 {period} 不在可评价的五年规划内：{detail_zh}",
+                "period {period} is outside the plans that can be assessed: {detail_en}",
+                "选择 {first}–{last} 年内的期间，或导入该规划的目标（ecer load targets 文件）",
+                "choose a period in {first}–{last}, or load that plan's targets (`ecer load targets FILE`)"),
+    FindingCode("I_RENEWABLE_READINGS_DIFFER", "info",
+                "地区 {region} {period}：新增可再生能源电力按“较上年新增”扣除时，总量增速 {growth_previous}（{grade_previous}）；"
+                "按“较 2020 年累计新增”扣除时 {growth_base}（{grade_base}）；本次采用“{used_zh}”",
+                "region {region}, {period}: with new renewable electricity counted over the previous year the total grew "
+                "{growth_previous} ({grade_previous}); counted over the 2020 base {growth_base} ({grade_base}); used: {used}",
+                "用 --renewable-reading 选择读法", "choose the reading with --renewable-reading"),
+    FindingCode("E_IMPLAUSIBLE_VALUE", "error", "地区 {region} {period} 的{column_zh} {value}：{reason_zh}",
+                "region {region}, {period}, {column}: {value}: {reason_en}",
+                "{fix_zh}；如确属实际数据，导入时加 --accept-implausible（网页上传勾选“确认数值无误”）",
+                "{fix_en}; if the value is right, load with --accept-implausible (tick 'values checked' on the upload page)"),
+    FindingCode("W_IMPLAUSIBLE_VALUE", "warning", "地区 {region} {period} 的{column_zh} {value}：{reason_zh}",
+                "region {region}, {period}, {column}: {value}: {reason_en}", "{fix_zh}", "{fix_en}"),
 ]:
     register(_c)

@@ -15,8 +15,10 @@ progress, with the same period of the plan's base year (2020 for the 14th Five-Y
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 Kind = Literal["Y", "H", "Q", "M", "YTD"]
@@ -108,6 +110,16 @@ class Period:
         0.25
         """
         return len(self.months) / 12
+
+    @property
+    def end(self) -> date:
+        """The last day of the period: rules in force on that day govern it (docs/decisions/0001 item 3).
+
+        >>> Period.parse("2021H1").end, Period.parse("2024-02").end, Period.parse("2021").end
+        (datetime.date(2021, 6, 30), datetime.date(2024, 2, 29), datetime.date(2021, 12, 31))
+        """
+        last = self.months[-1]
+        return date(self.year, last, calendar.monthrange(self.year, last)[1])
 
     def shift_years(self, n: int) -> Period:
         """The same period ``n`` years later (negative: earlier)."""

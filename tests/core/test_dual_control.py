@@ -6,11 +6,13 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.handcase import CALORIFIC, ENERGY, EXPECTED, EXPECTED_2024_BEIJING_CHANGE, REGIONS, TARGETS
+from tests.handcase import ENERGY, EXPECTED, EXPECTED_2024_BEIJING_CHANGE, FACTORS, REGIONS, TARGETS
 
 from ecer.core.dual_control import AssessmentInputs, assess
-from ecer.core.dual_control.assess import edition_for_year
+from ecer.core.dual_control.editions import edition_for_period
+from ecer.core.targets.inheritance import resolve_targets
 from ecer.models.rules import RuleEdition
+from ecer.periods import Period
 
 E2021 = RuleEdition(edition="2021", name_zh="2021", name_en="2021", effective_from="2021-12-28",
                     feedstock="exclude_total_and_intensity", renewable_electricity="increment_total_only")
@@ -19,12 +21,15 @@ E2024 = E2021.model_copy(update={"edition": "2024", "effective_from": "2024-02-0
                                  "renewable_electricity": "all_total_and_intensity",
                                  "other_nonfossil": "exclude_total_and_intensity"})
 EDITIONS = [E2021, E2022, E2024]
-FACTORS = {"calorific": CALORIFIC, "coal_equivalent": {2020: 0.3, 2021: 0.3}}
+
+
+def _inputs(energy=ENERGY, **kw):
+    return AssessmentInputs(energy=energy, targets=TARGETS, regions=REGIONS, electricity_factors=FACTORS, **kw)
 
 
 def _run(edition, energy=ENERGY, **kw):
-    table, findings = assess(AssessmentInputs(energy=energy, targets=TARGETS, regions=REGIONS),
-                             edition.model_copy(update={"recompute_earlier_years": True}), EDITIONS, FACTORS, **kw)
+    table, findings = assess(_inputs(energy), edition.model_copy(update={"recompute_earlier_years": True}),
+                             EDITIONS, **kw)
     return {r["region_code"]: r for r in table.iter_rows(named=True)}, findings
 
 
@@ -38,7 +43,7 @@ def test_hand_case_edition_2022():
                 assert got == pytest.approx(value, abs=tol), (region, col)
             else:
                 assert got == value, (region, col)
-    assert rows["110000"]["total_color"] == "exempt"
+    assert rows["110000"]["total_color"] == "green"
     assert rows["120000"]["intensity_color"] == "yellow"
     assert rows["130000"]["intensity_color"] == "red"
     assert rows["110000"]["name_zh"] == "北京市"
@@ -60,14 +65,16 @@ def test_renewables_stay_in_intensity_under_2022():
     assert with_ren["110000"]["energy_for_total"] < without["110000"]["energy_for_total"]
 
 
-def test_rules_in_force_by_year_unless_recomputed():
-    chosen = E2024
-    assert edition_for_year(2021, chosen, EDITIONS).edition == "2021"
-    assert edition_for_year(2023, chosen, EDITIONS).edition == "2022"
-    assert edition_for_year(2025, chosen, EDITIONS).edition == "2024"
-    assert edition_for_year(2021, chosen.model_copy(update={"recompute_earlier_years": True}), EDITIONS).edition == "2024"
+def test_rules_in_force_by_period_end_unless_recomputed():
+    def ed(p, chosen=E2024):
+        return edition_for_period(Period.parse(p), chosen, EDITIONS).edition
+
+    assert ed("2021") == "2021" and ed("2023") == "2022" and ed("2025") == "2024"
+    assert ed("2024-01") == "2022" and ed("2024-02") == "2024"  # the 2024 notice took effect on 2024-02-02
+    assert ed("2022Q3") == "2021" and ed("2022Q4") == "2022"  # 1258号: 2022-11-16
+    assert ed("2021", E2024.model_copy(update={"recompute_earlier_years": True})) == "2024"
     # asking for 2022 never applies a newer edition
-    assert edition_for_year(2025, E2022, EDITIONS).edition == "2022"
+    assert ed("2025", E2022) == "2022"
 
 
 def test_monthly_rows_build_the_year():
@@ -82,8 +89,7 @@ def test_monthly_rows_build_the_year():
                 r[c] = row[c] / 12
             months.append(r)
     annual, _ = _run(E2022)
-    table, _ = assess(AssessmentInputs(energy=pl.DataFrame(months), targets=TARGETS, regions=REGIONS), E2022,
-                      EDITIONS, FACTORS, periods=["2021", "2021H1", "2021-07YTD"])
+    table, _ = assess(_inputs(pl.DataFrame(months)), E2022, EDITIONS, periods=["2021", "2021H1", "2021-07YTD"])
     assert set(table["period"].to_list()) == {"2021", "2021H1", "2021-07YTD"}
     y = table.filter((pl.col("period") == "2021") & (pl.col("region_code") == "120000")).row(0, named=True)
     assert y["intensity_change_yoy"] == pytest.approx(annual["120000"]["intensity_change_yoy"])
@@ -92,9 +98,9 @@ def test_monthly_rows_build_the_year():
 
 
 def test_missing_comparison_period_is_reported_not_zero():
-    table, findings = assess(AssessmentInputs(energy=ENERGY.filter(pl.col("region_code") != "130000")
-                                              .vstack(ENERGY.filter((pl.col("region_code") == "130000") & (pl.col("period") == "2021"))),
-                                              targets=TARGETS, regions=REGIONS), E2022, EDITIONS, FACTORS)
+    table, findings = assess(_inputs(ENERGY.filter(pl.col("region_code") != "130000")
+                                     .vstack(ENERGY.filter((pl.col("region_code") == "130000") & (pl.col("period") == "2021")))),
+                             E2022, EDITIONS)
     hebei = table.filter(pl.col("region_code") == "130000").row(0, named=True)
     assert hebei["intensity_change_yoy"] is None and hebei["intensity_color"] == "grey"
     assert any(f.code == "W_MISSING_COMPARISON" and f.evidence["region"] == "130000" for f in findings)
@@ -123,18 +129,19 @@ def test_every_numeric_column_names_its_unit():
     from ecer.core.dual_control.assess import ASSESSMENT_UNITS
     from ecer.units import parse_unit
 
-    numeric = {c for c, t in assess(AssessmentInputs(energy=ENERGY, targets=TARGETS, regions=REGIONS), E2022, EDITIONS,
-                                    FACTORS)[0].schema.items() if t.is_float()}
+    numeric = {c for c, t in assess(_inputs(), E2022, EDITIONS)[0].schema.items() if t.is_float()}
     assert numeric == set(ASSESSMENT_UNITS)
+    expected = {"tce": "tonne_coal_equivalent", "MWh": "megawatt_hour", "yi_CNY": "yi_CNY",
+                "tce/wan_CNY": "tonne_coal_equivalent / wan_CNY", "tce/MWh": "tonne_coal_equivalent / megawatt_hour"}
     for unit in ASSESSMENT_UNITS.values():
-        assert unit == "1" or parse_unit(unit)
+        assert unit == "1" or str(parse_unit(unit)) == expected[unit], unit
 
 
 def test_gdp_on_different_price_bases_is_never_compared():
     """2020 GDP at 2015 prices vs 2021 GDP at 2020 prices: no intensity change, a warning naming the rows."""
     mixed = ENERGY.with_columns(
         price_base_year=pl.when(pl.col("period") == "2020").then(2015).otherwise(2020))
-    table, findings = assess(AssessmentInputs(energy=mixed, targets=TARGETS, regions=REGIONS), E2022, EDITIONS, FACTORS)
+    table, findings = assess(_inputs(mixed), E2022, EDITIONS)
     assert table.get_column("intensity_change_yoy").null_count() == 3
     assert table.get_column("intensity_color").to_list() == ["grey"] * 3
     warned = {(f.evidence["region"], f.evidence["period"]) for f in findings if f.code == "W_PRICE_BASE_DIFFERS"}
@@ -153,11 +160,10 @@ def test_targets_are_inherited_up_the_chain_and_say_where_from():
                             "intensity_reduction_incentive": [None, 0.16], "gdp_growth_plan": [None, 0.06],
                             "total_increment_cap": [None, 1000.0], "source": ["国发〔2021〕33号", ""]},
                            schema_overrides={"intensity_reduction_incentive": pl.Float64, "gdp_growth_plan": pl.Float64})
-    from ecer.core.dual_control.assess import _resolve_targets
-
-    got = {r["region_code"]: r for r in _resolve_targets(regions, targets).iter_rows(named=True)}
+    got = {r["region_code"]: r for r in resolve_targets(regions, targets).iter_rows(named=True)}
     assert got["130102"]["intensity_reduction_basic"] == 0.15
     assert got["130102"]["target_source"] == "parent 130100; parent 130000; own"
+    assert got["130102"]["target_status"] == "inherited" and got["130000"]["target_status"] == "own"
     assert got["130100"]["target_source"] == "parent 130000; own" and got["130100"]["total_increment_cap"] is None
     assert got["130000"]["target_source"] == "own" and got["130000"]["total_increment_cap"] == 1000.0
     assert got["120000"]["intensity_reduction_basic"] == 0.135

@@ -46,7 +46,7 @@ def test_filled_xlsx_template_reads_back(tmp_path, known):
     p = write_template("energy", tmp_path / "energy.xlsx")
     wb = openpyxl.load_workbook(p)
     ws = wb["数据"]
-    ws.append(["130100", "2022-07YTD", 300, 10, 300, 0, 0, 0, 2, 2020, "官方"])
+    ws.append(["130100", "2022-07YTD", 300, 10, 300, 0, 0, 0, 2, 2020, "等价值", 302.5, "官方"])
     wb.save(p)
     r = check_file(p, None, known)
     assert r.ok and r.template == "energy" and r.sheet == "数据" and r.source_rows == [2]

@@ -112,5 +112,12 @@ def test_dual_control_service_reads_the_newer_edition(newer_edition: Path) -> No
     from ecer.services.dual_control import electricity_factors
 
     got = electricity_factors()
-    assert got["calorific"] == pytest.approx(0.1229)
-    assert got["coal_equivalent"] == pytest.approx({2020: 0.3055, 2022: 0.300})
+    cal = got.filter(pl.col("basis") == "calorific")
+    assert cal["factor"].to_list() == pytest.approx([0.1229]) and cal["year"].to_list() == [None]
+    ce = dict(got.filter(pl.col("basis") == "coal_equivalent").select("year", "factor").iter_rows())
+    assert ce == pytest.approx({2020: 0.3055, 2022: 0.300})  # the 290.0 supply-basis row is not used
+    # a user's own factor for a region and year is passed on, in tce/MWh, after the catalog's
+    user = pl.DataFrame({"region_code": ["330000"], "year": [2022], "coal_rate": [287.0], "rate": ["generation"],
+                         "source": ["浙江统计年鉴"]})
+    mine = electricity_factors(user).filter(pl.col("region_code") == "330000").row(0, named=True)
+    assert mine["factor"] == pytest.approx(0.287) and "浙江统计年鉴" in mine["source"]

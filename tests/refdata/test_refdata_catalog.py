@@ -24,7 +24,7 @@ def test_catalog_has_the_required_tables() -> None:
     assert EXPECTED_TABLES <= set(refdata.table_names())
     infos = {t.name: t for t in refdata.list_tables()}
     assert infos["benchmark_levels"].editions == ["2021", "2023"]
-    assert infos["dual_control_rules"].editions == ["2021", "2022", "2024"]
+    assert infos["dual_control_rules"].editions == ["2016", "2021", "2021-09", "2022", "2024"]
     assert infos["targets_gf2021_33"].rows == 40
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ecer.models.energy import ENERGY_COLUMNS, ENERGY_UNITS
+from ecer.models.factors import ELECTRICITY_FACTOR_COLUMNS
 from ecer.models.region import REGION_COLUMNS
 from ecer.models.targets import ANNUAL_TARGET_COLUMNS, TARGET_COLUMNS
 
@@ -134,6 +135,22 @@ _ENERGY = TemplateSpec(
         ColumnSpec("price_base_year", "可比价基年", "year", "GDP 可比价的基年，全文件必须一致",
                    "base year of GDP constant prices; one for the whole file", "2020",
                    aliases=("价格基年", "基年", "base_year")),
+        ColumnSpec("electricity_basis", "电力折标口径", "enum",
+                   "能源消费总量中一次电力的折标方法：coal_equivalent 等价值（发电煤耗计算法，国家统计局口径，缺省）/ calorific 当量值；"
+                   "扣除可再生能源电力时采用同一口径",
+                   "how total energy carries primary electricity: coal_equivalent (等价值, 发电煤耗计算法, as NBS "
+                   "statistics; the default) / calorific (当量值); renewable electricity is deducted on the same basis",
+                   "coal_equivalent", required=False, cell_required=False, default="coal_equivalent",
+                   aliases=("折标口径", "电力折算方法"),
+                   choices={"coal_equivalent": "coal_equivalent", "等价值": "coal_equivalent",
+                            "发电煤耗计算法": "coal_equivalent", "发电煤耗法": "coal_equivalent",
+                            "calorific": "calorific", "当量值": "calorific", "电热当量计算法": "calorific"}),
+        ColumnSpec("electricity_coal_rate", "发电煤耗", "number",
+                   "该年等价值折标系数（发电煤耗，克标准煤/千瓦时），如省统计局公布；空则用系数文件或全国值",
+                   "the year's coal rate for the coal-equivalent value (gce/kWh), e.g. as the provincial statistics "
+                   "bureau publishes it; empty: the factor file's or the national value", "",
+                   required=False, cell_required=False, default=None, unit_zh="克标准煤/千瓦时", unit_en="gce/kWh",
+                   canonical_unit="gce/kWh", aliases=("等价值系数", "coal_rate")),
         ColumnSpec("data_origin", "数据性质", "enum", "official 官方 / synthetic 模拟 / partly synthetic 部分模拟 / user 用户",
                    "official / synthetic / partly synthetic / user", "user", required=False, default="user",
                    aliases=("数据来源类型",),
@@ -217,4 +234,25 @@ _ANNUAL_TARGETS = TemplateSpec(
     output_columns=tuple(ANNUAL_TARGET_COLUMNS),
 )
 
-TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (_ENERGY, _REGIONS, _TARGETS, _ANNUAL_TARGETS)}
+_ELECTRICITY_FACTORS = TemplateSpec(
+    name="electricity_factors", title_zh="电力等价值折标系数（发电煤耗）", title_en="electricity coal-equivalent factors",
+    columns=(
+        _REGION_CODE,
+        ColumnSpec("year", "年份", "year", "系数所属年份", "year of the factor", "2023"),
+        ColumnSpec("coal_rate", "发电煤耗", "number", "等价值折标系数：发电煤耗（克标准煤/千瓦时）",
+                   "coal rate for the coal-equivalent value (gce/kWh)", "303.5", unit_zh="克标准煤/千瓦时",
+                   unit_en="gce/kWh", canonical_unit="gce/kWh", aliases=("等价值系数", "煤耗")),
+        ColumnSpec("rate", "煤耗口径", "enum", "generation 发电煤耗（国家统计局发电煤耗计算法所用）/ supply 供电煤耗",
+                   "generation (发电, what NBS's 发电煤耗计算法 uses) / supply (供电)", "generation", required=False,
+                   default="generation",
+                   choices={"generation": "generation", "发电": "generation", "发电煤耗": "generation",
+                            "supply": "supply", "供电": "supply", "供电煤耗": "supply"}),
+        ColumnSpec("source", "来源", "text", "出处：发布机构、文件或统计年鉴及页码", "where the value comes from",
+                   "某省统计年鉴 2024 表 7-2"),
+    ),
+    key=("region_code", "year"),
+    output_columns=tuple(ELECTRICITY_FACTOR_COLUMNS),
+)
+
+TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (_ENERGY, _REGIONS, _TARGETS, _ANNUAL_TARGETS,
+                                                          _ELECTRICITY_FACTORS)}

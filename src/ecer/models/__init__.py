@@ -7,10 +7,13 @@ these names, every core function reads them.
 from ecer.models.energy import ENERGY_COLUMNS, ENERGY_UNITS, EnergyRecord
 from ecer.models.region import REGION_COLUMNS, Region
 from ecer.models.rules import RuleEdition
-from ecer.models.targets import ANNUAL_TARGET_COLUMNS, TARGET_COLUMNS, AnnualTarget, RegionTarget
+from ecer.models.factors import ELECTRICITY_FACTOR_COLUMNS
+from ecer.models.targets import ANNUAL_TARGET_COLUMNS, PLANS, TARGET_COLUMNS, AnnualTarget, RegionTarget, plan_of_year
 
 __all__ = [
     "ANNUAL_TARGET_COLUMNS",
+    "ELECTRICITY_FACTOR_COLUMNS",
+    "PLANS",
     "ENERGY_COLUMNS",
     "ENERGY_UNITS",
     "REGION_COLUMNS",
@@ -20,4 +23,5 @@ __all__ = [
     "Region",
     "RegionTarget",
     "RuleEdition",
+    "plan_of_year",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # Canonical column → unit (as a ecer.units label). Units are fixed inside ECER; readers convert.
@@ -15,6 +17,11 @@ ENERGY_UNITS: dict[str, str] = {
     "gdp_constant": "yi_CNY",
 }
 
+# How a row's totals carry primary electricity (一次电力), and so how its renewable and non-fossil electricity is
+# deducted: coal_equivalent = 等价值 / 发电煤耗计算法, as NBS energy statistics (the default); calorific = 当量值.
+ELECTRICITY_BASES = ("coal_equivalent", "calorific")
+DEFAULT_ELECTRICITY_BASIS = "coal_equivalent"
+
 ENERGY_COLUMNS = [
     "region_code",
     "period",
@@ -26,6 +33,8 @@ ENERGY_COLUMNS = [
     "separately_listed_value_added",
     "gdp_constant",
     "price_base_year",
+    "electricity_basis",
+    "electricity_coal_rate",
     "data_origin",
 ]
 
@@ -45,7 +54,9 @@ class EnergyRecord(BaseModel):
 
     total_energy, feedstock_energy, other_nonfossil_energy, separately_listed_energy [tce];
     renewable_electricity [MWh]; gdp_constant, separately_listed_value_added [10⁸ CNY at the prices
-    of ``price_base_year``].
+    of ``price_base_year``]; electricity_basis: how total_energy carries primary electricity (等价值 by
+    default, as NBS statistics); electricity_coal_rate [gce/kWh]: the year's coal rate of that basis, if the
+    user supplies it (else the factor table's or the catalog's national value is used).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -60,6 +71,8 @@ class EnergyRecord(BaseModel):
     separately_listed_value_added: float = Field(0.0, ge=0)
     gdp_constant: float = Field(gt=0)
     price_base_year: int
+    electricity_basis: Literal["coal_equivalent", "calorific"] = "coal_equivalent"
+    electricity_coal_rate: float | None = Field(None, gt=0)  # the year's 发电煤耗 [gce/kWh], when supplied
     data_origin: str = "user"
 
     @model_validator(mode="after")

@@ -17,6 +17,23 @@ TARGET_COLUMNS = [
 ]
 ANNUAL_TARGET_COLUMNS = ["region_code", "year", "intensity_reduction", "source"]
 
+# Five-year plans: name → (base year, target year). A period of year y belongs to the plan with base < y ≤ target;
+# the base year of one plan is the target year of the one before (2020 closes the 13th, opens the 14th).
+PLANS: dict[str, tuple[int, int]] = {"12th": (2010, 2015), "13th": (2015, 2020), "14th": (2020, 2025),
+                                      "15th": (2025, 2030)}
+
+
+def plan_of_year(year: int) -> str | None:
+    """The five-year plan a year belongs to (its years after the base year).
+
+    >>> plan_of_year(2020), plan_of_year(2021), plan_of_year(2025), plan_of_year(2031)
+    ('13th', '14th', '14th', None)
+    """
+    for name, (base, target) in PLANS.items():
+        if base < year <= target:
+            return name
+    return None
+
 
 class RegionTarget(BaseModel):
     """Five-year dual-control targets (发改环资〔2021〕1310号 第(四)条: basic and incentive targets).

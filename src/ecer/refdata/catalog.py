@@ -13,6 +13,7 @@ installed wheel alike.
 from __future__ import annotations
 
 import io
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,8 +68,14 @@ def _root() -> Traversable:
     return files(PACKAGE)
 
 
-def _edition_key(edition: str) -> tuple[int, str]:
-    return (1, edition.rjust(12, "0")) if edition.isdigit() else (0, edition)
+def _edition_key(edition: str) -> tuple[int, str, str]:
+    """Editions named by year (``2021``, ``2021-09``) sort by their number, then their suffix; others first.
+
+    >>> sorted(["2024", "2021-09", "2016", "gb2589", "2021"], key=_edition_key)
+    ['gb2589', '2016', '2021', '2021-09', '2024']
+    """
+    m = re.match(r"^(\d+)(.*)$", edition)
+    return (1, m.group(1).rjust(12, "0"), m.group(2)) if m else (0, edition, "")
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """Dual-control rule editions from ``ecer/refdata/dual_control_rules/<edition>/rules.toml``.
 
 >>> rule_editions()
-['2021', '2022', '2024']
+['2016', '2021-09', '2021', '2022', '2024']
 >>> r = rule_edition("2024", recompute_earlier_years=True)
 >>> r.renewable_electricity, r.other_nonfossil, r.recompute_earlier_years
 ('all_total_and_intensity', 'exclude_total_and_intensity', True)
@@ -23,8 +23,8 @@ _FIXED = {"edition", "clauses"}
 
 
 def rule_editions() -> list[str]:
-    """Editions of the dual-control rules, oldest first."""
-    return editions(TABLE)
+    """Editions of the dual-control rules, in the order they took effect (oldest first)."""
+    return sorted(editions(TABLE), key=lambda e: str(_document(e)["rule"]["effective_from"]))
 
 
 def _document(edition: str) -> dict[str, Any]:

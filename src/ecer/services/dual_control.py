@@ -17,14 +17,17 @@ from ecer import refdata
 from ecer.core.dual_control import AssessmentInputs, Thresholds
 from ecer.core.dual_control import assess as core_assess
 from ecer.core.dual_control.assess import ASSESSMENT_UNITS
-from ecer.findings import Finding, FindingsError, make
+from ecer.findings import Finding, FindingsError, Location, make
+from ecer.models.region import REGION_CODE_RE
 from ecer.models.rules import RuleEdition
 from ecer.periods import Period
 from ecer.units import factor
 
 DEFAULT_EDITION = "2024"
-OPTION_KEYS = ("recompute_earlier_years", "separately_listed_remove_value_added", "electricity_method")
-TABLE_FILES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets"}
+OPTION_KEYS = ("recompute_earlier_years", "separately_listed_remove_value_added", "renewable_increment_reading",
+               "incentive_exemption_pro_rata")
+TABLE_FILES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets",
+               "electricity_factors": "electricity_factors"}
 
 
 @dataclass
@@ -50,23 +53,37 @@ def editions() -> list[RuleEdition]:
     return [refdata.rule_edition(e) for e in refdata.rule_editions()]
 
 
-def electricity_factors() -> dict[str, Mapping[int, float] | float]:
-    """Electricity conversion factors k [tce/MWh] by method, from the ``electricity_conversion`` table.
+def electricity_factors(user: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Electricity conversion factors k [tce/MWh] for the core (``ecer.core.dual_control.exclusions.FACTOR_COLUMNS``).
 
-    ``calorific``: one value (当量值, GB/T 2589); ``coal_equivalent``: one per year with a sourced value
-    (等价值); a year without one is reported by the core, never filled in.
+    * calorific (当量值, GB/T 2589): one value, any year;
+    * coal_equivalent (等价值, 发电煤耗计算法) national values by year from the catalog table
+      ``electricity_conversion``, each labelled with its rate (generation 发电 / supply 供电) and source;
+    * the user's own factors (table ``electricity_factors``: region_code, year, coal_rate [gce/kWh], rate, source),
+      which win over the catalog's for their region (``100000``: every region) and year.
+    A year with none of these is reported by the core (E_ELECTRICITY_FACTOR_MISSING), never filled in.
     """
     frame = refdata.load("electricity_conversion").frame
-    out: dict[str, Mapping[int, float] | float] = {}
-    years: dict[int, float] = {}
+    rows: list[dict[str, Any]] = []
     for row in frame.iter_rows(named=True):
         k = float(row["value"]) * factor(row["unit"], "kgce/kWh")  # kgce/kWh ≡ tce/MWh
+        doc = f"{row['doc_no']} {row.get('clause') or ''}".strip()
         if row["method"] == "calorific":
-            out["calorific"] = k
+            rows.append({"region_code": None, "year": None, "basis": "calorific", "factor": k, "rate": "calorific",
+                         "source": f"当量值 {row['value']} {row['unit']} ({doc})"})
         elif row["method"] == "coal_equivalent" and row.get("year") not in (None, ""):
-            years[int(row["year"])] = k
-    out["coal_equivalent"] = years
-    return out
+            rate = row.get("rate") or ("supply" if "供电" in str(row.get("basis", "")) else "generation")
+            label = {"supply": "供电煤耗 supply rate", "generation": "发电煤耗 generation rate"}.get(rate, rate)
+            rows.append({"region_code": None, "year": int(row["year"]), "basis": "coal_equivalent", "factor": k,
+                         "rate": rate, "source": f"全国 {row['year']} {label} {row['value']} {row['unit']} ({doc})"})
+    if user is not None and not user.is_empty():
+        for row in user.iter_rows(named=True):
+            rows.append({"region_code": row["region_code"], "year": int(row["year"]), "basis": "coal_equivalent",
+                         "factor": float(row["coal_rate"]) / 1000, "rate": row.get("rate") or "generation",
+                         "source": f"用户系数 user factor {row['region_code']} {row['year']}: {row['coal_rate']:g} gce/kWh"
+                                   + (f" ({row['source']})" if row.get("source") else "")})
+    return pl.DataFrame(rows, schema={"region_code": pl.String, "year": pl.Int64, "basis": pl.String,
+                                      "factor": pl.Float64, "rate": pl.String, "source": pl.String})
 
 
 def national_intensity_target() -> dict[str, Any]:
@@ -145,15 +162,37 @@ def _with_reference_defaults(tables: dict[str, pl.DataFrame]) -> dict[str, pl.Da
                                              "gdp_growth_plan": pl.Float64, "total_increment_cap": pl.Float64})
         targets = row if targets is None or targets.is_empty() else pl.concat(
             [targets.select(row.columns), row], how="vertical_relaxed")
-    published = provincial_targets().join(targets.select("region_code"), on="region_code", how="anti")
+    if "plan" not in targets.columns:
+        targets = targets.with_columns(plan=pl.lit("14th"))
+    own_14th = targets.filter(pl.col("plan") == "14th").select("region_code")
+    published = provincial_targets().join(own_14th, on="region_code", how="anti")
     tables["targets"] = pl.concat([targets, published.select(targets.columns)], how="vertical_relaxed")
+    tables["target_notes"] = target_notes(own_14th)
     return tables
+
+
+def target_notes(own: pl.DataFrame) -> pl.DataFrame:
+    """``region_code, plan, target_note`` for provinces whose 14th-FYP target is "none published" in the catalog and
+    who have no target of their own: they inherit the national value, and the note says so beside it."""
+    frame = refdata.load("provincial_intensity_targets_14th").frame
+    schema = {"region_code": pl.String, "plan": pl.String, "target_note": pl.String}
+    if "status" not in frame.columns:
+        return pl.DataFrame(schema=schema)
+    none = frame.filter(pl.col("status") == "none_published").join(own, on="region_code", how="anti")
+    notes = [{"region_code": r["region_code"], "plan": "14th",
+              "target_note": "未公布“十四五”能耗强度目标，沿用上级目标 / no published 14th-FYP target; the parent's applies"
+                             + (f"（已查 searched: {r['searched']}）" if r.get("searched") else "")}
+             for r in none.iter_rows(named=True)]
+    return pl.DataFrame(notes, schema=schema)
 
 
 def provincial_targets() -> pl.DataFrame:
     """The provinces' published 14th-FYP basic intensity targets (catalog ``provincial_intensity_targets_14th``)
     as target rows; a province's own loaded target always wins over these."""
     frame = refdata.load("provincial_intensity_targets_14th").frame
+    if "status" in frame.columns:
+        frame = frame.filter(pl.col("status") == "published")
+    frame = frame.filter(pl.col("basic_target_pct").is_not_null() & (pl.col("basic_target_pct") != ""))
     return pl.DataFrame({
         "region_code": frame["region_code"], "plan": "14th", "base_year": 2020, "target_year": 2025,
         "intensity_reduction_basic": frame["basic_target_pct"].cast(pl.Float64) / 100,
@@ -161,6 +200,28 @@ def provincial_targets() -> pl.DataFrame:
         "gdp_growth_plan": None, "total_increment_cap": None,
         "source": "catalog provincial_intensity_targets_14th: " + frame["doc_no"] + " (" + frame["confidence"] + ")",
     }, schema_overrides={"gdp_growth_plan": pl.Float64, "total_increment_cap": pl.Float64})
+
+
+def _check_request(tables: dict[str, pl.DataFrame], periods: list[str] | None, region: str | None) -> list[str] | None:
+    """Malformed periods (E_PERIOD_MALFORMED) and regions nobody knows (E_REGION_UNKNOWN) stop the request."""
+    found = []
+    parsed: list[str] = []
+    for p in periods or []:
+        try:
+            parsed.append(str(Period.parse(p)))
+        except ValueError:
+            found.append(make("E_PERIOD_MALFORMED", location=Location(column="period"), value=str(p)))
+    if region is not None:
+        if not REGION_CODE_RE.match(region):
+            found.append(make("E_REGION_MALFORMED", location=Location(column="region"), value=region))
+        else:
+            known = set(tables["regions"].get_column("region_code").to_list()) | set(
+                tables["energy"].get_column("region_code").to_list())
+            if region not in known:
+                found.append(make("E_REGION_UNKNOWN", location=Location(column="region"), value=region))
+    if found:
+        raise FindingsError(found)
+    return parsed or None
 
 
 def assess(
@@ -175,9 +236,13 @@ def assess(
     """Assess dual control: from files in ``data_dir`` when given, else from ``store``.
 
     period : one label or a list (default: every period of the plan years); region : one GB/T 2260 code
-    (its rows only); edition : rule edition (default: the newest, with the rules in force per year unless
+    (its rows only); edition : rule edition (default: the newest, with the rules in force per period unless
     ``options['recompute_earlier_years']``); options : open choices of the edition and
     ``total_red_margin`` for the barometer.
+
+    Raises ``FindingsError`` when the request cannot be answered: a malformed period or region
+    (E_PERIOD_MALFORMED, E_REGION_MALFORMED), a region nobody knows (E_REGION_UNKNOWN), no data for the region or
+    a period asked (E_NO_DATA), a period outside every plan with targets (E_PERIOD_OUTSIDE_PLAN).
     """
     chosen = choose_edition(edition, options)
     if data_dir is not None:
@@ -189,30 +254,40 @@ def assess(
     if tables.get("energy") is None or tables["energy"].is_empty():
         raise FindingsError([make("E_NO_DATA", detail="the energy table is empty")])
     tables = _with_reference_defaults(tables)
-    periods = [period] if isinstance(period, str) else period
-    if periods:
-        try:
-            periods = [str(Period.parse(p)) for p in periods]
-        except ValueError as exc:
-            raise FindingsError([make("E_PERIOD_MALFORMED", value=str(period))]) from exc
+    periods = _check_request(tables, [period] if isinstance(period, str) else period, region)
     margin = (options or {}).get("total_red_margin")
     thresholds = Thresholds() if margin is None else Thresholds(total_red_margin=float(margin))
     inputs = AssessmentInputs(energy=tables["energy"], targets=tables.get("targets"),
-                              annual_targets=tables.get("annual_targets"), regions=tables["regions"])
-    table, findings = core_assess(inputs, chosen, editions(), electricity_factors(), periods=periods,
+                              annual_targets=tables.get("annual_targets"), regions=tables["regions"],
+                              electricity_factors=electricity_factors(tables.get("electricity_factors")),
+                              target_notes=tables.get("target_notes"))
+    table, findings = core_assess(inputs, chosen, editions(), periods=periods,
                                   region_codes=[region] if region else None, thresholds=thresholds)
+    blocking = [f for f in findings if f.code in ("E_NO_DATA", "E_PERIOD_OUTSIDE_PLAN")]
+    if periods and blocking:
+        raise FindingsError(blocking)
     if region and table.is_empty():
-        findings.append(make("E_NO_DATA", detail=f"region {region} has no data for the periods asked"))
+        raise FindingsError([make("E_NO_DATA", location=Location(column="region"),
+                                  detail=f"地区 {region} 没有所选期间的数据 / region {region} has no data for the "
+                                         "periods asked")])
     origins = sorted(set(table.get_column("data_origin").drop_nulls().to_list())) if not table.is_empty() else []
+    applied = dict(table.select("period", "rule_edition").unique().iter_rows()) if not table.is_empty() else {}
+    period_list = sorted(applied, key=lambda s: Period.parse(s).sort_key())
+    all_editions = {e.edition: e for e in editions()}
     meta = {
         "source": source,
         "units": ASSESSMENT_UNITS,
-        "periods": sorted(set(table.get_column("period").to_list()), key=lambda s: Period.parse(s).sort_key())
-        if not table.is_empty() else [],
+        "periods": period_list,
         "data_origin": origins,
         "synthetic": any("synthetic" in o for o in origins),
         "thresholds": thresholds.model_dump(),
-        "editions_applied": sorted(set(table.get_column("rule_edition").to_list())) if not table.is_empty() else [],
+        "editions_applied": sorted(set(applied.values()), key=lambda e: all_editions[e].effective_from
+                                   if e in all_editions else e),
+        "edition_by_period": {p: applied[p] for p in period_list},
+        "edition_names": {e: {"zh": all_editions[e].name_zh, "en": all_editions[e].name_en,
+                              "effective_from": all_editions[e].effective_from}
+                          for e in set(applied.values()) if e in all_editions},
+        "errors": sum(f.level == "error" for f in findings),
     }
     return AssessmentResult(table=table, findings=findings, edition=chosen, meta=meta)
 

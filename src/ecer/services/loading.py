@@ -17,7 +17,8 @@ from ecer import refdata
 from ecer.findings import FindingsError, Location, make
 from ecer.ingest import IngestResult, read_table
 
-TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets"}
+TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets",
+                   "electricity_factors": "electricity_factors"}
 
 
 def known_regions(store: Any = None, extra: pl.DataFrame | None = None) -> set[str]:

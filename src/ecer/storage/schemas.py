@@ -9,7 +9,7 @@ committed load.
 >>> spec.key, spec.columns[:2]
 (('region_code', 'period'), ('region_code', 'period'))
 >>> sorted(TABLES)
-['annual_targets', 'energy', 'regions', 'targets']
+['annual_targets', 'electricity_factors', 'energy', 'regions', 'targets']
 """
 
 from __future__ import annotations
@@ -20,7 +20,13 @@ import ibis
 import ibis.expr.datatypes as dt
 import polars as pl
 
-from ecer.models import ANNUAL_TARGET_COLUMNS, ENERGY_COLUMNS, REGION_COLUMNS, TARGET_COLUMNS
+from ecer.models import (
+    ANNUAL_TARGET_COLUMNS,
+    ELECTRICITY_FACTOR_COLUMNS,
+    ENERGY_COLUMNS,
+    REGION_COLUMNS,
+    TARGET_COLUMNS,
+)
 
 STR, F64, I64 = dt.string, dt.float64, dt.int64
 TS_UTC = dt.Timestamp(timezone="UTC")
@@ -80,7 +86,7 @@ def _spec(name: str, columns: list[str], key: tuple[str, ...], types: dict[str, 
 
 
 _ENERGY_FLOATS = [c for c in ENERGY_COLUMNS if c not in ("region_code", "period", "price_base_year",
-                                                         "data_origin")]
+                                                         "electricity_basis", "data_origin")]
 
 TABLES: dict[str, TableSpec] = {
     s.name: s
@@ -93,6 +99,8 @@ TABLES: dict[str, TableSpec] = {
                "intensity_reduction_incentive": F64, "gdp_growth_plan": F64, "total_increment_cap": F64}),
         _spec("annual_targets", ANNUAL_TARGET_COLUMNS, ("region_code", "year"),
               {"year": I64, "intensity_reduction": F64}),
+        _spec("electricity_factors", ELECTRICITY_FACTOR_COLUMNS, ("region_code", "year"),
+              {"year": I64, "coal_rate": F64}),
     ]
 }
 

@@ -1,7 +1,7 @@
-"""Energy dual control (能耗双控): exclusions by rule edition, intensity and total accounting,
-progress against targets and the early-warning barometer (晴雨表)."""
+"""Energy dual control (能耗双控): exclusions by rule edition, intensity and total accounting, the barometer
+(预警) and the assessment (考核) — the shared target machinery is in :mod:`ecer.core.targets`."""
 
-from ecer.core.dual_control.assess import ASSESSMENT_COLUMNS, AssessmentInputs, assess
-from ecer.core.dual_control.barometer import Thresholds
+from ecer.core.dual_control.assess import ASSESSMENT_COLUMNS, ASSESSMENT_UNITS, AssessmentInputs, assess
+from ecer.core.targets.barometer import Thresholds
 
-__all__ = ["ASSESSMENT_COLUMNS", "AssessmentInputs", "Thresholds", "assess"]
+__all__ = ["ASSESSMENT_COLUMNS", "ASSESSMENT_UNITS", "AssessmentInputs", "Thresholds", "assess"]

@@ -1,142 +1,108 @@
-r"""Dual-control assessment of regions and periods (vectorised; pure).
+r"""Dual-control assessment of regions and periods (vectorised; pure). Every number comes from one formula function
+(:mod:`.formulas`, :mod:`ecer.core.targets`), the same the doctests show.
 
-For each assessed region-period p (tce, 10⁸ CNY, fractions):
+For each region-period p (tce, 10⁸ CNY, fractions):
 
-* exclusions of the rule edition that governs p (:mod:`.exclusions`), applied alike to p, to the same
-  period a year earlier (p−1) and to the same period of the plan's base year (p₀);
-* intensity :math:`I = E^{int} / (G^{int}\cdot 10^4)` [tce/10⁴ CNY]; year-on-year change
-  :math:`\Delta I = I_p / I_{p-1} - 1`; cumulative reduction :math:`D = 1 - I_p / I_{p_0}`;
-* requirements: yearly :math:`R = ` the province's annual target if filed, else
-  :math:`1-(1-T)^{1/5}`; cumulative even pace :math:`R_t = 1-(1-T)^{t/5}`, t = year − base year;
-* incentive target reached when :math:`D \ge 1-(1-T_{inc})^{t/5}` → total exempt (1310号 第(九)条);
-* allowed total growth: from the increment cap :math:`(1+\Delta E_{max}/E_0)^{1/5}-1`, else from planned
-  GDP growth :math:`(1+g_G)(1-R)-1` (33号 四(一));
-* grades (:mod:`.barometer`), and ``annual_target_met`` = :math:`-\Delta I \ge R`, or on the five-year
-  track when the edition counts five-year progress as annual (1310号 第(十三)条).
+* the **rule edition** in force on the period's last day (:mod:`.editions`) and the **plan** its year belongs to
+  (``ecer.models.PLANS``: 2021–2025 the 14th, 2016–2020 the 13th — so 2020, the 14th's base year, is graded only
+  against the 13th plan's targets when they are loaded, else shown as the base year);
+* exclusions of that edition (:mod:`.exclusions`), applied alike to p, to the same period a year earlier (p−1) and
+  to the same period of the plan's base year (p₀); electricity on the basis the data carry it, with the year's factor;
+* intensity :math:`I = E^{int}/(G^{int}\cdot 10^4)`; change :math:`\Delta I = I_p/I_{p-1} - 1`; cumulative
+  reduction :math:`D = 1 - I_p/I_{p_0}`; requirements: the year's filed annual target, else the even pace
+  :math:`1-(1-T)^{1/5}`; cumulative :math:`1-(1-T)^{t/5}`;
+* allowed growth of the total: from the increment cap, else from planned GDP growth (33号 四(一)), raised when actual
+  GDP growth beats the plan ("经济增速超过预期目标的地区可相应调整能源消费总量目标");
+* the **barometer** (预警): grades against the period's requirement only (:mod:`ecer.core.targets.barometer`);
+* the **assessment** (考核) of years: annual (1310号 第(十三)条: five-year progress counts) or five-year (the plan's
+  target year; 第(九)条: the incentive target exempts the total) — :mod:`ecer.core.targets.assessment`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 import polars as pl
 
-from ecer.core.dual_control.barometer import DEFAULT_THRESHOLDS, Thresholds
-from ecer.core.dual_control.exclusions import apply_edition, with_period_columns
-from ecer.core.dual_control.periods_agg import derive_periods
+from ecer.core.dual_control import formulas as fm
+from ecer.core.dual_control.editions import edition_for_period
+from ecer.core.dual_control.exclusions import (
+    FACTOR_COLUMNS,
+    apply_edition,
+    assign_electricity_factors,
+    with_period_columns,
+)
+from ecer.core.dual_control.periods_agg import derive_periods, period_findings, with_defaults
+from ecer.core.dual_control.plausibility import implausible_values
+from ecer.core.targets import assessment as am
+from ecer.core.targets import progress as pg
+from ecer.core.targets.barometer import DEFAULT_THRESHOLDS, Thresholds, color_of, intensity_grade, total_grade
+from ecer.core.targets.inheritance import resolve_targets
 from ecer.findings import Finding, make
-from ecer.models.region import NATIONAL_CODE as NATIONAL
 from ecer.models.rules import RuleEdition
+from ecer.models.targets import PLANS, plan_of_year
 from ecer.periods import Period
 
-ASSESSMENT_COLUMNS = [
-    "region_code", "name_zh", "name_en", "level", "parent_code",
-    "period", "period_kind", "year", "rule_edition",
-    "total_energy", "feedstock_energy", "renewable_electricity_tce", "renewable_deduction_total",
-    "nonfossil_deduction", "separately_listed_energy", "energy_for_total", "energy_for_intensity", "gdp",
-    "intensity", "intensity_change_yoy", "energy_growth_yoy", "gdp_growth_yoy",
-    "required_reduction_annual", "intensity_reduction_cumulative", "required_reduction_cumulative",
-    "progress_ratio", "five_year_target", "incentive_target", "target_source",
-    "incentive_reached", "total_exempt", "allowed_energy_growth",
-    "intensity_grade", "intensity_color", "total_grade", "total_color", "annual_target_met", "data_origin",
-]  # fmt: skip
+IDENTITY = ["region_code", "name_zh", "name_en", "level", "parent_code", "period", "period_kind", "year", "plan",
+            "plan_status", "rule_edition"]
+MEASURES = ["total_energy", "feedstock_energy", "feedstock_deduction", "renewable_electricity", "electricity_basis",
+            "electricity_factor", "electricity_factor_rate", "electricity_factor_source", "renewable_electricity_tce",
+            "renewable_increment", "renewable_deduction_total", "renewable_deduction_cumulative",
+            "nonfossil_deduction", "separately_listed_energy", "separately_listed_deduction", "energy_for_intensity",
+            "energy_for_total", "energy_for_total_prev", "gdp", "price_base_year", "intensity", "intensity_prev",
+            "intensity_base"]
+CHANGES = ["intensity_change_yoy", "energy_growth_yoy", "gdp_growth_yoy", "intensity_reduction_cumulative",
+           "energy_growth_cumulative", "gdp_growth_cumulative"]
+TARGETS = ["five_year_target", "incentive_target", "gdp_growth_plan", "total_increment_cap", "target_source",
+           "target_status", "target_note", "required_reduction_annual", "annual_target_source",
+           "required_reduction_cumulative", "incentive_required_cumulative", "progress_ratio",
+           "allowed_energy_growth_plan", "allowed_energy_growth", "allowed_growth_basis",
+           "allowed_energy_growth_cumulative", "energy_allowed"]
+BAROMETER = ["intensity_grade", "intensity_color", "total_grade", "total_color"]
+ASSESSMENT = ["assessment_scope", "intensity_annual_met", "intensity_progress_met", "intensity_assessment",
+              "incentive_reached", "total_exempt", "total_annual_met", "total_progress_met", "total_assessment"]
+ASSESSMENT_COLUMNS = [*IDENTITY, *MEASURES, *CHANGES, *TARGETS, *BAROMETER, *ASSESSMENT, "data_origin"]
 
 # Unit of every numeric column ("1" = a fraction: −0.031 is a 3.1 % fall; ecer.units labels).
-ASSESSMENT_UNITS = {
-    **{c: "tce" for c in ("total_energy", "feedstock_energy", "renewable_electricity_tce", "renewable_deduction_total",
-                          "nonfossil_deduction", "separately_listed_energy", "energy_for_total",
-                          "energy_for_intensity")},
-    "gdp": "yi_CNY",
-    "intensity": "tce/wan_CNY",
-    **{c: "1" for c in ("intensity_change_yoy", "energy_growth_yoy", "gdp_growth_yoy", "required_reduction_annual",
-                        "intensity_reduction_cumulative", "required_reduction_cumulative", "progress_ratio",
-                        "five_year_target", "incentive_target", "allowed_energy_growth")},
+_TCE = ["total_energy", "feedstock_energy", "feedstock_deduction", "renewable_electricity_tce",
+        "renewable_deduction_total", "renewable_deduction_cumulative", "nonfossil_deduction",
+        "separately_listed_energy", "separately_listed_deduction", "energy_for_intensity", "energy_for_total",
+        "energy_for_total_prev", "total_increment_cap", "energy_allowed"]
+_FRACTIONS = [*CHANGES, "five_year_target", "incentive_target", "gdp_growth_plan", "required_reduction_annual",
+              "required_reduction_cumulative", "incentive_required_cumulative", "progress_ratio",
+              "allowed_energy_growth_plan", "allowed_energy_growth", "allowed_energy_growth_cumulative"]
+ASSESSMENT_UNITS: dict[str, str] = {
+    **{c: "tce" for c in _TCE},
+    **{c: "1" for c in _FRACTIONS},
+    "renewable_electricity": "MWh", "renewable_increment": "MWh", "electricity_factor": "tce/MWh",
+    "gdp": "yi_CNY", "intensity": "tce/wan_CNY", "intensity_prev": "tce/wan_CNY", "intensity_base": "tce/wan_CNY",
 }
-
-Factors = Mapping[str, Mapping[int, float] | float]
+_CAP = 50
 
 
 @dataclass(frozen=True)
 class AssessmentInputs:
-    """Tables the assessment reads, in the canonical columns (ecer.models)."""
+    """Tables the assessment reads, in the canonical columns (ecer.models).
+
+    electricity_factors : rows in ``exclusions.FACTOR_COLUMNS`` — the calorific value and the coal-equivalent
+    factors by year (national, and a region's own); target_notes : ``region_code, plan, target_note`` shown
+    beside a region's target (e.g. "no published target").
+    """
 
     energy: pl.DataFrame
     targets: pl.DataFrame | None = None
     annual_targets: pl.DataFrame | None = None
     regions: pl.DataFrame | None = None
+    electricity_factors: pl.DataFrame | None = None
+    target_notes: pl.DataFrame | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def edition_for_year(year: int, chosen: RuleEdition, editions: Sequence[RuleEdition]) -> RuleEdition:
-    """The edition that governs periods of ``year`` when ``chosen`` is asked for.
-
-    With ``chosen.recompute_earlier_years`` the chosen edition governs every year. Otherwise each year
-    keeps the edition in force then (the newest one not newer than ``chosen`` whose effective year is
-    ≤ ``year``; the oldest for years before any edition). The chosen edition's open options carry over.
-    """
-    if chosen.recompute_earlier_years:
-        return chosen
-    limit = date.fromisoformat(chosen.effective_from)
-    candidates = sorted(
-        (e for e in editions if date.fromisoformat(e.effective_from) <= limit),
-        key=lambda e: e.effective_from,
-    ) or [chosen]
-    pick = candidates[0]
-    for e in candidates:
-        if date.fromisoformat(e.effective_from).year <= year:
-            pick = e
-    if pick.edition == chosen.edition:
-        return chosen
-    return pick.model_copy(
-        update={
-            "separately_listed_remove_value_added": chosen.separately_listed_remove_value_added,
-            "electricity_method": chosen.electricity_method,
-        }
-    )
-
-
-def _resolve_targets(regions: pl.DataFrame, targets: pl.DataFrame | None) -> pl.DataFrame:
-    """One five-year target row per region. A region without its own inherits its parent's (up the chain:
-    county → city → province → nation; a province's parent is the nation, 100000), and ``target_source``
-    says where each came from: the target row's ``source`` text, or ``parent CODE; <the parent's source>``
-    (so a county shows the whole chain up to the target it took). Increment caps are
-    absolute and are never inherited."""
-    cols = ["intensity_reduction_basic", "intensity_reduction_incentive", "gdp_growth_plan", "total_increment_cap"]
-    if targets is None or targets.is_empty():
-        return regions.select("region_code").with_columns(
-            [pl.lit(None, pl.Float64).alias(c) for c in cols] + [pl.lit(None, pl.String).alias("target_source")]
-        )
-    src = pl.col("source") if "source" in targets.columns else pl.lit(None, pl.String)
-    own = targets.with_columns(target_source=pl.coalesce(pl.when(src.str.len_chars() > 0).then(src), pl.lit("own")))
-    own = own.select(["region_code", *cols, "target_source"]).unique("region_code", keep="last")
-    parent = pl.when(pl.col("parent_code").is_not_null()).then(pl.col("parent_code")).when(
-        pl.col("region_code").str.ends_with("0000") & (pl.col("region_code") != NATIONAL)).then(pl.lit(NATIONAL))
-    # Targets of regions that have no data (the nation, a province above the cities loaded) still pass down.
-    codes = pl.concat([regions.select("region_code", "parent_code"),
-                       own.join(regions.select("region_code"), on="region_code", how="anti").select(
-                           "region_code", pl.lit(None, pl.String).alias("parent_code"))])
-    out = codes.select("region_code", parent.alias("_parent")).join(own, on="region_code", how="left")
-    inheritable = [c for c in cols if c != "total_increment_cap"]
-    for _ in range(4):  # county → city → province → nation
-        have = out.filter(pl.col("intensity_reduction_basic").is_not_null()).select(
-            pl.col("region_code").alias("_parent"), *[pl.col(c).alias(f"_p_{c}") for c in inheritable],
-            pl.col("target_source").alias("_p_source"))
-        step = out.join(have, on="_parent", how="left")
-        take = pl.col("intensity_reduction_basic").is_null() & pl.col("_p_intensity_reduction_basic").is_not_null()
-        out = step.with_columns(
-            [pl.when(take).then(pl.col(f"_p_{c}")).otherwise(pl.col(c)).alias(c) for c in inheritable]
-            + [pl.when(take).then(pl.concat_str(pl.lit("parent "), pl.col("_parent"), pl.lit("; "), pl.col("_p_source")))
-               .otherwise(pl.col("target_source")).alias("target_source")]
-        ).drop([f"_p_{c}" for c in inheritable] + ["_p_source"])
-    return out.select(["region_code", *cols, "target_source"])
-
-
-def _regions_frame(inputs: AssessmentInputs) -> pl.DataFrame:
-    codes = inputs.energy.select("region_code").unique()
+def _regions_frame(inputs: AssessmentInputs, codes: pl.DataFrame) -> pl.DataFrame:
     if inputs.regions is not None and not inputs.regions.is_empty():
-        reg = inputs.regions.select("region_code", "name_zh", "name_en", "level", "parent_code")
+        reg = inputs.regions.select("region_code", "name_zh", "name_en", "level",
+                                    pl.col("parent_code").cast(pl.String)).unique("region_code", keep="first")
         return codes.join(reg, on="region_code", how="left")
     return codes.with_columns(
         name_zh=pl.col("region_code"), name_en=pl.col("region_code"),
@@ -144,11 +110,17 @@ def _regions_frame(inputs: AssessmentInputs) -> pl.DataFrame:
     )
 
 
+def _factors(inputs: AssessmentInputs) -> pl.DataFrame:
+    if inputs.electricity_factors is not None:
+        return inputs.electricity_factors.select(FACTOR_COLUMNS)
+    return pl.DataFrame(schema={"region_code": pl.String, "year": pl.Int64, "basis": pl.String,
+                                "factor": pl.Float64, "rate": pl.String, "source": pl.String})
+
+
 def assess(
     inputs: AssessmentInputs,
     chosen: RuleEdition,
     editions: Sequence[RuleEdition],
-    factors: Factors,
     *,
     periods: Sequence[str] | None = None,
     region_codes: Sequence[str] | None = None,
@@ -156,175 +128,345 @@ def assess(
 ) -> tuple[pl.DataFrame, list[Finding]]:
     """Assess dual control for regions and periods. Returns (table in ASSESSMENT_COLUMNS, findings).
 
-    inputs : energy rows (monthly rows also build Q/H/Y/YTD periods), targets, annual targets, regions;
-    chosen : the rule edition asked for; editions : all known editions (for the rules in force per year);
-    factors : electricity conversion [tce/MWh] per method ("calorific", "coal_equivalent"): one value or
-        one per year; periods : the periods to assess (default: every period of the plan years after the
-        base year); region_codes : restrict to these regions.
+    inputs : energy rows (monthly rows also build Q/H/Y/YTD periods), targets (by plan), annual targets, regions,
+    electricity factors; chosen : the rule edition asked for; editions : all known editions (for the rules in force
+    per period); periods : the periods to assess (default: every period of the chosen edition's plan years after its
+    base year); region_codes : restrict to these regions.
     """
-    findings: list[Finding] = []
-    base_year, target_year = chosen.plan_base_year, chosen.plan_target_year
-    plan_years = target_year - base_year
-    data = derive_periods(inputs.energy)
-    data = with_period_columns(data, base_year)
+    energy = with_defaults(inputs.energy)
+    findings: list[Finding] = period_findings(energy)
+    data = derive_periods(energy)
+    years = data.get_column("year").unique().to_list() if "year" in data.columns else sorted(
+        {Period.parse(p).year for p in data.get_column("period").unique().to_list()})
+    base_years = {y: PLANS[plan][0] for y in years if (plan := plan_of_year(y)) is not None}
+    data = with_period_columns(data, base_years).with_columns(
+        plan=pl.col("year").replace_strict({y: plan_of_year(y) for y in years}, default=None, return_dtype=pl.String))
+    data = assign_electricity_factors(data, _factors(inputs))
     if periods:
         wanted = [str(Period.parse(p)) for p in periods]
     else:
-        wanted = sorted(
-            {p for p, y in data.select("period", "year").unique().iter_rows() if base_year < y <= target_year},
-            key=lambda s: Period.parse(s).sort_key(),
-        )
+        lo, hi = chosen.plan_base_year, chosen.plan_target_year
+        wanted = [p for p, y in data.select("period", "year").unique().iter_rows() if lo < y <= hi]
+    wanted = sorted(set(wanted), key=lambda s: Period.parse(s).sort_key())
+    have = set(data.get_column("period").to_list())
+    for p in [p for p in wanted if p not in have]:
+        findings.append(make("E_NO_DATA", detail=f"{p}: 没有该期间的数据 / no data for this period", period=p))
+    wanted = [p for p in wanted if p in have]
     if not wanted:
-        raise_empty = make("E_NO_DATA", detail=f"no periods after {base_year} in the data")
-        return pl.DataFrame(schema={c: pl.String for c in ASSESSMENT_COLUMNS}), [raise_empty]
-    regions = _regions_frame(inputs)
+        if not any(f.code == "E_NO_DATA" for f in findings):
+            findings.append(make("E_NO_DATA", detail=f"没有 {chosen.plan_base_year} 年以后的期间 / no periods after "
+                                                     f"{chosen.plan_base_year} in the data"))
+        return pl.DataFrame(schema={c: pl.String for c in ASSESSMENT_COLUMNS}), findings
+    codes = data.select("region_code").unique()
+    regions = _regions_frame(inputs, codes)
     # The whole region tree carries targets down (a county's chain passes through cities without data).
-    tree = regions if inputs.regions is None or inputs.regions.is_empty() else pl.concat(
-        [regions.select("region_code", "parent_code"),
-         inputs.regions.select("region_code", "parent_code").join(regions, on="region_code", how="anti")])
-    tgt = _resolve_targets(tree, inputs.targets)
+    tree = regions.select("region_code", "parent_code")
+    if inputs.regions is not None and not inputs.regions.is_empty():
+        tree = pl.concat([tree, inputs.regions.select("region_code", pl.col("parent_code").cast(pl.String))
+                         .join(regions, on="region_code", how="anti")]).unique("region_code", keep="first")
+    tgt = resolve_targets(tree, inputs.targets)
+    if inputs.target_notes is not None and not inputs.target_notes.is_empty():
+        tgt = tgt.join(inputs.target_notes.select("region_code", "plan", "target_note"), on=["region_code", "plan"],
+                       how="left")
+    else:
+        tgt = tgt.with_columns(target_note=pl.lit(None, pl.String))
 
     by_edition: dict[str, tuple[RuleEdition, list[str]]] = {}
     for p in wanted:
-        e = edition_for_year(Period.parse(p).year, chosen, editions)
-        by_edition.setdefault(e.edition, (e, []))[1].append(p)
-
+        e = edition_for_period(Period.parse(p), chosen, editions)
+        by_edition.setdefault(e.edition + repr(e.recompute_earlier_years), (e, []))[1].append(p)
     parts = []
     for edition, plist in by_edition.values():
-        method_factors = factors.get(edition.electricity_method)
-        if method_factors is None:
-            raise KeyError(f"no electricity factors for method {edition.electricity_method!r}")
-        m = apply_edition(data, edition, method_factors)
-        missing_years = sorted(
-            set(m.filter(pl.col("renewable_electricity_tce").is_null() & (pl.col("renewable_electricity") > 0))
-                .get_column("year").unique().to_list())
-        )
-        for y in missing_years:
-            findings.append(make("E_VALUE_INVALID", value=y, detail=f"no {edition.electricity_method} electricity factor for {y}",
-                                 fix_zh="改用 calorific（当量值）方法，或导入该年的等价值系数",
-                                 fix_en="use the calorific (当量值) method, or load that year's coal-equivalent factor"))
-        parts.append(_assess_edition(m, plist, edition, tgt, inputs.annual_targets, base_year, plan_years, thresholds))
-    out = pl.concat(parts, how="vertical_relaxed")
-    out = out.join(regions, on="region_code", how="left")
+        m = apply_edition(data, edition)
+        parts.append(_assess_edition(m, plist, edition, tgt, inputs.annual_targets, thresholds))
+    out = pl.concat(parts, how="vertical_relaxed").join(regions, on="region_code", how="left")
     if region_codes:
         out = out.filter(pl.col("region_code").is_in(list(region_codes)))
-    findings += _price_base_findings(out) + _missing_findings(out)
-    out = out.with_columns(_sort=pl.col("period").map_elements(lambda s: str(Period.parse(s).sort_key()), return_dtype=pl.String))
-    out = out.sort("_sort", "region_code").drop("_sort")
+    findings += _factor_findings(data, out) + _price_base_findings(out) + _basis_findings(out)
+    findings += _missing_findings(out) + _plan_findings(out, wanted) + _reading_findings(out)
+    focus = out.select("region_code", "period")
+    findings += implausible_values(energy, inputs.regions, strict=False, focus=focus.filter(
+        pl.col("period").is_in(energy.get_column("period").unique().to_list())))
+    order = {p: i for i, p in enumerate(sorted(set(out.get_column("period").to_list()),
+                                               key=lambda s: Period.parse(s).sort_key()))}
+    out = out.with_columns(_o=pl.col("period").replace_strict(order, return_dtype=pl.Int64)).sort(
+        "_o", "region_code").drop("_o")
     return out.select(ASSESSMENT_COLUMNS), findings
 
 
-def _assess_edition(
-    m: pl.DataFrame,
-    plist: list[str],
-    edition: RuleEdition,
-    tgt: pl.DataFrame,
-    annual: pl.DataFrame | None,
-    base_year: int,
-    plan_years: int,
-    th: Thresholds,
-) -> pl.DataFrame:
-    keep = ["region_code", "period", "energy_for_intensity", "energy_for_total", "gdp_for_intensity",
-            "price_base_year"]
-    prev = m.select(keep).rename({"period": "prev_period", "energy_for_intensity": "_ei_prev",
-                                  "energy_for_total": "_et_prev", "gdp_for_intensity": "_g_prev",
-                                  "price_base_year": "_pb_prev"})
-    base = m.select(keep).rename({"period": "base_period", "energy_for_intensity": "_ei_base",
-                                  "energy_for_total": "_et_base", "gdp_for_intensity": "_g_base",
-                                  "price_base_year": "_pb_base"})
-    base_annual = m.filter(pl.col("period") == str(base_year)).select(
-        "region_code", pl.col("energy_for_total").alias("_et_base_year"))
+def _times_factor(mwh: pl.Expr, factor: pl.Expr) -> pl.Expr:
+    return pl.when(mwh == 0).then(pl.lit(0.0)).otherwise(fm.electricity_tce(mwh, factor))
+
+
+def _assess_edition(m: pl.DataFrame, plist: list[str], edition: RuleEdition, tgt: pl.DataFrame,
+                    annual: pl.DataFrame | None, th: Thresholds) -> pl.DataFrame:
+    keep = {"energy_for_intensity": "_ei", "gdp_for_intensity": "_g", "price_base_year": "_pb",
+            "renewable_electricity": "_r", "electricity_factor": "_k", "electricity_basis": "_eb"}
+    prev = m.select("region_code", pl.col("period").alias("prev_period"),
+                    *[pl.col(c).alias(f"{a}_prev") for c, a in keep.items()])
+    base = m.select("region_code", pl.col("period").alias("base_period"),
+                    *[pl.col(c).alias(f"{a}_base") for c, a in keep.items()])
+    base_year = m.filter(pl.col("period_kind") == "Y").select(
+        "region_code", pl.col("year").alias("_base_y"), pl.col("energy_for_intensity").alias("_ei_base_year"))
     cur = (
         m.filter(pl.col("period").is_in(plist))
         .join(prev, on=["region_code", "prev_period"], how="left")
         .join(base, on=["region_code", "base_period"], how="left")
-        .join(base_annual, on="region_code", how="left")
-        .join(tgt, on="region_code", how="left")
+        .with_columns(_base_y=pl.col("base_period").str.slice(0, 4).cast(pl.Int64))
+        .join(base_year, on=["region_code", "_base_y"], how="left")
+        .join(tgt, on=["region_code", "plan"], how="left")
     )
     if annual is not None and not annual.is_empty():
-        cur = cur.join(annual.select("region_code", "year", pl.col("intensity_reduction").alias("_annual")),
-                       on=["region_code", "year"], how="left")
+        ann = annual.select("region_code", pl.col("year").cast(pl.Int64), pl.col("intensity_reduction").alias("_annual"),
+                            pl.col("source").alias("_annual_source") if "source" in annual.columns
+                            else pl.lit(None, pl.String).alias("_annual_source")).unique(["region_code", "year"], keep="last")
+        cur = cur.join(ann, on=["region_code", "year"], how="left")
     else:
-        cur = cur.with_columns(_annual=pl.lit(None, pl.Float64))
-    # GDP of two periods compares only on one price base: otherwise the comparison GDP is unknown (null),
-    # never silently mixed (a W_PRICE_BASE_DIFFERS finding names the rows).
+        cur = cur.with_columns(_annual=pl.lit(None, pl.Float64), _annual_source=pl.lit(None, pl.String))
+    # GDP of two periods compares only on one price base: otherwise the comparison GDP is unknown (null), never
+    # silently mixed (a W_PRICE_BASE_DIFFERS finding names the rows).
     cur = cur.with_columns(
         _g_prev=pl.when(pl.col("_pb_prev") == pl.col("price_base_year")).then(pl.col("_g_prev")),
         _g_base=pl.when(pl.col("_pb_base") == pl.col("price_base_year")).then(pl.col("_g_base")),
-        price_base_differs=(pl.col("_pb_prev").is_not_null() & (pl.col("_pb_prev") != pl.col("price_base_year")))
+        _pb_differs=(pl.col("_pb_prev").is_not_null() & (pl.col("_pb_prev") != pl.col("price_base_year")))
         | (pl.col("_pb_base").is_not_null() & (pl.col("_pb_base") != pl.col("price_base_year"))),
+        _plan_base=pl.col("plan").replace_strict({k: v[0] for k, v in PLANS.items()}, default=None,
+                                                 return_dtype=pl.Int64),
+        _plan_target=pl.col("plan").replace_strict({k: v[1] for k, v in PLANS.items()}, default=None,
+                                                   return_dtype=pl.Int64),
     )
-    t = (pl.col("year") - base_year).cast(pl.Float64)
-    T = pl.col("intensity_reduction_basic")
-    Ti = pl.col("intensity_reduction_incentive")
-    intensity = pl.col("energy_for_intensity") / (pl.col("gdp_for_intensity") * 1e4)
-    i_prev = pl.col("_ei_prev") / (pl.col("_g_prev") * 1e4)
-    i_base = pl.col("_ei_base") / (pl.col("_g_base") * 1e4)
+    n = (pl.col("_plan_target") - pl.col("_plan_base")).cast(pl.Float64)
+    t = (pl.col("year") - pl.col("_plan_base")).cast(pl.Float64)
+    T, Ti = pl.col("intensity_reduction_basic"), pl.col("intensity_reduction_incentive")
+    has_target = T.is_not_null()
+    is_base_year = pl.col("year").is_in([b for b, _ in PLANS.values()])
     cur = cur.with_columns(
+        plan_status=pl.when(has_target).then(pl.lit("in_plan")).when(is_base_year).then(pl.lit("base_year"))
+        .otherwise(pl.lit("no_target")),
         gdp=pl.col("gdp_for_intensity"),
-        intensity=intensity,
-        intensity_change_yoy=intensity / i_prev - 1,
-        energy_growth_yoy=pl.col("energy_for_total") / pl.col("_et_prev") - 1,
-        gdp_growth_yoy=pl.col("gdp_for_intensity") / pl.col("_g_prev") - 1,
-        intensity_reduction_cumulative=1 - intensity / i_base,
-        required_reduction_cumulative=1 - (1 - T).pow(t / plan_years),
-        required_reduction_annual=pl.coalesce(pl.col("_annual"), 1 - (1 - T).pow(1.0 / plan_years)),
-        _incentive_required=1 - (1 - Ti).pow(t / plan_years),
+        intensity=fm.energy_intensity(pl.col("energy_for_intensity"), pl.col("gdp_for_intensity")),
+        intensity_prev=fm.energy_intensity(pl.col("_ei_prev"), pl.col("_g_prev")),
+        intensity_base=fm.energy_intensity(pl.col("_ei_base"), pl.col("_g_base")),
+    )
+    # New renewable electricity: both readings of 1258号, the edition's choice applied, the other kept for a finding.
+    increments = edition.renewable_electricity == "increment_total_only"
+    zero = pl.lit(0.0)
+    r, r_prev, r_base = pl.col("renewable_electricity"), pl.col("_r_prev"), pl.col("_r_base")
+    d_prev = fm.renewable_increment(r, r_prev) if increments else zero
+    d_base = fm.renewable_increment(r, r_base) if increments else zero
+    d_base_prev = fm.renewable_increment(r_prev, r_base) if increments else zero
+    k, k_prev = pl.col("electricity_factor"), pl.col("_k_prev")
+    cur = cur.with_columns(
+        _tot_p=fm.energy_for_total(pl.col("energy_for_intensity"), _times_factor(d_prev, k)),
+        _ref_p=pl.col("_ei_prev"),
+        _tot_b=fm.energy_for_total(pl.col("energy_for_intensity"), _times_factor(d_base, k)),
+        _ref_b=fm.energy_for_total(pl.col("_ei_prev"), _times_factor(d_base_prev, k_prev)),
+        _inc_p=d_prev, _inc_b=d_base,
+        _cum_p=pl.col("_chain_tce") if increments else zero,
+        _cum_b=_times_factor(d_base, k),
+    ).with_columns(
+        _growth_p=pg.relative_change(pl.col("_tot_p"), pl.col("_ref_p")),
+        _growth_b=pg.relative_change(pl.col("_tot_b"), pl.col("_ref_b")),
+    )
+    s = "b" if edition.renewable_increment_reading == "base_year" else "p"
+    cur = cur.with_columns(
+        renewable_increment=pl.col(f"_inc_{s}") if increments else pl.lit(None, pl.Float64),
+        renewable_deduction_total=pl.col("energy_for_intensity") - pl.col(f"_tot_{s}"),
+        renewable_deduction_cumulative=pl.col(f"_cum_{s}"),
+        energy_for_total=pl.col(f"_tot_{s}"),
+        energy_for_total_prev=pl.col(f"_ref_{s}"),
+        energy_growth_yoy=pl.col(f"_growth_{s}"),
+        _growth_other=pl.col("_growth_b" if s == "p" else "_growth_p"),
+    )
+    cur = cur.with_columns(
+        intensity_change_yoy=pg.relative_change(pl.col("intensity"), pl.col("intensity_prev")),
+        gdp_growth_yoy=pg.relative_change(pl.col("gdp"), pl.col("_g_prev")),
+        intensity_reduction_cumulative=pg.cumulative_reduction(pl.col("intensity"), pl.col("intensity_base")),
+        energy_growth_cumulative=pg.relative_change(
+            fm.energy_for_total(pl.col("energy_for_intensity"), pl.col("renewable_deduction_cumulative")),
+            pl.col("_ei_base")),
+        gdp_growth_cumulative=pg.relative_change(pl.col("gdp"), pl.col("_g_base")),
         five_year_target=T,
         incentive_target=Ti,
+        required_reduction_annual=pl.when(has_target).then(
+            pl.coalesce(pl.col("_annual"), pg.even_pace_requirement(T, pl.lit(1.0), n))),
+        annual_target_source=pl.when(pl.col("_annual").is_not_null()).then(
+            pl.coalesce(pl.col("_annual_source"), pl.lit("filed annual target")))
+        .when(has_target).then(pl.lit("even_pace")),
+        required_reduction_cumulative=pg.even_pace_requirement(T, t, n),
+        incentive_required_cumulative=pg.even_pace_requirement(Ti, t, n),
     )
     cum, req_cum = pl.col("intensity_reduction_cumulative"), pl.col("required_reduction_cumulative")
+    req = pl.col("required_reduction_annual")
+    g_plan, g_act = pl.col("gdp_growth_plan"), pl.col("gdp_growth_yoy")
+    cap, e0 = pl.col("total_increment_cap"), pl.col("_ei_base_year")
+    use_cap = cap.is_not_null() & e0.is_not_null()
     cur = cur.with_columns(
-        progress_ratio=pl.when(req_cum > 0).then(cum / req_cum),
-        _on_track=(cum + th.tolerance >= req_cum).fill_null(False),
-        incentive_reached=pl.when(Ti.is_not_null() & cum.is_not_null()).then(cum + th.tolerance >= pl.col("_incentive_required")),
+        progress_ratio=pg.progress_ratio(cum, req_cum),
+        allowed_energy_growth_plan=pl.when(~has_target).then(None).when(use_cap).then(
+            fm.allowed_growth_from_cap(e0, cap, pl.lit(1.0), n)).otherwise(fm.allowed_growth_from_gdp(g_plan, req)),
+        allowed_energy_growth_cumulative=pl.when(~has_target).then(None).when(use_cap).then(
+            fm.allowed_growth_from_cap(e0, cap, t, n)).otherwise(fm.allowed_growth_from_gdp(g_plan, req_cum, t)),
+    ).with_columns(
+        allowed_energy_growth=fm.adjusted_allowed_growth(pl.col("allowed_energy_growth_plan"), g_act, g_plan),
+        allowed_energy_growth_cumulative=fm.adjusted_allowed_growth(
+            pl.col("allowed_energy_growth_cumulative"), pl.col("gdp_growth_cumulative"), (1 + g_plan) ** t - 1),
+        _overshoot=fm.gdp_overshoot(g_act, g_plan) > 1,
+    ).with_columns(
+        allowed_growth_basis=pl.when(pl.col("allowed_energy_growth").is_null()).then(None).otherwise(
+            pl.concat_str(pl.when(use_cap).then(pl.lit("increment_cap")).otherwise(pl.lit("gdp_plan")),
+                          pl.when(pl.col("_overshoot")).then(pl.lit("+gdp_above_plan")).otherwise(pl.lit("")))),
+        energy_allowed=pl.col("energy_for_total_prev") * (1 + pl.col("allowed_energy_growth")),
     )
+    # The barometer: the period against its requirement, nothing else.
+    graded = pl.col("plan_status") == "in_plan"
     cur = cur.with_columns(
-        total_exempt=(pl.col("incentive_reached").fill_null(False) & pl.lit(edition.incentive_exempts_total)),
-        allowed_energy_growth=pl.when(pl.col("total_increment_cap").is_not_null() & pl.col("_et_base_year").is_not_null())
-        .then((1 + pl.col("total_increment_cap") / pl.col("_et_base_year")).pow(1.0 / plan_years) - 1)
-        .otherwise((1 + pl.col("gdp_growth_plan")) * (1 - pl.col("required_reduction_annual")) - 1),
-    )
-    change, req = pl.col("intensity_change_yoy"), pl.col("required_reduction_annual")
-    on_track = pl.col("_on_track") & pl.lit(edition.five_year_progress_counts_as_annual)
+        intensity_grade=pl.when(graded).then(intensity_grade(pl.col("intensity_change_yoy"), req, thresholds=th)),
+        total_grade=pl.when(graded).then(total_grade(pl.col("energy_growth_yoy"), pl.col("allowed_energy_growth"),
+                                                     thresholds=th)),
+        _grade_other=pl.when(graded).then(total_grade(pl.col("_growth_other"), pl.col("allowed_energy_growth"),
+                                                      thresholds=th)),
+    ).with_columns(intensity_color=color_of(pl.col("intensity_grade")), total_color=color_of(pl.col("total_grade")))
+    # The assessment: years only; the plan's target year is the five-year assessment.
+    is_year = (pl.col("period_kind") == "Y") & graded
+    five = pl.col("year") == pl.col("_plan_target")
+    counts = pl.lit(edition.five_year_progress_counts_as_annual)
     cur = cur.with_columns(
-        intensity_grade=pl.when(change.is_null() | change.is_nan()).then(None)
-        .when(change > th.intensity_rise + th.tolerance).then(1)
-        .when(req.is_null()).then(None)
-        .when((-change + th.tolerance < req) & ~on_track).then(2)
-        .otherwise(3).cast(pl.Int8),
-        annual_target_met=pl.when(change.is_null() | req.is_null()).then(None)
-        .otherwise((-change + th.tolerance >= req) | on_track),
+        assessment_scope=pl.when(is_year).then(pl.when(five).then(pl.lit("five_year")).otherwise(pl.lit("annual"))),
+        intensity_annual_met=pl.when(is_year).then(pg.target_met(-pl.col("intensity_change_yoy"), req, th.tolerance)),
+        intensity_progress_met=pl.when(is_year).then(pg.target_met(cum, req_cum, th.tolerance)),
+        incentive_reached=pl.when(is_year).then(
+            pg.target_met(cum, pl.col("incentive_required_cumulative"), th.tolerance)),
+        total_annual_met=pl.when(is_year).then(
+            pg.growth_within(pl.col("energy_growth_yoy"), pl.col("allowed_energy_growth"), th.tolerance)),
+        total_progress_met=pl.when(is_year).then(
+            pg.growth_within(pl.col("energy_growth_cumulative"), pl.col("allowed_energy_growth_cumulative"),
+                             th.tolerance)),
+    ).with_columns(
+        total_exempt=pl.when(is_year).then(am.total_exempt(
+            pl.col("incentive_reached"), exemption_ruled=pl.lit(edition.incentive_exempts_total), five_year=five,
+            pro_rata=pl.lit(edition.incentive_exemption_pro_rata))),
+    ).with_columns(
+        intensity_assessment=pl.when(is_year).then(am.intensity_outcome(
+            pl.col("intensity_annual_met"), pl.col("intensity_progress_met"), progress_counts=counts, five_year=five)),
+        total_assessment=pl.when(is_year).then(am.total_outcome(
+            pl.col("total_annual_met"), pl.col("total_progress_met"), exempt=pl.col("total_exempt"),
+            progress_counts=counts, five_year=five)),
     )
-    g, allowed = pl.col("energy_growth_yoy"), pl.col("allowed_energy_growth")
-    cur = cur.with_columns(
-        total_grade=pl.when(pl.col("total_exempt") | g.is_null() | allowed.is_null()).then(None)
-        .when(g <= allowed + th.tolerance).then(3)
-        .when(g <= allowed + th.total_red_margin + th.tolerance).then(2)
-        .otherwise(1).cast(pl.Int8),
-    )
-    color = {1: "red", 2: "yellow", 3: "green"}
-    cur = cur.with_columns(
-        intensity_color=pl.col("intensity_grade").replace_strict(color, default="grey", return_dtype=pl.String),
-        total_color=pl.when(pl.col("total_exempt")).then(pl.lit("exempt")).otherwise(
-            pl.col("total_grade").replace_strict(color, default="grey", return_dtype=pl.String)),
-    )
-    return cur.drop([c for c in cur.columns if c.startswith("_")] + ["prev_period", "base_period", "gdp_for_intensity"])
+    cur = cur.with_columns(_reading=pl.lit(edition.renewable_increment_reading))
+    keep_private = ["_pb_differs", "_eb_prev", "_eb_base", "_growth_other", "_grade_other", "_reading"]
+    return cur.select([c for c in cur.columns if not c.startswith("_") or c in keep_private]
+                      ).drop(["prev_period", "base_period", "gdp_for_intensity"], strict=False)
+
+
+def _factor_findings(data: pl.DataFrame, out: pl.DataFrame) -> list[Finding]:
+    """E_ELECTRICITY_FACTOR_MISSING for the years where electricity had to be converted and no factor exists;
+    W_ELECTRICITY_SUPPLY_RATE where a supply-rate proxy was used."""
+    years = set(out.get_column("year").to_list())
+    years |= {y - 1 for y in years} | {PLANS[p][0] for p in out.get_column("plan").drop_nulls().unique().to_list()}
+    need = data.filter(pl.col("year").is_in(list(years)) & (pl.col("renewable_electricity") > 0)
+                       & pl.col("electricity_factor").is_null())
+    findings = []
+    for y, regs in need.group_by("year").agg(pl.col("region_code").unique().sort()).sort("year").iter_rows():
+        shown = ", ".join(regs[:10]) + (f" … (+{len(regs) - 10})" if len(regs) > 10 else "")
+        findings.append(make("E_ELECTRICITY_FACTOR_MISSING", year=y, regions=shown, count=len(regs)))
+    supply = out.filter(pl.col("electricity_factor_rate") == "supply").select(
+        "year", "electricity_factor", "electricity_factor_source").unique("year").sort("year")
+    for y, k, src in supply.iter_rows():
+        findings.append(make("W_ELECTRICITY_SUPPLY_RATE", year=y, value=round(k * 1000, 2), source=src))
+    return findings
 
 
 def _price_base_findings(out: pl.DataFrame) -> list[Finding]:
-    rows = out.filter(pl.col("price_base_differs")).select("region_code", "period", "price_base_year")
-    return [make("W_PRICE_BASE_DIFFERS", region=r, period=p, base=b) for r, p, b in rows.head(50).iter_rows()]
+    rows = out.filter(pl.col("_pb_differs")).select("region_code", "period", "price_base_year")
+    return [make("W_PRICE_BASE_DIFFERS", region=r, period=p, base=b) for r, p, b in rows.head(_CAP).iter_rows()]
+
+
+def _basis_findings(out: pl.DataFrame) -> list[Finding]:
+    found = []
+    for other in ("_eb_prev", "_eb_base"):
+        rows = out.filter(pl.col(other).is_not_null() & (pl.col(other) != pl.col("electricity_basis")))
+        for r in rows.head(_CAP).iter_rows(named=True):
+            p = Period.parse(r["period"])
+            op = p.shift_years(-1) if other == "_eb_prev" else Period(PLANS[r["plan"]][0], p.kind, p.index)
+            found.append(make("W_ELECTRICITY_BASIS_DIFFERS", region=r["region_code"], period=r["period"],
+                              basis=r["electricity_basis"], other_period=str(op), other_basis=r[other]))
+    return found
 
 
 def _missing_findings(out: pl.DataFrame) -> list[Finding]:
     findings = []
-    no_prev = out.filter(pl.col("intensity_change_yoy").is_null()).select("region_code", "period")
-    for region, period in no_prev.head(50).iter_rows():
+    graded = out.filter(pl.col("plan_status") == "in_plan")
+    no_prev = graded.filter(pl.col("intensity_change_yoy").is_null() & ~pl.col("_pb_differs")).select(
+        "region_code", "period")
+    for region, period in no_prev.head(_CAP).iter_rows():
         findings.append(make("W_MISSING_COMPARISON", region=region, period=str(Period.parse(period).shift_years(-1)),
                              what="同比变化 / year-on-year change"))
-    no_target = out.filter(pl.col("five_year_target").is_null()).get_column("region_code").unique().sort()
-    for region in no_target.head(50).to_list():
-        findings.append(make("W_MISSING_COMPARISON", region=region, period="2021–2025 目标 / target",
+    no_base = graded.filter(pl.col("intensity_reduction_cumulative").is_null() & ~pl.col("_pb_differs")
+                            & pl.col("intensity_change_yoy").is_not_null()).select("region_code", "period", "plan")
+    for region, period, plan in no_base.head(_CAP).iter_rows():
+        p = Period.parse(period)
+        findings.append(make("W_MISSING_COMPARISON", region=region, period=str(Period(PLANS[plan][0], p.kind, p.index)),
+                             what="累计降低率与进度 / cumulative reduction and progress"))
+    no_allowed = graded.filter(pl.col("allowed_energy_growth").is_null() & pl.col("energy_growth_yoy").is_not_null()
+                               ).get_column("region_code").unique().sort()
+    for region in no_allowed.head(_CAP).to_list():
+        findings.append(make("W_MISSING_COMPARISON", region=region, period="GDP 增速预期或增量上限 / planned GDP growth "
+                             "or increment cap", what="总量预警 / the total's grade"))
+    no_target = out.filter(pl.col("plan_status") == "no_target").select("region_code", "plan").unique().sort(
+        "region_code")
+    for region, plan in no_target.head(_CAP).iter_rows():
+        findings.append(make("W_MISSING_COMPARISON", region=region, period=f"{plan} 目标 / {plan} targets",
                              what="进度与预警等级 / progress and grades"))
     return findings
+
+
+_PLAN_ZH = {"12th": "“十二五”", "13th": "“十三五”", "14th": "“十四五”", "15th": "“十五五”"}
+
+
+def _plan_findings(out: pl.DataFrame, wanted: list[str]) -> list[Finding]:
+    """I_BASE_YEAR for base-year periods without the previous plan's targets; E_PERIOD_OUTSIDE_PLAN for periods no
+    region can be graded in (no plan, or no targets for its plan)."""
+    findings = []
+    first, last = min(b for b, _ in PLANS.values()) + 1, max(t for _, t in PLANS.values())
+    status = out.group_by("period").agg(pl.col("plan_status").unique(), pl.col("plan").first())
+    by = {p: (set(s), plan) for p, s, plan in status.iter_rows()}
+    names = list(PLANS)
+    for p in wanted:
+        if p not in by:
+            continue
+        st, plan = by[p]
+        if "in_plan" in st:
+            continue
+        year = Period.parse(p).year
+        if "base_year" in st:
+            nxt = next((k for k, (b, _) in PLANS.items() if b == year), plan)
+            findings.append(make("I_BASE_YEAR", period=p, plan=nxt, plan_zh=_PLAN_ZH.get(nxt, nxt), previous=plan,
+                                 previous_zh=_PLAN_ZH.get(plan, plan)))
+        else:
+            findings.append(make("E_PERIOD_OUTSIDE_PLAN", period=p, first=first, last=last,
+                                 detail_zh=(f"{year} 年属于{_PLAN_ZH.get(plan, plan)}规划，但没有该规划的目标" if plan
+                                            else f"{year} 年不在已知的五年规划内（{names[0]}–{names[-1]}）"),
+                                 detail_en=(f"{year} belongs to the {plan} plan, which has no targets loaded" if plan
+                                            else f"{year} is in none of the known plans ({names[0]}–{names[-1]})")))
+    return findings
+
+
+def _reading_findings(out: pl.DataFrame) -> list[Finding]:
+    """I_RENEWABLE_READINGS_DIFFER where the two readings of 1258号 grade the total differently."""
+    rows = out.filter(pl.col("_grade_other").is_not_null() & pl.col("total_grade").is_not_null()
+                      & (pl.col("_grade_other") != pl.col("total_grade"))).sort("region_code", "period")
+    grade = {1: "一级 / grade 1", 2: "二级 / grade 2", 3: "三级 / grade 3"}
+    used = {"previous_year": ("较上年新增", "over the previous year"), "base_year": ("较 2020 年累计新增", "over the 2020 base")}
+    found = []
+    for r in rows.head(_CAP).iter_rows(named=True):
+        mine = (r["energy_growth_yoy"], grade[r["total_grade"]])
+        other = (r["_growth_other"], grade[r["_grade_other"]])
+        prev, base = (mine, other) if r["_reading"] == "previous_year" else (other, mine)
+        found.append(make("I_RENEWABLE_READINGS_DIFFER", region=r["region_code"], period=r["period"],
+                          growth_previous=f"{prev[0]:+.2%}", grade_previous=prev[1], growth_base=f"{base[0]:+.2%}",
+                          grade_base=base[1], used=used[r["_reading"]][1], used_zh=used[r["_reading"]][0]))
+    return found
+
+
+__all__ = ["ASSESSMENT_COLUMNS", "ASSESSMENT_UNITS", "AssessmentInputs", "assess"]

@@ -1,0 +1,180 @@
+r"""Values that cannot be right: the 万tce/tce slip, a jump of more than an order of magnitude, a part above the
+whole, an intensity no economy has.
+
+Each check compares a row's total energy (tce) and GDP (10⁸ CNY) with what it should resemble:
+
+* **the unit slip** — the value is about 10⁴ times (or 10⁻⁴ of) the same period a year earlier or the previous
+  period of the same kind (10^3.3 … 10^4.7): the typical 万tce typed as tce (or 亿元 as 万元);
+* **a jump** — more than 10 times, or less than a tenth of, that comparison period (but no slip);
+* **above the parent** — a region's value above its parent's for the same period (a province above the nation, a
+  city above its province): a part cannot exceed the whole;
+* **intensity out of range** — E / G outside 0.001 … 100 tce/10⁴ CNY (error: a unit slip is the likely cause;
+  China's 2020 intensity was 0.49) or outside 0.01 … 20 (warning).
+
+``strict`` (loading) makes the slip, the part above the whole and the intensity far out of range errors
+(``E_IMPLAUSIBLE_VALUE``: nothing loads unless the user accepts them explicitly); otherwise (assessing data
+already stored, or accepted) every check gives ``W_IMPLAUSIBLE_VALUE``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+
+from ecer.findings import Finding, make
+from ecer.models.region import NATIONAL_CODE
+from ecer.periods import Period
+
+SLIP_LOW, SLIP_HIGH = 10 ** 3.3, 10 ** 4.7  # ratio band of a 10⁴ unit slip [1]
+JUMP = 10.0  # a change by more than this factor is a jump [1]
+INTENSITY_ERROR = (0.001, 100.0)  # tce / 10⁴ CNY
+INTENSITY_WARN = (0.01, 20.0)
+_COLUMNS = {"total_energy": ("能源消费总量", "total energy", 1e4, "万吨标准煤", "万tce"),
+            "gdp_constant": ("地区生产总值", "GDP", 1.0, "亿元", "10^8 CNY")}
+_CAP = 50
+
+
+def _show(column: str, value: float) -> str:
+    _, _, div, unit_zh, _ = _COLUMNS[column]
+    return f"{value / div:,.4g} {unit_zh}"
+
+
+def _previous_of_kind(label: str) -> str:
+    p = Period.parse(label)
+    if p.kind in ("Y",):
+        return str(p.shift_years(-1))
+    if p.kind == "YTD":
+        return str(p.shift_years(-1))
+    n = {"H": 2, "Q": 4, "M": 12}[p.kind]
+    return str(Period(p.year - 1, p.kind, n) if p.index == 1 else Period(p.year, p.kind, p.index - 1))
+
+
+def _ratio_findings(frame: pl.DataFrame, column: str, strict: bool) -> list[Finding]:
+    labels = frame.get_column("period").unique().to_list()
+    refs = pl.DataFrame({"period": labels, "_yoy": [str(Period.parse(p).shift_years(-1)) for p in labels],
+                         "_prev": [_previous_of_kind(p) for p in labels]})
+    values = frame.select("region_code", "period", pl.col(column).alias("_v"))
+    f = values.join(refs, on="period")
+    for ref in ("_yoy", "_prev"):
+        f = f.join(values.rename({"period": ref, "_v": f"{ref}_v"}), on=["region_code", ref], how="left")
+    f = f.with_columns(
+        _other=pl.when(pl.col("_yoy_v").is_not_null()).then(pl.col("_yoy")).otherwise(pl.col("_prev")),
+        _ov=pl.coalesce("_yoy_v", "_prev_v"),
+    ).filter(pl.col("_ov").is_not_null() & (pl.col("_ov") > 0) & (pl.col("_v") > 0))
+    f = f.with_columns(_r=pl.col("_v") / pl.col("_ov"))
+    big = pl.max_horizontal(pl.col("_r"), 1 / pl.col("_r"))
+    hits = f.filter(big > JUMP).with_columns(_slip=(big >= SLIP_LOW) & (big <= SLIP_HIGH)).sort("region_code", "period")
+    zh, en, _, unit_zh, unit_en = _COLUMNS[column]
+    out = []
+    for r in hits.head(_CAP).iter_rows(named=True):
+        ratio = r["_r"]
+        times = f"{ratio:,.0f}" if ratio >= 1 else f"1/{1 / ratio:,.0f}"
+        if r["_slip"]:
+            pair_zh = "万吨标准煤与吨标准煤" if column == "total_energy" else "亿元与万元"
+            pair_en = "万tce and tce" if column == "total_energy" else "亿元 (10^8 CNY) and 万元 (10^4 CNY)"
+            code = "E_IMPLAUSIBLE_VALUE" if strict else "W_IMPLAUSIBLE_VALUE"
+            out.append(make(code, region=r["region_code"], period=r["period"], column=column, column_zh=zh,
+                            value=_show(column, r["_v"]), kind="unit_slip", ratio=ratio, other_period=r["_other"],
+                            other_value=_show(column, r["_ov"]),
+                            reason_zh=f"约为 {r['_other']}（{_show(column, r['_ov'])}）的 {times} 倍，像是{pair_zh}混用（相差 10⁴ 倍）",
+                            reason_en=f"about {times} times {r['_other']} ({r['_ov'] / _COLUMNS[column][2]:,.4g} {unit_en}): "
+                                      f"it looks like {pair_en} mixed up (a factor of 10⁴)",
+                            fix_zh=f"核对单位：本列按{unit_zh}填写", fix_en=f"check the unit: this column is in {unit_en}"))
+        else:
+            out.append(make("W_IMPLAUSIBLE_VALUE", region=r["region_code"], period=r["period"], column=column,
+                            column_zh=zh, value=_show(column, r["_v"]), kind="jump", ratio=ratio,
+                            other_period=r["_other"], other_value=_show(column, r["_ov"]),
+                            reason_zh=f"是 {r['_other']}（{_show(column, r['_ov'])}）的 {times} 倍，变化超过一个数量级",
+                            reason_en=f"{times} times {r['_other']} ({r['_ov'] / _COLUMNS[column][2]:,.4g} {unit_en}): "
+                                      "a change of more than an order of magnitude",
+                            fix_zh="核对两个期间的数值和单位", fix_en="check both periods' values and units"))
+    if hits.height > _CAP:
+        out.append(make("W_FINDINGS_TRUNCATED", finding_code=f"IMPLAUSIBLE {column}", total=hits.height, shown=_CAP))
+    return out
+
+
+def _parent_findings(frame: pl.DataFrame, regions: pl.DataFrame | None, column: str, strict: bool) -> list[Finding]:
+    codes = frame.select("region_code").unique()
+    if regions is not None and not regions.is_empty() and "parent_code" in regions.columns:
+        parents = codes.join(regions.select("region_code", pl.col("parent_code").cast(pl.String)), on="region_code",
+                             how="left")
+    else:
+        parents = codes.with_columns(parent_code=pl.lit(None, pl.String))
+    parents = parents.with_columns(parent_code=pl.when(pl.col("parent_code").is_not_null()).then(pl.col("parent_code"))
+                                   .when(pl.col("region_code").str.ends_with("0000")
+                                         & (pl.col("region_code") != NATIONAL_CODE)).then(pl.lit(NATIONAL_CODE)))
+    values = frame.select("region_code", "period", pl.col(column).alias("_v"))
+    f = values.join(parents, on="region_code").join(
+        values.rename({"region_code": "parent_code", "_v": "_pv"}), on=["parent_code", "period"], how="inner")
+    hits = f.filter(pl.col("_v") > pl.col("_pv") * (1 + 1e-9)).sort("region_code", "period")
+    zh, _, div, _, unit_en = _COLUMNS[column]
+    code = "E_IMPLAUSIBLE_VALUE" if strict else "W_IMPLAUSIBLE_VALUE"
+    out = [make(code, region=r["region_code"], period=r["period"], column=column, column_zh=zh,
+                value=_show(column, r["_v"]), kind="above_parent", parent=r["parent_code"],
+                parent_value=_show(column, r["_pv"]),
+                reason_zh=f"大于上级地区 {r['parent_code']} 的 {_show(column, r['_pv'])}，部分不能大于整体",
+                reason_en=f"above its parent {r['parent_code']} ({r['_pv'] / div:,.4g} {unit_en}): a part cannot exceed "
+                          "the whole",
+                fix_zh="核对地区代码、单位和数值", fix_en="check the region codes, units and values")
+           for r in hits.head(_CAP).iter_rows(named=True)]
+    if hits.height > _CAP:
+        out.append(make("W_FINDINGS_TRUNCATED", finding_code=f"ABOVE PARENT {column}", total=hits.height, shown=_CAP))
+    return out
+
+
+def _intensity_findings(frame: pl.DataFrame, strict: bool) -> list[Finding]:
+    f = frame.filter((pl.col("gdp_constant") > 0) & (pl.col("total_energy") > 0)).with_columns(
+        _i=pl.col("total_energy") / (pl.col("gdp_constant") * 1e4))
+    lo, hi = INTENSITY_WARN
+    elo, ehi = INTENSITY_ERROR
+    hits = f.filter((pl.col("_i") < lo) | (pl.col("_i") > hi)).sort("region_code", "period")
+    out = []
+    for r in hits.head(_CAP).iter_rows(named=True):
+        far = r["_i"] < elo or r["_i"] > ehi
+        code = "E_IMPLAUSIBLE_VALUE" if strict and far else "W_IMPLAUSIBLE_VALUE"
+        out.append(make(code, region=r["region_code"], period=r["period"], column="total_energy / gdp_constant",
+                        column_zh="能耗强度", value=f"{r['_i']:.4g} 吨标准煤/万元", kind="intensity_range",
+                        intensity=r["_i"],
+                        reason_zh=f"超出 {lo}–{hi} 吨标准煤/万元的合理范围（2020 年全国为 0.49）"
+                                  + ("，很可能是能源或 GDP 的单位填错（相差 10⁴ 倍）" if far else ""),
+                        reason_en=f"outside the plausible {lo}–{hi} tce/10^4 CNY (China 2020: 0.49)"
+                                  + ("; energy or GDP is most likely in the wrong unit (a factor of 10⁴)" if far else ""),
+                        fix_zh="核对能源消费总量（万吨标准煤）和地区生产总值（亿元）的单位",
+                        fix_en="check the units of total energy (万tce) and GDP (10^8 CNY)"))
+    return out
+
+
+def implausible_values(energy: pl.DataFrame, regions: pl.DataFrame | None = None, *, strict: bool = False,
+                       focus: pl.DataFrame | None = None) -> list[Finding]:
+    """Findings on values that cannot be right (see the module docstring).
+
+    energy : rows in the canonical energy columns (tce, 10⁸ CNY), e.g. a file and the stored rows together;
+    regions : ``region_code, parent_code`` for the part-above-whole check; strict : errors for the slips (when
+    loading); focus : ``region_code, period`` of the rows being loaded — findings are kept only for them (the other
+    rows are the context they are compared with).
+
+    >>> e = pl.DataFrame({"region_code": ["110000"] * 2, "period": ["2020", "2021"],
+    ...                   "total_energy": [7.0e7, 7.2e11], "gdp_constant": [36000.0, 40000.0]})
+    >>> [(f.code, f.evidence["kind"], f.evidence["period"]) for f in implausible_values(e, strict=True)][:2]
+    [('E_IMPLAUSIBLE_VALUE', 'unit_slip', '2021'), ('E_IMPLAUSIBLE_VALUE', 'intensity_range', '2021')]
+    """
+    if energy.is_empty():
+        return []
+    frame = energy.select("region_code", "period", "total_energy", "gdp_constant").unique(
+        ["region_code", "period"], keep="last")
+    found: list[Finding] = []
+    for column in _COLUMNS:
+        found += _ratio_findings(frame, column, strict)
+        found += _parent_findings(frame, regions, column, strict)
+    found += _intensity_findings(frame, strict)
+    if focus is not None:
+        keys = {(r, p) for r, p in focus.select("region_code", "period").iter_rows()}
+        found = [f for f in found if f.code == "W_FINDINGS_TRUNCATED"
+                 or (f.evidence.get("region"), f.evidence.get("period")) in keys]
+    return [f for f in found if not _nan(f)]
+
+
+def _nan(f: Finding) -> bool:
+    v = f.evidence.get("ratio")
+    return isinstance(v, float) and math.isnan(v)
