@@ -24,7 +24,7 @@ def test_finding_codes_are_unique_and_bilingual():
     assert len(codes) == len({c.upper() for c in codes})
     for code in codes.values():
         assert code.zh and code.en, code.code
-        assert code.code[:2] in {"E_", "W_", "A_", "R_"}, code.code
+        assert code.code[:2] in {"E_", "W_", "I_", "A_", "R_"}, code.code
 
 
 def test_product_never_reads_the_shared_folder():

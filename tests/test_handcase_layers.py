@@ -18,7 +18,7 @@ from ecer.ingest import write_frame
 from ecer.services import dual_control
 from tests.handcase import ENERGY, EXPECTED, REGIONS, TARGETS
 
-OPTIONS = {"recompute_earlier_years": True, "electricity_method": "calorific"}
+OPTIONS = {"recompute_earlier_years": True}
 
 
 def _check(rows: list[dict]) -> None:
@@ -53,7 +53,7 @@ def test_cli_from_files_and_from_store(tmp_path):
     folder = write_files(tmp_path / "d")
     runner = CliRunner()
     args = ["dual-control", "assess", "--period", "2021", "--rules", "2022", "--recompute-earlier-years",
-            "--electricity", "calorific", "--format", "json"]
+            "--format", "json"]
     out = runner.invoke(app, [*args, "--data", str(folder)])
     assert out.exit_code == 0, out.output
     _check(json.loads(out.stdout)["rows"])
@@ -78,8 +78,7 @@ def test_api(tmp_path):
         for name in ("regions", "energy", "targets"):
             load_file(st, name, folder / f"{name}.csv", who="test", why="hand case")
     with TestClient(create_app(path)) as client:
-        r = client.get("/api/assessments", params={"period": "2021", "edition": "2022", "recompute_earlier_years": True,
-                                                  "electricity_method": "calorific"})
+        r = client.get("/api/assessments", params={"period": "2021", "edition": "2022", "recompute_earlier_years": True})
     assert r.status_code == 200, r.text
     _check(r.json()["rows"])
 
@@ -110,6 +109,6 @@ def test_cli_on_a_spark_store(tmp_path, spark_store):
         res = runner.invoke(app, ["load", name, str(folder / f"{name}.csv"), "--store", location])
         assert res.exit_code == 0, res.output
     out = runner.invoke(app, ["dual-control", "assess", "--period", "2021", "--rules", "2022",
-                              "--recompute-earlier-years", "--electricity", "calorific", "-f", "json", "--store", location])
+                              "--recompute-earlier-years", "-f", "json", "--store", location])
     assert out.exit_code == 0, out.output
     _check(json.loads(out.stdout)["rows"])

@@ -313,6 +313,11 @@ for _c in [
                 "region {region}, {period}, {column}: {value}: {reason_en}",
                 "{fix_zh}；如确属实际数据，导入时加 --accept-implausible（网页上传勾选“确认数值无误”）",
                 "{fix_en}; if the value is right, load with --accept-implausible (tick 'values checked' on the upload page)"),
+    FindingCode("E_PDF_NO_CJK_FONT", "error", "本机没有中文字体，无法生成中文 PDF 报告（中文会显示为方框）",
+                "no Chinese (CJK) font on this machine: the Chinese PDF report cannot be printed (it would show boxes)",
+                "安装中文字体，如 Debian/Ubuntu：apt-get install fonts-noto-cjk；或先生成 HTML 报告再用浏览器打印",
+                "install a CJK font, e.g. on Debian/Ubuntu `apt-get install fonts-noto-cjk`, or write the HTML report "
+                "and print it from a browser"),
     FindingCode("W_IMPLAUSIBLE_VALUE", "warning", "地区 {region} {period} 的{column_zh} {value}：{reason_zh}",
                 "region {region}, {period}, {column}: {value}: {reason_en}", "{fix_zh}", "{fix_en}"),
 ]:

@@ -35,7 +35,9 @@ def test_assessment_values_match_the_hand_case(loaded_client: TestClient) -> Non
     assert bj["intensity_change_yoy"] == pytest.approx(-0.046122, abs=1e-6)
     assert bj["renewable_deduction_total"] == pytest.approx(1229.0)  # (20000 − 10000) MWh × 0.1229
     assert bj["energy_for_total"] == pytest.approx(7871.0)
-    assert (bj["intensity_grade"], bj["intensity_color"], bj["total_exempt"]) == (3, "green", True)
+    # the incentive pace is reached, but 2021 is an annual assessment: exempt only in the five-year one (第(九)条)
+    assert (bj["intensity_grade"], bj["intensity_color"], bj["total_exempt"]) == (3, "green", False)
+    assert bj["incentive_reached"] is True and bj["intensity_assessment"] == "met"
     # Required pace 1 − 0.865^(1/5) = 0.028589 (14th FYP 13.5 %, even geometric pace).
     assert bj["required_reduction_cumulative"] == pytest.approx(1 - 0.865 ** 0.2, abs=1e-6)
     # 天津: ΔI = 5200/53000 / 0.1 − 1 = −1.8868 % < 2.8589 % → 二级 yellow; total 一级 red.

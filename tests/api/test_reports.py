@@ -21,7 +21,7 @@ def test_report_downloads(tmp_path):
     with TestClient(create_app(tmp_path / "s.duckdb")) as client:
         x = client.get("/api/reports/assessment.xlsx", params={"period": "2021"})
         h = client.get("/api/reports/assessment.html", params={"period": "2021", "lang": "en"})
-        bad = client.get("/api/reports/assessment.pdf")
+        bad = client.get("/api/reports/assessment.docx")
         period = client.get("/api/reports/assessment.html", params={"period": "2021H3"})
     assert x.status_code == 200 and "attachment" in x.headers["content-disposition"]
     wb = openpyxl.load_workbook(io.BytesIO(x.content))

@@ -11,7 +11,7 @@ from ecer.cli.main import app
 from tests.test_handcase_layers import write_files
 
 runner = CliRunner()
-BASE = ["--period", "2021", "--rules", "2022", "--recompute-earlier-years", "--electricity", "calorific"]
+BASE = ["--period", "2021", "--rules", "2022", "--recompute-earlier-years"]
 
 
 def test_table_and_csv_formats(tmp_path):

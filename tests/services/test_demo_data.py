@@ -141,7 +141,8 @@ def test_targets(demo: DemoData) -> None:
 
 def test_deterministic_and_bundle_is_current(tmp_path: Path) -> None:
     paths = write_bundle(tmp_path)
-    assert [p.name for p in paths] == ["regions.csv", "energy.csv", "targets.csv", "annual_targets.csv"]
+    assert [p.name for p in paths] == ["regions.csv", "energy.csv", "targets.csv", "annual_targets.csv",
+                                      "electricity_factors.csv"]
     for p in paths:
         assert filecmp.cmp(p, BUNDLE_DIR / p.name, shallow=False), f"{p.name} differs: rerun write_bundle()"
     assert not generate(7).energy.equals(generate().energy)

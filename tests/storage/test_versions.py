@@ -38,7 +38,8 @@ def test_worked_case_correction(store: Store) -> None:
     untouched = store.history("energy", {"region_code": "120000", "period": "2021"})
     assert untouched["version"].to_list() == [1]
 
-    assert store.counts() == {"regions": 2, "energy": 5, "targets": 0, "annual_targets": 0, "loads": 3}
+    assert store.counts() == {"regions": 2, "energy": 5, "targets": 0, "annual_targets": 0, "electricity_factors": 0,
+                              "loads": 3}
     log = store.loads()
     assert log["table"].to_list() == ["regions", "energy", "energy"]
     assert log["rows"].to_list() == [2, 4, 1]
@@ -112,7 +113,7 @@ def test_types_are_coerced_and_nulls_kept(store: Store) -> None:
 
 
 def test_snapshot_and_names(store: Store) -> None:
-    assert store.table_names() == ["regions", "energy", "targets", "annual_targets", "loads"]
+    assert store.table_names() == ["regions", "energy", "targets", "annual_targets", "electricity_factors", "loads"]
     assert store.counts() == dict.fromkeys(store.table_names(), 0)
     _worked_case(store)
     snap = store.snapshot()

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ecer.findings import Finding, FindingsError, Location, make
@@ -27,10 +28,40 @@ log = logging.getLogger("ecer.api")
 
 STATUS_BY_CODE: dict[str, int] = {
     "E_UNKNOWN_NAME": 404,
+    "E_REGION_UNKNOWN": 404,
     "E_NO_DATA": 404,
     "E_FILE_TOO_LARGE": 413,
+    "E_PDF_NO_CJK_FONT": 503,
     "E_STORE_BUSY": 503,
     "E_INTERNAL": 500,
+}
+
+
+class FindingModel(BaseModel):
+    """One finding, as every error body carries it (``ecer.findings.Finding``)."""
+
+    code: str = Field(description="stable code, see docs/findings.md")
+    level: Literal["error", "warning", "info"]
+    message_zh: str
+    message_en: str
+    fix_zh: str = ""
+    fix_en: str = ""
+    evidence: dict[str, Any] = Field(default_factory=dict, description="the values that triggered it")
+    location: dict[str, Any] | None = Field(None, description="file, sheet, row, column (input findings)")
+
+
+class FindingsBody(BaseModel):
+    """The body of every error response."""
+
+    findings: list[FindingModel]
+
+
+_ERR = {"model": FindingsBody}
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {**_ERR, "description": "unknown name or region (E_UNKNOWN_NAME, E_REGION_UNKNOWN) or no data (E_NO_DATA)"},
+    422: {**_ERR, "description": "malformed input (E_PERIOD_MALFORMED, E_REGION_MALFORMED, E_VALUE_INVALID, "
+                                 "E_PERIOD_OUTSIDE_PLAN …)"},
+    503: {**_ERR, "description": "the store is busy (E_STORE_BUSY)"},
 }
 
 

@@ -39,16 +39,33 @@ def existing_store_location(option: str | None) -> str:
     return loc
 
 
-USAGE_CODES = {"E_UNKNOWN_NAME", "E_PERIOD_MALFORMED"}
+# Codes that are bad usage when they point at a command-line argument (no file in their location); in a file the
+# same codes are data errors.
+USAGE_CODES = {"E_UNKNOWN_NAME", "E_PERIOD_MALFORMED", "E_REGION_MALFORMED", "E_REGION_UNKNOWN"}
 STORE_CODES = {"E_STORE_BUSY"}
+EXIT_CODES = {0: "成功 / success", 1: "数据问题：输入文件有错、没有数据、期间不在规划内、缺少折标系数 / data problem: "
+              "input errors, no data, period outside the plan, a missing factor",
+              2: "用法错误：未知名称、参数格式错误 / bad usage: unknown name, malformed argument",
+              3: "数据库被占用 / the store is busy"}
 
 
 def exit_for(findings: list[Finding]) -> int:
-    """1 for input errors, 2 for bad usage, 3 for an unavailable store."""
-    codes = {f.code for f in findings if f.level == "error"}
+    """The exit code for the errors among ``findings`` (``EXIT_CODES``): 3 store busy; 2 when every error is bad
+    usage of an argument; else 1.
+
+    >>> from ecer.findings import Location, make
+    >>> exit_for([make("E_PERIOD_MALFORMED", value="2021-13")])
+    2
+    >>> exit_for([make("E_PERIOD_MALFORMED", value="2021-13", location=Location(file="e.csv", row=3))])
+    1
+    >>> exit_for([make("E_NO_DATA", detail="x")]), exit_for([make("E_STORE_BUSY", detail="x")])
+    (1, 3)
+    """
+    errors = [f for f in findings if f.level == "error"]
+    codes = {f.code for f in errors}
     if codes & STORE_CODES:
         return 3
-    if codes and codes <= USAGE_CODES:
+    if errors and all(f.code in USAGE_CODES and not (f.location and f.location.file) for f in errors):
         return 2
     return 1
 

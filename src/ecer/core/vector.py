@@ -48,7 +48,7 @@ def elementwise(fn: Callable[P, pl.Expr]) -> Callable[P, Any]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
         if any(isinstance(v, pl.Expr) for v in (*args, *kwargs.values())):
             return fn(*args, **kwargs)
-        expr = fn(*[_lit(a) for a in args], **{k: _lit(v) for k, v in kwargs.items()})  # type: ignore[arg-type]
+        expr = fn(*[_lit(a) for a in args], **{k: _lit(v) for k, v in kwargs.items()})
         return pl.select(expr.alias("_")).item()
 
     return wrapper

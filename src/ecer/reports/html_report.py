@@ -56,7 +56,7 @@ def _grade_table(rows: pl.DataFrame, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def render_html(result: ResultLike, lang: str = "zh") -> str:
+def render_html(result: ResultLike, lang: str = "zh", *, for_print: bool = False) -> str:
     """The report as one HTML string (UTF-8 text, self-contained)."""
     zh = lang == "zh"
     period = report_period(result)

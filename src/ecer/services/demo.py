@@ -12,7 +12,7 @@ from rich.progress import Progress
 from ecer.services.dual_control import assess
 from ecer.services.loading import load_file
 
-LOAD_ORDER = ("regions", "energy", "targets", "annual_targets")
+LOAD_ORDER = ("regions", "electricity_factors", "energy", "targets", "annual_targets")
 
 
 def bundled_files() -> list[tuple[str, Path]]:

@@ -56,6 +56,7 @@ class DemoData:
     energy: pl.DataFrame
     targets: pl.DataFrame
     annual_targets: pl.DataFrame
+    electricity_factors: pl.DataFrame
 
 
 def bundle_dir() -> Path:
@@ -169,9 +170,30 @@ def _round(rows: list[dict[str, object]]) -> pl.DataFrame:
             r[k] = float(round(float(r[k])))  # type: ignore[arg-type]
         for k in ("separately_listed_value_added", "gdp_constant"):
             r[k] = round(float(r[k]), 2)  # type: ignore[arg-type]
-    schema = {c: (pl.Utf8 if c in ("region_code", "period", "data_origin") else
+    for r in rows:
+        r.setdefault("electricity_basis", "coal_equivalent")  # totals carry electricity at 等价值, as NBS's do
+        r.setdefault("electricity_coal_rate", None)  # the factor file and the catalog give the year's rate
+    schema = {c: (pl.Utf8 if c in ("region_code", "period", "data_origin", "electricity_basis") else
                   pl.Int64 if c == "price_base_year" else pl.Float64) for c in ENERGY_COLUMNS}
     return pl.DataFrame(rows, schema=schema).select(ENERGY_COLUMNS)
+
+
+# Synthetic national coal rates [gce/kWh] for the demo years the catalog has no sourced value for: a smooth path
+# near the published supply rates, labelled synthetic on every row. Never used outside the demo.
+_DEMO_COAL_RATES = {2019: 307.0, 2020: 305.5, 2021: 303.5, 2022: 302.0, 2023: 301.0, 2024: 300.0, 2025: 299.0}
+
+
+def _demo_factors() -> pl.DataFrame:
+    """The demo's electricity-factor file: synthetic national coal rates for the years without a catalog value."""
+    from ecer.refdata import load
+
+    table = load("electricity_conversion").data
+    sourced = {int(y) for y in table.filter(pl.col("method") == "coal_equivalent")["year"].drop_nulls().to_list()}
+    rows = [{"region_code": NATIONAL, "year": y, "coal_rate": v, "rate": "generation",
+             "source": "演示用合成值，非官方数据 / synthetic demo value, not an official figure"}
+            for y, v in _DEMO_COAL_RATES.items() if y not in sourced]
+    return pl.DataFrame(rows, schema={"region_code": pl.Utf8, "year": pl.Int64, "coal_rate": pl.Float64,
+                                      "rate": pl.Utf8, "source": pl.Utf8})
 
 
 def _published_targets() -> dict[str, tuple[float, str]]:
@@ -253,7 +275,7 @@ def generate(seed: int = 2021) -> DemoData:
     basic |= _published_targets()
     targets, annual = _targets(rng, regions, basic)
     regions_df = _official_names(pl.DataFrame(regions, schema={c: pl.Utf8 for c in REGION_COLUMNS}))
-    return DemoData(regions_df, _round(out), targets, annual)
+    return DemoData(regions_df, _round(out), targets, annual, _demo_factors())
 
 
 def _city_rows(rng: random.Random, cities: list[dict[str, str]], rows: list[dict[str, object]],
@@ -340,14 +362,14 @@ def _template_columns(name: str, df: pl.DataFrame) -> list[tuple[str, str, float
 def write_bundle(out_dir: Path | str | None = None, seed: int = 2021) -> list[Path]:
     """Write the demo data as CSV in the ingest template format (``ecer.ingest.templates``: bilingual
     headers, display units) into ``out_dir`` (default ``ecer/demo/data``): regions.csv, energy.csv,
-    targets.csv, annual_targets.csv. UTF-8, ``\\n`` line ends.
+    targets.csv, annual_targets.csv, electricity_factors.csv. UTF-8, ``\\n`` line ends.
     Returns the paths. Same seed → same bytes."""
     out = Path(out_dir) if out_dir is not None else BUNDLE_DIR
     out.mkdir(parents=True, exist_ok=True)
     d = generate(seed)
     paths = []
     for name, df in (("regions", d.regions), ("energy", d.energy), ("targets", d.targets),
-                     ("annual_targets", d.annual_targets)):
+                     ("annual_targets", d.annual_targets), ("electricity_factors", d.electricity_factors)):
         cols = _template_columns(name, df)
         path = out / f"{name}.csv"
         with open(path, "w", encoding="utf-8", newline="") as f:

@@ -192,7 +192,7 @@ def provincial_targets() -> pl.DataFrame:
     frame = refdata.load("provincial_intensity_targets_14th").frame
     if "status" in frame.columns:
         frame = frame.filter(pl.col("status") == "published")
-    frame = frame.filter(pl.col("basic_target_pct").is_not_null() & (pl.col("basic_target_pct") != ""))
+    frame = frame.filter(pl.col("basic_target_pct").is_not_null())
     return pl.DataFrame({
         "region_code": frame["region_code"], "plan": "14th", "base_year": 2020, "target_year": 2025,
         "intensity_reduction_basic": frame["basic_target_pct"].cast(pl.Float64) / 100,
@@ -202,8 +202,8 @@ def provincial_targets() -> pl.DataFrame:
     }, schema_overrides={"gdp_growth_plan": pl.Float64, "total_increment_cap": pl.Float64})
 
 
-def _check_request(tables: dict[str, pl.DataFrame], periods: list[str] | None, region: str | None) -> list[str] | None:
-    """Malformed periods (E_PERIOD_MALFORMED) and regions nobody knows (E_REGION_UNKNOWN) stop the request."""
+def _check_format(periods: list[str] | None, region: str | None) -> list[str] | None:
+    """Malformed periods (E_PERIOD_MALFORMED) and region codes (E_REGION_MALFORMED) stop the request."""
     found = []
     parsed: list[str] = []
     for p in periods or []:
@@ -211,17 +211,21 @@ def _check_request(tables: dict[str, pl.DataFrame], periods: list[str] | None, r
             parsed.append(str(Period.parse(p)))
         except ValueError:
             found.append(make("E_PERIOD_MALFORMED", location=Location(column="period"), value=str(p)))
-    if region is not None:
-        if not REGION_CODE_RE.match(region):
-            found.append(make("E_REGION_MALFORMED", location=Location(column="region"), value=region))
-        else:
-            known = set(tables["regions"].get_column("region_code").to_list()) | set(
-                tables["energy"].get_column("region_code").to_list())
-            if region not in known:
-                found.append(make("E_REGION_UNKNOWN", location=Location(column="region"), value=region))
+    if region is not None and not REGION_CODE_RE.match(region):
+        found.append(make("E_REGION_MALFORMED", location=Location(column="region"), value=region))
     if found:
         raise FindingsError(found)
     return parsed or None
+
+
+def _check_region(tables: dict[str, pl.DataFrame], region: str | None) -> None:
+    """A region neither the catalog, the store's regions nor the energy data know is E_REGION_UNKNOWN."""
+    if region is None:
+        return
+    known = set(tables["regions"].get_column("region_code").to_list()) | set(
+        tables["energy"].get_column("region_code").to_list())
+    if region not in known:
+        raise FindingsError([make("E_REGION_UNKNOWN", location=Location(column="region"), value=region)])
 
 
 def assess(
@@ -245,6 +249,7 @@ def assess(
     a period asked (E_NO_DATA), a period outside every plan with targets (E_PERIOD_OUTSIDE_PLAN).
     """
     chosen = choose_edition(edition, options)
+    periods = _check_format([period] if isinstance(period, str) else period, region)
     if data_dir is not None:
         tables, source = read_inputs_from_dir(Path(data_dir)), f"files in {Path(data_dir).name}"
     elif store is not None:
@@ -254,7 +259,7 @@ def assess(
     if tables.get("energy") is None or tables["energy"].is_empty():
         raise FindingsError([make("E_NO_DATA", detail="the energy table is empty")])
     tables = _with_reference_defaults(tables)
-    periods = _check_request(tables, [period] if isinstance(period, str) else period, region)
+    _check_region(tables, region)
     margin = (options or {}).get("total_red_margin")
     thresholds = Thresholds() if margin is None else Thresholds(total_red_margin=float(margin))
     inputs = AssessmentInputs(energy=tables["energy"], targets=tables.get("targets"),

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from ecer.findings import Finding, FindingsError, Location, make
-from ecer.storage.schemas import BOOKKEEPING, TABLES, polars_dtype
+from ecer.storage.schemas import ADDED_COLUMNS, BOOKKEEPING, TABLES, polars_dtype
 
 MAX_PER_COLUMN = 20  # findings reported per column; the rest are counted in the last one
 
@@ -61,6 +61,9 @@ def coerce_frame(table: str, frame: pl.DataFrame, *, file: str) -> pl.DataFrame:
     if frame.height == 0:
         raise FindingsError([make("E_FILE_EMPTY", location=Location(file=file))])
     findings: list[Finding] = []
+    added = {c: v for c, v in ADDED_COLUMNS.get(table, {}).items() if c not in frame.columns}
+    if added:
+        frame = frame.with_columns([pl.lit(v, dtype=polars_dtype(spec.types[c])).alias(c) for c, v in added.items()])
     for col in spec.columns:
         if col not in frame.columns:
             findings.append(make("E_HEADER_MISSING", location=Location(file=file, column=col),

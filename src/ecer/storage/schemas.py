@@ -27,6 +27,7 @@ from ecer.models import (
     REGION_COLUMNS,
     TARGET_COLUMNS,
 )
+from ecer.models.energy import DEFAULT_ELECTRICITY_BASIS
 
 STR, F64, I64 = dt.string, dt.float64, dt.int64
 TS_UTC = dt.Timestamp(timezone="UTC")
@@ -105,6 +106,12 @@ TABLES: dict[str, TableSpec] = {
 }
 
 ALL_TABLES: tuple[str, ...] = (*TABLES, LOADS)
+
+# Columns added after the first release: a frame (or a stored table) without them gets these defaults, so data
+# written before they existed stays readable and loadable. Nothing else is ever filled in.
+ADDED_COLUMNS: dict[str, dict[str, object]] = {
+    "energy": {"electricity_basis": DEFAULT_ELECTRICITY_BASIS, "electricity_coal_rate": None},
+}
 
 
 def polars_dtype(t: dt.DataType) -> pl.DataType:

@@ -133,7 +133,7 @@ def allowed_growth_from_cap(base_energy: Num, increment_cap: Num, years: Num = 1
     >>> round(allowed_growth_from_cap(2000.0, 500.0), 6), round(allowed_growth_from_cap(100.0, 10.0, 5), 12)
     (0.04564, 0.1)
     """
-    return (1 + increment_cap / base_energy) ** (years / plan_years) - 1  # type: ignore[operator, return-value]
+    return (1 + increment_cap / base_energy) ** (years / plan_years) - 1  # type: ignore[operator]
 
 
 @elementwise
@@ -170,4 +170,4 @@ def adjusted_allowed_growth(allowed_plan: Num, actual_growth: Num, planned_growt
     >>> round(adjusted_allowed_growth(0.0282, 0.05, 0.06), 12)  # below plan: the plan's allowance stands
     0.0282
     """
-    return (1 + allowed_plan) * gdp_overshoot(actual_growth, planned_growth) - 1  # type: ignore[operator, return-value]
+    return (1 + allowed_plan) * gdp_overshoot(actual_growth, planned_growth) - 1  # type: ignore[operator]

@@ -65,7 +65,7 @@ def _ratio_findings(frame: pl.DataFrame, column: str, strict: bool) -> list[Find
     f = f.with_columns(_r=pl.col("_v") / pl.col("_ov"))
     big = pl.max_horizontal(pl.col("_r"), 1 / pl.col("_r"))
     hits = f.filter(big > JUMP).with_columns(_slip=(big >= SLIP_LOW) & (big <= SLIP_HIGH)).sort("region_code", "period")
-    zh, en, _, unit_zh, unit_en = _COLUMNS[column]
+    zh, _en, _, unit_zh, unit_en = _COLUMNS[column]
     out = []
     for r in hits.head(_CAP).iter_rows(named=True):
         ratio = r["_r"]

@@ -44,7 +44,7 @@ def intensity_outcome(annual_met: Flag, progress_met: Flag, *, progress_counts: 
             .when(progress_met).then(pl.lit("met")).otherwise(pl.lit("not_met")))
     annual = (pl.when(annual_met.is_null() & progress_met.is_null()).then(None)  # type: ignore[union-attr]
               .when(annual_met.fill_null(False)).then(pl.lit("met"))  # type: ignore[union-attr]
-              .when(progress_met.fill_null(False) & progress_counts).then(pl.lit("met_by_progress"))  # type: ignore[union-attr, operator]
+              .when(progress_met.fill_null(False) & progress_counts).then(pl.lit("met_by_progress"))  # type: ignore[union-attr]
               .when(annual_met.is_null()).then(None)  # type: ignore[union-attr]
               .otherwise(pl.lit("not_met")))
     return pl.when(five_year).then(five).otherwise(annual)
@@ -65,7 +65,7 @@ def total_exempt(incentive_reached: Flag, *, exemption_ruled: Flag, five_year: F
     >>> total_exempt(True, exemption_ruled=True, five_year=False, pro_rata=True)
     True
     """
-    return incentive_reached.fill_null(False) & exemption_ruled & (five_year | pro_rata)  # type: ignore[union-attr, operator]
+    return incentive_reached.fill_null(False) & exemption_ruled & (five_year | pro_rata)  # type: ignore[union-attr]
 
 
 @elementwise

@@ -64,7 +64,7 @@ def even_pace_requirement(target: Num, years_elapsed: Num, plan_years: Num = 5) 
     >>> round(even_pace_requirement(0.135, 5), 12), round(even_pace_requirement(0.16, 1), 6)
     (0.135, 0.03427)
     """
-    return 1 - (1 - target) ** (years_elapsed / plan_years)  # type: ignore[operator, return-value]
+    return 1 - (1 - target) ** (years_elapsed / plan_years)  # type: ignore[operator]
 
 
 @elementwise
