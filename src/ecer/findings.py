@@ -265,5 +265,9 @@ for _c in [
                 "region {region}, period {period}: GDP is at {base} prices but the comparison period is on another "
                 "price base; the intensity change is not computed",
                 "把各期 GDP 换算到同一基年价格后重新导入", "restate every period's GDP at one base year's prices and reload"),
+    FindingCode("E_REGION_RETIRED", "error", "行政区划代码“{value}”（{name}）已于 {year} 年撤销或变更，其区域现属 {successors}",
+                "region code '{value}' ({name}) was retired in {year}; its area is now {successors}",
+                "改用现行代码（{successor_codes}），或在地区表中登记旧代码",
+                "use the current code ({successor_codes}), or register the old code in a regions file"),
 ]:
     register(_c)
