@@ -320,5 +320,9 @@ for _c in [
                 "and print it from a browser"),
     FindingCode("W_IMPLAUSIBLE_VALUE", "warning", "地区 {region} {period} 的{column_zh} {value}：{reason_zh}",
                 "region {region}, {period}, {column}: {value}: {reason_en}", "{fix_zh}", "{fix_en}"),
+    FindingCode("E_REGION_RETIRED", "error", "行政区划代码“{value}”（{name}）已于 {year} 年撤销或变更，其区域现属 {successors}",
+                "region code '{value}' ({name}) was retired in {year}; its area is now {successors}",
+                "改用现行代码（{successor_codes}），或在地区表中登记旧代码",
+                "use the current code ({successor_codes}), or register the old code in a regions file"),
 ]:
     register(_c)

@@ -18,6 +18,8 @@ T = {c.name: c.header for c in TEMPLATES["targets"].columns}
 CASES = [
     ("region_malformed.csv", "energy", "E_REGION_MALFORMED", 3, E["region_code"], "11000"),
     ("region_unknown.csv", "energy", "E_REGION_UNKNOWN", 2, E["region_code"], "990000"),
+    # 330104 杭州市江干区, retired in 2021: the message names its successors 330102 上城区 and 330114 钱塘区
+    ("region_retired.csv", "energy", "E_REGION_RETIRED", 2, E["region_code"], "330114"),
     ("duplicate_key.csv", "energy", "E_DUPLICATE_KEY", 4, E["period"], "110000"),
     ("not_number.csv", "energy", "E_NOT_NUMBER", 2, E["total_energy"], "12万"),
     ("negative.csv", "energy", "E_NEGATIVE", 3, E["gdp_constant"], "-1.5"),

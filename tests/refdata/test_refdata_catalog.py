@@ -16,7 +16,7 @@ ALL = [(t, e) for t in refdata.table_names() for e in refdata.editions(t)]
 EXPECTED_TABLES = {
     "targets_gf2021_33", "coal_coefficients", "electricity_conversion", "grid_co2_factors", "benchmark_levels",
     "benchmark_fields", "dual_control_rules", "regions", "provincial_2020_bulletin", "pollutant_targets_national",
-    "retrofit_capacity_shares_2022", "retrofit_technologies_2022",
+    "retrofit_capacity_shares_2022", "retrofit_technologies_2022", "region_code_changes",
 }
 
 

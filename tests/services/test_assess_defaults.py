@@ -41,3 +41,22 @@ def test_data_folder_regions_are_known_to_its_energy_file(tmp_path):
     assert row["region_code"] == "130102" and row["intensity_change_yoy"] == pytest.approx(0.029412, abs=5e-6)
     # 石家庄 and 河北 have no target: the chain reaches the nation
     assert row["target_source"].startswith("parent 130100; parent 130000; parent 100000; 国发〔2021〕33号")
+
+
+def test_a_county_needs_no_regions_file(tmp_path):
+    """Any GB/T 2260 county is known from the catalog (regions 2024): its energy file loads without a regions
+    file, and its target comes down the chain county → city → province (浙江's published 14.5 %)."""
+    import polars as pl
+    from tests.handcase import ENERGY as E
+
+    from ecer.ingest import write_frame
+    from ecer.services.loading import read_file
+
+    write_frame(E.filter(pl.col("region_code") == "130000").with_columns(region_code=pl.lit("330106")),
+                "energy", tmp_path / "energy.csv")
+    assert read_file(tmp_path / "energy.csv", "energy").ok
+    result = dual_control.assess(data_dir=tmp_path, period="2021", edition="2022")
+    row = result.table.row(0, named=True)
+    assert (row["region_code"], row["name_zh"], row["level"], row["parent_code"]) == ("330106", "西湖区", "county", "330100")
+    assert row["five_year_target"] == pytest.approx(0.145)
+    assert row["target_source"].startswith("parent 330100; parent 330000; catalog provincial_intensity_targets_14th")

@@ -10,6 +10,7 @@ from ecer.ingest.cells import Parsed, parse_codes, parse_enum, parse_numbers, pa
 from ecer.ingest.collector import Collector
 from ecer.ingest.columns import Mapped
 from ecer.ingest.templates import ColumnSpec, TemplateSpec
+from ecer.refdata import Retirement, retirement
 
 ROW = "_row"
 
@@ -94,10 +95,33 @@ def check_cells(data: pl.DataFrame, nums: pl.DataFrame | None, mapped: list[Mapp
                 # not 123455.99999999999 (binary noise of the multiplication, not the user's number).
                 values = (values * m.factor).round_sig_figs(15)
         if spec.kind == "code" and known_regions is not None and template.name != "regions":
-            _report(col, "E_REGION_UNKNOWN", frame, (values.is_not_null() & ~values.is_in(list(known_regions))), m)
+            _unknown_regions(col, frame, values, values.is_not_null() & ~values.is_in(list(known_regions)), m)
         out[spec.name] = values.alias(spec.name)
         by_name[spec.name] = m
     return Typed(pl.DataFrame(out), by_name)
+
+
+def _unknown_regions(col: Collector, frame: pl.DataFrame, values: pl.Series, unknown: pl.Series, m: Mapped) -> None:
+    """Unknown region codes: E_REGION_UNKNOWN, or E_REGION_RETIRED naming what a retired GB/T 2260 code became
+    (``ecer.refdata.retirement``, from the catalog table ``region_code_changes``)."""
+    retired: dict[str, Retirement] = {}
+    for code in values.filter(unknown).unique().to_list() if unknown.any() else []:
+        r = retirement(code)
+        if r is not None and r.successors:
+            retired[code] = r
+    is_retired = unknown & values.is_in(list(retired))
+    _report(col, "E_REGION_UNKNOWN", frame, unknown & ~is_retired, m)
+    total = int(is_retired.sum())
+    if not total:
+        return
+    sample = frame.select(ROW).with_columns(values.alias("_code")).filter(is_retired).head(col.cap)
+    col.add_many("E_REGION_RETIRED", total, (_retired_evidence(retired[code], row, m) for row, code in sample.iter_rows()))
+
+
+def _retired_evidence(r: Retirement, row: int, m: Mapped) -> dict[str, object]:
+    names = ", ".join(f"{c} {n}" for c, n in zip(r.successors, r.successor_names, strict=True))
+    return {"row": row, "column": m.header, "value": r.code, "field": m.spec.name, "name": r.name_zh,
+            "year": r.last_year + 1, "successor_codes": ", ".join(r.successors), "successors": names}
 
 
 def _percent_checks(col: Collector, frame: pl.DataFrame, values: pl.Series, m: Mapped) -> None:

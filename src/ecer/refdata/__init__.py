@@ -11,20 +11,25 @@ Every row names its ``doc_no``, ``clause``, ``source`` and ``confidence`` (high 
 from ecer.refdata.catalog import RefTable, TableInfo, editions, list_tables, load, table_names
 from ecer.refdata.lookups import electricity_factor, regions
 from ecer.refdata.manifest import ColumnSpec, Manifest
+from ecer.refdata.region_changes import Retirement, region_code_changes, retirement, successor_of
 from ecer.refdata.rules import rule_edition, rule_editions, rule_options
 
 __all__ = [
     "ColumnSpec",
     "Manifest",
     "RefTable",
+    "Retirement",
     "TableInfo",
     "editions",
     "electricity_factor",
     "list_tables",
     "load",
+    "region_code_changes",
     "regions",
+    "retirement",
     "rule_edition",
     "rule_editions",
     "rule_options",
+    "successor_of",
     "table_names",
 ]

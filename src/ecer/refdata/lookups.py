@@ -6,9 +6,13 @@
 0.3055
 >>> regions().filter(pl.col("region_code") == "330100")["name_zh"].item()
 '杭州市'
+>>> regions().filter(pl.col("region_code") == "330106")["parent_code"].item()   # 西湖区
+'330100'
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import polars as pl
 
@@ -23,9 +27,18 @@ METHODS = ("calorific", "coal_equivalent")
 def regions(edition: str | None = None) -> pl.DataFrame:
     """GB/T 2260 regions: ``region_code, name_zh, name_en, level, parent_code, short_name_zh``.
 
-    The nation (100000), the 31 provinces, and the prefecture-level cities of 河北, 浙江 and 广东.
-    ``parent_code`` is null for the nation and the provinces.
+    The newest edition (2024, the Ministry of Civil Affairs list at 2024-12-31) has the nation (100000),
+    the 31 mainland provinces and every prefecture- and county-level unit; 2023 has the nation, the
+    provinces and the cities of 河北, 浙江 and 广东. ``parent_code`` is null for the nation and the
+    provinces; the districts of the municipalities and the counties directly under a province have the
+    province as parent. ``name_en`` and ``short_name_zh`` are null where no name is sourced. Cached:
+    the same frame is returned on every call (do not modify it in place).
     """
+    return _regions(None if edition is None else str(edition))
+
+
+@lru_cache(maxsize=8)
+def _regions(edition: str | None) -> pl.DataFrame:
     return load("regions", edition).data.select([*REGION_COLUMNS, "short_name_zh"])
 
 

@@ -68,22 +68,31 @@ def _unit_ok(label: str) -> bool:
     return True
 
 
-def _cell(spec: ColumnSpec, value: str | None, row: dict[str, str | None], loc: Location) -> list[Finding]:
+def _cell(spec: ColumnSpec, value: str | None, row: dict[str, str | None], file: str, i: int) -> list[Finding]:
+    """Findings for one cell; the location is built only when there is one (tables run to thousands of rows)."""
     if value is None:
         if spec.required or spec.name in STANDARD_COLUMNS:
-            return [make("E_REQUIRED", location=loc)]
+            return [make("E_REQUIRED", location=Location(file=file, row=i, column=spec.name))]
         return []
+    bad_number = spec.type in ("int", "float") and not _number_ok(value, spec.type)
+    bad_bool = spec.type == "bool" and value.lower() not in _TRUE | _FALSE
+    bad_allowed = spec.allowed is not None and value not in spec.allowed
+    bad_pattern = spec.pattern is not None and not re.match(spec.pattern, value)
+    no_unit = spec.unit == ROW_UNIT and not row.get("unit")
+    if not (bad_number or bad_bool or bad_allowed or bad_pattern or no_unit):
+        return []
+    loc = Location(file=file, row=i, column=spec.name)
     out: list[Finding] = []
-    if spec.type in ("int", "float") and not _number_ok(value, spec.type):
+    if bad_number:
         out.append(make("E_NOT_NUMBER", location=loc, value=value))
-    if spec.type == "bool" and value.lower() not in _TRUE | _FALSE:
+    if bad_bool:
         out.append(_invalid(value, "not true/false", "填写 true 或 false", "write true or false", loc))
-    if spec.allowed is not None and value not in spec.allowed:
+    if bad_allowed:
         out.append(_invalid(value, f"allowed: {spec.allowed}", f"改为以下之一：{spec.allowed}",
                             f"use one of {spec.allowed}", loc))
-    if spec.pattern is not None and not re.match(spec.pattern, value):
+    if bad_pattern:
         out.append(_invalid(value, f"does not match {spec.pattern}", "按格式填写", "follow the format", loc))
-    if spec.unit == ROW_UNIT and not row.get("unit"):
+    if no_unit:
         out.append(_invalid(value, "a number without a unit", "在 unit 列填写单位", "fill in the unit column", loc))
     return out
 
@@ -102,7 +111,7 @@ def validate(df: pl.DataFrame, m: Manifest, file: str) -> list[Finding]:
                                      "register the unit in ecer.units", Location(file=file, row=1, column=s.name)))
     for i, row in enumerate(df.iter_rows(named=True), start=2):
         for s in specs:
-            findings += _cell(s, row.get(s.name), row, Location(file=file, row=i, column=s.name))
+            findings += _cell(s, row.get(s.name), row, file, i)
         unit = row.get("unit")
         if unit and not _unit_ok(unit):
             findings.append(_invalid(unit, "unit does not parse", "改用 ecer.units 能识别的单位",
