@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -106,20 +107,52 @@ class _Blank(dict):
         return "{" + key + "}"
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_PAREN = re.compile(r"^(?P<zh>[^()（）]*?)\s*[（(](?P<en>[A-Za-z][^()（）]*)[）)]$")
+
+
+def bilingual(value: str) -> tuple[str, str]:
+    """The Chinese and English halves of a ``"中文 / English"`` (or ``"中文 (English)"``) text; a text in one
+    language is both halves. Messages use the half of their language, so an English message is all English.
+
+    >>> bilingual("模板 / template"), bilingual("规则选项 (rule option)"), bilingual("gce/kWh")
+    (('模板', 'template'), ('规则选项', 'rule option'), ('gce/kWh', 'gce/kWh'))
+    >>> bilingual("key repeated (row 3) / 键重复（第 3 行）")
+    ('键重复（第 3 行）', 'key repeated (row 3)')
+    """
+    for sep in (" / ", "/"):
+        if sep in value:
+            a, b = value.split(sep, 1)
+            if _CJK.search(a) and not _CJK.search(b):
+                return a.strip(), b.strip()
+            if _CJK.search(b) and not _CJK.search(a):
+                return b.strip(), a.strip()
+    m = _PAREN.match(value)
+    if m and _CJK.search(m.group("zh")) and not _CJK.search(m.group("en")):
+        return m.group("zh"), m.group("en")
+    return value, value
+
+
+def _fields(evidence: dict[str, Any], lang: int) -> _Blank:
+    return _Blank({k: (bilingual(v)[lang] if isinstance(v, str) else v) for k, v in evidence.items()})
+
+
 def make(code: str, *, location: Location | None = None, **evidence: Any) -> Finding:
-    """Build a finding from a registered code, filling its templates from ``evidence``."""
+    """Build a finding from a registered code, filling its templates from ``evidence``. A bilingual evidence text
+    (``"模板 / template"``) fills the Chinese message with its Chinese half and the English one with its English half;
+    the evidence keeps the whole text."""
     try:
         c = _CODES[code]
     except KeyError:
         raise KeyError(f"unknown finding code {code!r}; known: {sorted(_CODES)}") from None
-    fields = _Blank({k: v for k, v in evidence.items()})
+    zh, en = _fields(evidence, 0), _fields(evidence, 1)
     return Finding(
         code=c.code,
         level=c.level,
-        message_zh=c.zh.format_map(fields),
-        message_en=c.en.format_map(fields),
-        fix_zh=c.fix_zh.format_map(fields),
-        fix_en=c.fix_en.format_map(fields),
+        message_zh=c.zh.format_map(zh),
+        message_en=c.en.format_map(en),
+        fix_zh=c.fix_zh.format_map(zh),
+        fix_en=c.fix_en.format_map(en),
         evidence={k: _jsonable(v) for k, v in evidence.items()},
         location=location,
     )

@@ -6,13 +6,13 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.handcase import ENERGY, EXPECTED, EXPECTED_2024_BEIJING_CHANGE, FACTORS, REGIONS, TARGETS
 
 from ecer.core.dual_control import AssessmentInputs, assess
 from ecer.core.dual_control.editions import edition_for_period
 from ecer.core.targets.inheritance import resolve_targets
 from ecer.models.rules import RuleEdition
 from ecer.periods import Period
+from tests.handcase import ENERGY, EXPECTED, EXPECTED_2024_BEIJING_CHANGE, FACTORS, REGIONS, TARGETS
 
 E2021 = RuleEdition(edition="2021", name_zh="2021", name_en="2021", effective_from="2021-12-28",
                     feedstock="exclude_total_and_intensity", renewable_electricity="increment_total_only")

@@ -29,12 +29,19 @@ def _unknown_template(name: str) -> None:
     raise typer.Exit(exit_for([f]))
 
 
+TEMPLATE_HELP = "template: " + " | ".join(TEMPLATES)
+
+
 def template_cmd(
-    name: Annotated[str, typer.Argument(help="energy | regions | targets")],
+    name: Annotated[str, typer.Argument(help=TEMPLATE_HELP)],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write, .xlsx or .csv "
                                                  "(default NAME.xlsx)")] = None,
 ) -> None:
-    """生成空白填报模板 / Write a blank input template (.xlsx with a 说明 sheet, or .csv in UTF-8 with BOM)."""
+    """生成空白填报模板 / Write a blank input template (.xlsx with a 说明 sheet, or .csv in UTF-8 with BOM).
+
+    Templates: regions (地区表), energy (地区能源消费数据), targets (能耗双控目标), annual_targets (年度能耗强度目标),
+    electricity_factors (电力等价值折标系数).
+    """
     if name not in TEMPLATES:
         _unknown_template(name)
     out = output or Path(f"{name}.xlsx")
@@ -46,7 +53,7 @@ def template_cmd(
 
 def check_cmd(
     file: Annotated[Path, typer.Argument(help="CSV (UTF-8 or GBK) or XLSX file")],
-    template: Annotated[str | None, typer.Option("--template", "-t", help="energy | regions | targets "
+    template: Annotated[str | None, typer.Option("--template", "-t", help=TEMPLATE_HELP + " "
                                                  "(default: inferred from the header)")] = None,
     sheet: Annotated[str | None, typer.Option(help="worksheet (XLSX; default: the first that has the header)")] = None,
     lang: Annotated[Lang, typer.Option(help="language of the findings")] = Lang.both,

@@ -45,7 +45,8 @@ StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
 
 @app.command("load")
 def load(
-    name: Annotated[str, typer.Argument(help="template: regions | energy | targets | annual_targets")],
+    name: Annotated[str, typer.Argument(help="template: regions | energy | targets | annual_targets | "
+                                              "electricity_factors")],
     files: Annotated[list[Path], typer.Argument(help="CSV or XLSX file(s)")],
     store: StoreOpt = None,
     who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,
@@ -81,7 +82,7 @@ def load(
 
 @app.command("history")
 def history(
-    table: Annotated[str, typer.Argument(help="regions | energy | targets | annual_targets")],
+    table: Annotated[str, typer.Argument(help="regions | energy | targets | annual_targets | electricity_factors")],
     region: Annotated[str | None, typer.Option(help="GB/T 2260 code")] = None,
     period: Annotated[str | None, typer.Option(help="period (energy)")] = None,
     store: StoreOpt = None,

@@ -150,7 +150,7 @@ def assess(
     wanted = sorted(set(wanted), key=lambda s: Period.parse(s).sort_key())
     have = set(data.get_column("period").to_list())
     for p in [p for p in wanted if p not in have]:
-        findings.append(make("E_NO_DATA", detail=f"{p}: 没有该期间的数据 / no data for this period", period=p))
+        findings.append(make("E_NO_DATA", detail=f"{p} 没有数据 / {p} has no data", period=p))
     wanted = [p for p in wanted if p in have]
     if not wanted:
         if not any(f.code == "E_NO_DATA" for f in findings):
