@@ -133,14 +133,19 @@ def bilingual(value: str) -> tuple[str, str]:
     return value, value
 
 
+# Evidence keys that carry ECER's own bilingual labels (never what a user typed: a header or value is shown as is).
+BILINGUAL_KEYS = frozenset({"kind", "what", "detail", "period"})
+
+
 def _fields(evidence: dict[str, Any], lang: int) -> _Blank:
-    return _Blank({k: (bilingual(v)[lang] if isinstance(v, str) else v) for k, v in evidence.items()})
+    return _Blank({k: (bilingual(v)[lang] if isinstance(v, str) and k in BILINGUAL_KEYS else v)
+                   for k, v in evidence.items()})
 
 
 def make(code: str, *, location: Location | None = None, **evidence: Any) -> Finding:
-    """Build a finding from a registered code, filling its templates from ``evidence``. A bilingual evidence text
-    (``"模板 / template"``) fills the Chinese message with its Chinese half and the English one with its English half;
-    the evidence keeps the whole text."""
+    """Build a finding from a registered code, filling its templates from ``evidence``. A bilingual label in one of
+    ``BILINGUAL_KEYS`` (``kind="模板 / template"``) fills the Chinese message with its Chinese half and the English one
+    with its English half; the evidence keeps the whole text."""
     try:
         c = _CODES[code]
     except KeyError:
@@ -351,6 +356,17 @@ for _c in [
                 "安装中文字体，如 Debian/Ubuntu：apt-get install fonts-noto-cjk；或先生成 HTML 报告再用浏览器打印",
                 "install a CJK font, e.g. on Debian/Ubuntu `apt-get install fonts-noto-cjk`, or write the HTML report "
                 "and print it from a browser"),
+    FindingCode("E_REVISION_UNCONFIRMED", "error",
+                "{files} 会修改库中已有的 {values} 个数值（{rows} 行），如 {first}；未导入任何数据",
+                "{files} would change {values} stored values ({rows} rows), e.g. {first}; nothing was loaded",
+                "核对列出的修改；确认后加 --revise 重新导入（网页上传点“确认修改并导入”，接口加 revise=true），旧值保留在历史中",
+                "check the changes listed; to apply them load again with --revise (the upload page's 'confirm and "
+                "load', revise=true in the API); the old values stay in the history"),
+    FindingCode("I_REVISION_APPLIED", "info", "{file}：修改了 {rows} 行已有数据（{values} 个数值），旧值保留在历史中（ecer history）",
+                "{file}: revised {rows} stored rows ({values} values); the old values stay in the history (`ecer history`)",
+                "", ""),
+    FindingCode("I_ROWS_UNCHANGED", "info", "{file}：{rows} 行与库中数据相同，未重复写入",
+                "{file}: {rows} rows are already stored with the same values and were not written again", "", ""),
     FindingCode("W_IMPLAUSIBLE_VALUE", "warning", "地区 {region} {period} 的{column_zh} {value}：{reason_zh}",
                 "region {region}, {period}, {column}: {value}: {reason_en}", "{fix_zh}", "{fix_en}"),
     FindingCode("E_REGION_RETIRED", "error", "行政区划代码“{value}”（{name}）已于 {year} 年撤销或变更，其区域现属 {successors}",

@@ -76,15 +76,35 @@ def test_unknown_parent_is_refused_on_load(tmp_path):
 
 
 def test_good_files_load_and_reloading_keeps_history(tmp_path):
+    """An identical reload writes nothing (noted); a changed reload needs --revise and keeps the old version."""
+    from ecer.services.loading import load_files
+
     with Store.open(tmp_path / "s.duckdb") as st:
         st.load("regions", REGIONS, file="regions.csv", who="t", why="setup")
         load_file(st, "energy", GOOD / "energy_gbk.csv", who="alice", why="first")
-        load_file(st, "energy", GOOD / "energy_gbk.csv", who="bob", why="again")
+        again = load_files(st, "energy", [GOOD / "energy_gbk.csv"], who="bob", why="again")
+        assert again.receipts == [] and [f.code for f in again.findings] == ["I_ROWS_UNCHANGED"]
         cur = st.current("energy")
         assert cur.height == read_file(GOOD / "energy_gbk.csv", "energy", store=st).frame.height >= 1
         key = cur.select("region_code", "period").row(0, named=True)
-        hist = st.history("energy", key)
-        assert hist.get_column("changed_by").to_list() == ["alice", "bob"]
+        assert st.history("energy", key).get_column("changed_by").to_list() == ["alice"]
+        changed = tmp_path / "energy_changed.csv"
+        text = (GOOD / "energy_gbk.csv").read_bytes().decode("gb18030").splitlines()  # title row, header, data
+        cells = text[2].split(",")
+        cells[2] = str(float(cells[2]) + 1)  # total energy of the first data row, +1 万tce
+        changed.write_text("\n".join([*text[:2], ",".join(cells), *text[3:]]) + "\n", encoding="utf-8")
+        before = st.snapshot()
+        with pytest.raises(FindingsError) as err:
+            load_files(st, "energy", [changed], who="carol", why="revision")
+        (f,) = err.value.errors
+        assert f.code == "E_REVISION_UNCONFIRMED" and f.evidence["values"] == 1 and f.evidence["rows"] == 1
+        assert f.evidence["changes"][0]["column"] == "total_energy"
+        assert f.evidence["changes"][0]["new"] - f.evidence["changes"][0]["old"] == pytest.approx(1e4)
+        assert _same(before, st.snapshot())
+        done = load_files(st, "energy", [changed], who="carol", why="revision", revise=True)
+        assert done.receipts[0].rows == 1 and done.receipts[0].revised_keys == 1
+        assert "I_REVISION_APPLIED" in {f.code for f in done.findings}
+        assert st.history("energy", key).get_column("changed_by").to_list() == ["alice", "carol"]
 
 
 def test_cli_loads_several_files_only_when_all_are_clean(tmp_path):
@@ -97,7 +117,13 @@ def test_cli_loads_several_files_only_when_all_are_clean(tmp_path):
     assert res.exit_code == 1 and "negative.csv" in res.output and "nothing was loaded" in res.output
     with Store.open(path) as st:
         assert _same(before, st.snapshot())
-    ok = CliRunner().invoke(app, ["load", "energy", str(GOOD / "energy_utf8.csv"), str(GOOD / "energy_bom.csv"),
-                                  "--store", str(path), "--why", "two files"])
+    two = [str(GOOD / "energy_utf8.csv"), str(GOOD / "energy_bom.csv")]
+    refused = CliRunner().invoke(app, ["load", "energy", *two, "--store", str(path), "--why", "two files"])
+    # 110000 2021 is already stored with other values: the changes are listed, nothing loads without --revise
+    assert refused.exit_code == 1 and "E_REVISION_UNCONFIRMED" in refused.output
+    assert "10600.0" in refused.output and "123456.0" in refused.output and "nothing was loaded" in refused.output
+    with Store.open(path) as st:
+        assert _same(before, st.snapshot())
+    ok = CliRunner().invoke(app, ["load", "energy", *two, "--store", str(path), "--why", "two files", "--revise"])
     assert ok.exit_code == 0, ok.output
-    assert ok.output.count("loaded") == 2
+    assert ok.output.count("已导入 / loaded") == 2 and "I_REVISION_APPLIED" in ok.output

@@ -14,7 +14,7 @@ import typer
 
 from ecer.cli.common import console, exit_for, print_findings
 from ecer.findings import make
-from ecer.ingest import TEMPLATES, check_file, write_template
+from ecer.ingest import TEMPLATES, write_template
 
 
 class Lang(str, Enum):
@@ -57,20 +57,37 @@ def check_cmd(
                                                  "(default: inferred from the header)")] = None,
     sheet: Annotated[str | None, typer.Option(help="worksheet (XLSX; default: the first that has the header)")] = None,
     lang: Annotated[Lang, typer.Option(help="language of the findings")] = Lang.both,
-    regions: Annotated[Path | None, typer.Option(help="a regions file (template `regions`); codes not in it "
-                                                 "are errors")] = None,
+    regions: Annotated[Path | None, typer.Option(help="a regions file (template `regions`) whose codes the file "
+                                                 "may use besides the GB/T 2260 catalog")] = None,
+    store: Annotated[str | None, typer.Option("--store", help="also check against this store (its regions, and "
+                                              "its stored values for implausible jumps)")] = None,
 ) -> None:
-    """检查文件，不导入 / Check a file against its template without loading it."""
+    """检查文件，不导入（与 ecer load 的判断相同）/ Check a file against its template without loading it (the same
+    checks as `ecer load`)."""
+    from ecer.findings import FindingsError
+    from ecer.services.loading import check_file
+
     if template is not None and template not in TEMPLATES:
         _unknown_template(template)
-    known: set[str] | None = None
-    if regions is not None:
-        reg = check_file(regions, "regions")
-        if reg.frame is None:
-            print_findings(reg.findings, lang.value)
-            raise typer.Exit(exit_for(reg.findings))
-        known = set(reg.frame["region_code"].to_list())
-    res = check_file(file, template, known, sheet=sheet)
+    try:
+        extra = None
+        if regions is not None:
+            reg = check_file(regions, "regions")
+            if reg.frame is None:
+                print_findings(reg.findings, lang.value)
+                raise typer.Exit(exit_for(reg.findings))
+            extra = reg.frame
+        if store is not None:
+            from ecer.cli.common import existing_store_location
+            from ecer.storage import Store
+
+            with Store.at(existing_store_location(store)) as st:
+                res = check_file(file, template, store=st, sheet=sheet, extra_regions=extra)
+        else:
+            res = check_file(file, template, sheet=sheet, extra_regions=extra)
+    except FindingsError as exc:
+        print_findings(exc.findings, lang.value)
+        raise typer.Exit(exit_for(exc.findings)) from None
     print_findings(res.findings, lang.value)
     n_err = len(res.errors)
     n_warn = sum(f.level == "warning" for f in res.findings)

@@ -52,9 +52,15 @@ def load(
     who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,
     why: Annotated[str, typer.Option(help="why (kept with every row's version)")] = "",
     sheet: Annotated[str | None, typer.Option(help="worksheet name (XLSX)")] = None,
+    revise: Annotated[bool, typer.Option("--revise", help="apply changes to values already in the store (without "
+                                         "it, a load that would change stored values shows the changes and loads "
+                                         "nothing)")] = False,
+    accept_implausible: Annotated[bool, typer.Option("--accept-implausible", help="load values that look implausible "
+                                                     "(a 10⁴ unit slip, a region above its parent) after checking "
+                                                     "them; they stay as warnings")] = False,
 ) -> None:
-    """导入文件：先校验全部文件，有任何错误则一行也不导入 / Load files into the store: every file is validated
-    first and any error loads nothing."""
+    """导入文件：先校验全部文件，有任何错误则一行也不导入；修改库中已有数值须加 --revise 确认 / Load files into the
+    store: every file is validated first and any error loads nothing; changing stored values needs --revise."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ecer.services.loading import load_files
@@ -70,14 +76,39 @@ def load(
 
         try:
             with Store.at(store_location(store)) as st:
-                receipts = load_files(st, name, files, who=who, why=why, sheet=sheet, progress=step)
+                outcome = load_files(st, name, files, who=who, why=why, sheet=sheet, revise=revise,
+                                     accept_implausible=accept_implausible, progress=step)
         except FindingsError as exc:
             bar.stop()
             print_findings(exc.findings)
+            revision = next((f for f in exc.findings if f.code == "E_REVISION_UNCONFIRMED"), None)
+            if revision is not None:
+                _print_changes(revision.evidence.get("changes", []))
             err_console.print("[red]未导入任何数据 / nothing was loaded[/red]")
             raise typer.Exit(exit_for(exc.findings)) from None
-    for r in receipts:
-        console.print(f"[green]已导入 / loaded[/green] {r.file}: {r.rows} 行 rows → {r.table} (load {r.load_id})")
+    print_findings(outcome.findings)
+    for r in outcome.receipts:
+        console.print(f"[green]已导入 / loaded[/green] {r.file}: {r.rows} 行 rows → {r.table} (load {r.load_id}; "
+                      f"{r.new_keys} 新 new, {r.revised_keys} 修改 revised)")
+    if not outcome.receipts:
+        console.print("[yellow]没有新的或修改的数据行，库未改变 / no new or changed rows: the store is unchanged[/yellow]")
+
+
+def _print_changes(changes: list[dict[str, object]]) -> None:
+    """The revision preview: one line per changed value (region, period, column, old → new)."""
+    from rich.table import Table
+
+    table = Table(title="将修改的数值 / values that would change", header_style="bold")
+    for col in ("文件 file", "记录 key", "列 column", "原值 old", "新值 new", "单位 unit"):
+        table.add_column(col)
+    for c in changes[:200]:
+        key = c.get("key") or {}
+        key_text = ", ".join(f"{k}={v}" for k, v in key.items()) if isinstance(key, dict) else str(key)
+        table.add_row(str(c.get("file", "")), key_text, str(c.get("column", "")), str(c.get("old", "")),
+                      str(c.get("new", "")), str(c.get("unit") or ""))
+    err_console.print(table)
+    if len(changes) >= 200:
+        err_console.print("… 只列出前 200 个 / only the first 200 are listed")
 
 
 @app.command("history")

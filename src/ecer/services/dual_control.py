@@ -126,7 +126,7 @@ def read_inputs_from_dir(data_dir: Path) -> dict[str, pl.DataFrame]:
         frames = []
         for p in files:
             template = "annual_targets" if name == "annual_targets" else name
-            res = read_file(p, template, extra_regions=out.get("regions"))
+            res = read_file(p, template, extra_regions=out.get("regions"), accept_implausible=True)
             findings += res.findings
             if res.frame is not None:
                 frames.append(res.frame)

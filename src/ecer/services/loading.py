@@ -1,24 +1,75 @@
-"""Use case: check and load user files into the store, atomically.
+"""Use case: check and load user files into the store — atomically, with the same findings ``check`` prints, and
+never overwriting stored values without an explicit confirmation.
 
-``check`` reads and validates without touching the store; ``load`` validates first and writes only a
-file with no errors, in one atomic store load (a failed load leaves the store exactly as it was).
+* ``check_file`` reads and validates a file without touching the store: cell and row errors, and the implausible
+  values (a 10⁴ unit slip, a region above its parent, an intensity no economy has) measured against the store's
+  rows when a store is given.
+* ``preview`` compares a validated frame with the store: new rows, unchanged rows, and every changed value
+  (region, period, column, old → new).
+* ``load_files`` validates every file first; loads nothing when any has an error, when an implausible value is not
+  accepted (``accept_implausible``), or when a stored value would change without ``revise``; then loads the new and
+  changed rows of each file in one atomic store load (unchanged rows are not written again). The old values stay
+  in the history (``ecer history``).
 """
 
 from __future__ import annotations
 
 import getpass
+import math
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from ecer import refdata
-from ecer.findings import FindingsError, Location, make
+from ecer.core.dual_control.plausibility import implausible_values
+from ecer.findings import Finding, FindingsError, Location, make
 from ecer.ingest import IngestResult, read_table
+from ecer.ingest.templates import TEMPLATES
 
 TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets",
                    "electricity_factors": "electricity_factors"}
+MAX_CHANGES_LISTED = 200
+
+
+@dataclass(frozen=True)
+class Change:
+    """One stored value a load would change."""
+
+    key: dict[str, Any]
+    column: str
+    old: Any
+    new: Any
+    unit: str | None = None
+
+
+@dataclass
+class Preview:
+    """What loading a frame would do to the store."""
+
+    table: str
+    file: str
+    new_rows: int
+    changed_rows: int
+    unchanged_rows: int
+    changes: list[Change] = field(default_factory=list)
+    to_load: pl.DataFrame | None = None
+
+    @property
+    def changed_values(self) -> int:
+        return len(self.changes)
+
+
+@dataclass
+class LoadOutcome:
+    """What ``load_files`` did: the store's receipts, the findings of every file (warnings and notes: the same
+    ``check`` prints), and the preview of each file."""
+
+    receipts: list[Any]
+    findings: list[Finding]
+    previews: list[Preview]
 
 
 def known_regions(store: Any = None, extra: pl.DataFrame | None = None) -> set[str]:
@@ -31,19 +82,6 @@ def known_regions(store: Any = None, extra: pl.DataFrame | None = None) -> set[s
     return codes
 
 
-def read_file(path: Path | str, template: str | None, *, store: Any = None, sheet: str | None = None,
-              extra_regions: pl.DataFrame | None = None) -> IngestResult:
-    """Read and validate one file against a template (``None``: inferred from its headers).
-
-    Region codes must be GB/T 2260 reference regions, the store's, or ``extra_regions``' (a regions
-    file read alongside)."""
-    path = Path(path)
-    if not path.is_file():
-        raise FindingsError([make("E_FILE_FORMAT", detail=f"{path} does not exist")])
-    return read_table(path, template, filename=path.name, sheet=sheet,
-                      known_regions=known_regions(store, extra_regions))
-
-
 def _table_for(template: str) -> str:
     try:
         return TEMPLATE_TABLES[template]
@@ -52,21 +90,116 @@ def _table_for(template: str) -> str:
                                   valid=", ".join(TEMPLATE_TABLES))]) from None
 
 
-def load_frame(store: Any, template: str, frame: pl.DataFrame, *, file: str, who: str | None = None,
-               why: str = "") -> Any:
-    """Load a validated frame as a new version of its rows (atomic; returns the store's receipt)."""
-    return store.load(_table_for(template), frame, file=file, who=who or _user(), why=why or f"load {file}")
+def _region_parents(store: Any = None) -> pl.DataFrame:
+    ref = refdata.regions().select("region_code", pl.col("parent_code").cast(pl.String))
+    if store is None:
+        return ref
+    own = store.current("regions").select("region_code", pl.col("parent_code").cast(pl.String))
+    return pl.concat([own, ref.join(own, on="region_code", how="anti")])
 
 
-def load_file(store: Any, template: str, path: Path | str, *, who: str | None = None, why: str = "",
-              sheet: str | None = None) -> Any:
-    """Validate ``path`` and load it whole, or raise ``FindingsError`` and load nothing."""
+def plausibility(frame: pl.DataFrame, *, store: Any = None, file: str | None = None,
+                 accept: bool = False) -> list[Finding]:
+    """Implausible values of an energy frame about to be loaded, measured against the store's rows (the file's rows
+    replace the stored ones with the same key). Errors unless ``accept`` (then warnings)."""
+    context = frame
+    if store is not None:
+        stored = store.current("energy")
+        if not stored.is_empty():
+            cols = ["region_code", "period", "total_energy", "gdp_constant"]
+            context = pl.concat([stored.select(cols).join(frame.select("region_code", "period"),
+                                                          on=["region_code", "period"], how="anti"),
+                                 frame.select(cols)])
+    found = implausible_values(context, _region_parents(store), strict=not accept, focus=frame)
+    if file:
+        found = [f.model_copy(update={"location": Location(file=file, column=str(f.evidence.get("column", "")))})
+                 for f in found]
+    return found
+
+
+def check_file(path: Path | str, template: str | None, *, store: Any = None, sheet: str | None = None,
+               extra_regions: pl.DataFrame | None = None, accept_implausible: bool = False) -> IngestResult:
+    """Read and validate one file against a template (``None``: inferred from its headers), without loading it.
+
+    Region codes must be GB/T 2260 reference regions, the store's, or ``extra_regions``' (a regions file read
+    alongside). An energy file is also checked for implausible values (against the store's rows when given);
+    they are errors unless ``accept_implausible``. The same function decides for ``ecer check`` and ``ecer load``.
+    """
     path = Path(path)
-    result = read_file(path, template, store=store, sheet=sheet)
-    errors = [f for f in result.findings if f.level == "error"]
-    if errors or result.frame is None:
-        raise FindingsError(errors or [make("E_FILE_EMPTY")])
-    return load_frame(store, template, result.frame, file=path.name, who=who, why=why)
+    if not path.is_file():
+        raise FindingsError([make("E_FILE_FORMAT", location=Location(file=path.name),
+                                  detail=f"{path} 不存在 / {path} does not exist")])
+    result = read_table(path, template, filename=path.name, sheet=sheet,
+                        known_regions=known_regions(store, extra_regions))
+    if result.frame is not None and result.template == "energy" and not result.errors:
+        found = plausibility(result.frame, store=store, file=path.name, accept=accept_implausible)
+        result.findings = result.findings + found
+        if any(f.level == "error" for f in found):
+            result.frame = None
+    return result
+
+
+read_file = check_file  # the name the data-folder reader uses
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b or (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-12, abs_tol=0.0)
+    return bool(a == b)
+
+
+def preview(store: Any, template: str, frame: pl.DataFrame, *, file: str) -> Preview:
+    """Compare ``frame`` (validated, canonical columns) with the store's current rows of its table."""
+    from ecer.storage import TABLES
+
+    table = _table_for(template)
+    spec = TABLES[table]
+    key = list(spec.key)
+    values = [c for c in spec.columns if c not in key and c in frame.columns]
+    current = store.current(table)
+    if current.is_empty():
+        return Preview(table, file, frame.height, 0, 0, [], frame)
+    joined = frame.with_row_index("_i").join(
+        current.select(*key, *[pl.col(c).alias(f"_old_{c}") for c in values]).with_columns(_stored=pl.lit(True)),
+        on=key, how="left")
+    units = {c.name: c.canonical_unit for c in TEMPLATES[template].columns} if template in TEMPLATES else {}
+    changes: list[Change] = []
+    changed_idx: set[int] = set()
+    new_rows = 0
+    for r in joined.iter_rows(named=True):
+        if not r["_stored"]:
+            new_rows += 1
+            continue
+        for c in values:
+            if not _equal(r[c], r[f"_old_{c}"]):
+                changed_idx.add(r["_i"])
+                changes.append(Change({k: r[k] for k in key}, c, r[f"_old_{c}"], r[c], units.get(c)))
+    stored_rows = frame.height - new_rows
+    keep = joined.filter(~pl.col("_stored").fill_null(False) | pl.col("_i").is_in(list(changed_idx)))
+    return Preview(table, file, new_rows, len(changed_idx), stored_rows - len(changed_idx), changes,
+                   keep.select(frame.columns))
+
+
+def changes_frame(previews: list[Preview]) -> pl.DataFrame:
+    """Every change of the previews as a table: file, key, column, old, new, unit (for the CLI and the API)."""
+    rows = [{"file": p.file, "key": ", ".join(f"{k}={v}" for k, v in c.key.items()), "column": c.column,
+             "old": "" if c.old is None else str(c.old), "new": "" if c.new is None else str(c.new),
+             "unit": c.unit or ""} for p in previews for c in p.changes]
+    return pl.DataFrame(rows, schema={k: pl.String for k in ("file", "key", "column", "old", "new", "unit")})
+
+
+def _revision_error(previews: list[Preview]) -> Finding:
+    changed = [p for p in previews if p.changes]
+    files = "、".join(p.file for p in changed)
+    sample = changed[0].changes[0]
+    shown = ", ".join(f"{k}={v}" for k, v in sample.key.items())
+    return make("E_REVISION_UNCONFIRMED", location=Location(file=changed[0].file),
+                files=files, rows=sum(p.changed_rows for p in changed), values=sum(p.changed_values for p in changed),
+                first=f"{shown} {sample.column}: {sample.old} → {sample.new}",
+                changes=[{"file": p.file, "key": c.key, "column": c.column, "old": c.old, "new": c.new,
+                          "unit": c.unit} for p in changed for c in p.changes][:MAX_CHANGES_LISTED])
 
 
 def _user() -> str:
@@ -76,30 +209,73 @@ def _user() -> str:
         return "unknown"
 
 
-def load_files(store: Any, template: str, paths: list[Path], *, who: str | None = None, why: str = "",
-               sheet: str | None = None, progress: Callable[[str, Path], None] | None = None) -> list[Any]:
-    """Validate every file first; load them only if none has an error (then each load is atomic).
+def load_frames(store: Any, template: str, frames: list[tuple[str, pl.DataFrame]], *, who: str | None = None,
+                why: str = "", revise: bool = False,
+                progress: Callable[[str, str], None] | None = None) -> tuple[list[Any], list[Finding], list[Preview]]:
+    """Load validated frames ``(file name, frame)``: refuse (E_REVISION_UNCONFIRMED, nothing loaded) when a stored
+    value would change and ``revise`` is False; otherwise load each file's new and changed rows atomically."""
+    table = _table_for(template)
+    previews = [preview(store, template, frame, file=name) for name, frame in frames]
+    if not revise and any(p.changes for p in previews):
+        raise FindingsError([_revision_error(previews)])
+    receipts, notes = [], []
+    for p in previews:
+        if p.to_load is not None and p.to_load.height:
+            receipts.append(store.load(table, p.to_load, file=p.file, who=who or _user(), why=why or f"load {p.file}"))
+        if p.changed_rows:
+            notes.append(make("I_REVISION_APPLIED", location=Location(file=p.file), file=p.file, rows=p.changed_rows,
+                              values=p.changed_values))
+        if p.unchanged_rows:
+            notes.append(make("I_ROWS_UNCHANGED", location=Location(file=p.file), file=p.file, rows=p.unchanged_rows))
+        if progress:
+            progress("loaded", p.file)
+    return receipts, notes, previews
 
-    ``progress(step, path)`` is called after each step ("checked", "loaded") for a progress bar.
-    Raises ``FindingsError`` with the errors of every bad file, having loaded nothing.
+
+def load_files(store: Any, template: str, paths: list[Path], *, who: str | None = None, why: str = "",
+               sheet: str | None = None, revise: bool = False, accept_implausible: bool = False,
+               progress: Callable[[str, Path], None] | None = None) -> LoadOutcome:
+    """Validate every file first; load them only if none has an error and every change is confirmed.
+
+    ``progress(step, path)`` is called after each step ("checked", "loaded") for a progress bar. Raises
+    ``FindingsError`` with the errors of every bad file (or the revision to confirm), having loaded nothing.
     """
-    frames: list[tuple[Path, pl.DataFrame]] = []
-    errors = []
+    _table_for(template)
+    frames: list[tuple[str, pl.DataFrame]] = []
+    findings: list[Finding] = []
     for p in paths:
-        result = read_file(p, template, store=store, sheet=sheet)
-        file_errors = [f for f in result.findings if f.level == "error"]
-        if result.frame is None and not file_errors:
-            file_errors = [make("E_FILE_EMPTY", location=Location(file=Path(p).name))]
-        errors += file_errors
+        result = check_file(p, template, store=store, sheet=sheet, accept_implausible=accept_implausible)
+        if result.frame is None and not result.errors:
+            result.findings.append(make("E_FILE_EMPTY", location=Location(file=Path(p).name)))
+        findings += result.findings
         if result.frame is not None:
-            frames.append((Path(p), result.frame))
+            frames.append((Path(p).name, result.frame))
         if progress:
             progress("checked", Path(p))
+    errors = [f for f in findings if f.level == "error"]
     if errors:
-        raise FindingsError(errors)
-    receipts = []
-    for p, frame in frames:
-        receipts.append(load_frame(store, template, frame, file=p.name, who=who, why=why))
+        raise FindingsError(errors + [f for f in findings if f.level != "error"])
+    by_name = {Path(p).name: Path(p) for p in paths}
+
+    def step(what: str, name: str) -> None:
         if progress:
-            progress("loaded", p)
-    return receipts
+            progress(what, by_name[name])
+
+    receipts, notes, previews = load_frames(store, template, frames, who=who, why=why, revise=revise, progress=step)
+    return LoadOutcome(receipts, findings + notes, previews)
+
+
+def load_file(store: Any, template: str, path: Path | str, *, who: str | None = None, why: str = "",
+              sheet: str | None = None, revise: bool = False, accept_implausible: bool = False) -> Any:
+    """Validate ``path`` and load it whole (see ``load_files``); returns the store's receipt (None when every row
+    was already stored unchanged)."""
+    out = load_files(store, template, [Path(path)], who=who, why=why, sheet=sheet, revise=revise,
+                     accept_implausible=accept_implausible)
+    return out.receipts[0] if out.receipts else None
+
+
+def load_frame(store: Any, template: str, frame: pl.DataFrame, *, file: str, who: str | None = None,
+               why: str = "", revise: bool = False) -> Any:
+    """Load one validated frame (see ``load_frames``); returns the store's receipt or None."""
+    receipts, _, _ = load_frames(store, template, [(file, frame)], who=who, why=why, revise=revise)
+    return receipts[0] if receipts else None
