@@ -1,4 +1,4 @@
-"""Provincial 14th-FYP energy-intensity targets: values typed by hand from the sources quoted below."""
+"""Provincial 14th-FYP energy-intensity targets, edition 2021: values typed by hand from the sources quoted below."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import pytest
 from ecer import refdata
 
 TABLE = "provincial_intensity_targets_14th"
+ED = "2021"  # the first edition (20 provinces); the 2026 edition is tested in test_provincial_targets_14th_2026.py
 
 
 def _rows() -> dict[str, dict[str, object]]:
-    df = refdata.load(TABLE).data
+    df = refdata.load(TABLE, ED).data
     return {r["region_zh"]: r for r in df.iter_rows(named=True)}
 
 
@@ -23,7 +24,7 @@ def test_table_loads_without_errors() -> None:
 
 
 def test_codes_are_provinces_and_unique() -> None:
-    df = refdata.load(TABLE).data
+    df = refdata.load(TABLE, ED).data
     provinces = refdata.regions().filter(pl.col("level") == "province")
     short = dict(zip(provinces["region_code"], provinces["short_name_zh"], strict=True))
     assert df["region_code"].n_unique() == df.height
@@ -65,28 +66,28 @@ def test_value_text_states_the_basic_number() -> None:
 
 
 def test_incentive_not_below_basic() -> None:
-    df = refdata.load(TABLE).data.filter(pl.col("incentive_target_pct").is_not_null())
+    df = refdata.load(TABLE, ED).data.filter(pl.col("incentive_target_pct").is_not_null())
     assert df.height == 2  # only 安徽 and 江西 state a number
     assert (df["incentive_target_pct"] >= df["basic_target_pct"]).all()
 
 
 def test_targets_in_plausible_band_around_national() -> None:
     # 国发〔2021〕33号: national 13.5 %; every provincial basic target read lies between 12.5 (甘肃) and 15.
-    df = refdata.load(TABLE).data
+    df = refdata.load(TABLE, ED).data
     assert df["basic_target_pct"].min() == 12.5
     assert df["basic_target_pct"].max() == 15.0
 
 
 def test_high_rows_only() -> None:
-    high = refdata.load(TABLE, min_confidence="high").data
+    high = refdata.load(TABLE, ED, min_confidence="high").data
     assert sorted(high["region_zh"]) == sorted(["天津", "辽宁", "黑龙江", "上海", "浙江", "安徽", "福建", "江西", "甘肃"])
-    every_row = refdata.load(TABLE).data
+    every_row = refdata.load(TABLE, ED).data
     assert every_row.filter(pl.col("confidence") == "medium").height == 11
 
 
 def test_gaps_name_every_missing_province() -> None:
-    df = refdata.load(TABLE).data
-    gaps = " ".join(refdata.load(TABLE).manifest.gaps)
+    df = refdata.load(TABLE, ED).data
+    gaps = " ".join(refdata.load(TABLE, ED).manifest.gaps)
     provinces = refdata.regions().filter(pl.col("level") == "province")
     missing = set(provinces["region_code"]) - set(df["region_code"])
     assert len(missing) == 11
