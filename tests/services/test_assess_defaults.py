@@ -10,16 +10,23 @@ from ecer.storage import Store
 def test_targets_default_to_published_then_national():
     with Store.memory() as st:
         st.load("regions", REGIONS, file="r.csv", who="t", why="t")
-        st.load("energy", ENERGY, file="e.csv", who="t", why="t")
+        import polars as pl
+
+        shandong = ENERGY.filter(pl.col("region_code") == "130000").with_columns(region_code=pl.lit("370000"))
+        st.load("energy", pl.concat([ENERGY, shandong]), file="e.csv", who="t", why="t")
         result = dual_control.assess(store=st, period="2021", edition="2022")
     rows = {r["region_code"]: r for r in result.table.iter_rows(named=True)}
-    # 北京 and 天津 published 14 % and 14.5 % (catalog provincial_intensity_targets_14th); 河北 is a gap there,
-    # so it takes the national 13.5 % of 国发〔2021〕33号.
+    # 北京, 天津 and 河北 published 14 %, 14.5 % and 15 % (catalog provincial_intensity_targets_14th, 2026); 山东
+    # published none ("完成国家分解任务"), so it takes the national 13.5 % of 国发〔2021〕33号 and says so.
     assert rows["110000"]["five_year_target"] == pytest.approx(0.14)
     assert rows["110000"]["target_source"].startswith("catalog provincial_intensity_targets_14th")
     assert rows["120000"]["five_year_target"] == pytest.approx(0.145)
-    assert rows["130000"]["five_year_target"] == pytest.approx(0.135)
-    assert rows["130000"]["target_source"].startswith("parent 100000; 国发〔2021〕33号")
+    assert rows["130000"]["five_year_target"] == pytest.approx(0.15)
+    assert rows["370000"]["five_year_target"] == pytest.approx(0.135)
+    assert rows["370000"]["target_source"].startswith("parent 100000; 国发〔2021〕33号")
+    assert rows["370000"]["target_status"] == "inherited"
+    assert "no published 14th-FYP target" in rows["370000"]["target_note"] and "未公布" in rows["370000"]["target_note"]
+    assert rows["130000"]["target_note"] is None
     # yearly requirement from 14.5 %: 1 − 0.855^(1/5) = 1 − exp(ln 0.855 / 5) = 1 − exp(−0.0313308) = 0.030845
     assert rows["120000"]["required_reduction_annual"] == pytest.approx(0.030845, abs=5e-7)
 
@@ -31,16 +38,16 @@ def test_data_folder_regions_are_known_to_its_energy_file(tmp_path):
 
     from ecer.ingest import write_frame
 
-    regions = pl.DataFrame({"region_code": ["130102"], "name_zh": ["长安区"], "name_en": ["Chang'an"],
-                            "level": ["county"], "parent_code": ["130100"]})
+    regions = pl.DataFrame({"region_code": ["370102"], "name_zh": ["历下区"], "name_en": ["Lixia"],
+                            "level": ["county"], "parent_code": ["370100"]})
     write_frame(regions, "regions", tmp_path / "regions.csv")
-    write_frame(E.filter(pl.col("region_code") == "130000").with_columns(region_code=pl.lit("130102")),
+    write_frame(E.filter(pl.col("region_code") == "130000").with_columns(region_code=pl.lit("370102")),
                 "energy", tmp_path / "energy.csv")
     result = dual_control.assess(data_dir=tmp_path, period="2021", edition="2022")
     row = result.table.row(0, named=True)
-    assert row["region_code"] == "130102" and row["intensity_change_yoy"] == pytest.approx(0.029412, abs=5e-6)
-    # 石家庄 and 河北 have no target: the chain reaches the nation
-    assert row["target_source"].startswith("parent 130100; parent 130000; parent 100000; 国发〔2021〕33号")
+    assert row["region_code"] == "370102" and row["intensity_change_yoy"] == pytest.approx(0.029412, abs=5e-6)
+    # 济南 and 山东 have no target: the chain reaches the nation
+    assert row["target_source"].startswith("parent 370100; parent 370000; parent 100000; 国发〔2021〕33号")
 
 
 def test_a_county_needs_no_regions_file(tmp_path):

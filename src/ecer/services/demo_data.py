@@ -201,6 +201,8 @@ def _published_targets() -> dict[str, tuple[float, str]]:
     from ecer.refdata import load
 
     frame = load("provincial_intensity_targets_14th").frame
+    if "status" in frame.columns:  # edition 2026 lists every province; only published rows carry a number
+        frame = frame.filter(frame["status"] == "published")
     return {r["region_code"]: (float(r["basic_target_pct"]) / 100,
                                f"official: {r['doc_no']} {r['clause']} ({r['confidence']} confidence)")
             for r in frame.iter_rows(named=True)}

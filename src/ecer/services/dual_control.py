@@ -168,7 +168,29 @@ def _with_reference_defaults(tables: dict[str, pl.DataFrame]) -> dict[str, pl.Da
     published = provincial_targets().join(own_14th, on="region_code", how="anti")
     tables["targets"] = pl.concat([targets, published.select(targets.columns)], how="vertical_relaxed")
     tables["target_notes"] = target_notes(own_14th)
+    annual = tables.get("annual_targets")
+    published_annual = catalog_annual_targets()
+    if annual is None or annual.is_empty():
+        tables["annual_targets"] = published_annual
+    else:
+        tables["annual_targets"] = pl.concat(
+            [annual.select(published_annual.columns),
+             published_annual.join(annual.select("region_code", "year"), on=["region_code", "year"], how="anti")],
+            how="vertical_relaxed")
     return tables
+
+
+def catalog_annual_targets() -> pl.DataFrame:
+    """Published annual intensity targets (catalog ``provincial_annual_intensity_targets``: the nation's yearly
+    targets of the government work reports, and the provinces' where found) as annual-target rows; a region's own
+    filed target for a year always wins."""
+    frame = refdata.load("provincial_annual_intensity_targets").frame.filter(
+        pl.col("intensity_reduction_pct").is_not_null())
+    return pl.DataFrame({
+        "region_code": frame["region_code"], "year": frame["year"].cast(pl.Int64),
+        "intensity_reduction": frame["intensity_reduction_pct"].cast(pl.Float64) / 100,
+        "source": "catalog provincial_annual_intensity_targets: " + frame["doc_no"] + " (" + frame["confidence"] + ")",
+    }, schema={"region_code": pl.String, "year": pl.Int64, "intensity_reduction": pl.Float64, "source": pl.String})
 
 
 def target_notes(own: pl.DataFrame) -> pl.DataFrame:
