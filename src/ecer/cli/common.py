@@ -39,7 +39,7 @@ def existing_store_location(option: str | None) -> str:
     return loc
 
 
-USAGE_CODES = {"E_UNKNOWN_NAME", "E_PERIOD_MALFORMED"}
+USAGE_CODES = {"E_UNKNOWN_NAME", "E_PERIOD_MALFORMED", "E_QUANTITY_MALFORMED", "E_CARRIER_AMBIGUOUS"}
 STORE_CODES = {"E_STORE_BUSY"}
 
 
