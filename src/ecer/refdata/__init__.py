@@ -16,6 +16,7 @@ from ecer.refdata.lookups import (
     coal_equivalent_factors,
     electricity_factor,
     electricity_factor_detail,
+    missing_factor_error,
     regions,
     supplied_electricity_factor,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "electricity_factor_detail",
     "list_tables",
     "load",
+    "missing_factor_error",
     "regions",
     "rule_edition",
     "rule_editions",

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,19 +133,22 @@ def coal_equivalent_factors(edition: str | None = None, *,
     rate, scope, document and confidence (see :class:`ElectricityFactor`); ``tce_per_mwh`` is the number to use.
     A year missing here has no shipped factor: ask :func:`coal_equivalent_factor` for the error to show.
     """
+    return _best(_factor(row) for row in _rows("coal_equivalent", edition, min_confidence))
+
+
+def _best(factors: Iterable[ElectricityFactor]) -> dict[int, ElectricityFactor]:
     best: dict[int, ElectricityFactor] = {}
-    for row in _rows("coal_equivalent", edition, min_confidence):
-        if row.get("year") is None:
-            continue
-        f = _factor(row)
-        assert f.year is not None
-        if f.year not in best or _preference(f) < _preference(best[f.year]):
+    for f in factors:
+        if f.year is not None and (f.year not in best or _preference(f) < _preference(best[f.year])):
             best[f.year] = f
     return dict(sorted(best.items()))
 
 
 def missing_factor_error(year: int, years: list[int]) -> FindingsError:
-    """The error for a year without a coal-equivalent factor: it tells the user how to supply one."""
+    """The error for a year without a coal-equivalent factor: it tells the user how to supply one.
+
+    For callers that look several years up at once (the dual-control service): ``years`` are the years available.
+    """
     return FindingsError([make("E_ELECTRICITY_FACTOR_MISSING", year=year,
                                years=", ".join(str(y) for y in years) or "none")])
 
@@ -158,14 +162,8 @@ def coal_equivalent_factor(year: int, *, edition: str | None = None, rate: str |
     """
     if rate is not None and rate not in RATES:
         raise FindingsError([make("E_UNKNOWN_NAME", kind="煤耗口径 (coal rate)", value=rate, valid=", ".join(RATES))])
-    if rate is None:
-        factors = coal_equivalent_factors(edition)
-    else:
-        factors = {}
-        for row in _rows("coal_equivalent", edition):
-            f = _factor(row)
-            if f.rate == rate and f.year is not None and f.year not in factors:
-                factors[f.year] = f
+    rows = (_factor(row) for row in _rows("coal_equivalent", edition))
+    factors = _best(f for f in rows if rate is None or f.rate == rate)
     if int(year) not in factors:
         raise missing_factor_error(int(year), sorted(factors))
     return factors[int(year)]
