@@ -373,5 +373,18 @@ for _c in [
                 "region code '{value}' ({name}) was retired in {year}; its area is now {successors}",
                 "改用现行代码（{successor_codes}），或在地区表中登记旧代码",
                 "use the current code ({successor_codes}), or register the old code in a regions file"),
+    # energy conversion (refdata lookups, services.energy, `ecer energy convert`)
+    FindingCode("E_ELECTRICITY_FACTOR_NOT_SHIPPED", "error",
+                "{year} 年没有电力折标准煤等价值系数（发电煤耗法）；已收录年份：{years}",
+                "no coal-equivalent electricity factor (等价值, 发电煤耗法) for {year}; years shipped: {years}",
+                "随数据提供该年的发电煤耗（数据中的发电煤耗列，或电力折标系数文件），或将官方数值作为 electricity_conversion "
+                "的新版本载入；不会改用当量值",
+                "supply the year's factor with your data (a 发电煤耗 column, or an electricity-factor file), or load the "
+                "official value as a new electricity_conversion edition; ECER does not fall back to the calorific value"),
+    FindingCode("E_CARRIER_AMBIGUOUS", "error", "“{carrier}”没有唯一的折标准煤系数：{detail_zh}",
+                "'{carrier}' has no single standard-coal coefficient: {detail_en}", "{fix_zh}", "{fix_en}"),
+    FindingCode("E_QUANTITY_MALFORMED", "error", "无法读取“{item}”：{problem_zh}", "cannot read '{item}': {problem_en}",
+                "按 品种=数值单位 书写，如 原煤=1000t、电力=500MWh、气田天然气=2万m3",
+                "write CARRIER=VALUE UNIT, e.g. 原煤=1000t, 电力=500MWh, 气田天然气=2万m3"),
 ]:
     register(_c)

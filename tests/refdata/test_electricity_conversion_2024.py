@@ -1,6 +1,7 @@
-"""Electricity coal-equivalent factor (等价值, 发电煤耗法): shipped values against their sources, and the
-layout a newer edition must have (``coal_equivalent`` = generation basis, ``coal_equivalent_supply`` kept
-aside) checked end to end through ``electricity_factor`` and ``services.dual_control.electricity_factors``.
+"""Electricity coal-equivalent factor (等价值, 发电煤耗法): the 2020 edition against its source, and an edition
+*without* a ``rate`` column (``coal_equivalent`` rows only, other methods unknown) checked end to end through
+``electricity_factor`` and ``services.dual_control.electricity_factors``. The shipped 2026 layout (a ``rate``
+column, generation or supply) is tested in ``test_electricity_factors.py``.
 
 No sourced national figure for 2019 or 2021-2024 was found yet, so the newer-edition checks run on a
 temporary catalog whose 2022 rows are TEST FIXTURES (300.0 / 290.0 gce/kWh), not official numbers.

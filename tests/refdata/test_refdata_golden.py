@@ -78,7 +78,7 @@ def test_electricity_coal_equivalent_only_for_sourced_years() -> None:
     with pytest.raises(FindingsError) as exc:
         refdata.electricity_factor(2022, "coal_equivalent")
     f = exc.value.findings[0]
-    assert f.code == "E_VALUE_INVALID" and "2022" in f.message_en and "[2020]" in f.message_en
+    assert f.code == "E_ELECTRICITY_FACTOR_NOT_SHIPPED" and "2022" in f.message_en and "2020" in f.message_en
     assert f.fix_zh and f.fix_en
     with pytest.raises(FindingsError):
         refdata.electricity_factor(2020, "equivalent")

@@ -9,27 +9,44 @@ Every row names its ``doc_no``, ``clause``, ``source`` and ``confidence`` (high 
 """
 
 from ecer.refdata.catalog import RefTable, TableInfo, editions, list_tables, load, table_names
-from ecer.refdata.lookups import electricity_factor, regions
+from ecer.refdata.lookups import (
+    ElectricityFactor,
+    calorific_factor,
+    coal_equivalent_factor,
+    coal_equivalent_factors,
+    electricity_factor,
+    electricity_factor_detail,
+    missing_factor_error,
+    regions,
+    supplied_electricity_factor,
+)
 from ecer.refdata.manifest import ColumnSpec, Manifest
 from ecer.refdata.region_changes import Retirement, region_code_changes, retirement, successor_of
 from ecer.refdata.rules import rule_edition, rule_editions, rule_options
 
 __all__ = [
     "ColumnSpec",
+    "ElectricityFactor",
     "Manifest",
     "RefTable",
     "Retirement",
     "TableInfo",
+    "calorific_factor",
+    "coal_equivalent_factor",
+    "coal_equivalent_factors",
     "editions",
     "electricity_factor",
+    "electricity_factor_detail",
     "list_tables",
     "load",
     "region_code_changes",
+    "missing_factor_error",
     "regions",
     "retirement",
     "rule_edition",
     "rule_editions",
     "rule_options",
     "successor_of",
+    "supplied_electricity_factor",
     "table_names",
 ]
