@@ -107,13 +107,18 @@ def test_supplied_factor() -> None:
 
 
 def test_dual_control_reads_the_same_factors() -> None:
-    # services.dual_control reads the table's rows directly (last row per year); with one row per year in the
-    # shipped edition it must agree with the lookup until it calls coal_equivalent_factors() itself.
+    # services.dual_control builds the assessment's factor table from the lookups (one factor per year: the
+    # generation rate when a year has both), labelled with its rate.
+    import polars as pl
+
     from ecer.services.dual_control import electricity_factors
 
     got = electricity_factors()
-    assert got["calorific"] == pytest.approx(0.1229)
-    assert got["coal_equivalent"] == pytest.approx({y: f.tce_per_mwh for y, f in refdata.coal_equivalent_factors().items()})
+    assert got.filter(pl.col("basis") == "calorific")["factor"].to_list() == pytest.approx([0.1229])
+    ce = got.filter(pl.col("basis") == "coal_equivalent")
+    assert dict(ce.select("year", "factor").iter_rows()) == pytest.approx(
+        {y: f.tce_per_mwh for y, f in refdata.coal_equivalent_factors().items()})
+    assert dict(ce.select("year", "rate").iter_rows())[2020] == "supply"  # 305.5 is a 供电 rate (1519号)
 
 
 # --- preference between rows of one year (temporary catalog; the values are TEST FIXTURES) ----------------

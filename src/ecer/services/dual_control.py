@@ -63,19 +63,12 @@ def electricity_factors(user: pl.DataFrame | None = None) -> pl.DataFrame:
       which win over the catalog's for their region (``100000``: every region) and year.
     A year with none of these is reported by the core (E_ELECTRICITY_FACTOR_MISSING), never filled in.
     """
-    frame = refdata.load("electricity_conversion").frame
-    rows: list[dict[str, Any]] = []
-    for row in frame.iter_rows(named=True):
-        k = float(row["value"]) * factor(row["unit"], "kgce/kWh")  # kgce/kWh ≡ tce/MWh
-        doc = f"{row['doc_no']} {row.get('clause') or ''}".strip()
-        if row["method"] == "calorific":
-            rows.append({"region_code": None, "year": None, "basis": "calorific", "factor": k, "rate": "calorific",
-                         "source": f"当量值 {row['value']} {row['unit']} ({doc})"})
-        elif row["method"] == "coal_equivalent" and row.get("year") not in (None, ""):
-            rate = row.get("rate") or ("supply" if "供电" in str(row.get("basis", "")) else "generation")
-            label = {"supply": "供电煤耗 supply rate", "generation": "发电煤耗 generation rate"}.get(rate, rate)
-            rows.append({"region_code": None, "year": int(row["year"]), "basis": "coal_equivalent", "factor": k,
-                         "rate": rate, "source": f"全国 {row['year']} {label} {row['value']} {row['unit']} ({doc})"})
+    cal = refdata.calorific_factor()
+    rows: list[dict[str, Any]] = [{"region_code": None, "year": None, "basis": "calorific", "factor": cal.tce_per_mwh,
+                                   "rate": "calorific", "source": cal.label_zh}]
+    for year, f in sorted(refdata.coal_equivalent_factors().items()):
+        rows.append({"region_code": None, "year": year, "basis": "coal_equivalent", "factor": f.tce_per_mwh,
+                     "rate": f.rate, "source": f"全国 {f.label_zh}"})
     if user is not None and not user.is_empty():
         for row in user.iter_rows(named=True):
             rows.append({"region_code": row["region_code"], "year": int(row["year"]), "basis": "coal_equivalent",
