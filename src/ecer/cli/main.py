@@ -120,15 +120,12 @@ def history(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
 ) -> None:
     """数据修改历史（谁、何时、为何）/ Every version of the rows, with who, when and why."""
-    from ecer.findings import make
-    from ecer.storage import TABLES, Store
+    from ecer.services.history import history as run
+    from ecer.storage import Store
 
     try:
-        if table not in TABLES:
-            raise FindingsError([make("E_UNKNOWN_NAME", kind="表 / table", value=table, valid=", ".join(TABLES))])
-        key = {k: v for k, v in (("region_code", region), ("period", period)) if v is not None}
         with Store.at(existing_store_location(store)) as st:
-            frame = st.history(table, key)
+            frame = run(st, table, region=region, period=period)
     except FindingsError as exc:
         print_findings(exc.findings)
         raise typer.Exit(exit_for(exc.findings)) from None

@@ -15,9 +15,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import polars as pl

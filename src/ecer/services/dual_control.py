@@ -21,7 +21,6 @@ from ecer.findings import Finding, FindingsError, Location, make
 from ecer.models.region import REGION_CODE_RE
 from ecer.models.rules import RuleEdition
 from ecer.periods import Period
-from ecer.units import factor
 
 DEFAULT_EDITION = "2024"
 OPTION_KEYS = ("recompute_earlier_years", "separately_listed_remove_value_added", "renewable_increment_reading",

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Query
 
 from ecer.api.deps import StoreDep
 from ecer.api.serialize import frame_records
-from ecer.findings import FindingsError, make
-from ecer.storage import TABLES
+from ecer.services.history import history as history_service
 
 router = APIRouter(prefix="/api/history", tags=["history"])
 
@@ -23,9 +22,6 @@ def history(
     year: int | None = Query(None, description="year (annual_targets table)"),
 ) -> list[dict[str, Any]]:
     """All versions of the matching rows, oldest first, with ``version``, ``valid_from``, ``changed_by``,
-    ``reason`` and ``load_id``. Nothing is ever overwritten: a reload adds a version."""
-    if table not in TABLES:
-        raise FindingsError([make("E_UNKNOWN_NAME", kind="表 / table", value=table, valid=", ".join(TABLES))])
-    key = {k: v for k, v in (("region_code", region_code), ("period", period), ("year", year))
-           if v is not None and k in TABLES[table].columns}
-    return frame_records(store.history(table, key))
+    ``reason`` and ``load_id``. Nothing is ever overwritten: a revision adds a version. An unknown table or region,
+    or no rows for the key asked, is 404; a malformed region or period 422."""
+    return frame_records(history_service(store, table, region=region_code, period=period, year=year))
