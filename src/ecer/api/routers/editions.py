@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import APIRouter
 
 from ecer import refdata
+from ecer.api.errors import ERROR_RESPONSES
 from ecer.api.serialize import jsonable
 from ecer.services import dual_control
 
-router = APIRouter(prefix="/api/editions", tags=["assessments"])
+router = APIRouter(prefix="/api/editions", tags=["assessments"], responses=ERROR_RESPONSES)
 
 
 @router.get("", summary="Rule editions / 规则版本")

@@ -16,13 +16,12 @@ from ecer.api.routers.assessments import AssessQueryDep
 from ecer.findings import FindingsError, make
 from ecer.reports import write_report
 
-router = APIRouter(prefix="/api/reports", tags=["reports"])
+router = APIRouter(prefix="/api/reports", tags=["reports"], responses=ERROR_RESPONSES)
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
-@router.get("/assessment.{fmt}", summary="Assessment report / 评估报告", response_class=Response,
-            responses=ERROR_RESPONSES)
+@router.get("/assessment.{fmt}", summary="Assessment report / 评估报告", response_class=Response)
 def assessment_report(
     store: StoreDep,
     fmt: str,
