@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from ecer.api.deps import StoreHolder
-from ecer.api.errors import document_error_bodies, install_handlers
+from ecer.api.errors import ERROR_RESPONSES, document_error_bodies, install_handlers
 from ecer.api.routers import (
     assessments,
     catalog,
@@ -61,8 +61,9 @@ def create_app(store_path: str | Path | None = None, *,
     app.state.settings = settings
     app.state.store_holder = holder
     install_handlers(app, html_not_found=pages.not_found_page)
+    # every router documents the findings body of its errors (404/422/500/503), declared once here
     for module in (catalog, regions, uploads, history, assessments, reports, periods, editions, docs, pages):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERROR_RESPONSES)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     fastapi_openapi = app.openapi

@@ -10,12 +10,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 
 from ecer.api.deps import StoreDep
-from ecer.api.errors import ERROR_RESPONSES
 from ecer.api.serialize import frame_records, jsonable
 from ecer.services import dual_control
 from ecer.services.dual_control import AssessmentResult
 
-router = APIRouter(prefix="/api/assessments", tags=["assessments"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/assessments", tags=["assessments"])
 
 
 @dataclass

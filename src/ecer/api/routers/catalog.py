@@ -7,10 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from ecer import refdata
-from ecer.api.errors import ERROR_RESPONSES
 from ecer.api.serialize import frame_records, jsonable
 
-router = APIRouter(prefix="/api/catalog", tags=["catalog"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/catalog", tags=["catalog"])
 
 
 @router.get("", summary="List reference tables / 参考数据目录")

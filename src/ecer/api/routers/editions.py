@@ -7,11 +7,10 @@ from typing import Any
 from fastapi import APIRouter
 
 from ecer import refdata
-from ecer.api.errors import ERROR_RESPONSES
 from ecer.api.serialize import jsonable
 from ecer.services import dual_control
 
-router = APIRouter(prefix="/api/editions", tags=["assessments"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/editions", tags=["assessments"])
 
 
 @router.get("", summary="Rule editions / 规则版本")

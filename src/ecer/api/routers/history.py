@@ -7,12 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from ecer.api.deps import StoreDep
-from ecer.api.errors import ERROR_RESPONSES
 from ecer.api.serialize import frame_records
 from ecer.findings import FindingsError, make
 from ecer.storage import TABLES
 
-router = APIRouter(prefix="/api/history", tags=["history"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/history", tags=["history"])
 
 
 @router.get("/{table}", summary="Version history / 数据修改历史")

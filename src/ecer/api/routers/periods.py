@@ -8,10 +8,9 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from ecer.api.deps import StoreDep
-from ecer.api.errors import ERROR_RESPONSES
 from ecer.services import dual_control
 
-router = APIRouter(prefix="/api/periods", tags=["assessments"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/periods", tags=["assessments"])
 
 
 class PeriodInfo(BaseModel):

@@ -7,10 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from ecer.api.deps import StoreDep
-from ecer.api.errors import ERROR_RESPONSES
 from ecer.api.serialize import frame_records
 
-router = APIRouter(prefix="/api/regions", tags=["regions"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/regions", tags=["regions"])
 
 
 @router.get("", summary="Regions / 地区")

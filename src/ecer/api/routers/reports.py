@@ -11,12 +11,11 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from ecer.api.deps import StoreDep
-from ecer.api.errors import ERROR_RESPONSES
 from ecer.api.routers.assessments import AssessQueryDep
 from ecer.findings import FindingsError, make
 from ecer.reports import write_report
 
-router = APIRouter(prefix="/api/reports", tags=["reports"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/reports", tags=["reports"])
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
