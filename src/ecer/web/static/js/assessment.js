@@ -32,7 +32,7 @@
     if (row.plan_status === "base_year") return { text: t("grade.base_year"), cls: "none" };
     if (!row.assessment_scope) return { text: t("outcome.not_assessed"), cls: "none" };
     const o = row[which + "_assessment"];
-    if (!o) return { text: t("outcome.none"), cls: "none" };
+    if (!o) return short ? { text: "—", cls: "none", long: t("outcome.none") } : { text: t("outcome.none"), cls: "none" };
     return { text: t((short ? "outcome.short." : "outcome.") + o), cls: o, long: t("outcome." + o) };
   }
   function outcomeBadge(row, which, short) {
