@@ -212,13 +212,16 @@
   }
   // What "rules in force per period" means, and the edition that governed each period shown (meta of an
   // assessment: edition_by_period, edition_names).
-  function describeRules(box, meta, periods, picked) {
+  // appliedOnly: just the edition lines (beside a table).
+  function describeRules(box, meta, periods, picked, appliedOnly) {
     if (!box) return;
     box.innerHTML = "";
     const recompute = document.getElementById("recompute");
-    const head = document.createElement("div");
-    head.textContent = recompute && recompute.checked ? t("rules.recompute", { edition: picked }) : t("rules.per_period");
-    box.appendChild(head);
+    if (!appliedOnly) {
+      const head = document.createElement("div");
+      head.textContent = recompute && recompute.checked ? t("rules.recompute", { edition: picked }) : t("rules.per_period");
+      box.appendChild(head);
+    }
     const byPeriod = (meta && meta.edition_by_period) || {};
     const names = (meta && meta.edition_names) || {};
     for (const p of periods) {

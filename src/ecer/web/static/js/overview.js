@@ -65,7 +65,8 @@
         title: { show: true, offsetCenter: [0, "22%"], fontSize: 13, color: "#607080" },
         detail: { valueAnimation: false, formatter: () => shown, offsetCenter: [0, "-12%"],
           fontSize: 28, fontWeight: 600, color: "#1f2933" },
-        data: [{ value: Math.min(val, max), name: base ? "" : E.t("overview.target", { target: E.pct(target) }) }],
+        data: [{ value: Math.min(val, max), name: base ? "" : E.t("overview.target",
+          { plan: nat.plan ? E.t("plan." + nat.plan) : "", target: E.pct(target) }) }],
       }],
     }, true);
   }
@@ -136,6 +137,7 @@
     const period = $("period").value;
     $("table-title").textContent = E.t("overview.table", { period: E.periodLabel(picks.info.get(period) || { period }) });
     E.fillTable($("province-table").querySelector("tbody"), provinceRows(), (r) => regionHref(r.region_code));
+    E.describeRules($("table-rules"), meta, [period], $("edition").value, true);
   }
 
   // The period's findings; those about one region name it and link to its page.

@@ -106,7 +106,8 @@
       src.textContent = r.electricity_factor_source;
       el.appendChild(src);
     }
-    add(E.t("region.data_origin"), r.data_origin || "—");
+    const origin = r.data_origin ? E.t("origin." + r.data_origin) : "—";
+    add(E.t("region.data_origin"), origin.startsWith("origin.") ? r.data_origin : origin);  // unknown: as given
   }
 
   function renderFigures(r) {
@@ -191,6 +192,7 @@
     const kids = (res.rows || []).filter((r) => r.parent_code === code);
     card.hidden = !kids.length;
     E.fillTable(tbody, kids, (r) => E.withLang("/region/" + r.region_code + "?" + E.ruleParams({ period, edition })));
+    E.describeRules($("children-rules"), res.meta, [period], edition, true);
   }
 
   function addResult(res) {
