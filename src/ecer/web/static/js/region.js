@@ -87,7 +87,13 @@
       target += "（" + E.t("region.target.incentive", { value: E.pct(r.incentive_target) }) + "）";
     }
     if (r.target_status === "inherited") target += " · " + E.t("region.target.inherited");
-    const dd = add(E.t("region.target"), target, r.target_source || "");
+    const dd = add(E.t("region.target"), target);
+    if (r.target_source) {
+      const src = document.createElement("span");
+      src.className = "why source";
+      src.textContent = r.target_source;
+      dd.appendChild(src);
+    }
     if (r.target_note) {
       const note = document.createElement("span");
       note.className = "why target-note";
