@@ -64,5 +64,31 @@ def test_strings_have_both_languages_and_cover_every_template_key() -> None:
         text = f.read_text(encoding="utf-8")
         used |= set(re.findall(r'data-i18n="([^"]+)"', text))
         used |= set(re.findall(r'\bt\(\s*"([a-z_]+\.[a-z0-9_.]+)"', text))
+    # t("grade." + g): a prefix; some key must start with it
+    prefixes = {k for k in used if k.endswith(".")}
+    assert [p for p in prefixes if not any(k.startswith(p) for k in raw["zh"])] == []
+    used -= prefixes
     assert used and used <= set(raw["zh"]), sorted(used - set(raw["zh"]))
     assert all(v.strip() for lang in raw.values() for v in lang.values())
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def test_unknown_page_is_an_html_404_for_a_browser(client: TestClient) -> None:
+    zh = client.get("/nope", headers=BROWSER)
+    assert zh.status_code == 404 and zh.headers["content-type"].startswith("text/html")
+    assert '<html lang="zh-CN">' in zh.text and "页面不存在" in zh.text and "/nope" in zh.text
+    en = client.get("/nope", params={"lang": "en"}, headers=BROWSER)
+    assert en.status_code == 404 and '<html lang="en">' in en.text and "Page not found" in en.text
+
+
+def test_unknown_api_path_stays_json_even_for_a_browser(client: TestClient) -> None:
+    for path, headers in (("/api/nope", BROWSER), ("/nope", {"Accept": "application/json"}), ("/nope", {})):
+        r = client.get(path, headers=headers)
+        assert r.status_code == 404 and r.json()["findings"][0]["code"] == "E_HTTP", path
+
+
+def test_html_404_escapes_the_path(client: TestClient) -> None:
+    r = client.get("/<script>alert(1)</script>", headers=BROWSER)
+    assert r.status_code == 404 and "<script>alert(1)</script>" not in r.text

@@ -11,12 +11,13 @@ import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from ecer.api.deps import StoreHolder
-from ecer.api.errors import install_handlers
+from ecer.api.errors import ERROR_RESPONSES, document_error_bodies, install_handlers
 from ecer.api.routers import (
     assessments,
     catalog,
@@ -59,10 +60,19 @@ def create_app(store_path: str | Path | None = None, *,
                   docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.store_holder = holder
-    install_handlers(app)
+    install_handlers(app, html_not_found=pages.not_found_page)
+    # every router documents the findings body of its errors (404/422/500/503), declared once here
     for module in (catalog, regions, uploads, history, assessments, reports, periods, editions, docs, pages):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERROR_RESPONSES)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    fastapi_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's schema with every error response documented as ``{"findings": [...]}`` (ecer.api.errors)."""
+        return document_error_bodies(fastapi_openapi())
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 

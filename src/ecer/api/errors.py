@@ -13,12 +13,12 @@ one generic ``E_INTERNAL`` finding, never a stack trace.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -61,8 +61,13 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {**_ERR, "description": "unknown name or region (E_UNKNOWN_NAME, E_REGION_UNKNOWN) or no data (E_NO_DATA)"},
     422: {**_ERR, "description": "malformed input (E_PERIOD_MALFORMED, E_REGION_MALFORMED, E_VALUE_INVALID, "
                                  "E_PERIOD_OUTSIDE_PLAN …)"},
+    500: {**_ERR, "description": "unexpected error: one E_INTERNAL finding whose reference is in the server log"},
     503: {**_ERR, "description": "the store is busy (E_STORE_BUSY)"},
 }
+
+# Renders the HTML "page not found" for a browser (set by the app: ``install_handlers(app, html_not_found=...)``).
+HtmlNotFound = Callable[[Request], Response]
+_JSON_PREFIXES = ("/api/", "/static/", "/openapi.json")
 
 
 def status_for(findings: Sequence[Finding], default: int = 422) -> int:
@@ -108,10 +113,31 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
     return findings_response(_validation_findings(exc), 422)
 
 
-async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
-    finding = make("E_HTTP", status=exc.status_code, detail=str(exc.detail))
-    return JSONResponse(findings_payload([finding]), status_code=exc.status_code, headers=exc.headers)
+def wants_html(request: Request) -> bool:
+    """A browser navigating to a page (GET, ``Accept: text/html``), not an API client or an asset request.
+
+    >>> from starlette.requests import Request
+    >>> def req(path, accept): return Request({"type": "http", "method": "GET", "path": path,
+    ...                                        "headers": [(b"accept", accept.encode())]})
+    >>> wants_html(req("/nope", "text/html,application/xhtml+xml")), wants_html(req("/api/nope", "text/html"))
+    (True, False)
+    >>> wants_html(req("/nope", "application/json")), wants_html(req("/nope", "*/*"))
+    (False, False)
+    """
+    if request.method not in ("GET", "HEAD") or request.url.path.startswith(_JSON_PREFIXES):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _http_error_handler(html_not_found: HtmlNotFound | None) -> Callable[[Request, Exception], Any]:
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 404 and html_not_found is not None and wants_html(request):
+            return html_not_found(request)
+        finding = make("E_HTTP", status=exc.status_code, detail=str(exc.detail))
+        return JSONResponse(findings_payload([finding]), status_code=exc.status_code, headers=exc.headers)
+
+    return on_http_error
 
 
 async def _on_any_error(request: Request, exc: Exception) -> JSONResponse:
@@ -120,9 +146,33 @@ async def _on_any_error(request: Request, exc: Exception) -> JSONResponse:
     return findings_response([make("E_INTERNAL", ref=ref)], 500)
 
 
-def install_handlers(app: FastAPI) -> None:
-    """Register the findings exception handlers on ``app``."""
+def install_handlers(app: FastAPI, *, html_not_found: HtmlNotFound | None = None) -> None:
+    """Register the findings exception handlers on ``app``. With ``html_not_found``, a browser asking for an
+    unknown page gets that HTML 404 page; API clients (and every ``/api/...`` path) still get findings JSON."""
     app.add_exception_handler(FindingsError, _on_findings_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
-    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error_handler(html_not_found))
     app.add_exception_handler(Exception, _on_any_error)
+
+
+def document_error_bodies(schema: dict[str, Any]) -> dict[str, Any]:
+    """Give every error response of an OpenAPI ``schema`` that names no body the findings body (the routers'
+    :data:`ERROR_RESPONSES` put ``FindingsBody`` in the components), and drop FastAPI's validation-error schemas
+    when nothing uses them (ECER answers validation errors with findings).
+
+    >>> s = {"paths": {"/x": {"post": {"responses": {"413": {"description": "too large"}}}}}}
+    >>> document_error_bodies(s)["paths"]["/x"]["post"]["responses"]["413"]["content"]
+    {'application/json': {'schema': {'$ref': '#/components/schemas/FindingsBody'}}}
+    """
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/FindingsBody"}}}
+    for operations in schema.get("paths", {}).values():
+        for op in operations.values():
+            for status, response in op.get("responses", {}).items():
+                if str(status)[:1] in ("4", "5") and "content" not in response:
+                    response["content"] = ref
+    components = schema.get("components", {}).get("schemas", {})
+    paths = str(schema.get("paths", {}))
+    for name in ("HTTPValidationError", "ValidationError"):
+        if f"#/components/schemas/{name}'" not in paths:
+            components.pop(name, None)
+    return schema

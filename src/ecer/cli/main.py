@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from ecer.api.settings import DEFAULT_HOST, DEFAULT_PORT, Settings
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
 from ecer.cli.common import (
@@ -137,16 +138,15 @@ def history(
 @app.command("serve")
 def serve(
     store: StoreOpt = None,
-    host: Annotated[str, typer.Option(help="address to listen on (default 127.0.0.1: this machine only)")] = "",
-    port: Annotated[int, typer.Option(help="port")] = 0,
+    host: Annotated[str, typer.Option(envvar="ECER_HOST", help="address to listen on (127.0.0.1: this machine "
+                                      "only)")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(envvar="ECER_PORT", min=1, max=65535, help="port")] = DEFAULT_PORT,
 ) -> None:
     """启动仪表盘和 REST API / Serve the dashboard and the REST API."""
     import uvicorn
 
     from ecer.api.app import create_app
 
-    host = host or os.environ.get("ECER_HOST", "127.0.0.1")
-    port = port or int(os.environ.get("ECER_PORT", "8000"))
     console.print(f"仪表盘 / dashboard: [bold]http://{host}:{port}[/bold]   API: http://{host}:{port}/docs   "
                   "(Ctrl-C 停止 / to stop)")
     uvicorn.run(create_app(store_location(store)), host=host, port=port, log_level="warning")
@@ -168,7 +168,8 @@ def demo(
         print_findings(exc.findings)
         raise typer.Exit(exit_for(exc.findings)) from None
     if serve_after and os.environ.get("ECER_NO_SERVE", "") not in ("1", "true", "yes"):
-        serve(store=str(store_file))
+        env = Settings.from_env()  # called directly, so read $ECER_HOST / $ECER_PORT here
+        serve(store=str(store_file), host=env.host, port=env.port)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -20,6 +20,7 @@ from ecer.core.dual_control.assess import ASSESSMENT_UNITS
 from ecer.findings import Finding, FindingsError, Location, make
 from ecer.models.region import REGION_CODE_RE
 from ecer.models.rules import RuleEdition
+from ecer.models.targets import PLANS, plan_of_year
 from ecer.periods import Period
 
 DEFAULT_EDITION = "2024"
@@ -320,3 +321,34 @@ def list_periods(store: Any) -> list[str]:
         return []
     labels = derive_periods(energy).get_column("period").unique().to_list()
     return sorted(labels, key=lambda s: Period.parse(s).sort_key())
+
+
+def assessable_periods(store: Any) -> list[dict[str, Any]]:
+    """The periods of the store that can be assessed, in order, each with its kind, year, plan and whether it is a
+    plan's base year.
+
+    A period can be assessed when its year lies in a plan that has targets (loaded, or the reference targets of the
+    14th FYP) — it is graded — or when it is the base year of such a plan — it is shown, not graded against that plan
+    (2020 for the 14th FYP). Other periods (2019 without 13th-FYP targets, say) are left out: ``assess`` refuses them
+    (E_PERIOD_OUTSIDE_PLAN).
+
+    Returns dicts ``period, kind (Y|H|Q|YTD|M), year, plan, graded, base_year, base_of_plan, plan_base_year,
+    label_zh``.
+    """
+    labels = list_periods(store)
+    if not labels:
+        return []
+    tables = _with_reference_defaults({"regions": store.current("regions"), "targets": store.current("targets")})
+    with_targets = set(tables["targets"].get_column("plan").drop_nulls().to_list())
+    base_of = {base: name for name, (base, _) in PLANS.items()}
+    out = []
+    for label in labels:
+        p = Period.parse(label)
+        plan, of = plan_of_year(p.year), base_of.get(p.year)
+        graded, base = plan in with_targets, of in with_targets
+        if not (graded or base):
+            continue
+        out.append({"period": label, "kind": p.kind, "year": p.year, "plan": plan, "graded": graded,
+                    "base_year": base, "base_of_plan": of if base else None,
+                    "plan_base_year": PLANS[plan][0] if plan else None, "label_zh": p.label_zh})
+    return out

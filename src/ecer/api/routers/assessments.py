@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 
 from ecer.api.deps import StoreDep
-from ecer.api.errors import ERROR_RESPONSES
 from ecer.api.serialize import frame_records, jsonable
 from ecer.services import dual_control
 from ecer.services.dual_control import AssessmentResult
@@ -49,7 +48,7 @@ class AssessQuery:
 AssessQueryDep = Annotated[AssessQuery, Depends()]
 
 
-@router.get("", summary="Dual-control assessment / 能耗双控评估", responses=ERROR_RESPONSES)
+@router.get("", summary="Dual-control assessment / 能耗双控评估")
 def assess(store: StoreDep, q: AssessQueryDep) -> dict[str, Any]:
     """Rows (one per region × period; fractions, tce, 10⁸ CNY — ``meta.units`` names each column's unit), the
     findings that explain them, the rule edition asked for and the editions applied per period

@@ -44,9 +44,15 @@ def overview(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
 @router.get("/region/{code}", response_class=HTMLResponse)
 def region(request: Request, code: str, lang: str | None = LangQuery) -> HTMLResponse:
     if not REGION_CODE_RE.match(code):
-        ctx = _context(request, lang, "region", code="")
+        ctx = _context(request, lang, "notfound", code="", reason="region_code")
         return templates.TemplateResponse(request, "not_found.html", ctx, status_code=404)
     return templates.TemplateResponse(request, "region.html", _context(request, lang, "region", code=code))
+
+
+def not_found_page(request: Request) -> HTMLResponse:
+    """The HTML 404 a browser gets for an unknown page (``ecer.api.errors`` calls it; API paths keep JSON)."""
+    ctx = _context(request, request.query_params.get("lang"), "notfound", code="", reason="page")
+    return templates.TemplateResponse(request, "not_found.html", ctx, status_code=404)
 
 
 @router.get("/upload", response_class=HTMLResponse)

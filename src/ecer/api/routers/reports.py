@@ -11,7 +11,6 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from ecer.api.deps import StoreDep
-from ecer.api.errors import ERROR_RESPONSES
 from ecer.api.routers.assessments import AssessQueryDep
 from ecer.findings import FindingsError, make
 from ecer.reports import write_report
@@ -21,8 +20,7 @@ MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
          "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
-@router.get("/assessment.{fmt}", summary="Assessment report / 评估报告", response_class=Response,
-            responses=ERROR_RESPONSES)
+@router.get("/assessment.{fmt}", summary="Assessment report / 评估报告", response_class=Response)
 def assessment_report(
     store: StoreDep,
     fmt: str,

@@ -83,15 +83,34 @@
     return Number(x).toLocaleString(lang === "zh" ? "zh-CN" : "en-US",
       { maximumFractionDigits: digits === undefined ? 2 : digits, minimumFractionDigits: 0 });
   }
+  // A number with exactly `digits` decimals and digit grouping: the pages' figures (万tce 2, intensity 4).
+  function fixed(x, digits) {
+    if (x === null || x === undefined || Number.isNaN(x)) return "—";
+    return Number(x).toLocaleString(lang === "zh" ? "zh-CN" : "en-US",
+      { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  }
+  function wanTce(tce) {
+    return tce === null || tce === undefined ? "—" : fixed(tce / 1e4, 2) + " " + t("unit.wan_tce");
+  }
+  function intensity(x) {
+    return x === null || x === undefined ? "—" : fixed(x, 4) + " " + t("unit.intensity");
+  }
   function regionName(row) {
     if (!row) return "";
     return lang === "zh" ? (row.name_zh || row.region_code) : (row.name_en || row.name_zh || row.region_code);
   }
-  const COLORS = { red: "#d9363e", yellow: "#f2b705", green: "#2e9d57", grey: "#c8c8c8", exempt: "#7aa6d8" };
+  // "中文 / English" texts from the data (target notes): the page's half; the whole stays in the tooltip.
+  function bilingual(text) {
+    if (!text) return "";
+    const i = String(text).indexOf(" / ");
+    if (i < 0) return String(text);
+    return lang === "zh" ? String(text).slice(0, i) : String(text).slice(i + 3);
+  }
+  // Barometer colours; "base" is the plan's base year (not graded). No "exempt": the barometer never exempts.
+  const COLORS = { red: "#d9363e", yellow: "#f2b705", green: "#2e9d57", grey: "#c8c8c8", base: "#e4e8ed" };
   function gradeText(grade, color) {
-    if (color === "exempt") return t("grade.exempt");
     if (grade === 1 || grade === 2 || grade === 3) return t("grade." + grade);
-    return t("grade.grey");
+    return color === "base" ? t("grade.base_year") : t("grade.grey");
   }
   function badge(grade, color) {
     const span = document.createElement("span");
@@ -129,6 +148,7 @@
       const o = document.createElement("option");
       o.value = it.value;
       o.textContent = it.label;
+      if (it.title) o.title = it.title;
       if (it.value === selected) o.selected = true;
       if (!it.group) { select.appendChild(o); return; }
       if (!groups[it.group]) {
@@ -161,22 +181,58 @@
     const years = sorted.filter((p) => periodKind(p) === "Y");
     return years.length ? years[years.length - 1] : sorted[sorted.length - 1];
   }
+  function periodLabel(info) {
+    const label = lang === "zh" && info.label_zh ? info.label_zh : info.period;
+    return info.base_year ? t("picker.period.base", { period: label }) : label;
+  }
+  // Options of a period picker, grouped by kind (年度 / 半年 / 季度 / 累计 / 月度).
+  function periodItems(periods, info) {
+    const sorted = sortPeriods(periods);
+    return ["Y", "H", "Q", "YTD", "M"].flatMap((k) => sorted.filter((p) => periodKind(p) === k)
+      .map((p) => ({ value: p, label: periodLabel(info.get(p) || { period: p }), group: t("period.kind." + k) })));
+  }
+  // The period picker offers only periods that can be assessed (/api/periods?detail=true), grouped by kind, the
+  // plan's base year marked; the edition picker names each edition and when it took effect.
   async function loadPickers(periodSelect, editionSelect) {
-    const [periods, editions] = await Promise.all([api("/api/periods"), api("/api/editions")]);
+    const [periods, editions] = await Promise.all([api("/api/periods?detail=true"), api("/api/editions")]);
     const eds = editions.map((e) => e.edition);
     const marked = editions.find((e) => e.is_default);
     const edition = query("edition") && eds.includes(query("edition")) ? query("edition")
       : (marked ? marked.edition : eds[eds.length - 1]);
     fillSelect(editionSelect, editions.map((e) => ({ value: e.edition,
-      label: e.edition + " · " + (lang === "zh" ? e.name_zh : e.name_en) })), edition);
-    const sorted = sortPeriods(periods);
-    const period = query("period") && sorted.includes(query("period")) ? query("period") : defaultPeriod(sorted);
-    const groups = { Y: t("period.kind.Y"), H: t("period.kind.H"), Q: t("period.kind.Q"),
-                     YTD: t("period.kind.YTD"), M: t("period.kind.M") };
-    const grouped = Object.keys(groups).flatMap((k) => sorted.filter((p) => periodKind(p) === k)
-      .map((p) => ({ value: p, label: p, group: groups[k] })));
-    if (periodSelect) fillSelect(periodSelect, grouped, period);
-    return { periods: sorted, period, edition };
+      label: t("picker.edition.option", { edition: e.edition, date: e.effective_from })
+        + (e.is_default ? t("picker.edition.default") : ""),
+      title: lang === "zh" ? e.name_zh : e.name_en })), edition);
+    const byPeriod = new Map(periods.map((p) => [p.period, p]));
+    const sorted = sortPeriods(periods.map((p) => p.period));
+    const graded = sorted.filter((p) => !byPeriod.get(p).base_year || byPeriod.get(p).graded);
+    const period = query("period") && byPeriod.has(query("period")) ? query("period") : defaultPeriod(graded.length ? graded : sorted);
+    if (periodSelect) fillSelect(periodSelect, periodItems(sorted, byPeriod), period);
+    return { periods: sorted, info: byPeriod, period, edition, editions };
+  }
+  // What "rules in force per period" means, and the edition that governed each period shown (meta of an
+  // assessment: edition_by_period, edition_names).
+  // appliedOnly: just the edition lines (beside a table).
+  function describeRules(box, meta, periods, picked, appliedOnly) {
+    if (!box) return;
+    box.innerHTML = "";
+    const recompute = document.getElementById("recompute");
+    if (!appliedOnly) {
+      const head = document.createElement("div");
+      head.textContent = recompute && recompute.checked ? t("rules.recompute", { edition: picked }) : t("rules.per_period");
+      box.appendChild(head);
+    }
+    const byPeriod = (meta && meta.edition_by_period) || {};
+    const names = (meta && meta.edition_names) || {};
+    for (const p of periods) {
+      const e = byPeriod[p];
+      if (!e) continue;
+      const n = names[e];
+      const line = document.createElement("div");
+      line.className = "applied";
+      line.textContent = t("rules.applied", { period: p, name: n ? (lang === "zh" ? n.zh : n.en) : e });
+      box.appendChild(line);
+    }
   }
   async function registerChinaMap() {
     const geo = await api("/static/vendor/china.json");
@@ -217,7 +273,8 @@
     showError(t("vendor.missing", { files: "echarts.min.js" }));
   }
 
-  window.ECER = { lang, t, api, pct, signedPct, num, regionName, badge, gradeText, COLORS, showError,
-    showSyntheticBanner, chartsAvailable, fillSelect, withLang, query, setQuery, applyStrings, sortPeriods, periodKind, defaultPeriod,
-    loadPickers, registerChinaMap, ruleParams, initRecompute };
+  window.ECER = { lang, t, api, pct, signedPct, num, fixed, wanTce, intensity, regionName, bilingual, badge, gradeText,
+    COLORS, showError, showSyntheticBanner, chartsAvailable, fillSelect, withLang, query, setQuery, applyStrings,
+    sortPeriods, periodKind, defaultPeriod, periodLabel, periodItems, loadPickers, describeRules, registerChinaMap, ruleParams,
+    initRecompute };
 })();
