@@ -305,8 +305,8 @@ for _c in [
                 "把各期 GDP 换算到同一基年价格后重新导入", "restate every period's GDP at one base year's prices and reload"),
     # dual control, right by the texts (issue 5)
     FindingCode("W_PERIOD_SUM_DIFFERS", "warning",
-                "地区 {region} {period} 的 {column}：直接填报 {given} {unit}，{months} 个月合计 {summed} {unit}（相差 {difference}）；评估采用直接填报的数值",
-                "region {region}, {period}, {column}: given as {given} {unit}, its {months} months add up to {summed} {unit} "
+                "地区 {region} {period} 的 {column}：直接填报 {given_text} {unit}，{months} 个月合计 {summed_text} {unit}（相差 {difference}）；评估采用直接填报的数值",
+                "region {region}, {period}, {column}: given as {given_text} {unit}, its {months} months add up to {summed_text} {unit} "
                 "({difference}); the assessment uses the value given",
                 "核对年度（或季度）数据与月度数据，改正有误的一方后重新导入",
                 "check the period's figure against its months, correct the wrong one and reload"),

@@ -165,7 +165,7 @@ def test_annual_row_and_its_months_disagree() -> None:
     assert [(f.evidence["period"], f.evidence["column"], f.evidence["given"], f.evidence["summed"]) for f in differ] \
         == [("2021", "total_energy", 12500.0, 12000.0)]
     assert differ[0].evidence["difference"] == "+4.17%"
-    assert "12500" in differ[0].message_zh and "12000" in differ[0].message_zh
+    assert "12,500 tce" in differ[0].message_zh and "12,000 tce" in differ[0].message_en
 
 
 def test_wan_tce_slip_is_caught() -> None:

@@ -401,13 +401,13 @@ def _missing_findings(out: pl.DataFrame) -> list[Finding]:
         "region_code", "period")
     for region, period in no_prev.head(_CAP).iter_rows():
         findings.append(make("W_MISSING_COMPARISON", region=region, period=str(Period.parse(period).shift_years(-1)),
-                             what="同比变化 / year-on-year change"))
+                             assessed_period=period, what="同比变化 / year-on-year change"))
     no_base = graded.filter(pl.col("intensity_reduction_cumulative").is_null() & ~pl.col("_pb_differs")
                             & pl.col("intensity_change_yoy").is_not_null()).select("region_code", "period", "plan")
     for region, period, plan in no_base.head(_CAP).iter_rows():
         p = Period.parse(period)
         findings.append(make("W_MISSING_COMPARISON", region=region, period=str(Period(PLANS[plan][0], p.kind, p.index)),
-                             what="累计降低率与进度 / cumulative reduction and progress"))
+                             assessed_period=period, what="累计降低率与进度 / cumulative reduction and progress"))
     no_allowed = graded.filter(pl.col("allowed_energy_growth").is_null() & pl.col("energy_growth_yoy").is_not_null()
                                ).get_column("region_code").unique().sort()
     for region in no_allowed.head(_CAP).to_list():

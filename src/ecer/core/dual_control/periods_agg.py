@@ -22,6 +22,15 @@ _MONTH = r"^\d{4}-\d{2}$"
 _CAP = 50
 
 
+def _number(value: float) -> str:
+    """A value for a message: thousands separators, at most 4 decimals, no float noise.
+
+    >>> _number(11660.000000000002), _number(0.123456), _number(12500.0)
+    ('11,660', '0.1235', '12,500')
+    """
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
 def with_defaults(frame: pl.DataFrame) -> pl.DataFrame:
     """Energy rows with every canonical column: a frame from an older store or a test may lack the electricity
     basis (default 等价值, as NBS statistics), the coal rate (unknown) or the data origin (user).
@@ -163,6 +172,7 @@ def period_findings(frame: pl.DataFrame, kinds: tuple[str, ...] = ("Q", "H", "Y"
         rel = (r["given"] - r["summed"]) / r["summed"] if r["summed"] else None
         findings.append(make("W_PERIOD_SUM_DIFFERS", region=r["region_code"], period=r["period"], column=r["column"],
                              unit=ENERGY_UNITS[r["column"]], given=r["given"], summed=r["summed"], months=r["_n"],
+                             given_text=_number(r["given"]), summed_text=_number(r["summed"]),
                              difference="—" if rel is None else f"{rel:+.2%}"))
     if hits.height > _CAP:
         findings.append(make("W_FINDINGS_TRUNCATED", finding_code="W_PERIOD_SUM_DIFFERS", total=hits.height,

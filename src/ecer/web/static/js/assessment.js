@@ -106,6 +106,7 @@
     if (ev.region !== undefined && ev.region !== null && String(ev.region) !== code) return false;
     if (typeof ev.regions === "string" && !ev.regions.split(/,\s*/).includes(code) && !ev.regions.includes("…")) return false;
     if (!period) return true;
+    if (isPeriod(ev.assessed_period)) return ev.assessed_period === period;  // a finding about this period's comparison
     const rel = related(period, planBaseYear);
     if (isPeriod(ev.period)) return rel.periods.includes(ev.period);
     if (typeof ev.year === "number") return rel.years.includes(ev.year);
