@@ -14,6 +14,7 @@ from ecer.cli.common import (
     err_console,
     existing_store_location,
     exit_for,
+    open_store,
     print_findings,
     render_frame,
 )
@@ -41,9 +42,7 @@ def _run(period: list[str] | None, region: str | None, rules: str | None, recomp
     try:
         if data is not None:
             return run(data_dir=data, period=period, region=region, edition=rules, options=options)
-        from ecer.storage import Store
-
-        with Store.at(existing_store_location(store)) as st:
+        with open_store(existing_store_location(store)) as st:
             return run(store=st, period=period, region=region, edition=rules, options=options)
     except FindingsError as exc:
         print_findings(exc.findings)

@@ -20,6 +20,7 @@ from ecer.cli.common import (
     err_console,
     existing_store_location,
     exit_for,
+    open_store,
     print_findings,
     render_frame,
     store_location,
@@ -57,7 +58,6 @@ def load(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ecer.services.loading import load_files
-    from ecer.storage import Store
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
@@ -68,7 +68,7 @@ def load(
                                                     f"{path.name}")
 
         try:
-            with Store.at(store_location(store)) as st:
+            with open_store(store_location(store)) as st:
                 receipts = load_files(st, name, files, who=who, why=why, sheet=sheet, progress=step)
         except FindingsError as exc:
             bar.stop()
@@ -89,13 +89,13 @@ def history(
 ) -> None:
     """数据修改历史（谁、何时、为何）/ Every version of the rows, with who, when and why."""
     from ecer.findings import make
-    from ecer.storage import TABLES, Store
+    from ecer.storage import TABLES
 
     try:
         if table not in TABLES:
             raise FindingsError([make("E_UNKNOWN_NAME", kind="表 / table", value=table, valid=", ".join(TABLES))])
         key = {k: v for k, v in (("region_code", region), ("period", period)) if v is not None}
-        with Store.at(existing_store_location(store)) as st:
+        with open_store(existing_store_location(store)) as st:
             frame = st.history(table, key)
     except FindingsError as exc:
         print_findings(exc.findings)
