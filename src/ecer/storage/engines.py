@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 import threading
@@ -104,6 +105,20 @@ def _busy(file: str, detail: str) -> FindingsError:
     return FindingsError([make("E_STORE_BUSY", location=Location(file=file), detail=detail)])
 
 
+_HOLDER = re.compile(r"lock is held in (.+?) \(PID (\d+)\)")
+
+
+def _busy_reason(exc: Exception) -> str:
+    """DuckDB's lock error in a few words: which process holds the file."""
+    text = str(exc)
+    found = _HOLDER.search(text)
+    if found:
+        return f"the file is locked by PID {found.group(2)} ({found.group(1)})"
+    if "different configuration" in text:
+        return "this process already has the file open in the other mode (read-only / read-write)"
+    return text.split(". ")[0]
+
+
 def _is_busy(exc: Exception) -> bool:
     """DuckDB's words for "another process holds the file" / "this process has it open another way"."""
     text = str(exc).lower()
@@ -124,7 +139,7 @@ def _connect(file: Path, *, read_only: bool, waiter: Waiter, flag: WriterFlag | 
             except duckdb.Error as exc:
                 if not _is_busy(exc):
                     raise
-                reason = str(exc)
+                reason = _busy_reason(exc)
         waiter.other_process(reason)
         if waiter.expired():
             raise _busy(str(file), f"{reason} — still in use after waiting {waiter.seconds:g} s")

@@ -70,9 +70,12 @@ class Waiter:
     def __init__(self, seconds: float, on_wait: Callable[[str], None] | None) -> None:
         self.seconds = seconds
         self.on_wait = on_wait
-        self._end = time.monotonic() + seconds
+        self._start = time.monotonic()
+        self._end = self._start + seconds
         self._delay = 0.005
         self._told = False
+        # A wait shorter than this is normal beside a busy server and not worth a notice.
+        self._grace = min(0.5, seconds / 2)
 
     def remaining(self) -> float:
         return max(0.0, self._end - time.monotonic())
@@ -81,8 +84,8 @@ class Waiter:
         return time.monotonic() >= self._end
 
     def other_process(self, reason: str) -> None:
-        """Say once that this operation waits for another process."""
-        if self._told:
+        """Say once that this operation waits for another process (after a short grace)."""
+        if self._told or time.monotonic() - self._start < self._grace:
             return
         self._told = True
         text = waiting_message(self.seconds, reason)
