@@ -37,13 +37,14 @@ import sys
 import threading
 import weakref
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import ibis
 import ibis.expr.datatypes as dt
 from ibis.backends import BaseBackend
+from ibis.common.exceptions import TableNotFound
 
 from ecer.findings import FindingsError, Location, make
 from ecer.storage.locks import Waiter, WriterFlag, default_wait
@@ -172,7 +173,6 @@ class _Shared:
         self.writer = False
         self.writers_waiting = 0
         self.external: str | None = None
-        self.tables: set[str] = set()
         self.flag = WriterFlag(file) if file is not None else None
         self.permanent = file is None
         if file is None:
@@ -265,11 +265,6 @@ class _Shared:
         self.cond.wait(remaining)
 
     def _publish(self, con: Any, mode: str) -> None:
-        cur = con.cursor()
-        try:
-            self.tables = set(ibis.duckdb.from_connection(cur).list_tables())
-        finally:
-            cur.close()
         self.con, self.mode, self.opening, self.draining = con, mode, False, False
         self.cond.notify_all()
 
@@ -291,7 +286,7 @@ class _Shared:
                 try:
                     self.con.close()  # the last session: free the file (a read-write close checkpoints)
                 finally:
-                    self.con, self.mode, self.draining, self.external, self.tables = None, None, False, None, set()
+                    self.con, self.mode, self.draining, self.external = None, None, False, None
                     if self.flag is not None:
                         self.flag.release()
             self.cond.notify_all()
@@ -321,7 +316,6 @@ def _shared_for(file: Path) -> _Shared:
 class _Session:
     backend: BaseBackend
     mode: str  # "read" | "write"
-    tables: set[str] = field(default_factory=set)
 
 
 class DuckDBEngine(Engine):
@@ -361,11 +355,13 @@ class DuckDBEngine(Engine):
                 pass
 
     def table(self, name: str) -> ibis.Table:
-        session: _Session | None = getattr(self._local, "session", None)
-        if session is not None and name not in session.tables and name in self._schemas:
-            # A read of a file written before this table existed: the table is empty.
+        try:
+            return self.con.table(name)
+        except TableNotFound:
+            if name not in self._schemas:
+                raise
+            # A file not written yet, or written before this table existed: the table is empty.
             return ibis.memtable(self._schemas[name].to_pyarrow().empty_table())
-        return self.con.table(name)
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
@@ -377,8 +373,7 @@ class DuckDBEngine(Engine):
             return
         cursor = self._shared.enter_read(Waiter(self.wait, self.on_wait))
         try:
-            self._local.session = _Session(ibis.duckdb.from_connection(cursor), "read",
-                                           set(self._shared.tables))
+            self._local.session = _Session(ibis.duckdb.from_connection(cursor), "read")
             yield
         finally:
             self._local.session = None
@@ -388,7 +383,7 @@ class DuckDBEngine(Engine):
         """A file that does not exist yet reads as a store with every table empty (nothing is created)."""
         backend = ibis.duckdb.connect()
         try:
-            self._local.session = _Session(backend, "read", set())
+            self._local.session = _Session(backend, "read")
             yield
         finally:
             self._local.session = None
@@ -405,15 +400,11 @@ class DuckDBEngine(Engine):
         cursor = self._shared.enter_write(Waiter(self.wait, self.on_wait))
         try:
             backend = ibis.duckdb.from_connection(cursor)
-            session = _Session(backend, "write", set(self._shared.tables))
-            self._local.session = session
-            missing = [n for n in self._schemas if n not in session.tables]
-            for name in missing:
-                backend.create_table(name, schema=self._schemas[name])
-            if missing:
-                session.tables |= set(missing)
-                with self._shared.cond:
-                    self._shared.tables |= set(missing)
+            self._local.session = _Session(backend, "write")
+            present = set(backend.list_tables())
+            for name, schema in self._schemas.items():
+                if name not in present:
+                    backend.create_table(name, schema=schema)
             cursor.begin()
             try:
                 yield
