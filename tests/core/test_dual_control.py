@@ -121,13 +121,17 @@ def test_exclusions_never_increase_counted_energy(feed, sep, ren, growth):
 
 def test_every_numeric_column_names_its_unit():
     from ecer.core.dual_control.assess import ASSESSMENT_UNITS
-    from ecer.units import parse_unit
+    from ecer.units import parse_unit, same_unit
 
     numeric = {c for c, t in assess(AssessmentInputs(energy=ENERGY, targets=TARGETS, regions=REGIONS), E2022, EDITIONS,
                                     FACTORS)[0].schema.items() if t.is_float()}
     assert numeric == set(ASSESSMENT_UNITS)
-    for unit in ASSESSMENT_UNITS.values():
-        assert unit == "1" or parse_unit(unit)
+    fractions = {c for c in numeric if c.endswith(("_yoy", "_annual", "_cumulative", "_ratio", "_target", "_growth"))}
+    assert {c for c, u in ASSESSMENT_UNITS.items() if u == "1"} == fractions
+    for col, unit in ASSESSMENT_UNITS.items():  # the actual unit, not merely one that parses
+        if col not in fractions:
+            want = {"gdp": "亿元", "intensity": "吨标准煤/万元"}.get(col, "吨标准煤")
+            assert same_unit(parse_unit(unit), want), (col, unit)
 
 
 def test_gdp_on_different_price_bases_is_never_compared():
