@@ -240,3 +240,20 @@ def test_wait_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         Store.open(tmp_path / "w.duckdb")
     monkeypatch.delenv("ECER_STORE_WAIT")
     assert Store.open(tmp_path / "w.duckdb", wait=2).engine.wait == 2  # type: ignore[attr-defined]
+
+
+def test_a_load_that_gives_up_does_not_hold_up_later_reads(tmp_path: Path) -> None:
+    """A long read session keeps a load waiting; when the load gives up, other reads go on at once."""
+    path = tmp_path / "gave-up.duckdb"
+    _seeded(path)
+    reader, writer = Store.open(path, wait=10), Store.open(path, wait=0.3)
+    with reader.reading():  # this thread holds the file read-only
+        with pytest.raises(FindingsError) as err:
+            writer.load("energy", correction(), file="c.csv", who="b", why="blocked")
+        assert "reads in this process are still running" in err.value.findings[0].message_en
+        got: list[int] = []
+        other = threading.Thread(target=lambda: got.append(Store.open(path, wait=0.5).counts()["energy"]))
+        other.start()
+        other.join(30)
+        assert got == [4]  # read beside the held session, not queued behind the load that gave up
+    assert writer.counts()["loads"] == 2

@@ -195,7 +195,7 @@ class _Shared:
                 elif not self.opening and not self.writers_waiting:
                     self.opening = True
                     break
-                self._wait(waiter)
+                self._wait(waiter, self.external or "a load in this process is still running")
         assert self.file is not None
         try:
             con = _connect(self.file, read_only=True, waiter=waiter, flag=self.flag)
@@ -221,7 +221,14 @@ class _Shared:
                             self.writer, self.draining = True, False
                             return self._join()
                         self.draining = True  # let the read-only sessions finish; then it closes
-                    self._wait(waiter)
+                    busy_with = ("another load in this process is still running" if self.writer or self.opening
+                                 else "reads in this process are still running")
+                    self._wait(waiter, busy_with)
+            except BaseException:  # gave up: a read-only connection still in use may take readers again
+                if self.writers_waiting == 1 and self.mode == "ro" and self.external is None:
+                    self.draining = False
+                    self.cond.notify_all()
+                raise
             finally:
                 self.writers_waiting -= 1
         assert self.file is not None and self.flag is not None
@@ -257,11 +264,10 @@ class _Shared:
             return False
         return True
 
-    def _wait(self, waiter: Waiter) -> None:
+    def _wait(self, waiter: Waiter, busy_with: str) -> None:
         remaining = waiter.remaining()
         if remaining <= 0:
-            why = self.external or "a load in this process"
-            raise _busy(self.label, f"{why} — still in use after waiting {waiter.seconds:g} s")
+            raise _busy(self.label, f"{busy_with} — still in use after waiting {waiter.seconds:g} s")
         self.cond.wait(remaining)
 
     def _publish(self, con: Any, mode: str) -> None:
