@@ -1,4 +1,5 @@
-"""Shared fixtures: a Spark-backed store for the cross-layer tests (skipped with a reason without Spark)."""
+"""Shared fixtures: a Spark-backed store for the cross-layer tests (skipped with a reason without Spark;
+a failure with ``CI=true``, see tests/ci.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci import skip_unless_able
+
 
 @pytest.fixture
 def spark_store(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
@@ -15,8 +18,7 @@ def spark_store(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     from ecer.storage.engines import local_spark_session, spark_unavailable_reason
 
     reason = spark_unavailable_reason()
-    if reason:
-        pytest.skip(f"Spark tests need the spark extra and Java: {reason}")
+    skip_unless_able(reason and f"Spark tests need the spark extra and Java: {reason}")
     session = local_spark_session(warehouse=tmp_path_factory.mktemp("spark-warehouse"), app="ecer-tests")
     store = Store.spark(session, path=tmp_path / "spark-tables", database="h_" + uuid.uuid4().hex[:10])
     yield store

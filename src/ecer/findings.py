@@ -264,8 +264,10 @@ for _c in [
                 "填写如 2020 的年份", "enter a year such as 2020"),
     FindingCode("E_VALUE_INVALID", "error", "值“{value}”无效：{detail}", "value '{value}' is invalid: {detail}",
                 "{fix_zh}", "{fix_en}"),
-    FindingCode("E_STORE_BUSY", "error", "数据库正被其他进程占用（{detail}）", "the store is in use by another process ({detail})",
-                "停止正在运行的 ecer serve，或通过其 API 上传", "stop the running `ecer serve`, or upload through its API"),
+    FindingCode("E_STORE_BUSY", "error", "数据库正被占用：{detail}", "the store is busy: {detail}",
+                "稍后重试：另一个程序（如 ecer load，或打开着该文件的 duckdb）正在使用它；等待秒数可用 ECER_STORE_WAIT 设置",
+                "try again later: another program (an `ecer load`, or a duckdb session holding the file open) is "
+                "using it; ECER_STORE_WAIT sets how many seconds to wait"),
     FindingCode("E_NO_DATA", "error", "没有可评估的数据：{detail}", "no data to assess: {detail}",
                 "先导入数据（ecer load energy FILE），或用 --data 指定目录", "load data first (`ecer load energy FILE`) or pass --data DIR"),
     FindingCode("E_UNKNOWN_NAME", "error", "未知的{kind}“{value}”，可选：{valid}", "unknown {kind} '{value}'; valid: {valid}",

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from ecer.api import web_assets
 from ecer.api.routers import docs as docs_router
 from ecer.api.routers import pages as pages_router
+from tests.ci import cannot_run
 
 PAGES = ["/", "/region/110000", "/upload"]
 
@@ -34,7 +35,7 @@ def test_no_external_assets(client: TestClient, path: str) -> None:
 
 def test_docs_use_local_swagger(client: TestClient) -> None:
     if web_assets.missing_vendor_files():
-        pytest.skip("vendor assets not built: run scripts/build_web_assets.sh")
+        cannot_run("vendor assets not built: run scripts/build_web_assets.sh")
     html = client.get("/docs").text
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
 
 from ecer.reports import write_html
+from tests.ci import cannot_run, import_or_skip
 from tests.reports.fake_result import FakeResult
 
 pytestmark = pytest.mark.browser
@@ -18,7 +20,7 @@ CHROMIUM = "/usr/bin/chromium"
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not shutil.which(CHROMIUM):
-        pytest.skip("Debian chromium not installed")
+        cannot_run("Debian chromium not installed: apt-get install -y chromium")
     r = FakeResult()
     # the longest official province name must still fit on the chart's left
     r.table = r.table.with_columns(pl.when(pl.col("region_code") == "150000").then(pl.lit("新疆维吾尔自治区测试"))
@@ -27,7 +29,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_chart_labels_inside_and_pdf(report: Path, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api: Any = import_or_skip("playwright.sync_api", "playwright for Python not installed")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
                                                                     "--disable-background-networking"])

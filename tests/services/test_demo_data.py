@@ -166,7 +166,7 @@ def test_calibration_agrees_with_refdata() -> None:
 
 
 def test_bundle_reads_back_through_the_ingest_templates() -> None:
-    loading = pytest.importorskip("ecer.services.loading")
+    from ecer.services import loading
     d = generate()
     for name, canonical in (("regions", d.regions), ("energy", d.energy), ("targets", d.targets)):
         res = loading.read_file(BUNDLE_DIR / f"{name}.csv", name)

@@ -1,7 +1,7 @@
 """Fixtures of the cross-engine storage suite: the same tests run on DuckDB and on local Spark.
 
 Spark tests carry ``@pytest.mark.spark`` and are skipped with the reason when pyspark or Java is
-missing. One SparkSession serves the whole run (start-up takes ~10 s); every test gets its own Spark
+missing (with ``CI=true`` they fail instead: tests/ci.py). One SparkSession serves the whole run (start-up takes ~10 s); every test gets its own Spark
 database and table directory, so tests never see each other's rows.
 """
 
@@ -16,14 +16,14 @@ import pytest
 
 from ecer.storage import Store
 from ecer.storage.engines import local_spark_session, spark_unavailable_reason
+from tests.ci import skip_unless_able
 from tests.storage.sample import FakeClock
 
 
 @pytest.fixture(scope="session")
 def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Any:
     reason = spark_unavailable_reason()
-    if reason:
-        pytest.skip(f"Spark tests need the spark extra and Java: {reason}")
+    skip_unless_able(reason and f"Spark tests need the spark extra and Java: {reason}")
     return local_spark_session(warehouse=tmp_path_factory.mktemp("spark-warehouse"), app="ecer-tests")
 
 

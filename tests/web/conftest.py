@@ -9,11 +9,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ecer.api import web_assets
 from ecer.services import dual_control
+from tests.ci import cannot_run, import_or_skip
 from tests.web import fake_assessment
 
 CHROMIUM = "/usr/bin/chromium"
@@ -34,7 +36,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from ecer.api.app import create_app
 
     if web_assets.missing_vendor_files():
-        pytest.skip("vendor assets missing: run scripts/build_web_assets.sh (make setup)")
+        cannot_run("vendor assets missing: run scripts/build_web_assets.sh (make setup)")
     store = Path(tmp_path_factory.mktemp("web")) / "web.duckdb"
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(dual_control, "assess", fake_assessment.assess)
@@ -67,8 +69,8 @@ def serving(app: object) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian chromium missing: apt-get install -y chromium")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright for Python not installed")
+        cannot_run("Debian chromium missing: apt-get install -y chromium")
+    sync_api: Any = import_or_skip("playwright.sync_api", "playwright for Python not installed")
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from ecer.api import web_assets
+from tests.ci import cannot_run
 from tests.web.conftest import serving
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from ecer.services.demo import build_store
 
     if web_assets.missing_vendor_files():
-        pytest.skip("vendor assets missing: run scripts/build_web_assets.sh (make setup)")
+        cannot_run("vendor assets missing: run scripts/build_web_assets.sh (make setup)")
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_store(path).close()
     with serving(create_app(path)) as url:

@@ -49,7 +49,7 @@ def create_app(store_path: str | Path | None = None, *,
     env = Settings.from_env()
     path = Path(store_path) if store_path is not None else env.store_path
     settings = dataclasses.replace(env, store_path=path, max_upload_bytes=max_upload_bytes)
-    holder = StoreHolder(path)
+    holder = StoreHolder(path, wait=settings.store_wait)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

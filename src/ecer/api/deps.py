@@ -1,12 +1,16 @@
 """Request dependencies as typed aliases: ``StoreDep``, ``SettingsDep``, ``StoreHolderDep``.
 
-The app owns one :class:`ecer.storage.Store` (DuckDB allows one writing process per file), opened on first
-use and closed at shutdown. A store connection is not safe for concurrent queries, so every request
-holds the store's lock while it uses it.
+The app has one :class:`ecer.storage.Store` object, made on first use. It holds no connection and no lock
+between calls: every store call is its own short session (a DuckDB file is opened read-only for a read,
+read-write only for a load's transaction, and let go after), so requests run side by side, the CLI can
+read and load beside the server, and nothing is held while a request parses a file or renders a page.
+A store call that finds the file busy for longer than ``Settings.store_wait`` seconds raises
+``E_STORE_BUSY`` (503 with ``Retry-After``).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,31 +19,40 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from ecer.api.settings import Settings
+from ecer.api.settings import DEFAULT_STORE_WAIT, Settings
 from ecer.storage import Store
+
+log = logging.getLogger("ecer.api")
 
 
 class StoreHolder:
-    """Opens the store lazily (``Store.at(location)``: a DuckDB file or ``spark:…``) and serialises access."""
+    """Makes the app's store on first use (``Store.at(location)``: a DuckDB file or ``spark:…``).
 
-    def __init__(self, path: Path | None, store: Store | None = None):
+    wait : seconds a store call of the server waits for a file another process holds [s].
+    """
+
+    def __init__(self, path: Path | None, store: Store | None = None, *, wait: float = DEFAULT_STORE_WAIT):
         self.path = path
+        self.wait = wait
         self._store = store
-        self.lock = threading.Lock()
+        self._made = threading.Lock()  # held only while the Store object is made, never during a request
 
-    def _get(self) -> Store:
+    def get(self) -> Store:
         if self._store is None:
-            self._store = Store.at(self.path) if self.path is not None else Store.open(None)
+            with self._made:
+                if self._store is None and self.path is not None:
+                    self._store = Store.at(self.path, wait=self.wait, on_wait=log.warning)
+                elif self._store is None:
+                    self._store = Store.open(None, wait=self.wait, on_wait=log.warning)
         return self._store
 
     @contextmanager
     def session(self) -> Iterator[Store]:
-        """Hold the lock and give the store (opening it on first use)."""
-        with self.lock:
-            yield self._get()
+        """The store (kept for callers written against the old lock; it holds nothing now)."""
+        yield self.get()
 
     def close(self) -> None:
-        with self.lock:
+        with self._made:
             if self._store is not None:
                 self._store.close()
                 self._store = None
@@ -55,10 +68,9 @@ def get_store_holder(request: Request) -> StoreHolder:
     return holder
 
 
-def get_store(request: Request) -> Iterator[Store]:
-    """The app's store, held under its lock for the whole request."""
-    with get_store_holder(request).session() as store:
-        yield store
+def get_store(request: Request) -> Store:
+    """The app's store (no lock: each store call is its own session)."""
+    return get_store_holder(request).get()
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

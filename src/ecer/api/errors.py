@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ecer.api.settings import RETRY_AFTER_SECONDS
 from ecer.findings import Finding, FindingsError, Location, make
 
 log = logging.getLogger("ecer.api")
@@ -84,7 +85,10 @@ def findings_payload(findings: Sequence[Finding], **extra: Any) -> dict[str, Any
 
 
 def findings_response(findings: Sequence[Finding], status_code: int | None = None) -> JSONResponse:
-    return JSONResponse(findings_payload(findings), status_code=status_code or status_for(findings))
+    """The findings as a JSON response; a 503 (``E_STORE_BUSY``) says when to try again (``Retry-After``)."""
+    status = status_code or status_for(findings)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
+    return JSONResponse(findings_payload(findings), status_code=status, headers=headers)
 
 
 def _validation_findings(exc: RequestValidationError) -> list[Finding]:

@@ -39,6 +39,17 @@ def existing_store_location(option: str | None) -> str:
     return loc
 
 
+def open_store(location: str) -> Any:
+    """The store at ``location`` for a command: a busy DuckDB file is waited for (``$ECER_STORE_WAIT``
+    seconds, default 30), saying so once on stderr, before ``E_STORE_BUSY`` (exit 3)."""
+    from ecer.storage import Store
+
+    def waiting(text: str) -> None:
+        err_console.print(text, style="yellow", markup=False, highlight=False)
+
+    return Store.at(location, on_wait=waiting)
+
+
 # Codes that are bad usage when they point at a command-line argument (no file in their location); in a file the
 # same codes are data errors.
 USAGE_CODES = {"E_UNKNOWN_NAME", "E_PERIOD_MALFORMED", "E_REGION_MALFORMED", "E_REGION_UNKNOWN", "E_QUANTITY_MALFORMED",

@@ -78,10 +78,9 @@ def check_cmd(
                 raise typer.Exit(exit_for(reg.findings))
             extra = reg.frame
         if store is not None:
-            from ecer.cli.common import existing_store_location
-            from ecer.storage import Store
+            from ecer.cli.common import existing_store_location, open_store
 
-            with Store.at(existing_store_location(store)) as st:
+            with open_store(existing_store_location(store)) as st:
                 res = check_file(file, template, store=st, sheet=sheet, extra_regions=extra)
         else:
             res = check_file(file, template, sheet=sheet, extra_regions=extra)

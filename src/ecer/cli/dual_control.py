@@ -21,6 +21,7 @@ from ecer.cli.common import (
     err_console,
     existing_store_location,
     exit_for,
+    open_store,
     print_findings,
     render_frame,
 )
@@ -97,9 +98,7 @@ def _run(o: AssessOptions) -> Any:
         if o.data is not None:
             return run(data_dir=o.data, period=o.period, region=o.region, edition=o.rules,
                        options=o.service_options())
-        from ecer.storage import Store
-
-        with Store.at(existing_store_location(o.store)) as st:
+        with open_store(existing_store_location(o.store)) as st:
             return run(store=st, period=o.period, region=o.region, edition=o.rules, options=o.service_options())
     except FindingsError as exc:
         print_findings(exc.findings)

@@ -21,6 +21,7 @@ from ecer.cli.common import (
     err_console,
     existing_store_location,
     exit_for,
+    open_store,
     print_findings,
     render_frame,
     store_location,
@@ -65,7 +66,6 @@ def load(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ecer.services.loading import load_files
-    from ecer.storage import Store
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
@@ -76,7 +76,7 @@ def load(
                                                     f"{path.name}")
 
         try:
-            with Store.at(store_location(store)) as st:
+            with open_store(store_location(store)) as st:
                 outcome = load_files(st, name, files, who=who, why=why, sheet=sheet, revise=revise,
                                      accept_implausible=accept_implausible, progress=step)
         except FindingsError as exc:
@@ -122,10 +122,9 @@ def history(
 ) -> None:
     """数据修改历史（谁、何时、为何）/ Every version of the rows, with who, when and why."""
     from ecer.services.history import history as run
-    from ecer.storage import Store
 
     try:
-        with Store.at(existing_store_location(store)) as st:
+        with open_store(existing_store_location(store)) as st:
             frame = run(st, table, region=region, period=period)
     except FindingsError as exc:
         print_findings(exc.findings)

@@ -1,6 +1,6 @@
 """Storage adapter: one portable, append-only store written with Ibis (DuckDB default, Spark scale-out).
 
-Public API: ``Store`` (``open``/``memory``/``spark``, ``load``, ``current``, ``history``, ``as_of``,
+Public API: ``Store`` (``open``/``at``/``memory``/``spark``, ``load``, ``current``, ``history``, ``as_of``, ``reading``,
 ``snapshot``, ``loads``, ``table_names``, ``counts``), ``LoadReceipt``, ``TABLES`` (table specs).
 See docs/storage.md.
 """

@@ -1,16 +1,28 @@
-"""Engine-specific code, all in one place: connecting, creating tables, and what "atomic" means.
+"""Engine-specific code, all in one place: connecting, creating tables, sessions, and what "atomic" means.
 
-Everything else in ``ecer.storage`` is plain Ibis and runs unchanged on every engine here.
+Everything else in ``ecer.storage`` is plain Ibis and runs unchanged on every engine here. The store
+does every operation inside ``engine.reading()`` or ``engine.writing()`` (a session); ``engine.con``
+is the Ibis backend of the calling thread's session.
 
-* ``DuckDBEngine`` — an embedded DuckDB file (or ``:memory:``). Loads run inside a real transaction
-  on the raw connection (``BEGIN`` … ``COMMIT``/``ROLLBACK``), so a failed load leaves every table as
-  it was. DuckDB allows one writing process per file: a locked file raises ``E_STORE_BUSY``.
+* ``DuckDBEngine`` — an embedded DuckDB file (or ``:memory:``). DuckDB lets one process open a file
+  read-write, or any number of processes open it read-only, and inside one process every connection
+  to a file must use the same mode. So a file store holds nothing between operations: a read opens
+  the file read-only (or takes a cursor of the connection its process already has open), a load
+  opens it read-write for its transaction only, and the connection closes with the process's last
+  session (see ``_Shared``). Loads run inside a real transaction on their own cursor (``BEGIN`` …
+  ``COMMIT``/``ROLLBACK``), so a failed load leaves every table as it was, and reads of the same
+  process go on (on cursors of the read-write connection) while it runs. A file another process
+  holds is retried with back-off up to the engine's ``wait`` (``$ECER_STORE_WAIT``, 30 s) and then
+  raises ``E_STORE_BUSY``. A file that does not exist reads as an empty store; the first load
+  creates it.
 * ``SparkEngine`` — Ibis' PySpark backend on a SparkSession (local mode by default). Tables are
   Parquet, created as external tables under ``path`` (so a new session re-attaches them) or as
   managed tables of the session's catalog. Spark has no multi-statement transactions on Parquet:
   each ``INSERT`` is one job, committed whole or not at all by the output committer, but a load
   writes two tables, so ``transaction()`` is a no-op and the store hides half-written loads by
   reading only rows whose ``load_id`` is committed in ``loads`` (docs/storage.md, "Known gaps").
+  Sessions of one Spark store run one at a time (Ibis' PySpark backend switches the session's
+  current database while it resolves a table).
 
 pyspark is imported lazily: the package works without the ``spark`` extra.
 """
@@ -19,27 +31,44 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
-from collections.abc import Iterator
+import threading
+import weakref
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import ibis
 import ibis.expr.datatypes as dt
 from ibis.backends import BaseBackend
+from ibis.common.exceptions import TableNotFound
 
 from ecer.findings import FindingsError, Location, make
+from ecer.storage.locks import Waiter, WriterFlag, default_wait
 
 
 class Engine:
     """What the store needs from an engine. Subclasses fill in the engine-specific parts."""
 
     name: str = "?"
-    con: BaseBackend
     database: str | None = None
     #: True when ``transaction()`` gives all-or-nothing over several statements.
     transactional: bool = False
+    _con: BaseBackend
+
+    @property
+    def con(self) -> BaseBackend:
+        """The Ibis backend the calling thread's statements run on."""
+        return self._con
+
+    def prepare(self, schemas: Mapping[str, ibis.Schema]) -> None:
+        """Make sure every table exists (engines may defer this to the first write)."""
+        for name, schema in schemas.items():
+            if not self.table_exists(name):
+                self.create_table(name, schema)
 
     def table_exists(self, name: str) -> bool:
         return name in self.con.list_tables(database=self.database)
@@ -55,6 +84,17 @@ class Engine:
         self.con.insert(name, expr, database=self.database)
 
     @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """A read session: every statement of one store read runs inside it."""
+        yield
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """A write session: one load, all or nothing where the engine can (``transactional``)."""
+        with self.transaction():
+            yield
+
+    @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         yield
 
@@ -62,35 +102,334 @@ class Engine:
         self.con.disconnect()
 
 
+def _busy(file: str, detail: str) -> FindingsError:
+    return FindingsError([make("E_STORE_BUSY", location=Location(file=file), detail=detail)])
+
+
+_HOLDER = re.compile(r"lock is held in (.+?) \(PID (\d+)\)")
+
+
+def _busy_reason(exc: Exception) -> str:
+    """DuckDB's lock error in a few words: which process holds the file."""
+    text = str(exc)
+    found = _HOLDER.search(text)
+    if found:
+        return f"the file is locked by PID {found.group(2)} ({found.group(1)})"
+    if "different configuration" in text:
+        return "this process already has the file open in the other mode (read-only / read-write)"
+    return text.split(". ")[0]
+
+
+def _is_busy(exc: Exception) -> bool:
+    """DuckDB's words for "another process holds the file" / "this process has it open another way"."""
+    text = str(exc).lower()
+    return "could not set lock" in text or "conflicting lock" in text or "different configuration" in text
+
+
+def _connect(file: Path, *, read_only: bool, waiter: Waiter, flag: WriterFlag | None) -> Any:
+    """``duckdb.connect(file)``, retried with back-off while another process holds the file."""
+    import duckdb
+
+    if not read_only:
+        file.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        reason = flag.held_elsewhere() if flag is not None else None
+        if reason is None:
+            try:
+                return duckdb.connect(str(file), read_only=read_only)
+            except duckdb.Error as exc:
+                if not _is_busy(exc):
+                    raise
+                reason = _busy_reason(exc)
+        waiter.other_process(reason)
+        if waiter.expired():
+            raise _busy(str(file), f"{reason} — still in use after waiting {waiter.seconds:g} s")
+        waiter.sleep()
+
+
+class _Shared:
+    """One process's connection to one DuckDB file (or to one in-memory database), shared by its sessions.
+
+    Every session takes a cursor of it. For a file the connection is opened by the first session and
+    closed by the last, so between operations the process holds nothing. It is read-only unless a load
+    is running: a load waits until the read-only sessions of this process have finished (new ones wait
+    behind it, so readers cannot starve it), takes the writer's flag (``<file>.lock``), opens the file
+    read-write and lets readers in again on cursors of that connection (they see the last committed
+    data while the load's transaction runs). When the load ends, its connection closes as soon as the
+    reads already running on it finish (new reads wait, then open read-only again), which checkpoints
+    the file and frees it for other processes. A read-only connection also stops taking new sessions
+    when another process raises the writer's flag. An in-memory database stays open (read-write) for
+    the engine's life; its loads still run one at a time.
+    """
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self.cond = threading.Condition()
+        self.con: Any = None
+        self.mode: str | None = None  # "ro" | "rw"
+        self.users = 0
+        self.opening = False
+        self.draining = False
+        self.writer = False
+        self.writers_waiting = 0
+        self.external: str | None = None
+        self.flag = WriterFlag(file) if file is not None else None
+        self.permanent = file is None
+        if file is None:
+            import duckdb
+
+            self.con = duckdb.connect(":memory:")
+            self.mode = "rw"
+
+    @property
+    def label(self) -> str:
+        return ":memory:" if self.file is None else str(self.file)
+
+    # --- entering ----------------------------------------------------------------------------
+    def enter_read(self, waiter: Waiter) -> Any:
+        with self.cond:
+            while True:
+                if self.con is not None:
+                    if self._may_join(waiter):
+                        return self._join()
+                elif not self.opening and not self.writers_waiting:
+                    self.opening = True
+                    break
+                self._wait(waiter, self.external or "a load in this process is still running")
+        assert self.file is not None
+        try:
+            con = _connect(self.file, read_only=True, waiter=waiter, flag=self.flag)
+        except BaseException:
+            with self.cond:
+                self.opening = False
+                self.cond.notify_all()
+            raise
+        with self.cond:
+            self._publish(con, "ro")
+            return self._join()
+
+    def enter_write(self, waiter: Waiter) -> Any:
+        with self.cond:
+            self.writers_waiting += 1
+            try:
+                while True:
+                    if not self.writer and not self.opening:
+                        if self.con is None:
+                            self.opening = self.writer = True
+                            break
+                        if self.mode == "rw":  # in-memory, or a finished load's connection still in use
+                            self.writer, self.draining = True, False
+                            return self._join()
+                        self.draining = True  # let the read-only sessions finish; then it closes
+                    busy_with = ("another load in this process is still running" if self.writer or self.opening
+                                 else "reads in this process are still running")
+                    self._wait(waiter, busy_with)
+            except BaseException:  # gave up: a read-only connection still in use may take readers again
+                if self.writers_waiting == 1 and self.mode == "ro" and self.external is None:
+                    self.draining = False
+                    self.cond.notify_all()
+                raise
+            finally:
+                self.writers_waiting -= 1
+        assert self.file is not None and self.flag is not None
+        try:
+            while not self.flag.try_acquire():
+                reason = self.flag.held_elsewhere() or "another process is loading into it"
+                waiter.other_process(reason)
+                if waiter.expired():
+                    raise _busy(self.label, f"{reason} — still in use after waiting {waiter.seconds:g} s")
+                waiter.sleep()
+            con = _connect(self.file, read_only=False, waiter=waiter, flag=None)
+        except BaseException:
+            with self.cond:
+                self.opening = self.writer = False
+                self.flag.release()
+                self.cond.notify_all()
+            raise
+        with self.cond:
+            self._publish(con, "rw")
+            return self._join()
+
+    def _may_join(self, waiter: Waiter) -> bool:
+        if self.draining:
+            return False
+        if self.mode == "rw":
+            return self.writer or self.permanent
+        if self.writers_waiting:
+            return False
+        other = self.flag.held_elsewhere() if self.flag is not None else None
+        if other is not None:  # a writer in another process waits for this connection to close
+            self.draining, self.external = True, other
+            waiter.other_process(other)
+            return False
+        return True
+
+    def _wait(self, waiter: Waiter, busy_with: str) -> None:
+        remaining = waiter.remaining()
+        if remaining <= 0:
+            raise _busy(self.label, f"{busy_with} — still in use after waiting {waiter.seconds:g} s")
+        self.cond.wait(remaining)
+
+    def _publish(self, con: Any, mode: str) -> None:
+        self.con, self.mode, self.opening, self.draining = con, mode, False, False
+        self.cond.notify_all()
+
+    def _join(self) -> Any:
+        self.users += 1
+        return self.con.cursor()
+
+    # --- leaving -----------------------------------------------------------------------------
+    def leave(self, cursor: Any, *, wrote: bool) -> None:
+        with contextlib.suppress(Exception):
+            cursor.close()
+        with self.cond:
+            if wrote:
+                self.writer = False
+                if not self.permanent:
+                    self.draining = True
+            self.users -= 1
+            if self.users == 0 and not self.permanent:
+                try:
+                    self.con.close()  # the last session: free the file (a read-write close checkpoints)
+                finally:
+                    self.con, self.mode, self.draining, self.external = None, None, False, None
+                    if self.flag is not None:
+                        self.flag.release()
+            self.cond.notify_all()
+
+    def close(self) -> None:
+        if self.permanent and self.con is not None:
+            self.con.close()
+            self.con = None
+
+
+_SHARED: weakref.WeakValueDictionary[str, _Shared] = weakref.WeakValueDictionary()
+_SHARED_LOCK = threading.Lock()
+
+
+def _shared_for(file: Path) -> _Shared:
+    """The one ``_Shared`` of this process for ``file`` (every Store on the file uses it)."""
+    key = str(file.resolve())
+    with _SHARED_LOCK:
+        shared = _SHARED.get(key)
+        if shared is None:
+            shared = _Shared(Path(key))
+            _SHARED[key] = shared
+        return shared
+
+
+@dataclass
+class _Session:
+    backend: BaseBackend
+    mode: str  # "read" | "write"
+
+
 class DuckDBEngine(Engine):
+    """DuckDB file (``path``) or in-memory database (``path=None``).
+
+    wait : seconds an operation waits for a file another process holds (default ``$ECER_STORE_WAIT``
+        or 30) before ``E_STORE_BUSY``.
+    on_wait : called once with a bilingual notice when an operation starts waiting for another process
+        (default: a warning on the ``ecer.storage`` log).
+    """
+
     name = "duckdb"
     transactional = True
 
-    def __init__(self, path: str | Path | None) -> None:
-        import duckdb
+    def __init__(self, path: str | Path | None, *, wait: float | None = None,
+                 on_wait: Any = None) -> None:
+        self.file = None if path is None else Path(path)
+        self.path = ":memory:" if path is None else str(path)
+        self.wait = default_wait() if wait is None else float(wait)
+        self.on_wait = on_wait
+        self._schemas: dict[str, ibis.Schema] = {}
+        self._local = threading.local()
+        self._shared = _Shared(None) if self.file is None else _shared_for(self.file)
 
-        target = ":memory:" if path is None else str(path)
-        if path is not None:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    @property
+    def con(self) -> BaseBackend:
+        session: _Session | None = getattr(self._local, "session", None)
+        if session is None:
+            raise RuntimeError("a DuckDB store statement ran outside engine.reading()/engine.writing()")
+        return session.backend
+
+    def prepare(self, schemas: Mapping[str, ibis.Schema]) -> None:
+        """Remember the tables; a file gets the missing ones at its first load, memory at once."""
+        self._schemas = dict(schemas)
+        if self.file is None:
+            with self.writing():
+                pass
+
+    def table(self, name: str) -> ibis.Table:
         try:
-            self.con = ibis.duckdb.connect(target)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                busy = make("E_STORE_BUSY", location=Location(file=target), detail=str(exc))
-                raise FindingsError([busy]) from exc
-            raise
-        self.path = target
+            return self.con.table(name)
+        except TableNotFound:
+            if name not in self._schemas:
+                raise
+            # A file not written yet, or written before this table existed: the table is empty.
+            return ibis.memtable(self._schemas[name].to_pyarrow().empty_table())
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        if getattr(self._local, "session", None) is not None:  # inside a session already: share it
+            yield
+            return
+        if self.file is not None and not self.file.exists():
+            yield from self._empty_session()
+            return
+        cursor = self._shared.enter_read(Waiter(self.wait, self.on_wait))
+        try:
+            self._local.session = _Session(ibis.duckdb.from_connection(cursor), "read")
+            yield
+        finally:
+            self._local.session = None
+            self._shared.leave(cursor, wrote=False)
+
+    def _empty_session(self) -> Iterator[None]:
+        """A file that does not exist yet reads as a store with every table empty (nothing is created)."""
+        backend = ibis.duckdb.connect()
+        try:
+            self._local.session = _Session(backend, "read")
+            yield
+        finally:
+            self._local.session = None
+            backend.disconnect()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        session: _Session | None = getattr(self._local, "session", None)
+        if session is not None:
+            if session.mode != "write":
+                raise RuntimeError("a store load cannot start inside a read session of the same thread")
+            yield
+            return
+        cursor = self._shared.enter_write(Waiter(self.wait, self.on_wait))
+        try:
+            backend = ibis.duckdb.from_connection(cursor)
+            self._local.session = _Session(backend, "write")
+            present = set(backend.list_tables())
+            for name, schema in self._schemas.items():
+                if name not in present:
+                    backend.create_table(name, schema=schema)
+            cursor.begin()
+            try:
+                yield
+            except BaseException:
+                cursor.rollback()
+                raise
+            cursor.commit()
+        finally:
+            self._local.session = None
+            self._shared.leave(cursor, wrote=True)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        raw: Any = self.con.con  # the duckdb connection Ibis runs every statement on
-        raw.begin()
-        try:
+        with self.writing():
             yield
-        except BaseException:
-            raw.rollback()
-            raise
-        raw.commit()
+
+    def close(self) -> None:
+        if self.file is None:
+            self._shared.close()
 
 
 def _spark_type(t: dt.DataType) -> str:
@@ -172,7 +511,18 @@ class SparkEngine(Engine):
         if database:
             session.sql(f"CREATE DATABASE IF NOT EXISTS `{database}`")
         self.database = database
-        self.con = ibis.pyspark.connect(session)
+        self._con = ibis.pyspark.connect(session)
+        self._lock = threading.RLock()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._lock:  # one store call at a time: Ibis switches the session's current database
+            yield
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._lock, self.transaction():
+            yield
 
     def create_table(self, name: str, schema: ibis.Schema) -> None:
         if self.location is None:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Callable
@@ -56,29 +57,39 @@ def _utc(when: datetime | str) -> datetime:
 
 
 class Store:
-    """One store on one engine. Use ``Store.open()``, ``Store.memory()`` or ``Store.spark()``."""
+    """One store on one engine. Use ``Store.open()``, ``Store.memory()`` or ``Store.spark()``.
+
+    Every method is one short session on the engine (a DuckDB file is opened for it and let go
+    after), so one ``Store`` may be shared by threads: reads run side by side, loads one at a time.
+    """
 
     def __init__(self, engine: Engine, *, clock: Callable[[], datetime] | None = None) -> None:
         self.engine = engine
         self._clock = clock or (lambda: datetime.now(UTC))
-        for name in ALL_TABLES:
-            if not engine.table_exists(name):
-                engine.create_table(name, schema_of(name))
+        engine.prepare({name: schema_of(name) for name in ALL_TABLES})
 
     # --- opening -------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path | None = None, **kw: Any) -> Store:
-        """The DuckDB file at ``path`` (default ``$ECER_STORE`` or ``./ecer.duckdb``), created if new.
+    def open(cls, path: str | Path | None = None, *, wait: float | None = None,
+             on_wait: Callable[[str], None] | None = None, **kw: Any) -> Store:
+        """The DuckDB file at ``path`` (default ``$ECER_STORE`` or ``./ecer.duckdb``).
 
-        Raises ``FindingsError`` with ``E_STORE_BUSY`` when another process holds the file.
+        Nothing is opened here: each operation opens the file (read-only for a read, read-write for
+        a load) and closes it after. A file that does not exist reads as an empty store and is
+        created by the first load. When another process holds the file, an operation retries for
+        ``wait`` seconds (default ``$ECER_STORE_WAIT`` or 30), calling ``on_wait`` once with a
+        bilingual notice, then raises ``FindingsError`` with ``E_STORE_BUSY``.
         """
         target = path if path is not None else os.environ.get("ECER_STORE") or DEFAULT_FILE
-        return cls(DuckDBEngine(Path(target)), **kw)
+        return cls(DuckDBEngine(Path(target), wait=wait, on_wait=on_wait), **kw)
 
     @classmethod
-    def at(cls, location: str | Path, **kw: Any) -> Store:
+    def at(cls, location: str | Path, *, wait: float | None = None,
+           on_wait: Callable[[str], None] | None = None, **kw: Any) -> Store:
         """Open a store named by a location: ``spark:`` (local session, managed tables),
         ``spark:/data/ecer-tables`` (external Parquet tables there), ``duckdb:FILE`` or a plain file path.
+
+        ``wait`` and ``on_wait`` apply to DuckDB files (see :meth:`open`).
 
         >>> Store.at("duckdb::memory:").engine.name
         'duckdb'
@@ -90,7 +101,7 @@ class Store:
         text = text.removeprefix("duckdb:")
         if text == ":memory:":
             return cls.memory(**kw)
-        return cls.open(text, **kw)
+        return cls.open(text, wait=wait, on_wait=on_wait, **kw)
 
     @classmethod
     def memory(cls, **kw: Any) -> Store:
@@ -111,6 +122,14 @@ class Store:
     def close(self) -> None:
         self.engine.close()
 
+    def reading(self) -> contextlib.AbstractContextManager[None]:
+        """One read session across several calls (they see the same committed data).
+
+        On a DuckDB file this holds the file open (read-only) until the block ends, which keeps
+        other processes from loading: keep the block short, and never load inside it.
+        """
+        return self.engine.reading()
+
     def __enter__(self) -> Self:
         return self
 
@@ -128,12 +147,12 @@ class Store:
         data = coerce_frame(table, frame, file=file)
         spec = TABLES[table]
         load_id = uuid.uuid4().hex
-        loaded_at = self._next_time()
         staged = ibis.memtable(data.rechunk().to_arrow())  # one chunk: Spark Arrow path needs it
-        target = self._visible(table)
-        rows = q.next_versions(staged, target, spec.key, load_id=load_id, valid_from=loaded_at,
-                               changed_by=who, reason=why)
-        with self.engine.transaction():
+        with self.engine.writing():
+            loaded_at = self._next_time()
+            target = self._visible(table)
+            rows = q.next_versions(staged, target, spec.key, load_id=load_id, valid_from=loaded_at,
+                                   changed_by=who, reason=why)
             new_keys = int(rows.filter(rows.version == 1).count().execute())
             receipt = LoadReceipt(load_id=load_id, table=table, file=file, rows=data.height,
                                   new_keys=new_keys, revised_keys=data.height - new_keys, loaded_at=loaded_at,
@@ -165,35 +184,40 @@ class Store:
         """Latest version of every key, filtered by ``column=value`` (a list means "one of")."""
         check_columns(table, filters)
         spec = TABLES[table]
-        t = q.where(q.latest(self._visible(table), spec.key), filters)
-        return self._fetch(q.order(t, spec.key, with_version=False), table, bookkeeping)
+        with self.engine.reading():
+            t = q.where(q.latest(self._visible(table), spec.key), filters)
+            return self._fetch(q.order(t, spec.key, with_version=False), table, bookkeeping)
 
     def history(self, table: str, key: dict[str, Any]) -> pl.DataFrame:
         """Every version of the rows matching ``key`` (all or part of the table key), oldest first."""
         check_columns(table, key)
         spec = TABLES[table]
-        t = q.where(self._visible(table), key)
-        return self._fetch(q.order(t, spec.key, with_version=True), table, True)
+        with self.engine.reading():
+            t = q.where(self._visible(table), key)
+            return self._fetch(q.order(t, spec.key, with_version=True), table, True)
 
     def as_of(self, table: str, timestamp: datetime | str, *, bookkeeping: bool = False,
               **filters: Any) -> pl.DataFrame:
         """The table as ``current()`` showed it at ``timestamp`` (naive times are UTC)."""
         check_columns(table, filters)
         spec = TABLES[table]
-        t = q.where(q.latest(q.up_to(self._visible(table), _utc(timestamp)), spec.key), filters)
-        return self._fetch(q.order(t, spec.key, with_version=False), table, bookkeeping)
+        with self.engine.reading():
+            t = q.where(q.latest(q.up_to(self._visible(table), _utc(timestamp)), spec.key), filters)
+            return self._fetch(q.order(t, spec.key, with_version=False), table, bookkeeping)
 
     def loads(self) -> pl.DataFrame:
         """The load log, oldest first."""
-        return self._fetch(self.engine.table(LOADS).order_by(["loaded_at", "load_id"]), LOADS, True)
+        with self.engine.reading():
+            return self._fetch(self.engine.table(LOADS).order_by(["loaded_at", "load_id"]), LOADS, True)
 
     def snapshot(self) -> dict[str, pl.DataFrame]:
         """Every stored row of every table (all versions, committed or not), in a fixed order."""
         out = {}
-        for name in ALL_TABLES:
-            t = self.engine.table(name)
-            frame = self._fetch(t, name, True)
-            out[name] = frame.sort(frame.columns, nulls_last=True)
+        with self.engine.reading():
+            for name in ALL_TABLES:
+                t = self.engine.table(name)
+                frame = self._fetch(t, name, True)
+                out[name] = frame.sort(frame.columns, nulls_last=True)
         return out
 
     def table_names(self) -> list[str]:
@@ -201,7 +225,8 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Stored rows per table (all versions)."""
-        return {name: int(self.engine.table(name).count().execute()) for name in ALL_TABLES}
+        with self.engine.reading():
+            return {name: int(self.engine.table(name).count().execute()) for name in ALL_TABLES}
 
     def _fetch(self, expr: ibis.Table, table: str, bookkeeping: bool) -> pl.DataFrame:
         schema = schema_of(table)
