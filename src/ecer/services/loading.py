@@ -123,16 +123,28 @@ def check_file(path: Path | str, template: str | None, *, store: Any = None, she
 
     Region codes must be GB/T 2260 reference regions, the store's, or ``extra_regions``' (a regions file read
     alongside). An energy file is also checked for implausible values (against the store's rows when given);
-    they are errors unless ``accept_implausible``. The same function decides for ``ecer check`` and ``ecer load``.
+    they are errors unless ``accept_implausible``. The same function decides for ``ecer check``, ``ecer load`` and
+    the upload API (:func:`check_bytes`).
     """
     path = Path(path)
     if not path.is_file():
         raise FindingsError([make("E_FILE_FORMAT", location=Location(file=path.name),
                                   detail=f"{path} 不存在 / {path} does not exist")])
-    result = read_table(path, template, filename=path.name, sheet=sheet,
+    return _checked(path, path.name, template, store, sheet, extra_regions, accept_implausible)
+
+
+def check_bytes(data: bytes, filename: str, template: str | None, *, store: Any = None, sheet: str | None = None,
+                accept_implausible: bool = False) -> IngestResult:
+    """:func:`check_file` for an uploaded file's bytes."""
+    return _checked(bytes(data), filename, template, store, sheet, None, accept_implausible)
+
+
+def _checked(source: Path | bytes, name: str, template: str | None, store: Any, sheet: str | None,
+             extra_regions: pl.DataFrame | None, accept_implausible: bool) -> IngestResult:
+    result = read_table(source, template, filename=name, sheet=sheet,
                         known_regions=known_regions(store, extra_regions))
     if result.frame is not None and result.template == "energy" and not result.errors:
-        found = plausibility(result.frame, store=store, file=path.name, accept=accept_implausible)
+        found = plausibility(result.frame, store=store, file=name, accept=accept_implausible)
         result.findings = result.findings + found
         if any(f.level == "error" for f in found):
             result.frame = None

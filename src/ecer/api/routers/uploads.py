@@ -1,8 +1,10 @@
 """``/api/uploads/{template}``: upload a filled template (CSV or XLSX), check it, load it into the store.
 
-The body is read into memory under the size limit (413 ``E_FILE_TOO_LARGE``) and parsed from bytes by
-``ecer.ingest.read_table``; row errors come back as 422 ``{"findings": [...]}`` with file, sheet, row,
-column, value and fix. A clean file is loaded atomically by ``ecer.services.loading.load_frame``.
+The body is read into memory under the size limit (413 ``E_FILE_TOO_LARGE``) and checked as ``ecer check`` does
+(``ecer.services.loading.check_bytes``); row errors and implausible values come back as 422 ``{"findings": [...]}``
+with file, sheet, row, column, value and fix. An upload that would change stored values answers 409 with every
+change (``changes``) and loads nothing until it is sent again with ``revise=true``. A clean file is loaded
+atomically (``ecer.services.loading.load_frames``); the 200 body lists every finding, the receipt and the counts.
 
 The store is used twice, each a short session of its own: a read of the known region codes, then the load
 (the only time the file is open read-write). Reading the body and parsing it hold nothing, so other
@@ -17,14 +19,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from ecer import ingest
 from ecer.api.deps import SettingsDep, StoreDep
-from ecer.api.errors import findings_payload
+from ecer.api.errors import FindingsBody, findings_payload
 from ecer.api.serialize import jsonable
 from ecer.api.upload_body import Upload, read_upload
 from ecer.findings import FindingsError, has_errors, make
 from ecer.ingest.templates import TEMPLATES
-from ecer.services.loading import known_regions, load_frame
+from ecer.services.loading import changes_frame, check_bytes, load_frames, preview
 from ecer.storage import Store
 
 router = APIRouter(prefix="/api/uploads", tags=["uploads"])
@@ -42,6 +43,10 @@ _BODY_DOC: dict[str, Any] = {
                         "who": {"type": "string", "description": "who loads it (kept in the store's history)"},
                         "why": {"type": "string", "description": "why (kept in the store's history)"},
                         "sheet": {"type": "string", "description": "XLSX sheet; the first matching if omitted"},
+                        "revise": {"type": "boolean", "description": "apply changes to values already stored (without "
+                                   "it, such an upload answers 409 with every change and loads nothing)"},
+                        "accept_implausible": {"type": "boolean", "description": "load values that look implausible "
+                                               "(a 10⁴ unit slip, a region above its parent) after checking them"},
                     },
                 }
             }
@@ -57,7 +62,10 @@ def list_templates() -> list[str]:
 
 
 @router.post("/{template}", summary="Upload a template file / 上传数据文件", openapi_extra=_BODY_DOC,
-             responses={413: {"description": "E_FILE_TOO_LARGE"}, 422: {"description": "row errors"}})
+             responses={409: {"model": FindingsBody, "description": "E_REVISION_UNCONFIRMED: the upload would change "
+                                                                     "stored values; `changes` lists them"},
+                        413: {"model": FindingsBody, "description": "E_FILE_TOO_LARGE"},
+                        422: {"model": FindingsBody, "description": "row errors, implausible values"}})
 async def upload(template: str, request: Request, settings: SettingsDep, store: StoreDep) -> JSONResponse:
     """Check the file and, when it has no errors, load it; warnings are returned with the receipt."""
     if template not in TEMPLATES:
@@ -67,16 +75,41 @@ async def upload(template: str, request: Request, settings: SettingsDep, store: 
     return await run_in_threadpool(_check_and_load, store, template, up)
 
 
+def _flag(up: Upload, name: str) -> bool:
+    return (up.fields.get(name) or "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def _check_and_load(store: Store, template: str, up: Upload) -> JSONResponse:
-    known = known_regions(store)  # one read session
-    result = ingest.read_table(up.content, template, filename=up.filename,
-                               sheet=up.fields.get("sheet") or None, known_regions=known)
+    """The same checks as ``ecer check`` / ``ecer load`` (``services.loading``): 422 with the findings when the file
+    has errors (implausible values included unless ``accept_implausible``); 409 with every change when it would change
+    stored values and ``revise`` is not set; else 200 with the receipt and every finding."""
+    result = check_bytes(up.content, up.filename, template, store=store, sheet=up.fields.get("sheet") or None,
+                         accept_implausible=_flag(up, "accept_implausible"))
     if has_errors(result.findings) or result.frame is None:
         return JSONResponse(findings_payload(result.findings, file=up.filename, template=template),
                             status_code=422)
-    receipt = load_frame(store, template, result.frame, file=up.filename,  # one write session
-                         who=up.fields.get("who") or "web", why=up.fields.get("why") or "web upload")
-    body = findings_payload(result.findings, file=up.filename, template=template,
-                            rows=result.frame.height, receipt=jsonable(receipt))
+    try:
+        receipts, notes, previews = load_frames(
+            store, template, [(up.filename, result.frame)], who=up.fields.get("who") or "web",
+            why=up.fields.get("why") or "web upload", revise=_flag(up, "revise"))
+    except FindingsError as exc:
+        if any(f.code == "E_REVISION_UNCONFIRMED" for f in exc.findings):
+            preview = preview_counts(store, template, result.frame, up.filename)
+            return JSONResponse(findings_payload([*exc.findings, *result.findings], file=up.filename,
+                                                 template=template, **preview), status_code=409)
+        raise
+    p = previews[0]
+    body = findings_payload([*result.findings, *notes], file=up.filename, template=template,
+                            rows=result.frame.height, new_rows=p.new_rows, changed_rows=p.changed_rows,
+                            unchanged_rows=p.unchanged_rows,
+                            changes=jsonable(changes_frame(previews)),
+                            receipt=jsonable(receipts[0]) if receipts else None)
     return JSONResponse(body, status_code=200)
 
+
+def preview_counts(store: Store, template: str, frame: object, filename: str) -> dict[str, object]:
+    """What a confirmed load would do: new, changed and unchanged rows and every change."""
+    p = preview(store, template, frame, file=filename)  # type: ignore[arg-type]
+    return {"rows": p.new_rows + p.changed_rows + p.unchanged_rows, "new_rows": p.new_rows,
+            "changed_rows": p.changed_rows, "unchanged_rows": p.unchanged_rows,
+            "changes": jsonable(changes_frame([p]))}
