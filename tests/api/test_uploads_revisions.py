@@ -38,7 +38,7 @@ def test_revision_needs_confirmation_and_keeps_history(tmp_path: Path) -> None:
         r = _post(client, HEAD + "110000,2021,1.1,10.6,2020,calorific\n")
         assert r.status_code == 409, r.text
         body = r.json()
-        assert [f["code"] for f in body["findings"]][0] == "E_REVISION_UNCONFIRMED"
+        assert body["findings"][0]["code"] == "E_REVISION_UNCONFIRMED"
         assert body["changed_rows"] == 1 and body["new_rows"] == 0
         change = next(c for c in body["changes"] if c["column"] == "total_energy")
         assert (float(change["old"]), float(change["new"]), change["unit"]) == (10600.0, 11000.0, "tce")
