@@ -51,3 +51,30 @@ def test_file_without_a_newer_table_reads_it_empty_and_a_load_adds_it(tmp_path: 
         assert "annual_targets" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     finally:
         con.close()
+
+
+def test_a_store_written_before_new_columns_reads_and_loads(tmp_path):
+    """A DuckDB file whose energy table predates the electricity basis columns (0.1.0): reading gives the documented
+    defaults (等价值 basis, no coal rate); the next load adds the columns and keeps the old rows."""
+    import duckdb
+    import polars as pl
+
+    from ecer.storage import Store
+    from tests.handcase import ENERGY
+
+    path = tmp_path / "old.duckdb"
+    with Store.open(path) as st:
+        st.load("energy", ENERGY.drop("electricity_basis", "electricity_coal_rate"), file="e.csv", who="t", why="old")
+    con = duckdb.connect(str(path))
+    con.execute('ALTER TABLE energy DROP COLUMN "electricity_basis"')
+    con.execute('ALTER TABLE energy DROP COLUMN "electricity_coal_rate"')
+    con.close()
+    with Store.open(path) as st:
+        old = st.current("energy")
+        assert old["electricity_basis"].to_list() == ["coal_equivalent"] * 6
+        assert old["electricity_coal_rate"].null_count() == 6
+        st.load("energy", ENERGY.filter(pl.col("period") == "2021").with_columns(period=pl.lit("2022")),
+                file="e2.csv", who="t", why="new")
+        now = st.current("energy")
+    assert now.height == 9 and set(now["electricity_basis"].to_list()) == {"coal_equivalent", "calorific"}
+    assert now.filter(pl.col("period") == "2020")["electricity_basis"].to_list() == ["coal_equivalent"] * 3

@@ -83,6 +83,14 @@ class Engine:
         """One ``INSERT INTO name SELECT …`` statement."""
         self.con.insert(name, expr, database=self.database)
 
+    def add_columns(self, name: str, columns: Mapping[str, tuple[dt.DataType, object]]) -> None:
+        """Add columns a table written by an older release lacks (``{column: (type, default)}``); existing rows get
+        the default. Called inside a write session."""
+        for col, (typ, default) in columns.items():
+            lit = "NULL" if default is None else ("'" + str(default).replace("'", "''") + "'"
+                                                  if isinstance(default, str) else str(default))
+            self.con.raw_sql(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {_sql_type(typ)} DEFAULT {lit}')
+
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
         """A read session: every statement of one store read runs inside it."""
@@ -432,6 +440,15 @@ class DuckDBEngine(Engine):
             self._shared.close()
 
 
+def _sql_type(t: dt.DataType) -> str:
+    """DuckDB DDL type of the four types the store uses."""
+    for test, name in ((t.is_timestamp, "TIMESTAMPTZ"), (t.is_string, "VARCHAR"), (t.is_float64, "DOUBLE"),
+                       (t.is_int64, "BIGINT")):
+        if test():
+            return name
+    raise TypeError(f"no DuckDB DDL type for {t}")  # pragma: no cover
+
+
 def _spark_type(t: dt.DataType) -> str:
     """Spark DDL type of the four types the store uses."""
     for test, name in ((t.is_timestamp, "TIMESTAMP"), (t.is_string, "STRING"), (t.is_float64, "DOUBLE"),
@@ -523,6 +540,12 @@ class SparkEngine(Engine):
     def writing(self) -> Iterator[None]:
         with self._lock, self.transaction():
             yield
+
+    def add_columns(self, name: str, columns: Mapping[str, tuple[dt.DataType, object]]) -> None:
+        """Spark adds nullable columns (old rows read null; readers fill the documented default)."""
+        qualified = f"`{self.database}`.`{name}`" if self.database else f"`{name}`"
+        cols = ", ".join(f"`{c}` {_spark_type(typ)}" for c, (typ, _) in columns.items())
+        self.session.sql(f"ALTER TABLE {qualified} ADD COLUMNS ({cols})")
 
     def create_table(self, name: str, schema: ibis.Schema) -> None:
         if self.location is None:

@@ -26,7 +26,15 @@ from pydantic import BaseModel, ConfigDict
 from ecer.storage import queries as q
 from ecer.storage.engines import DuckDBEngine, Engine, SparkEngine
 from ecer.storage.frames import check_columns, coerce_frame
-from ecer.storage.schemas import ALL_TABLES, BOOKKEEPING, LOADS, TABLES, polars_dtype, schema_of
+from ecer.storage.schemas import (
+    ADDED_COLUMNS,
+    ALL_TABLES,
+    BOOKKEEPING,
+    LOADS,
+    TABLES,
+    polars_dtype,
+    schema_of,
+)
 
 DEFAULT_FILE = "ecer.duckdb"
 
@@ -153,6 +161,7 @@ class Store:
             target = self._visible(table)
             rows = q.next_versions(staged, target, spec.key, load_id=load_id, valid_from=loaded_at,
                                    changed_by=who, reason=why)
+            self._add_missing_columns(table)
             new_keys = int(rows.filter(rows.version == 1).count().execute())
             receipt = LoadReceipt(load_id=load_id, table=table, file=file, rows=data.height,
                                   new_keys=new_keys, revised_keys=data.height - new_keys, loaded_at=loaded_at,
@@ -162,6 +171,16 @@ class Store:
             self.engine.insert(table, rows)
             self._insert_log(log)
         return receipt
+
+    def _add_missing_columns(self, table: str) -> None:
+        """A table written by an older release gets the columns added since (``ADDED_COLUMNS``) before a load."""
+        added = ADDED_COLUMNS.get(table, {})
+        if not added:
+            return
+        present = set(self.engine.table(table).columns)
+        missing = {c: (TABLES[table].types[c], v) for c, v in added.items() if c not in present}
+        if missing:
+            self.engine.add_columns(table, missing)
 
     def _insert_log(self, log: pl.DataFrame) -> None:
         # Separate method so tests can make the second statement of a load fail.
@@ -177,8 +196,16 @@ class Store:
         return now
 
     # --- reading -------------------------------------------------------------------------------
+    def _table(self, name: str) -> ibis.Table:
+        """A stored table; one written by an older release reads the columns added since with their defaults."""
+        t = self.engine.table(name)
+        missing = {c: v for c, v in ADDED_COLUMNS.get(name, {}).items() if c not in t.columns}
+        if missing:
+            t = t.mutate(**{c: ibis.literal(v, type=TABLES[name].types[c]) for c, v in missing.items()})
+        return t
+
     def _visible(self, table: str) -> ibis.Table:
-        return q.committed(self.engine.table(table), self.engine.table(LOADS))
+        return q.committed(self._table(table), self.engine.table(LOADS))
 
     def current(self, table: str, *, bookkeeping: bool = False, **filters: Any) -> pl.DataFrame:
         """Latest version of every key, filtered by ``column=value`` (a list means "one of")."""
@@ -215,7 +242,7 @@ class Store:
         out = {}
         with self.engine.reading():
             for name in ALL_TABLES:
-                t = self.engine.table(name)
+                t = self._table(name)
                 frame = self._fetch(t, name, True)
                 out[name] = frame.sort(frame.columns, nulls_last=True)
         return out
