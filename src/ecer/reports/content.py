@@ -14,8 +14,10 @@ from typing import Any
 
 import polars as pl
 
+from ecer.findings import FindingsError
 from ecer.periods import Period
-from ecer.reports.labels import ResultLike, code_label, fmt
+from ecer.reports.findings_text import FindingGroup, findings_by_kind
+from ecer.reports.labels import ResultLike, code_label, fmt, magnitude_decimals
 from ecer.reports.rules_text import (
     RuleSentence,
     edition_heading,
@@ -34,10 +36,9 @@ from ecer.reports.tables import (
     results_tables,
     targets_table,
 )
-from ecer.reports.wording import factor_source_text, one_language, period_label, relabel_periods
+from ecer.reports.wording import factor_source_text, period_label
 
 TITLE = {"zh": "能耗双控目标完成情况评估报告", "en": "Energy dual-control assessment report"}
-_FINDINGS_SHOWN = 25  # per code in the HTML/PDF; the Excel report lists them all
 
 
 @dataclass(frozen=True)
@@ -48,24 +49,6 @@ class RuleBlock:
     heading: str
     governs: str
     sentences: list[RuleSentence]
-
-
-@dataclass(frozen=True)
-class FindingItem:
-    level: str
-    code: str
-    region: str
-    period: str
-    where: str
-    text: str
-    fix: str
-
-
-@dataclass
-class FindingGroup:
-    level: str
-    title: str
-    items: list[FindingItem]
 
 
 @dataclass
@@ -135,7 +118,7 @@ def applied_editions(result: ResultLike) -> dict[str, Any]:
 
             out[name] = refdata.rule_edition(name).model_copy(
                 update={k: getattr(chosen, k) for k in CARRIED_OPTIONS})
-        except Exception:  # an edition the catalog does not know: named, without sentences
+        except FindingsError:  # an edition the catalog does not know: named, without sentences
             out[name] = None
     return dict(sorted(out.items(), key=lambda kv: getattr(kv[1], "effective_from", kv[0])))
 
@@ -160,36 +143,44 @@ def _listing(names: list[str], lang: str, limit: int = 8) -> str:
 def _summary(rows: pl.DataFrame, period: str, rules: str, lang: str) -> list[str]:
     zh = lang == "zh"
     out = []
-    scope = []
+    covered = []
     for level in LEVELS:
         n = rows.filter(pl.col("level") == level).height
         if n:
-            scope.append(code_label("level_group", level, lang) if level == "national" else
+            covered.append(code_label("level_group", level, lang) if level == "national" else
                          (f"{n} 个{code_label('level_group', level, lang)}" if zh else
-                          f"{n} {code_label('level_group', level, lang)}"))
+                          f"{code_label('level_group', level, lang)} ({n})"))
     words = period_label(period, lang)
-    out.append(f"本报告评估{words}能耗双控目标完成情况，范围为{'、'.join(scope)}，按 {rules}核算。" if zh else
-               f"This report assesses energy dual control for {words}: {', '.join(scope)}, under {rules}.")
+    out.append(f"本报告评估{words}能耗双控目标完成情况，范围为{'、'.join(covered)}，按 {rules}核算。" if zh else
+               f"This report assesses energy dual control for {words}: {', '.join(covered)}, under {rules}.")
     nat = rows.filter(pl.col("level") == "national").to_dicts()
     if nat:
         r = nat[0]
-        E = (lambda c: fmt(r[c] / 1e4 if r.get(c) is not None else None, "wan_tce"))  # noqa: E731
-        P = (lambda c: fmt(r.get(c), "pct"))  # noqa: E731
+        def E(c: str) -> str:
+            v = r[c] / 1e4 if r.get(c) is not None else None
+            return fmt(v, "wan_tce", decimals=magnitude_decimals([v], "wan_tce"))
+
+        def P(c: str) -> str:
+            return fmt(r.get(c), "pct")
+
+        allowed = r.get("energy_allowed") is not None
         ch = r.get("intensity_change_yoy")
         move = ("下降" if ch is not None and ch < 0 else "上升") if zh else ("fell" if ch is not None and ch < 0
                                                                          else "rose")
         ch_abs = fmt(abs(ch) if ch is not None else None, "pct")
         if zh:
+            limit = (f"（允许增速 {P('allowed_energy_growth')}，允许总量 {E('energy_allowed')} 万吨标准煤）" if allowed
+                     else "（无允许增速）")
             out.append(f"全国：能源消费总量 {E('total_energy')} 万吨标准煤，总量考核能耗 {E('energy_for_total')} 万吨标准煤，"
-                       f"同比增长 {P('energy_growth_yoy')}（允许增速 {P('allowed_energy_growth')}，允许总量 "
-                       f"{E('energy_allowed')} 万吨标准煤）；能耗强度 {fmt(r.get('intensity'), 'intensity')} 吨标准煤/万元，"
+                       f"同比增长 {P('energy_growth_yoy')}{limit}；能耗强度 {fmt(r.get('intensity'), 'intensity')} 吨标准煤/万元，"
                        f"同比{move} {ch_abs}（本期降低要求 {P('required_reduction_annual')}），较基期累计降低 "
                        f"{P('intensity_reduction_cumulative')}（进度要求 {P('required_reduction_cumulative')}）；"
                        f"强度预警{_grade(r.get('intensity_grade'), lang)}，总量预警{_grade(r.get('total_grade'), lang)}。")
         else:
+            limit = (f" (allowed {P('allowed_energy_growth')}, an allowed total of {E('energy_allowed')} 10⁴ tce)"
+                     if allowed else " (no allowed growth)")
             out.append(f"China: total energy {E('total_energy')} 10⁴ tce, energy for the total check "
-                       f"{E('energy_for_total')} 10⁴ tce, growth {P('energy_growth_yoy')} (allowed "
-                       f"{P('allowed_energy_growth')}, an allowed total of {E('energy_allowed')} 10⁴ tce); intensity "
+                       f"{E('energy_for_total')} 10⁴ tce, growth {P('energy_growth_yoy')}{limit}; intensity "
                        f"{fmt(r.get('intensity'), 'intensity')} tce/10⁴ CNY, which {move} {ch_abs} y/y (required "
                        f"{P('required_reduction_annual')}) and {P('intensity_reduction_cumulative')} since the base "
                        f"year (required {P('required_reduction_cumulative')}); intensity "
@@ -210,7 +201,7 @@ def _summary(rows: pl.DataFrame, period: str, rules: str, lang: str) -> list[str
             parts.append(f"{what}{'，'.join(counts)}" if zh else f"{what}: {', '.join(counts)}")
         group = code_label("level_group", level, lang)
         out.append(f"{lv.height} 个{group}中，{'；'.join(parts)}。" if zh else
-                   f"Of {lv.height} {group}: {'; '.join(parts)}.")
+                   f"{group[:1].upper()}{group[1:]} ({lv.height}): {'; '.join(parts)}.")
         if lv["assessment_scope"].drop_nulls().len():
             scope = code_label("assessment_scope", lv["assessment_scope"].drop_nulls()[0], lang)
             a_parts = []
@@ -227,7 +218,7 @@ def _summary(rows: pl.DataFrame, period: str, rules: str, lang: str) -> list[str
                 if c == "total_assessment" and v.count("exempt"):
                     s += f"，免予考核 {v.count('exempt')} 个" if zh else f", exempt: {v.count('exempt')}"
                 a_parts.append(s)
-            out.append(f"{scope}：{'；'.join(a_parts)}。" if zh else f"{scope}: {'; '.join(a_parts)}.")
+            out.append(f"{scope}：{'；'.join(a_parts)}。" if zh else f"{scope[:1].upper()}{scope[1:]}: {'; '.join(a_parts)}.")
     return out
 
 
@@ -260,46 +251,6 @@ def _source_words(source: Any, lang: str) -> str:
     return s or "—"
 
 
-def _findings(result: ResultLike, names: dict[str, str], lang: str) -> list[FindingGroup]:
-    groups = []
-    for level in ("error", "warning", "info"):
-        items = []
-        for f in (f for f in result.findings if f.level == level):
-            ev = f.evidence or {}
-            code = str(ev.get("region") or "")
-            name = names.get(code, code)
-            period = str(ev.get("period") or "")
-            text = one_language(f.message_zh if lang == "zh" else f.message_en, lang)
-            if code:  # the region is named in its own column: drop "地区 120000 2023-05：" from the message
-                text = _strip_region_prefix(text, code, period)
-                text = text.replace(f"地区 {code}", name).replace(f"region {code}", name)
-            where = f.location.text(lang) if f.location else ""
-            items.append(FindingItem(level, f.code, name if code else "", period_label(period, lang) if period else "",
-                                     where, relabel_periods(text, lang),
-                                     one_language(f.fix_zh if lang == "zh" else f.fix_en, lang)))
-        groups.append(FindingGroup(level, code_label("finding_level", level, lang), items))
-    return groups
-
-
-def _strip_region_prefix(text: str, code: str, period: str) -> str:
-    import re
-
-    pat = rf"^(?:地区 |region ){code}[,，]?\s*(?:{re.escape(period)})?\s*[：:]\s*" if period else \
-        rf"^(?:地区 |region ){code}[：:]\s*"
-    return re.sub(pat, "", text)
-
-
-def shown_findings(group: FindingGroup) -> tuple[list[FindingItem], int]:
-    """The findings of a group the HTML/PDF lists (at most ``_FINDINGS_SHOWN`` per code) and how many are left."""
-    seen: dict[str, int] = {}
-    shown = []
-    for item in group.items:
-        seen[item.code] = seen.get(item.code, 0) + 1
-        if seen[item.code] <= _FINDINGS_SHOWN:
-            shown.append(item)
-    return shown, len(group.items) - len(shown)
-
-
 def _factors(rows: pl.DataFrame, names: dict[str, str], lang: str) -> list[str]:
     """The electricity factors the detail period used, each once, in words."""
     if "electricity_factor_source" not in rows.columns:
@@ -330,7 +281,7 @@ def _rule_blocks(result: ResultLike, editions: dict[str, Any], lang: str) -> lis
             heading = f"{'、'.join(str(y) for y in years)} 年按 {heading}核算"
         elif years:
             heading = f"{', '.join(str(y) for y in years)}: assessed under {heading}"
-        blocks.append(RuleBlock(name, heading, periods_in_words(periods, lang),
+        blocks.append(RuleBlock(name, heading[:1].upper() + heading[1:], periods_in_words(periods, lang),
                                 rule_sentences(e, lang) if e is not None else []))
     return blocks
 
@@ -385,14 +336,14 @@ def build_report(result: ResultLike, lang: str = "zh") -> Report:
     results += results_tables(other, "other", lang, names, "其他地区" if zh else "Other regions")
     chart = [(region_name(r, lang), r.get("intensity_reduction_cumulative"), r.get("required_reduction_cumulative"),
               str(r.get("intensity_color") or "grey")) for r in chart_rows(result, period).to_dicts()]
-    findings = _findings(result, names, lang)
+    findings = findings_by_kind(result.findings, names, lang)
     counts = {g.level: len(g.items) for g in findings}
     summary = _summary(rows, period, rules, lang) if period else [
         "没有可评估的数据。" if zh else "There is nothing to assess."]
     summary.append(f"问题清单共 {sum(counts.values())} 条：错误 {counts['error']} 条，警告 {counts['warning']} 条，"
                    f"提示 {counts['info']} 条（见第九节）。" if zh else
-                   f"Findings: {sum(counts.values())} — {counts['error']} errors, {counts['warning']} warnings, "
-                   f"{counts['info']} notes (section 9).")
+                   f"Findings: {sum(counts.values())} (errors {counts['error']}, warnings {counts['warning']}, "
+                   f"notes {counts['info']}; section 9).")
     margin = float((result.meta.get("thresholds") or {}).get("total_red_margin", DEFAULT_THRESHOLDS.total_red_margin))
     return Report(
         lang=lang, title=TITLE[lang], period=period, period_words=words, facts=facts, origin_note=note,

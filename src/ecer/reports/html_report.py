@@ -12,7 +12,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ecer.reports.content import Report, build_report, shown_findings
+from ecer.reports.content import Report, build_report
+from ecer.reports.findings_text import shown_findings
 from ecer.reports.labels import COLORS, NO_VALUE, ResultLike, fmt
 from ecer.reports.svg_charts import FONT, bar_vs_required, short_name
 from ecer.reports.tables import Col, Mark
@@ -49,7 +50,8 @@ def _cell(value: Any, col: Col, lang: str) -> dict[str, Any]:
         return {"text": NO_VALUE, "cls": "num" if col.kind not in ("text", "source") else "", "style": ""}
     if isinstance(value, (int, float)) and col.kind not in ("text", "source"):
         return {"text": fmt(value, col.kind, lang, decimals=col.decimals), "cls": "num", "style": ""}
-    return {"text": _orig(value, lang), "cls": "src" if col.kind == "source" else "", "style": ""}
+    return {"text": _orig(value, lang), "cls": "src" if col.kind == "source" else ("wrap" if col.wrap else ""),
+            "style": ""}
 
 
 def _head(col: Col) -> dict[str, Any]:

@@ -7,6 +7,8 @@ reports. A report never prints a raw code, a Python value (``True``, ``None``) o
 ('是', 'no', '以五年进度视同完成')
 >>> code_label("allowed_growth_basis", "gdp_plan+gdp_above_plan")
 '按规划经济增速；经济超预期调增'
+>>> code_label("allowed_growth_basis", "increment_cap+gdp_above_plan", "en")
+'increment cap; raised, GDP above plan'
 >>> code_label("plan", "14th", "en"), code_label("level", None)
 ('14th Five-Year Plan', '—')
 >>> fmt(-0.031, "pct"), fmt(64_714_455.9 / 1e4, "wan_tce"), fmt(0.7871, "wan_tce", decimals=4), fmt(None, "pct")
@@ -55,9 +57,9 @@ CODES: dict[str, dict[Any, tuple[str, str]]] = {
     "target_status": {"own": ("本地区目标", "own target"), "inherited": ("沿用上级目标", "the parent's target")},
     "annual_target_source": {"even_pace": ("按五年目标均衡进度", "even pace of the five-year target"),
                              "filed annual target": ("已报送的年度目标", "filed annual target")},
-    "allowed_growth_part": {"gdp_plan": ("按规划经济增速", "planned GDP growth"),
-                            "increment_cap": ("按五年增量上限", "five-year increment cap"),
-                            "gdp_above_plan": ("经济超预期调增", "raised: GDP above plan")},
+    "allowed_growth_part": {"gdp_plan": ("按规划经济增速", "GDP plan"),
+                            "increment_cap": ("按五年增量上限", "increment cap"),
+                            "gdp_above_plan": ("经济超预期调增", "raised, GDP above plan")},
     "data_origin": {"official": ("官方统计", "official"), "synthetic": ("模拟（演示用合成数据）", "synthetic (demo)"),
                     "partly synthetic": ("部分模拟", "partly synthetic"), "user": ("用户提供", "user-supplied")},
     "reading": {"previous_year": ("较上年新增（1258号原文读法）", "over the previous year (1258号 as written)"),

@@ -179,11 +179,12 @@ def rule_sentences(edition: Any, lang: str = "zh") -> list[RuleSentence]:
 
 def edition_docs(edition: Any) -> list[str]:
     """The documents an edition rests on: its catalog manifest's ``doc_no``, else those its clauses cite."""
-    try:
-        from ecer import refdata
+    from ecer import refdata
+    from ecer.findings import FindingsError
 
+    try:
         return doc_numbers(refdata.load("dual_control_rules", edition.edition).manifest.doc_no or "")
-    except Exception:  # an edition the catalog does not hold (a test's, a user's)
+    except FindingsError:  # an edition the catalog does not hold (a test's, a user's)
         clauses = getattr(edition, "clauses", None) or {}
         return doc_numbers(" ".join(c.doc_no for c in clauses.values()))
 

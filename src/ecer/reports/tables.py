@@ -27,6 +27,7 @@ class Col:
     decimals: int | None = None
     color: str | None = None
     width: int = 11
+    wrap: bool = False  # the text may wrap (long words); names, numbers and grades never do
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,8 @@ def results_tables(rows: pl.DataFrame, level: str, lang: str, names: dict[str, s
     name_col = [Col("地区" if zh else "Region", width=14)] + ([Col("上级" if zh else "Parent", width=10)] if sub else [])
 
     def head(r: dict[str, Any]) -> list[Cell]:
-        return [region_name(r, lang)] + ([names.get(r.get("parent_code") or "", r.get("parent_code") or "—")]
-                                         if sub else [])
+        parent = names.get(r.get("parent_code") or "", r.get("parent_code") or "—")
+        return [region_name(r, lang), parent] if sub else [region_name(r, lang)]
 
     def col(c: str, label: str | None = None, width: int = 11) -> Col:
         return _data_col(c, lang, [_num(r, c, lang) for r in recs], label, width)
@@ -126,7 +127,7 @@ def results_tables(rows: pl.DataFrame, level: str, lang: str, names: dict[str, s
               col("energy_growth_yoy", "同比增速" if zh else "Growth y/y [%]"),
               col("allowed_energy_growth", "允许增速" if zh else "Allowed growth [%]"),
               col("energy_allowed", "允许总量（万吨标准煤）" if zh else "Allowed total [10⁴ tce]"),
-              Col("允许增速依据" if zh else "Allowed growth from", width=16),
+              Col("允许增速依据" if zh else "Allowed growth from", width=16, wrap=True),
               Col("电力折标（吨标准煤/兆瓦时）" if zh else "Electricity factor [tce/MWh]", width=14),
               Col("总量预警" if zh else "Total grade", "mark", width=10)]
     t_cols += [Col("总量考核" if zh else "Total assessment", "mark", width=12)] if year else []
@@ -138,9 +139,9 @@ def results_tables(rows: pl.DataFrame, level: str, lang: str, names: dict[str, s
                  _grade_mark(r.get("total_grade"), lang)]
               + ([_outcome_mark(r.get("total_assessment"), lang)] if year else []) for r in recs]
     classes = [f"level-{r.get('level')}" for r in recs]
-    return [_prune(Table(f"intensity-{level}", f"{heading}{'：能耗强度' if zh else ': energy intensity'}",
+    return [_prune(Table(f"results intensity-{level}", f"{heading}{'：能耗强度' if zh else ': energy intensity'}",
                          name_col + i_cols, i_rows, classes, wide=True)),
-            _prune(Table(f"total-{level}", f"{heading}{'：能源消费总量' if zh else ': total energy'}",
+            _prune(Table(f"results total-{level}", f"{heading}{'：能源消费总量' if zh else ': total energy'}",
                          name_col + t_cols, t_rows, classes, wide=True))]
 
 
@@ -157,7 +158,9 @@ def _factor_text(r: dict[str, Any], lang: str) -> str:
     k = r.get("electricity_factor")
     if k is None:
         return "—"
-    return f"{code_label('electricity_basis', r.get('electricity_basis'), lang)} {k:.4f}"
+    basis = r.get("electricity_basis")
+    words = {"coal_equivalent": "coal eq."}.get(basis or "") if lang != "zh" else None
+    return f"{words or code_label('electricity_basis', basis, lang)} {k:.4f}"
 
 
 def targets_table(rows: pl.DataFrame, lang: str, names: dict[str, str], title: str) -> Table:
@@ -183,7 +186,7 @@ def targets_table(rows: pl.DataFrame, lang: str, names: dict[str, str], title: s
     notes += common
     cols = [Col("地区" if zh else "Region", width=14), Col("级别" if zh else "Level", width=6)]
     cols += [_data_col(c, lang, [_num(r, c, lang) for r in recs]) for c in keys]
-    cols += [Col(spec("annual_target_source").label(lang), width=16)] if len(set(basis)) > 1 else []
+    cols += [Col(spec("annual_target_source").label(lang), width=16, wrap=True)] if len(set(basis)) > 1 else []
     cols += [Col(spec("target_status").label(lang), width=10),
              Col("目标来源及说明" if zh else "Source and note", "source", width=60)]
     out = []
