@@ -20,6 +20,7 @@ def test_absolute_figures_beside_rates(handcase_result: AssessmentResult) -> Non
     year), ΔI −4.6122 %; E_tot 7871 tce vs 9000, growth −12.5444 %, allowed 2.9696 % → 9000 × 1.029696 tce."""
     rep = build_report(handcase_result, "zh")
     intensity, total = (t for t in rep.results if t.key.endswith("province"))
+    assert total.title == "全国和省级地区：能源消费总量（2021年，按 2022 版规则核算）"
     b = _row(intensity, "北京市")
     assert b["强度考核能耗（万吨标准煤）"] == pytest.approx(0.91)
     assert b["地区生产总值（亿元，可比价）"] == pytest.approx(10.6)

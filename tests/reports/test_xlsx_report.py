@@ -49,7 +49,7 @@ def test_sheets_and_summary_document(book: openpyxl.Workbook) -> None:
 
 def test_results_numbers_with_formats(handcase_result: AssessmentResult, tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(write_xlsx(handcase_result, tmp_path / "h.xlsx"))["结果-全国和省级地区"]
-    r, _ = _find(ws, "全国和省级地区：能源消费总量")
+    r, _ = _find(ws, "全国和省级地区：能源消费总量（2021年，按 2022 版规则核算）")
     heads = [c.value for c in ws[r + 1]]
     row = next(i for i in range(r + 2, ws.max_row + 1) if ws.cell(i, 1).value == "北京市")
     cell = ws.cell(row, heads.index("总量考核能耗（万吨标准煤）") + 1)

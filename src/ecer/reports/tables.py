@@ -65,7 +65,10 @@ def region_name(row: dict[str, Any], lang: str) -> str:
     return str(row.get("name_zh" if lang == "zh" else "name_en") or row.get("name_zh") or row["region_code"])
 
 
-def _grade_mark(grade: Any, lang: str) -> Mark:
+def _grade_mark(grade: Any, lang: str, plan_status: Any = None) -> Mark:
+    """The grade on its colour; an ungraded base year or region without target says so."""
+    if grade is None and plan_status in ("base_year", "no_target"):
+        return Mark(code_label("plan_status", plan_status, lang), "grey")
     return Mark(grade_text(grade, lang), GRADE_COLOR.get(int(grade), "grey") if grade is not None else "grey")
 
 
@@ -86,11 +89,15 @@ def _num(row: dict[str, Any], column: str, lang: str) -> Any:
 
 
 def results_tables(rows: pl.DataFrame, level: str, lang: str, names: dict[str, str], heading: str) -> list[Table]:
-    """For one level: the intensity table and the total table of the detail period."""
+    """For one level: the intensity table and the total table of the detail period, each titled with the period and
+    the edition that governed it."""
     zh = lang == "zh"
     recs = rows.to_dicts()
     if not recs:
         return []
+    edition = recs[0].get("rule_edition")
+    when = period_label(str(recs[0]["period"]), lang)
+    suffix = (f"（{when}，按 {edition} 版规则核算）" if zh else f" ({when}, under the {edition} rules)") if edition else ""
     sub = level in ("city", "county")
     name_col = [Col("地区" if zh else "Region", width=14)] + ([Col("上级" if zh else "Parent", width=10)] if sub else [])
 
@@ -116,7 +123,7 @@ def results_tables(rows: pl.DataFrame, level: str, lang: str, names: dict[str, s
                                                      "intensity_base", "intensity_change_yoy",
                                                      "required_reduction_annual", "intensity_reduction_cumulative",
                                                      "required_reduction_cumulative", "progress_ratio")]
-              + [_grade_mark(r.get("intensity_grade"), lang)]
+              + [_grade_mark(r.get("intensity_grade"), lang, r.get("plan_status"))]
               + ([_outcome_mark(r.get("intensity_assessment"), lang)] if year else []) for r in recs]
     t_cols = [col("total_energy"), col("feedstock_deduction", "原料用能扣除" if zh else "Feedstock deducted"),
               col("nonfossil_deduction", "非化石能源扣除" if zh else "Non-fossil deducted"),
@@ -136,12 +143,13 @@ def results_tables(rows: pl.DataFrame, level: str, lang: str, names: dict[str, s
                                                      "energy_for_total", "energy_for_total_prev", "energy_growth_yoy",
                                                      "allowed_energy_growth", "energy_allowed")]
               + [code_label("allowed_growth_basis", r.get("allowed_growth_basis"), lang), _factor_text(r, lang),
-                 _grade_mark(r.get("total_grade"), lang)]
+                 _grade_mark(r.get("total_grade"), lang, r.get("plan_status"))]
               + ([_outcome_mark(r.get("total_assessment"), lang)] if year else []) for r in recs]
     classes = [f"level-{r.get('level')}" for r in recs]
-    return [_prune(Table(f"results intensity-{level}", f"{heading}{'：能耗强度' if zh else ': energy intensity'}",
+    return [_prune(Table(f"results intensity-{level}",
+                         f"{heading}{'：能耗强度' if zh else ': energy intensity'}{suffix}",
                          name_col + i_cols, i_rows, classes, wide=True)),
-            _prune(Table(f"results total-{level}", f"{heading}{'：能源消费总量' if zh else ': total energy'}",
+            _prune(Table(f"results total-{level}", f"{heading}{'：能源消费总量' if zh else ': total energy'}{suffix}",
                          name_col + t_cols, t_rows, classes, wide=True))]
 
 
@@ -282,4 +290,4 @@ def history_table(t: pl.DataFrame, lang: str, title: str) -> Table:
                        + [sum(v == g for v in tg) for g, _ in _GRADE_HEADS]
                        + ([ia.count("not_met"), ta.count("not_met"), ta.count("exempt")] if year else [None] * 3))
             classes.append(f"level-{level}")
-    return Table("history", title, cols, out, classes)
+    return _prune(Table("history", title, cols, out, classes))

@@ -129,7 +129,7 @@ def write_xlsx(result: ResultLike, path: str | Path, lang: str = "zh") -> Path:
     f = _Formats(wb)
     _summary(wb.add_worksheet(names["summary"]), report, f)
     for t in report.results[::2]:
-        ws = wb.add_worksheet((names["results"] + t.title.split("：")[0].split(":")[0])[:31])
+        ws = wb.add_worksheet((names["results"] + t.title.split("：")[0].split(": ")[0])[:31])
         tables = [x for x in report.results if x.key.split("-", 1)[-1] == t.key.split("-", 1)[-1]]
         row = 0
         for x in tables:
