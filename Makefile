@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test setup setup-test env assets bench lint clean
+.PHONY: demo test setup setup-test env assets fonts bench lint clean
 
 demo: setup ## set up, build the demo store, assess, write reports to out/, serve (ECER_NO_SERVE=1: stop after reports)
 	$(VENV)/bin/ecer demo --out out
@@ -18,9 +18,9 @@ test: setup-test ## set up (incl. the Spark extra) and run the whole suite
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest -q
 
-setup: env assets
+setup: env assets fonts
 
-setup-test: assets
+setup-test: assets fonts
 	$(UV) sync --frozen --python $(PYTHON) --extra dev --extra spark
 
 env: $(UV)
@@ -32,6 +32,13 @@ $(UV):
 
 assets: $(UV) ## third-party JS (ECharts, China map, swagger-ui) from the npm lock into the static folder
 	bash scripts/build_web_assets.sh
+
+fonts: ## a CJK font for the PDF report (Debian fonts-noto-cjk, installed when set-up runs as root)
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; } \
+	      || echo "warning: could not install fonts-noto-cjk; the PDF report will be refused (E_PDF_NO_CJK_FONT)" >&2; \
+	  else echo "note: no CJK font; as root: apt-get install fonts-noto-cjk (else the PDF report is refused, E_PDF_NO_CJK_FONT)" >&2; fi; }
 
 bench: env ## benchmarks (results in benchmarks/README.md)
 	$(VENV)/bin/python benchmarks/run_all.py

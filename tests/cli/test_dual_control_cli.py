@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from ecer.cli.main import app
@@ -46,6 +47,29 @@ def test_report_xlsx_and_html(tmp_path):
     assert len(wb.sheetnames) >= 3
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "北京市" in html and "-4.61%" in html
+    assert "0.7871" in html  # 北京's energy for the total check, 7871 tce, beside its growth
+    assert wb.sheetnames[0] == "概要" and "数据" in wb.sheetnames
+
+
+@pytest.mark.browser
+def test_report_pdf(tmp_path):
+    from ecer.reports.pdf_report import cjk_font
+
+    if cjk_font() is None:
+        pytest.skip("no CJK font on this machine: apt-get install fonts-noto-cjk")
+    folder = write_files(tmp_path / "d")
+    res = runner.invoke(app, ["dual-control", "report", "-o", str(tmp_path / "r.pdf"), *BASE, "--data", str(folder)])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_report_pdf_without_cjk_font(tmp_path, monkeypatch):
+    from ecer.reports import pdf_report
+
+    monkeypatch.setattr(pdf_report, "cjk_font", lambda: None)
+    folder = write_files(tmp_path / "d")
+    res = runner.invoke(app, ["dual-control", "report", "-o", str(tmp_path / "r.pdf"), *BASE, "--data", str(folder)])
+    assert res.exit_code == 1 and "E_PDF_NO_CJK_FONT" in res.output and not (tmp_path / "r.pdf").exists()
 
 
 def test_json_carries_edition_and_meta(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 from typing import Any
@@ -10,22 +11,22 @@ import polars as pl
 import pytest
 
 from ecer.reports import write_html
+from ecer.services.dual_control import AssessmentResult
 from tests.ci import cannot_run, import_or_skip
-from tests.reports.fake_result import FakeResult
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def report(levels_result: AssessmentResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not shutil.which(CHROMIUM):
         cannot_run("Debian chromium not installed: apt-get install -y chromium")
-    r = FakeResult()
     # the longest official province name must still fit on the chart's left
-    r.table = r.table.with_columns(pl.when(pl.col("region_code") == "150000").then(pl.lit("新疆维吾尔自治区测试"))
-                                   .otherwise(pl.col("name_zh")).alias("name_zh"))
-    return write_html(r, tmp_path_factory.mktemp("b") / "r.html")
+    table = levels_result.table.with_columns(
+        pl.when(pl.col("region_code") == "130000").then(pl.lit("新疆维吾尔自治区测试")).otherwise(pl.col("name_zh"))
+        .alias("name_zh"))
+    return write_html(dataclasses.replace(levels_result, table=table), tmp_path_factory.mktemp("b") / "r.html")
 
 
 def test_chart_labels_inside_and_pdf(report: Path, tmp_path: Path) -> None:

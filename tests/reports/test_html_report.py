@@ -1,104 +1,85 @@
-"""The printable HTML report: Chinese title, grade colours, formatted numbers, inline SVG, offline."""
+"""The printable HTML report as a reader sees it: words for every code, absolute figures beside the rates, the
+findings, the edition of each period, print CSS, offline; the English report in English."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import re
 
 import pytest
 
 from ecer.reports import render_html, write_html
-from tests.reports.fake_result import FakeResult
-
-
-class _Cells(HTMLParser):
-    """Collects the <title>, and every table row as a list of (text, attributes) cells."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.title, self.rows, self.tags = "", [], set()
-        self._cell: list[str] | None = None
-        self._attrs: dict[str, str] = {}
-        self._in_title = False
-
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
-        self.tags.add(tag)
-        if tag == "title":
-            self._in_title = True
-        elif tag == "tr":
-            self.rows.append([])
-        elif tag in ("td", "th"):
-            self._cell, self._attrs = [], {k: v or "" for k, v in attrs}
-
-    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
-        if tag == "title":
-            self._in_title = False
-        elif tag in ("td", "th") and self._cell is not None:
-            self.rows[-1].append(("".join(self._cell).strip(), self._attrs))
-            self._cell = None
-
-    def handle_data(self, data):  # type: ignore[no-untyped-def]
-        if self._in_title:
-            self.title += data
-        if self._cell is not None:
-            self._cell.append(data)
+from ecer.services.dual_control import AssessmentResult
+from tests.reports.text import CJK, RAW, visible_text, words
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, _Cells]:
-    path = write_html(FakeResult(), tmp_path_factory.mktemp("h") / "report.html")
-    text = path.read_text(encoding="utf-8")
-    p = _Cells()
-    p.feed(text)
-    return text, p
+def zh(levels_result: AssessmentResult, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return write_html(levels_result, tmp_path_factory.mktemp("h") / "report.html").read_text(encoding="utf-8")
 
 
-def _row(p: _Cells, name: str) -> list[tuple[str, dict[str, str]]]:
-    return next(r for r in p.rows if r and r[0][0] == name)
+def test_print_page_and_offline(zh: str) -> None:
+    assert '<html lang="zh-CN">' in zh and "<title>能耗双控目标完成情况评估报告 · 2022年</title>" in zh
+    assert "@page {" in zh and "size: A4" in zh and "counter(page)" in zh and "counter(pages)" in zh
+    assert "@page wide { size: A4 landscape" in zh and "thead { display: table-header-group; }" in zh
+    assert "font-family: 'Noto Sans CJK SC'" in zh  # the font list is CSS, not HTML-escaped
+    assert "<script" not in zh and zh.count("http") == zh.count("http://www.w3.org/2000/svg")
+    assert "<svg" in zh and "累计降低率" in zh[zh.index("<svg"):]
 
 
-def test_title_and_language(page: tuple[str, _Cells]) -> None:
-    text, p = page
-    assert p.title.startswith("能耗双控目标完成情况评估报告")
-    assert '<html lang="zh-CN">' in text and "Noto Sans CJK SC" in text and "Microsoft YaHei" in text
-    assert "@page { size: A4" in text
+def test_no_codes_or_python_values(zh: str) -> None:
+    text = visible_text(zh)
+    # Latin letters only in names, units and standards (no digits: the data folder's name is in the facts)
+    latin = {w for w in words(text) if not any(ch.isdigit() for ch in w)}
+    assert latin <= {"ECER", "Excel", "GDP", "N", "T", "E", "t", "kgce", "kWh", "GB", "A"}, latin
+    assert not RAW & words(text)
+    for label in ("全国", "省（自治区、直辖市）", "地级市", "一级 红", "二级 黄", "三级 绿", "无等级", "完成", "未完成",
+                  "以五年进度视同完成", "年度考核", "当量值", "按五年目标均衡进度", "“十四五”", "沿用上级目标",
+                  "本地区目标", "模拟（演示用合成数据）", "按规划经济增速"):
+        assert label in text, label
 
 
-def test_numbers_formatted(page: tuple[str, _Cells]) -> None:
-    _, p = page
-    beijing = [c[0] for c in _row(p, "北京")]
-    assert beijing[1] == "-3.10%"  # intensity change y/y, -0.031
-    assert "108.39%" in beijing  # progress 0.031 / 0.0286
-    assert [c[0] for c in _row(p, "内蒙古")][1] == "4.55%"
-    assert [c[0] for c in _row(p, "西藏")][1] == "—"
+def _cells(page: str, name: str) -> list[list[str]]:
+    """The rows (cell texts) whose first cell is ``name``, in every table."""
+    rows = []
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", page, flags=re.DOTALL):
+        cells = [visible_text("<body>" + c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, flags=re.DOTALL)]
+        if cells and cells[0] == name:
+            rows.append(cells)
+    return rows
 
 
-def test_grade_colours(page: tuple[str, _Cells]) -> None:
-    _, p = page
-    cells = {name: _row(p, name) for name in ("北京", "河北", "内蒙古", "西藏")}
-    expect = {"北京": ("三级（绿灯）", "#2e9d4f"), "河北": ("二级（黄灯）", "#f5c518"),
-              "内蒙古": ("一级（红灯）", "#d93b30"), "西藏": ("无数据", "#bdbdbd")}
-    for name, (text, colour) in expect.items():
-        grade = next(c for c in cells[name] if "grade" in c[1].get("class", ""))
-        assert grade[0] == text and f"background:{colour}" in grade[1]["style"]
-    total = [c for c in _row(p, "唐山") if "grade" in c[1].get("class", "")][1]
-    assert total[0] == "免予考核"
+def test_hand_case_figures_beside_rates(handcase_result: AssessmentResult) -> None:
+    page = render_html(handcase_result)
+    intensity, total, target = _cells(page, "北京市")
+    assert intensity == ["北京市", "0.9100", "10.6000", "0.0858", "0.0900", "0.0900", "-4.61%", "2.86%", "4.61%",
+                         "2.86%", "161.33%", "三级 绿", "完成"]
+    assert total[:2] == ["北京市", "1.0600"] and "0.7871" in total and "0.9000" in total and "0.9267" in total
+    assert "-12.54%" in total and "2.97%" in total and "当量值 0.1229" in total
+    assert target[2:5] == ["13.50%", "16.00%", "5.00%"]
 
 
-def test_chart_is_inline_svg_and_offline(page: tuple[str, _Cells]) -> None:
-    text, p = page
-    assert "svg" in p.tags and "script" not in p.tags
-    svg = text[text.index("<svg"):text.index("</svg>")]
-    assert "累计能耗强度降低率与进度要求" in svg and "内蒙古" in svg and "-4.55%" in svg
-    # no network: the only URL is the SVG namespace
-    assert text.count("http") == text.count("http://www.w3.org/2000/svg")
+def test_findings_editions_and_assumptions(zh: str) -> None:
+    text = visible_text(zh)
+    findings = text[text.index("九、问题清单"):]
+    assert "警告（1 条）" in findings and "W_MISSING_COMPARISON" in findings and "全国" in findings
+    assert "2021 年按 2021 版规则（国发〔2021〕33号" in text and "2022 年按 2022 版规则（发改运行〔2022〕1258号" in text
+    assert "〔依据 发改环资〔2022〕803号" in text
+    for words_ in ("均衡（几何）进度", "超过 1 个百分点以上为一级（红）", "较上年新增（1258号原文读法）",
+                   "仅在五年规划当期考核（规划目标年）中适用", "各期按期末日有效的规则核算"):
+        assert words_ in text, words_
+    assert "数据说明：本报告使用的数据含模拟数据" in text and "模拟数据，仅供演示" in zh  # and in the page footer
+    assert "审核签发" in text and "签发：" in text
 
 
-def test_findings_and_rules(page: tuple[str, _Cells]) -> None:
-    text, _ = page
-    assert "[W_MISSING_COMPARISON]" in text and "第 7 行" in text
-    assert "发改环资〔2022〕803号" in text and "模拟" in text
-
-
-def test_english() -> None:
-    text = render_html(FakeResult(), lang="en")
-    assert "<title>Energy dual-control assessment report" in text and "grade 1 (red)" in text
+def test_english_is_english(levels_result: AssessmentResult) -> None:
+    page = render_html(levels_result, "en")
+    assert '<html lang="en">' in page and "<title>Energy dual-control assessment report · 2022</title>" in page
+    text = visible_text(page, drop_original=True)
+    assert not CJK.search(text), CJK.findall(text)
+    raw = {w for w in RAW if "_" in w} | {"True", "False", "None", "nan", "YTD"}
+    assert not raw & words(text)
+    for phrase in ("China", "Tangshan", "grade 2 (yellow)", "Annual assessment", "met by five-year progress",
+                   "2021: assessed under the 2021 rules", "the parent's target", "Warnings (1)"):
+        assert phrase in text, phrase
+    # document numbers stay in the original, marked as Chinese
+    assert '<span class="orig" lang="zh-CN">国发〔2021〕33号' in page

@@ -205,6 +205,10 @@ def report(
         raise typer.Exit(2)
     result = _run(AssessOptions(period, region, rules, recompute, remove_value_added, reading, pro_rata, margin,
                                 data, store))
-    write_report(result, output, lang=lang)
+    try:
+        write_report(result, output, lang=lang)
+    except FindingsError as exc:  # e.g. E_PDF_NO_CJK_FONT: no Chinese font for the PDF
+        print_findings(exc.findings)
+        raise typer.Exit(exit_for(exc.findings)) from None
     console.print(f"已生成 / written {output}")
     _finish(result)

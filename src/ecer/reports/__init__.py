@@ -1,5 +1,6 @@
-"""Reports of assessments: Excel (xlsxwriter, native charts), printable HTML (Jinja2, inline SVG) and PDF (the
-same HTML rendered by WeasyPrint).
+"""Reports of assessments: Excel (xlsxwriter, native chart), printable HTML (Jinja2, inline SVG) and PDF (the
+same HTML rendered by WeasyPrint) — documents an official signs, built from one report model
+(:func:`ecer.reports.content.build_report`): sentences, absolute figures beside rates, words for every code.
 
 ``write_report(result, path, lang="zh")`` picks the writer by the file's suffix (.xlsx, .html, .pdf); each writer
 takes an assessment result with ``.table`` (polars, the assessment columns), ``.findings``, ``.edition`` and
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ecer.reports.content import Report, build_report
 from ecer.reports.html_report import render_html, write_html
 from ecer.reports.labels import ResultLike
 from ecer.reports.pdf_report import write_pdf
@@ -25,4 +27,5 @@ def write_report(result: ResultLike, path: str | Path, lang: str = "zh") -> Path
     return writer(result, path, lang=lang)
 
 
-__all__ = ["WRITERS", "render_html", "write_html", "write_pdf", "write_report", "write_xlsx"]
+__all__ = ["WRITERS", "Report", "build_report", "render_html", "write_html", "write_pdf", "write_report",
+           "write_xlsx"]

@@ -1,96 +1,113 @@
-"""Printable HTML report of a dual-control assessment (Jinja2, print CSS for A4, inline SVG charts;
-no JavaScript, no network). Open it in a browser and print, or convert it with WeasyPrint.
+"""Printable HTML report of a dual-control assessment (Jinja2; A4 print CSS with page header, footer and page
+numbers; results on landscape pages; inline SVG chart; no JavaScript, no network). Open it in a browser and print,
+or render it to PDF (:mod:`ecer.reports.pdf_report`). The sections come from :func:`ecer.reports.content.build_report`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date
+import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import polars as pl
+from markupsafe import Markup, escape
 
-from ecer.reports.labels import (
-    COLOR_NAMES,
-    COLORS,
-    ORIGIN_NAMES,
-    ResultLike,
-    chart_rows,
-    clause_rows,
-    edition_rows,
-    fmt_value,
-    label,
-    meta_rows,
-    report_period,
-)
+from ecer.reports.content import Report, build_report
+from ecer.reports.findings_text import shown_findings
+from ecer.reports.labels import COLORS, NO_VALUE, ResultLike, fmt
 from ecer.reports.svg_charts import FONT, bar_vs_required, short_name
+from ecer.reports.tables import Col, Mark
+from ecer.reports.wording import CJK
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-TITLE = {"zh": "能耗双控目标完成情况评估报告", "en": "Energy dual-control assessment report"}
-GRADE_COLUMNS = ["intensity_change_yoy", "energy_growth_yoy", "gdp_growth_yoy", "required_reduction_annual",
-                 "intensity_reduction_cumulative", "required_reduction_cumulative", "progress_ratio"]
-_LEVEL_ORDER = {"national": 0, "province": 1, "city": 2, "county": 3}
+_CJK_START = CJK.replace("—…·", "")
+_CJK_RUN = re.compile(f"[{_CJK_START}][{CJK}]*(?:[\\d\\s.,:;()\\-–/%+]*[{CJK}]+)*")
 
 
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-                              autoescape=jinja2.select_autoescape(["html", "j2"]),
-                              undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+                             autoescape=jinja2.select_autoescape(["html", "j2"]),
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["orig"] = _orig
+    return env
 
 
-def _grade_table(rows: pl.DataFrame, lang: str) -> list[dict[str, Any]]:
-    name_col = "name_zh" if lang == "zh" else "name_en"
-    out = []
-    for r in rows.iter_rows(named=True):
-        ic, tc = r.get("intensity_color") or "grey", r.get("total_color") or "grey"
-        out.append({
-            "name": r.get(name_col) or r["region_code"], "code": r["region_code"], "level": r.get("level"),
-            "cells": [fmt_value(c, r.get(c), lang) for c in GRADE_COLUMNS],
-            "intensity": (ic, fmt_value("intensity_color", ic, lang), COLORS.get(ic, COLORS["grey"])),
-            "total": (tc, fmt_value("total_color", tc, lang), COLORS.get(tc, COLORS["grey"])),
-            "origin": (ORIGIN_NAMES.get(r.get("data_origin") or "", r.get("data_origin") or "")
-                       if lang == "zh" else (r.get("data_origin") or "")),
-        })
-    return out
+def _orig(text: Any, lang: str) -> Markup:
+    """Escaped text; in the English report the Chinese it quotes (document numbers, titles, the data's own words)
+    is marked ``lang="zh-CN"`` as original wording."""
+    safe = str(escape(str(text)))
+    if lang == "zh":
+        return Markup(safe)
+    return Markup(_CJK_RUN.sub(lambda m: f'<span class="orig" lang="zh-CN">{m.group(0)}</span>', safe))
 
 
-def render_html(result: ResultLike, lang: str = "zh", *, for_print: bool = False) -> str:
-    """The report as one HTML string (UTF-8 text, self-contained)."""
-    zh = lang == "zh"
-    period = report_period(result)
-    t = result.table
-    rows = t.filter(pl.col("period") == period) if period else t.head(0)
-    if not rows.is_empty() and "level" in rows.columns:
-        rows = rows.with_columns(pl.col("level").replace_strict(_LEVEL_ORDER, default=9).alias("_o")) \
-            .sort(["_o", "region_code"]).drop("_o")
-    chart = chart_rows(result, period)
-    name_col = "name_zh" if zh else "name_en"
-    bars = [(short_name(str(r.get(name_col) or r["region_code"])), r.get("intensity_reduction_cumulative"),
-             r.get("required_reduction_cumulative"), str(r.get("intensity_color") or "grey"))
-            for r in chart.iter_rows(named=True)]
-    svg = bar_vs_required(
-        bars, title=(f"{period} 累计能耗强度降低率与进度要求（较基期）" if zh else
-                     f"{period}: cumulative intensity reduction vs required (vs base year)"),
-        value_label="累计降低率" if zh else "cumulative reduction",
-        required_label="进度要求" if zh else "required") if bars else ""
-    counts = Counter(rows["intensity_color"].to_list()) if "intensity_color" in rows.columns else Counter()
-    findings = [{"code": f.code, "level": f.level, "text": f.message_zh if zh else f.message_en,
-                 "fix": f.fix_zh if zh else f.fix_en, "where": f.location.text(lang) if f.location else ""}
-                for f in result.findings]
-    edition = result.edition
+def _cell(value: Any, col: Col, lang: str) -> dict[str, Any]:
+    """A table cell as the template draws it: text, CSS class and, for grades, the fill colour."""
+    if isinstance(value, Mark):
+        bg, fg = COLORS.get(value.color, COLORS["grey"])
+        return {"text": _orig(value.text, lang), "cls": "grade", "style": f"background:{bg};color:{fg}"}
+    if value is None:
+        return {"text": NO_VALUE, "cls": "num" if col.kind not in ("text", "source") else "", "style": ""}
+    if isinstance(value, (int, float)) and col.kind not in ("text", "source"):
+        return {"text": fmt(value, col.kind, lang, decimals=col.decimals), "cls": "num", "style": ""}
+    return {"text": _orig(value, lang), "cls": "src" if col.kind == "source" else ("wrap" if col.wrap else ""),
+            "style": ""}
+
+
+def _head(col: Col) -> dict[str, Any]:
+    if col.color:
+        bg, fg = COLORS[col.color]
+        return {"text": col.label, "style": f"background:{bg};color:{fg}"}
+    return {"text": col.label, "style": ""}
+
+
+def _table(t: Any, lang: str) -> dict[str, Any]:
+    return {"key": t.key, "title": t.title, "wide": t.wide, "note": t.note,
+            "heads": [_head(c) for c in t.columns],
+            "rows": [{"cls": (t.row_classes[i] if i < len(t.row_classes) else ""),
+                      "cells": [_cell(v, c, lang) for v, c in zip(row, t.columns, strict=True)]}
+                     for i, row in enumerate(t.rows)]}
+
+
+def _chart(report: Report) -> str:
+    if not report.chart:
+        return ""
+    zh = report.lang == "zh"
+    bars = [(short_name(n) if zh else n, v, r, c) for n, v, r, c in report.chart]
+    return bar_vs_required(bars, title=report.chart_title, value_label="累计降低率" if zh else "cumulative reduction",
+                           required_label="进度要求" if zh else "required")
+
+
+def render_html(result: ResultLike, lang: str = "zh", *, for_print: bool = False, font: str | None = None) -> str:
+    """The report as one self-contained HTML string. ``for_print``: the page as the PDF engine lays it out (no
+    screen margins); ``font``: a CJK font family to put first (the PDF writer passes the one it found)."""
+    report = build_report(result, lang)
+    return render_report(report, for_print=for_print, font=font)
+
+
+def render_report(report: Report, *, for_print: bool = False, font: str | None = None) -> str:
+    findings = []
+    for g in report.findings:
+        shown, _ = shown_findings(g)
+        by_code: dict[str, dict[str, Any]] = {}
+        for item in g.items:
+            entry = by_code.setdefault(item.code, {"code": item.code, "fix": item.fix, "entries": [], "n": 0})
+            entry["n"] += 1
+            if item in shown:
+                entry["entries"].append(item)
+        for entry in by_code.values():
+            entry["more"] = entry["n"] - len(entry["entries"])
+            entry["fix"] = entry["fix"] if all(i.fix == entry["fix"] for i in g.items if i.code == entry["code"]) \
+                else ""
+        findings.append({"title": g.title, "level": g.level, "codes": list(by_code.values()), "n": len(g.items)})
+    lang = report.lang
     return _env().get_template("assessment.html.j2").render(
-        lang=lang, zh=zh, title=TITLE[lang], period=period, font=FONT, today=date.today().isoformat(),
-        edition_name=(getattr(edition, "name_zh", "") if zh else getattr(edition, "name_en", "")) or "",
-        edition_rows=edition_rows(edition, lang), clauses=clause_rows(edition),
-        meta=dict(meta_rows(result.meta)),
-        counts=[(COLOR_NAMES[c][0 if zh else 1], COLORS[c], counts.get(c, 0)) for c in COLOR_NAMES
-                if counts.get(c)],
-        headers=[label(c, lang) for c in GRADE_COLUMNS], grade_rows=_grade_table(rows, lang), chart_svg=svg,
-        findings=findings, n_rows=t.height, synthetic=any(o in ("synthetic", "partly synthetic")
-                                                         for o in rows.get_column("data_origin").to_list())
-        if "data_origin" in rows.columns else False,
+        r=report, lang=lang, zh=lang == "zh", s=report.section_titles, for_print=for_print,
+        font=(f"'{font}', " if font else "") + FONT, chart_svg=_chart(report),
+        barometer=_table(report.barometer, lang),
+        assessment=_table(report.assessment, lang) if report.assessment else None,
+        history=_table(report.history, lang), results=[_table(t, lang) for t in report.results],
+        targets=_table(report.targets, lang), findings=findings,
     )
 
 

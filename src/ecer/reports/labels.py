@@ -1,13 +1,20 @@
-"""Column labels, number formats and grade colours shared by the XLSX and HTML reports.
+"""Words for every code the assessment table carries, in Chinese and English, and the number formats of the
+reports. A report never prints a raw code, a Python value (``True``, ``None``) or a switch name: it prints these.
 
-Fractions (−0.031) print as percentages ("-3.10%"); energies in tce print in 万tce; GDP in 亿元.
-
->>> fmt_value("intensity_change_yoy", -0.031)
-'-3.10%'
->>> fmt_value("total_energy", 420_000_000.0)
-'42,000.00'
->>> fmt_value("gdp", None)
-'—'
+>>> code_label("period_kind", "YTD"), code_label("level", "province"), code_label("color", "red")
+('1—N月累计', '省', '红')
+>>> code_label("bool", True), code_label("bool", False, "en"), code_label("outcome", "met_by_progress")
+('是', 'no', '以五年进度视同完成')
+>>> code_label("allowed_growth_basis", "gdp_plan+gdp_above_plan")
+'按规划经济增速；经济超预期调增'
+>>> code_label("allowed_growth_basis", "increment_cap+gdp_above_plan", "en")
+'increment cap; raised, GDP above plan'
+>>> code_label("plan", "14th", "en"), code_label("level", None)
+('14th Five-Year Plan', '—')
+>>> fmt(-0.031, "pct"), fmt(64_714_455.9 / 1e4, "wan_tce"), fmt(0.7871, "wan_tce", decimals=4), fmt(None, "pct")
+('-3.10%', '6,471.45', '0.7871', '—')
+>>> fmt(-0.00001, "pct")
+'0.00%'
 """
 
 from __future__ import annotations
@@ -20,67 +27,55 @@ import polars as pl
 
 from ecer.findings import Finding
 
-Kind = Literal["text", "pct", "energy", "money", "intensity", "ratio", "int", "bool"]
+Kind = Literal["text", "source", "pct", "wan_tce", "yi", "intensity", "factor", "int", "mark"]
 
-# column → (中文, English, kind). Energies [tce] are shown in 万tce; GDP [10⁸ CNY] in 亿元;
-# intensity [tce/10⁴ CNY]; fractions as %.
-COLUMNS: dict[str, tuple[str, str, Kind]] = {
-    "region_code": ("地区代码", "Region code", "text"),
-    "name_zh": ("地区", "Region (zh)", "text"),
-    "name_en": ("英文名称", "Region", "text"),
-    "level": ("级别", "Level", "text"),
-    "parent_code": ("上级地区代码", "Parent code", "text"),
-    "period": ("期间", "Period", "text"),
-    "period_kind": ("期间类型", "Period kind", "text"),
-    "year": ("年份", "Year", "int"),
-    "rule_edition": ("核算规则版本", "Rule edition", "text"),
-    "total_energy": ("能源消费总量（万吨标准煤）", "Total energy (10⁴ tce)", "energy"),
-    "feedstock_energy": ("原料用能（万吨标准煤）", "Feedstock energy (10⁴ tce)", "energy"),
-    "renewable_electricity_tce": ("可再生能源电力（万吨标准煤）", "Renewable electricity (10⁴ tce)", "energy"),
-    "renewable_deduction_total": ("总量核算扣除可再生能源（万吨标准煤）", "Renewable deduction, total (10⁴ tce)", "energy"),
-    "nonfossil_deduction": ("非化石能源扣除（万吨标准煤）", "Non-fossil deduction (10⁴ tce)", "energy"),
-    "separately_listed_energy": ("国家重大项目能耗单列（万吨标准煤）", "Separately listed (10⁴ tce)", "energy"),
-    "energy_for_total": ("总量考核能耗（万吨标准煤）", "Energy for total check (10⁴ tce)", "energy"),
-    "energy_for_intensity": ("强度考核能耗（万吨标准煤）", "Energy for intensity (10⁴ tce)", "energy"),
-    "gdp": ("地区生产总值（亿元，可比价）", "GDP (10⁸ CNY, constant prices)", "money"),
-    "intensity": ("能耗强度（吨标准煤/万元）", "Intensity (tce/10⁴ CNY)", "intensity"),
-    "intensity_change_yoy": ("能耗强度同比变化", "Intensity change y/y", "pct"),
-    "energy_growth_yoy": ("能源消费同比增速", "Energy growth y/y", "pct"),
-    "gdp_growth_yoy": ("GDP 同比增速", "GDP growth y/y", "pct"),
-    "required_reduction_annual": ("年度强度降低要求", "Required annual reduction", "pct"),
-    "intensity_reduction_cumulative": ("累计强度降低率（较基期）", "Cumulative reduction vs base", "pct"),
-    "required_reduction_cumulative": ("累计进度要求", "Required cumulative reduction", "pct"),
-    "progress_ratio": ("进度完成率", "Progress ratio", "pct"),
-    "five_year_target": ("五年基本目标", "Five-year basic target", "pct"),
-    "incentive_target": ("五年激励目标", "Five-year incentive target", "pct"),
-    "target_source": ("目标来源", "Target source", "text"),
-    "incentive_reached": ("达到激励目标", "Incentive target reached", "bool"),
-    "total_exempt": ("免予总量考核", "Exempt from total check", "bool"),
-    "allowed_energy_growth": ("能源消费允许增速", "Allowed energy growth", "pct"),
-    "intensity_grade": ("强度预警等级", "Intensity grade", "int"),
-    "intensity_color": ("强度预警颜色", "Intensity colour", "text"),
-    "total_grade": ("总量预警等级", "Total grade", "int"),
-    "total_color": ("总量预警颜色", "Total colour", "text"),
-    "annual_target_met": ("完成年度目标", "Annual target met", "bool"),
-    "data_origin": ("数据性质", "Data origin", "text"),
+# code family → code → (中文, English)
+CODES: dict[str, dict[Any, tuple[str, str]]] = {
+    "period_kind": {"Y": ("年", "year"), "H": ("半年", "half-year"), "Q": ("季", "quarter"), "M": ("月", "month"),
+                    "YTD": ("1—N月累计", "year to date")},
+    "level": {"national": ("全国", "national"), "province": ("省", "province"), "city": ("市", "city"),
+              "county": ("县", "county")},
+    "level_group": {"national": ("全国", "China"), "province": ("省（自治区、直辖市）", "provinces"),
+                    "city": ("地级市", "cities"), "county": ("县（市、区）", "counties")},
+    "color": {"red": ("红", "red"), "yellow": ("黄", "yellow"), "green": ("绿", "green"), "grey": ("无等级", "no grade")},
+    "grade": {1: ("一级（红）", "grade 1 (red)"), 2: ("二级（黄）", "grade 2 (yellow)"),
+              3: ("三级（绿）", "grade 3 (green)")},
+    "bool": {True: ("是", "yes"), False: ("否", "no")},
+    "outcome": {"met": ("完成", "met"), "met_by_progress": ("以五年进度视同完成", "met by five-year progress"),
+                "not_met": ("未完成", "not met"), "exempt": ("免予考核", "exempt")},
+    "assessment_scope": {"annual": ("年度考核", "annual assessment"),
+                         "five_year": ("五年规划当期考核", "five-year assessment")},
+    "electricity_basis": {"calorific": ("当量值", "calorific value"),
+                          "coal_equivalent": ("等价值", "coal equivalent")},
+    "electricity_factor_rate": {"generation": ("发电煤耗", "generation rate"), "supply": ("供电煤耗", "supply rate"),
+                                "given": ("数据给定", "given in the data"),
+                                "calorific": ("当量值", "calorific value")},
+    "plan": {"12th": ("“十二五”", "12th Five-Year Plan"), "13th": ("“十三五”", "13th Five-Year Plan"),
+             "14th": ("“十四五”", "14th Five-Year Plan"), "15th": ("“十五五”", "15th Five-Year Plan")},
+    "plan_status": {"in_plan": ("规划期内", "in the plan"), "base_year": ("规划基期年", "the plan's base year"),
+                    "no_target": ("无目标", "no target")},
+    "target_status": {"own": ("本地区目标", "own target"), "inherited": ("沿用上级目标", "the parent's target")},
+    "annual_target_source": {"even_pace": ("按五年目标均衡进度", "even pace of the five-year target"),
+                             "filed annual target": ("已报送的年度目标", "filed annual target")},
+    "allowed_growth_part": {"gdp_plan": ("按规划经济增速", "GDP plan"),
+                            "increment_cap": ("按五年增量上限", "increment cap"),
+                            "gdp_above_plan": ("经济超预期调增", "raised, GDP above plan")},
+    "data_origin": {"official": ("官方统计", "official"), "synthetic": ("模拟（演示用合成数据）", "synthetic (demo)"),
+                    "partly synthetic": ("部分模拟", "partly synthetic"), "user": ("用户提供", "user-supplied")},
+    "reading": {"previous_year": ("较上年新增（1258号原文读法）", "over the previous year (1258号 as written)"),
+                "base_year": ("较基期年累计新增", "cumulative over the base year")},
+    "finding_level": {"error": ("错误", "errors"), "warning": ("警告", "warnings"), "info": ("提示", "notes")},
 }
+NO_VALUE = "—"
 
 # Barometer colours (一级 红 / 二级 黄 / 三级 绿; METHODS.md §5.1): fill colour, text colour.
 COLORS: dict[str, tuple[str, str]] = {
     "red": ("#d93b30", "#ffffff"),
     "yellow": ("#f5c518", "#1a1a1a"),
     "green": ("#2e9d4f", "#ffffff"),
-    "grey": ("#bdbdbd", "#1a1a1a"),
-    "exempt": ("#4a86c5", "#ffffff"),
+    "grey": ("#e0e0e0", "#1a1a1a"),
 }
-COLOR_NAMES: dict[str, tuple[str, str]] = {
-    "red": ("一级（红灯）", "grade 1 (red)"),
-    "yellow": ("二级（黄灯）", "grade 2 (yellow)"),
-    "green": ("三级（绿灯）", "grade 3 (green)"),
-    "grey": ("无数据", "no data"),
-    "exempt": ("免予考核", "exempt"),
-}
-ORIGIN_NAMES = {"official": "官方", "synthetic": "模拟", "partly synthetic": "部分模拟", "user": "用户"}
+GRADE_COLOR = {1: "red", 2: "yellow", 3: "green"}
 
 
 class ResultLike(Protocol):
@@ -96,101 +91,73 @@ class ResultLike(Protocol):
     def meta(self) -> Mapping[str, Any]: ...
 
 
-def label(column: str, lang: str = "zh") -> str:
-    """The header of a column in ``lang`` ('zh' or 'en'); unknown columns keep their name."""
-    zh, en, _ = COLUMNS.get(column, (column, column, "text"))
+def zh_en(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
-def kind(column: str) -> Kind:
-    return COLUMNS.get(column, ("", "", "text"))[2]
-
-
-def fmt_value(column: str, value: Any, lang: str = "zh") -> str:
-    """A cell as text for HTML: % with two decimals, 万tce and 亿元 with thousands separators."""
+def code_label(family: str, value: Any, lang: str = "zh") -> str:
+    """The words for ``value`` of a code family in ``lang``; ``—`` for no value. ``allowed_growth_basis`` codes
+    join their parts (``gdp_plan+gdp_above_plan``)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    k = kind(column)
-    if k == "pct":
-        return f"{value * 100:.2f}%"
-    if k == "energy":
-        return f"{value / 1e4:,.2f}"
-    if k == "money":
-        return f"{value:,.2f}"
-    if k == "intensity":
-        return f"{value:.4f}"
-    if k == "bool":
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
-    if column in ("intensity_color", "total_color") and value in COLOR_NAMES:
-        return COLOR_NAMES[value][0 if lang == "zh" else 1]
+        return NO_VALUE
+    if family == "allowed_growth_basis":
+        parts = [code_label("allowed_growth_part", p, lang) for p in str(value).split("+") if p]
+        return ("；" if lang == "zh" else "; ").join(parts)
+    if family == "annual_target_source" and value not in CODES[family]:
+        from ecer.reports.wording import source_text
+
+        return source_text(str(value), lang)  # the source note of a filed annual target
+    pair = CODES[family].get(value)
+    if pair is None:
+        return str(value)
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def grade_text(grade: Any, lang: str = "zh") -> str:
+    """``一级 红`` / ``1 red`` for a table cell; ``—`` without a grade."""
+    if grade is None:
+        return NO_VALUE
+    g = int(grade)
+    color = code_label("color", GRADE_COLOR.get(g), lang)
+    return f"{'一二三'[g - 1]}级 {color}" if lang == "zh" else f"{g} {color}"
+
+
+def fmt(value: Any, kind: Kind, lang: str = "zh", *, decimals: int | None = None) -> str:
+    """A value as report text: fractions as % (two decimals), 万tce and 亿元 with thousands separators, intensity
+    with four decimals, factors [tce/MWh] with four."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_VALUE
+    if kind == "pct":
+        text = f"{value * 100:.{2 if decimals is None else decimals}f}%"
+        return text[1:] if text.startswith("-") and not text.strip("-0.%") else text  # no "-0.00%"
+    if kind in ("wan_tce", "yi"):
+        return f"{value:,.{2 if decimals is None else decimals}f}"
+    if kind in ("intensity", "factor"):
+        return f"{value:.{4 if decimals is None else decimals}f}"
+    if kind == "int":
+        return f"{int(value):d}"
+    if isinstance(value, bool):
+        return code_label("bool", value, lang)
     return str(value)
 
 
-def report_period(result: ResultLike) -> str | None:
-    """The period the charts show: ``meta['period']`` if given, else the latest year (or, without a
-    year, the latest period) in the table."""
-    if result.meta.get("period"):
-        return str(result.meta["period"])
-    t = result.table
-    if t.is_empty():
+def excel_format(kind: Kind, decimals: int | None = None) -> str | None:
+    """The Excel number format of a kind (``None``: text)."""
+    d = {"pct": 2, "wan_tce": 2, "yi": 2, "intensity": 4, "factor": 4}.get(kind)
+    if kind == "int":
+        return "0"
+    if d is None:
         return None
-    years = t.filter(pl.col("period_kind") == "Y") if "period_kind" in t.columns else t
-    pool = years if not years.is_empty() else t
-    return str(pool.sort(["year", "period"])["period"][-1])
+    d = d if decimals is None else decimals
+    body = ("#,##0" if kind in ("wan_tce", "yi") else "0") + ("." + "0" * d if d else "")
+    return body + ("%" if kind == "pct" else "")
 
 
-def chart_rows(result: ResultLike, period: str | None) -> pl.DataFrame:
-    """Rows of the chart period, provinces only if there are any (else every region), in code order."""
-    t = result.table
-    if period is None:
-        return t.head(0)
-    t = t.filter(pl.col("period") == period)
-    prov = t.filter(pl.col("level") == "province")
-    return (prov if not prov.is_empty() else t).sort("region_code")
-
-
-_OPTIONS = {
-    "feedstock": "原料用能", "renewable_electricity": "可再生能源电力", "renewable_base_year": "可再生能源基期年",
-    "other_nonfossil": "其他非化石能源", "separately_listed_excluded": "扣除国家重大项目单列能耗",
-    "separately_listed_remove_value_added": "同时扣除单列项目增加值", "recompute_earlier_years": "按本版规则重算以前年度",
-    "electricity_method": "电力折标方法", "incentive_exempts_total": "达到激励目标免予总量考核",
-    "five_year_progress_counts_as_annual": "五年进度达标视同完成年度目标", "plan_base_year": "规划基期年",
-    "plan_target_year": "规划目标年",
-}
-
-
-def edition_rows(edition: Any, lang: str = "zh") -> list[tuple[str, str]]:
-    """(label, value) lines describing the rule edition and its options."""
-    if edition is None:
-        return []
-    zh = lang == "zh"
-    rows = [("版本" if zh else "Edition", str(edition.edition)),
-            ("名称" if zh else "Name", str(edition.name_zh if zh else edition.name_en)),
-            ("生效日期" if zh else "Effective from", str(edition.effective_from))]
-    for opt, opt_zh in _OPTIONS.items():
-        if getattr(edition, opt, None) is not None:
-            rows.append((f"{opt_zh}（{opt}）" if zh else opt, str(getattr(edition, opt, None))))
-    return rows
-
-
-def clause_rows(edition: Any) -> list[tuple[str, str, str, str, str]]:
-    """(key, doc_no, clause, quote, source) of each clause the edition cites."""
-    clauses = getattr(edition, "clauses", None) or {}
-    return [(k, c.doc_no, c.clause, c.quote, c.source) for k, c in clauses.items()]
-
-
-def meta_rows(meta: Mapping[str, Any] | None) -> list[tuple[str, str]]:
-    """Metadata as (key, text) rows; long lists are summarised as "n: first … last".
-
-    >>> meta_rows({"periods": [str(y) for y in range(2001, 2021)], "source": "store"})
-    [('periods', '20: 2001 … 2020'), ('source', 'store')]
-    """
-    out = []
-    for k, v in (meta or {}).items():
-        if k == "units":  # the column headers carry the units
-            continue
-        if isinstance(v, (list, tuple)) and len(v) > 8:
-            out.append((str(k), f"{len(v)}: {v[0]} … {v[-1]}"))
-        else:
-            out.append((str(k), str(v)))
-    return out
+def magnitude_decimals(values: list[Any], kind: Kind) -> int | None:
+    """Four decimals for energies and GDP when every value is below 100 (a small region: 0.7871 万tce), else the
+    kind's default."""
+    if kind not in ("wan_tce", "yi"):
+        return None
+    nums = [abs(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and not math.isnan(v)
+            and v != 0]
+    return 4 if nums and max(nums) < 100 else None

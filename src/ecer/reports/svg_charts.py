@@ -31,6 +31,11 @@ def short_name(name: str) -> str:
     return name
 
 
+def _text_px(text: str) -> int:
+    """Width of ``text`` at 11 px type: a CJK glyph about 11 px, a Latin one about 6.5."""
+    return round(sum(11 if ord(ch) > 0x2E7F else 6.5 for ch in text))
+
+
 def _nice_step(span: float) -> float:
     """A round tick step (1, 2 or 5 × 10ⁿ) giving about five ticks over ``span``."""
     raw = span / 5 if span > 0 else 0.01
@@ -46,7 +51,7 @@ def bar_vs_required(rows: list[tuple[str, float | None, float | None, str]], *, 
     """Horizontal bars of a value per region (a fraction, shown in %) coloured by grade, with a black
     tick at the required value. ``rows``: (label, value, required, colour name in COLORS)."""
     row_h, top, right = 17, 44, 56
-    left = 14 + 11 * max([4, *(len(r[0]) for r in rows)])  # a CJK glyph is about 11 px at 11 px type
+    left = 14 + max([44, *(_text_px(r[0]) for r in rows)])
     height = top + row_h * max(len(rows), 1) + 30
     vals = [v for _, v, r, _ in rows for v in (v, r) if v is not None]
     lo, hi = min([0.0, *vals]), max([0.0, *vals])
@@ -62,11 +67,12 @@ def bar_vs_required(rows: list[tuple[str, float | None, float | None, str]], *, 
             f'viewBox="0 0 {width} {height}" font-family="{escape(FONT)}" font-size="11" role="img">'),
            (f'<text x="{width / 2:.0f}" y="16" text-anchor="middle" font-size="13" font-weight="bold">'
             f'{escape(title)}</text>')]
-    # legend
+    # legend: the tick after the first label, however long it is
+    second = left + 16 + _text_px(value_label) + 18
     out.append(f'<rect x="{left}" y="24" width="12" height="9" fill="{COLORS["green"][0]}"/>'
                f'<text x="{left + 16}" y="32">{escape(value_label)}</text>'
-               f'<line x1="{left + 110}" y1="23" x2="{left + 110}" y2="34" stroke="#111" stroke-width="2"/>'
-               f'<text x="{left + 116}" y="32">{escape(required_label)}</text>')
+               f'<line x1="{second}" y1="23" x2="{second}" y2="34" stroke="#111" stroke-width="2"/>'
+               f'<text x="{second + 6}" y="32">{escape(required_label)}</text>')
     tick = lo
     while tick <= hi + step / 2:
         xt = x(tick)

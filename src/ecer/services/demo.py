@@ -50,7 +50,8 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
     """Build ``out/ecer-demo.duckdb``, assess every region and period, write reports under ``out/``.
 
     Returns the store file (the dashboard serves it)."""
-    from ecer.reports import write_html, write_xlsx
+    from ecer.findings import FindingsError
+    from ecer.reports import write_html, write_pdf, write_xlsx
 
     console = console or Console()
     out.mkdir(parents=True, exist_ok=True)
@@ -64,12 +65,18 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
     reports = {
         "xlsx": out / "dual_control_assessment.xlsx",
         "html": out / "dual_control_assessment.html",
+        "pdf": out / "dual_control_assessment.pdf",
         "csv": out / "dual_control_assessment.csv",
         "json": out / "dual_control_assessment.json",
     }
     with console.status("输出报告 / writing reports …"):
         write_xlsx(result, reports["xlsx"])
         write_html(result, reports["html"])
+        try:
+            write_pdf(result, reports["pdf"])
+        except FindingsError as exc:  # no CJK font on this machine: say so, keep the other reports
+            console.print(f"[yellow]{exc.findings[0].bilingual()}[/yellow]", highlight=False)
+            del reports["pdf"]
         result.table.write_csv(reports["csv"])
         reports["json"].write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1, default=str),
                                    encoding="utf-8")
