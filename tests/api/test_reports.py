@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from ecer.api.app import create_app
 from ecer.services.loading import load_file
 from ecer.storage import Store
+from tests.ci import cannot_run
 from tests.test_handcase_layers import write_files
 
 
@@ -37,7 +38,7 @@ def test_pdf_download(tmp_path):
     from ecer.reports.pdf_report import cjk_font
 
     if cjk_font() is None:
-        pytest.skip("no CJK font on this machine: apt-get install fonts-noto-cjk")
+        cannot_run("no CJK font on this machine: apt-get install fonts-noto-cjk")
     folder = write_files(tmp_path / "d")
     with Store.open(tmp_path / "s.duckdb") as st:
         for name in ("regions", "energy", "targets"):

@@ -23,8 +23,8 @@ from tests.api.live import ecer, ecer_serve
 from tests.storage.holding import holding
 from tests.test_handcase_layers import write_files
 
-ASSESS = {"period": "2021", "edition": "2022", "recompute_earlier_years": "true", "electricity_method": "calorific"}
-CLI_ASSESS = ["--period", "2021", "--rules", "2022", "--recompute-earlier-years", "--electricity", "calorific"]
+ASSESS = {"period": "2021", "edition": "2022", "recompute_earlier_years": "true"}
+CLI_ASSESS = ["--period", "2021", "--rules", "2022", "--recompute-earlier-years"]
 
 
 def _intensity_change(rows: list[dict]) -> dict[str, float]:

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ecer.cli.main import app
+from tests.ci import cannot_run
 from tests.test_handcase_layers import write_files
 
 runner = CliRunner()
@@ -56,7 +57,7 @@ def test_report_pdf(tmp_path):
     from ecer.reports.pdf_report import cjk_font
 
     if cjk_font() is None:
-        pytest.skip("no CJK font on this machine: apt-get install fonts-noto-cjk")
+        cannot_run("no CJK font on this machine: apt-get install fonts-noto-cjk")
     folder = write_files(tmp_path / "d")
     res = runner.invoke(app, ["dual-control", "report", "-o", str(tmp_path / "r.pdf"), *BASE, "--data", str(folder)])
     assert res.exit_code == 0, res.output
