@@ -57,7 +57,7 @@ def create_app(store_path: str | Path | None = None, *,
         yield
         holder.close()
 
-    app = FastAPI(title="ECER 节能减排", version="0.1.0", description=DESCRIPTION,
+    app = FastAPI(title="ECER 节能减排", version="0.2.0", description=DESCRIPTION,
                   docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.store_holder = holder
