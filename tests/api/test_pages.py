@@ -93,3 +93,12 @@ def test_unknown_api_path_stays_json_even_for_a_browser(client: TestClient) -> N
 def test_html_404_escapes_the_path(client: TestClient) -> None:
     r = client.get("/<script>alert(1)</script>", headers=BROWSER)
     assert r.status_code == 404 and "<script>alert(1)</script>" not in r.text
+
+
+def test_unknown_region_page_is_an_html_404_with_the_finding(client: TestClient) -> None:
+    r = client.get("/region/990000", headers={"accept": "text/html"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "E_REGION_UNKNOWN" in r.text and "990000" in r.text
+    en = client.get("/region/990000", params={"lang": "en"}, headers={"accept": "text/html"})
+    assert en.status_code == 404 and "unknown region code" in en.text and "未知" not in en.text.split('<main')[-1].split('<script')[0]
+    assert client.get("/region/330106", headers={"accept": "text/html"}).status_code == 200  # a county of the catalog
