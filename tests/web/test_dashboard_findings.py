@@ -11,6 +11,7 @@ import pytest
 
 from ecer.api import web_assets
 from tests.api.store_cases import load_warning_case
+from tests.ci import cannot_run
 from tests.web.conftest import serving
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,7 @@ def warning_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from ecer.api.app import create_app
 
     if web_assets.missing_vendor_files():
-        pytest.skip("vendor assets missing: run scripts/build_web_assets.sh (make setup)")
+        cannot_run("vendor assets missing: run scripts/build_web_assets.sh (make setup)")
     path = tmp_path_factory.mktemp("warning") / "warning.duckdb"
     load_warning_case(path)
     with serving(create_app(path)) as url:
