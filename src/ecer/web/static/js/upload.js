@@ -16,6 +16,7 @@
   const ORDER = { error: 0, warning: 1, info: 2 };
   const MAX_SHOWN = 500;  // changes drawn in a table; the rest are counted
   let templates = [];
+  let regionNames = new Map();  // region code → the store's region row, to name the region a finding concerns
   // The upload in progress: the file's bytes as first read (a confirmation re-sends exactly what was previewed).
   let pending = null;
 
@@ -57,10 +58,17 @@
   }
 
   // --- every other finding (warnings and notes) as a list, in the page's language, errors first ---
+  function regionPrefix(f) {
+    const code = f.evidence && f.evidence.region;
+    const row = code ? regionNames.get(String(code)) : null;
+    return row ? el("span", "region-name", E.regionName(row)) : null;
+  }
   function showNotes(findings, titleKey) {
     const list = sorted(findings);
-    $("notes-title").textContent = t(titleKey, { count: list.length });
-    E.renderFindings($("upload-findings"), list, t("upload.findings.none"));
+    const count = (level) => list.filter((f) => f.level === level).length;
+    $("notes-title").textContent = t(titleKey, { count: list.length, warnings: count("warning"), notes: count("info"),
+      errors: count("error") });
+    E.renderFindings($("upload-findings"), list, t("upload.findings.none"), regionPrefix);
     $("notes").hidden = false;
   }
 
@@ -75,13 +83,18 @@
     if (!numeric(o) || !numeric(n)) return "";
     const d = Number((n - o).toPrecision(10));
     const abs = (d > 0 ? "+" : "") + E.num(d, 6);
-    return o !== 0 ? abs + " (" + E.signedPct(d / o, 1) + ")" : abs;
+    if (o === 0) return abs;
+    // ten times or more (a tenth or less): the factor says more than a percentage (a 10⁴ slip is ×10,000)
+    const ratio = n / o;
+    if (ratio >= 10 || (ratio > 0 && ratio <= 0.1)) return abs + " (×" + E.num(ratio, ratio >= 10 ? 0 : 6) + ")";
+    return abs + " (" + E.signedPct(d / o, 1) + ")";
   }
+  function capital(text) { return text ? text.charAt(0).toUpperCase() + text.slice(1) : text; }
   function keyColumns(changes, labels) {
     const names = [];
     for (const c of changes) for (const k of Object.keys(c.key_values || {})) if (!names.includes(k)) names.push(k);
     return names.filter((k) => k !== "region_code").map((k) => ({ name: k,
-      label: labels && labels[k] ? (zh ? labels[k].zh : labels[k].en) : k }));
+      label: capital(labels && labels[k] ? (zh ? labels[k].zh : labels[k].en) : k) }));
   }
   function fillChanges(table, changes, labels) {
     const keys = keyColumns(changes, labels);
@@ -134,13 +147,13 @@
   // --- 409: what the file would change; nothing loaded until confirmed ---
   function showRevision(res) {
     const changes = res.changes || [];
-    $("revision-summary").textContent = t("upload.revise.summary", { file: res.file, rows: rows(res.rows),
+    $("revision-detail").textContent = t("upload.revise.summary", { file: res.file, rows: rows(res.rows),
       details: details(res, "upload.preview."), values: changes.length });
     const more = fillChanges($("changes"), changes, res.key_labels);
     $("changes-more").textContent = more ? t("upload.changes.more", { count: more }) : "";
     $("changes-more").hidden = !more;
     $("revision").hidden = false;
-    result(t("upload.revise.status"), "warn");
+    result("");  // the card says it: nothing loaded yet
     const others = (res.findings || []).filter((f) => f.code !== "E_REVISION_UNCONFIRMED");
     if (others.length) showNotes(others, "upload.findings.other");
     $("revise-confirm").focus();
@@ -149,14 +162,15 @@
   // --- 422 implausible values: explained; "values checked, load anyway" ---
   function showImplausible(findings) {
     $("implausible-title").textContent = t("upload.implausible.title", { count: findings.length });
-    E.renderFindings($("implausible-list"), findings, "");
+    E.renderFindings($("implausible-list"), findings, "", regionPrefix);
     $("implausible").hidden = false;
-    result(t("upload.implausible.status"), "error");
+    result("");  // the card's title says nothing was loaded
   }
 
   // --- 200 ---
   function showSuccess(res) {
     const loaded = (res.new_rows || 0) + (res.changed_rows || 0);
+    $("success-title").textContent = t(loaded ? "upload.done.title" : "upload.done.title_nothing");
     $("success-summary").textContent = loaded
       ? t("upload.done.summary", { rows: rows(loaded), file: res.file, details: details(res, "upload.done.") })
       : t("upload.done.nothing", { rows: rows(res.rows), file: res.file });
@@ -164,11 +178,15 @@
     if (changes.length) fillChanges($("applied"), changes, res.key_labels);
     $("success-changes").hidden = changes.length === 0;
     const r = res.receipt;
-    $("success-receipt").textContent = r ? t("upload.done.receipt", { id: r.load_id, who: r.loaded_by,
+    $("success-receipt").textContent = r ? t("upload.done.receipt", { id: r.load_id, who: r.loaded_by, why: r.reason,
       when: new Date(r.loaded_at).toLocaleString(zh ? "zh-CN" : "en-GB") }) : "";
+    const warnings = (res.findings || []).filter((f) => f.level === "warning").length;
+    $("success-warnings").textContent = warnings ? t("upload.done.warnings", { count: warnings }) : "";
+    $("success-warnings").hidden = !warnings;
     $("success").hidden = false;
-    result(loaded ? t("upload.done.status") : t("upload.done.status_nothing"), "ok");
+    result("");
     showNotes(res.findings || [], "upload.findings.title");
+    loadRegionNames();  // the load may have added regions
   }
 
   async function send() {
@@ -242,8 +260,10 @@
     for (const tp of templates) {
       const tr = el("tr");
       tr.dataset.template = tp.name;
-      tr.appendChild(el("td", "", title(tp)));
-      tr.appendChild(el("td", "", tp.name));
+      const name = el("td", "name");
+      name.appendChild(el("span", "", title(tp)));
+      name.appendChild(el("span", "sub", tp.name));
+      tr.appendChild(name);
       const td = el("td", "files");
       for (const [href, label] of [[tp.xlsx, "Excel (.xlsx)"], [tp.csv, "CSV (.csv)"]]) {
         const a = el("a", "", label);
@@ -260,6 +280,12 @@
     pending = null;
     reset();
     result("");
+  }
+
+  async function loadRegionNames() {
+    try {
+      regionNames = new Map((await E.api("/api/regions")).map((r) => [r.region_code, r]));
+    } catch (e) { /* names are a convenience: the findings name the code anyway */ }
   }
 
   async function start() {
@@ -281,6 +307,7 @@
         names.includes(wanted) ? wanted : (names.includes("energy") ? "energy" : names[0]));
       showLinks();
       listTemplates();
+      await loadRegionNames();
     } catch (e) {
       E.showError(e.message);
     }
