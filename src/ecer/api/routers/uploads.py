@@ -9,7 +9,8 @@ atomically (``ecer.services.loading.load_frames``); the 200 body lists every fin
 Each change (409 and 200) carries, besides ``file, key, column, old, new, unit`` (canonical units, as ``ecer load``
 prints them), what the upload page shows: ``key_values`` (the key as fields), the region's names, the column's
 label and its template display unit with ``old_display``/``new_display`` in it (``1.06`` 万吨标准煤 for 10600 tce;
-percentages in %), and ``key_labels`` in the body names the key columns.
+percentages in %), ``in_file`` (false: the file has no such column, so the template's default, e.g. 0, would
+replace the stored value), and ``key_labels`` in the body names the key columns.
 
 The store is used twice, each a short session of its own: a read of the known region codes, then the load
 (the only time the file is open read-write). Reading the body and parsing it hold nothing, so other
@@ -24,11 +25,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from ecer import refdata
 from ecer.api.deps import SettingsDep, StoreDep
 from ecer.api.errors import FindingsBody, findings_payload
 from ecer.api.serialize import jsonable
 from ecer.api.upload_body import Upload, read_upload
-from ecer import refdata
 from ecer.findings import FindingsError, has_errors, make
 from ecer.ingest.templates import TEMPLATES, ColumnSpec
 from ecer.services.loading import Preview, changes_frame, check_bytes, load_frames, preview
@@ -101,7 +102,7 @@ def _check_and_load(store: Store, template: str, up: Upload) -> JSONResponse:
             why=up.fields.get("why") or "web upload", revise=_flag(up, "revise"))
     except FindingsError as exc:
         if any(f.code == "E_REVISION_UNCONFIRMED" for f in exc.findings):
-            preview = preview_counts(store, template, result.frame, up.filename)
+            preview = preview_counts(store, template, result.frame, up.filename, set(result.columns))
             return JSONResponse(findings_payload([*exc.findings, *result.findings], file=up.filename,
                                                  template=template, **preview), status_code=409)
         raise
@@ -109,17 +110,18 @@ def _check_and_load(store: Store, template: str, up: Upload) -> JSONResponse:
     body = findings_payload([*result.findings, *notes], file=up.filename, template=template,
                             rows=result.frame.height, new_rows=p.new_rows, changed_rows=p.changed_rows,
                             unchanged_rows=p.unchanged_rows,
-                            changes=described_changes(store, template, previews),
+                            changes=described_changes(store, template, previews, set(result.columns)),
                             key_labels=key_labels(template), receipt=jsonable(receipts[0]) if receipts else None)
     return JSONResponse(body, status_code=200)
 
 
-def preview_counts(store: Store, template: str, frame: object, filename: str) -> dict[str, object]:
+def preview_counts(store: Store, template: str, frame: object, filename: str,
+                   file_columns: set[str] | None = None) -> dict[str, object]:
     """What a confirmed load would do: new, changed and unchanged rows and every change."""
     p = preview(store, template, frame, file=filename)  # type: ignore[arg-type]
     return {"rows": p.new_rows + p.changed_rows + p.unchanged_rows, "new_rows": p.new_rows,
             "changed_rows": p.changed_rows, "unchanged_rows": p.unchanged_rows,
-            "changes": described_changes(store, template, [p]), "key_labels": key_labels(template)}
+            "changes": described_changes(store, template, [p], file_columns), "key_labels": key_labels(template)}
 
 
 def key_labels(template: str) -> dict[str, dict[str, str]]:
@@ -164,8 +166,10 @@ def _region_names(store: Store) -> dict[str, tuple[str, str]]:
     return names
 
 
-def described_changes(store: Store, template: str, previews: list[Preview]) -> list[dict[str, Any]]:
-    """Every change as ``changes_frame`` lists it, plus what the upload page shows (module docstring)."""
+def described_changes(store: Store, template: str, previews: list[Preview],
+                      file_columns: set[str] | None = None) -> list[dict[str, Any]]:
+    """Every change as ``changes_frame`` lists it, plus what the upload page shows (module docstring).
+    ``file_columns``: the canonical columns the file has (``IngestResult.columns``); None: unknown."""
     rows = jsonable(changes_frame(previews))
     changes = [c for p in previews for c in p.changes]
     if not changes:
@@ -183,5 +187,6 @@ def described_changes(store: Store, template: str, previews: list[Preview]) -> l
                     "region_name_zh": zh or None, "region_name_en": en or zh or None,
                     "column_zh": col.zh if col else c.column, "column_en": _label_en(col) if col else c.column,
                     "display_unit_zh": unit_zh, "display_unit_en": unit_en,
-                    "old_display": jsonable(_shown(c.old, divisor)), "new_display": jsonable(_shown(c.new, divisor))})
+                    "old_display": jsonable(_shown(c.old, divisor)), "new_display": jsonable(_shown(c.new, divisor)),
+                    "in_file": None if file_columns is None else c.column in file_columns})
     return out

@@ -125,6 +125,10 @@
       const item = el("td", "item");
       item.appendChild(el("span", "", zh ? c.column_zh : c.column_en));
       item.appendChild(el("span", "sub", c.column));
+      if (c.in_file === false) {  // the file has no such column: the template's default replaces the stored value
+        tr.classList.add("defaulted");
+        item.appendChild(el("span", "tag", t("upload.change.defaulted")));
+      }
       tr.appendChild(item);
       tr.appendChild(el("td", "num old", shown(c.old_display)));
       tr.appendChild(el("td", "arrow", "→"));
@@ -152,6 +156,11 @@
     const more = fillChanges($("changes"), changes, res.key_labels);
     $("changes-more").textContent = more ? t("upload.changes.more", { count: more }) : "";
     $("changes-more").hidden = !more;
+    const defaulted = changes.filter((c) => c.in_file === false);
+    const columns = Array.from(new Set(defaulted.map((c) => (zh ? c.column_zh : c.column_en) + " (" + c.column + ")")));
+    $("revision-defaulted").textContent = defaulted.length
+      ? t("upload.revise.defaulted", { count: defaulted.length, columns: columns.join(t("upload.sep")) }) : "";
+    $("revision-defaulted").hidden = !defaulted.length;
     $("revision").hidden = false;
     result("");  // the card says it: nothing loaded yet
     const others = (res.findings || []).filter((f) => f.code !== "E_REVISION_UNCONFIRMED");
