@@ -47,7 +47,7 @@ def test_fifty_clients_and_an_upload_at_once(tmp_path: Path) -> None:
         with httpx.Client(base_url=url, timeout=180) as client:
             start.wait(60)
             r = client.post("/api/uploads/energy", files={"file": ("fix.csv", upload, "text/csv")},
-                            data={"who": "tester", "why": "revision under load"})
+                            data={"who": "tester", "why": "revision under load", "revise": "true"})
             return r.status_code
 
     with serving(create_app(path)) as url, ThreadPoolExecutor(CLIENTS + 1) as pool:
