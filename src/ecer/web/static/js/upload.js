@@ -31,6 +31,11 @@
     return (findings || []).slice().sort((a, b) => (ORDER[a.level] ?? 3) - (ORDER[b.level] ?? 3));
   }
 
+  // The card of the next step comes into view from its top (its summary first), its control focused.
+  function show(card, control) {
+    if (card.scrollIntoView) card.scrollIntoView({ block: "start", behavior: "auto" });
+    if (control) setTimeout(() => control.focus({ preventScroll: true }), 0);  // after the buttons are enabled again
+  }
   function reset() {
     ["revision", "implausible", "success", "notes", "findings-wrap", "changes-more"].forEach((id) => { $(id).hidden = true; });
     $("findings").querySelector("tbody").innerHTML = "";
@@ -165,7 +170,7 @@
     result("");  // the card says it: nothing loaded yet
     const others = (res.findings || []).filter((f) => f.code !== "E_REVISION_UNCONFIRMED");
     if (others.length) showNotes(others, "upload.findings.other");
-    $("revise-confirm").focus();
+    show($("revision"), $("revise-confirm"));
   }
 
   // --- 422 implausible values: explained; "values checked, load anyway" ---
@@ -174,6 +179,7 @@
     E.renderFindings($("implausible-list"), findings, "", regionPrefix);
     $("implausible").hidden = false;
     result("");  // the card's title says nothing was loaded
+    show($("implausible"), $("accept-implausible"));
   }
 
   // --- 200 ---
@@ -195,6 +201,7 @@
     $("success").hidden = false;
     result("");
     showNotes(res.findings || [], "upload.findings.title");
+    show($("success"));
     loadRegionNames();  // the load may have added regions
   }
 
