@@ -351,8 +351,9 @@ for _c in [
                 "用 --renewable-reading 选择读法", "choose the reading with --renewable-reading"),
     FindingCode("E_IMPLAUSIBLE_VALUE", "error", "地区 {region} {period} 的{column_zh} {value}：{reason_zh}",
                 "region {region}, {period}, {column}: {value}: {reason_en}",
-                "{fix_zh}；如确属实际数据，导入时加 --accept-implausible（网页上传勾选“确认数值无误”）",
-                "{fix_en}; if the value is right, load with --accept-implausible (tick 'values checked' on the upload page)"),
+                "{fix_zh}；如确属实际数据，导入时加 --accept-implausible（网页上传页勾选“数值已核对，仍然导入”）",
+                "{fix_en}; if the value is right, load with --accept-implausible (on the upload page tick "
+                "'values checked, load anyway')"),
     FindingCode("E_PDF_NO_CJK_FONT", "error", "本机没有中文字体，无法生成中文 PDF 报告（中文会显示为方框）",
                 "no Chinese (CJK) font on this machine: the Chinese PDF report cannot be printed (it would show boxes)",
                 "安装中文字体，如 Debian/Ubuntu：apt-get install fonts-noto-cjk；或先生成 HTML 报告再用浏览器打印",
