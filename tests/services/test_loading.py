@@ -127,3 +127,25 @@ def test_cli_loads_several_files_only_when_all_are_clean(tmp_path):
     ok = CliRunner().invoke(app, ["load", "energy", *two, "--store", str(path), "--why", "two files", "--revise"])
     assert ok.exit_code == 0, ok.output
     assert ok.output.count("已导入 / loaded") == 2 and "I_REVISION_APPLIED" in ok.output
+
+
+def test_a_column_the_file_leaves_out_keeps_the_stored_value(tmp_path):
+    """北京 2021 is stored with feedstock 1200 tce (tests/handcase.py); a revision file with only the required columns
+    changes the total (10600 → 12000 tce) and keeps the feedstock 1200, the renewables 20000 MWh and the separately
+    listed 300 tce — the template's default 0 applies to new rows only."""
+    from ecer.services.loading import load_files
+
+    f = tmp_path / "partial.csv"
+    f.write_text("地区代码,期间,能源消费总量（万吨标准煤）,地区生产总值（亿元）,可比价基年,电力折标口径\n"
+                 "110000,2021,1.2,10.6,2020,calorific\n130000,2022,0.25,2.1,2020,calorific\n", encoding="utf-8")
+    with _filled(tmp_path / "s.duckdb") as st:
+        with pytest.raises(FindingsError) as err:
+            load_files(st, "energy", [f], why="partial")
+        changes = err.value.errors[0].evidence["changes"]
+        assert [(c["column"], c["old"], c["new"]) for c in changes] == [("total_energy", 10600.0, 12000.0)]
+        load_files(st, "energy", [f], why="partial", revise=True)
+        row = st.current("energy", region_code="110000", period="2021").row(0, named=True)
+        assert (row["total_energy"], row["feedstock_energy"], row["renewable_electricity"],
+                row["separately_listed_energy"]) == (12000.0, 1200.0, 20000.0, 300.0)
+        new = st.current("energy", region_code="130000", period="2022").row(0, named=True)
+        assert new["feedstock_energy"] == 0.0 and new["total_energy"] == 2500.0

@@ -153,23 +153,21 @@ def test_a_revision_is_previewed_then_confirmed(page: Any, upload_url: str, stor
     assert outside == []
 
 
-def test_columns_missing_from_the_file_are_flagged_and_cancel_loads_nothing(page: Any, upload_url: str,
-                                                                            store_path: Path) -> None:
-    """A file without the optional columns would set 北京 2021's stored 原料用能 0.12 万吨标准煤 to the default 0:
-    the page says so, row by row; cancel loads nothing."""
+def test_columns_missing_from_the_file_keep_their_stored_values(page: Any, upload_url: str,
+                                                               store_path: Path) -> None:
+    """A file without the optional columns changes only what it says: 北京 2021 total 1.06 → 1.2 万吨标准煤 is the one
+    change listed; the stored 原料用能 0.12 万吨标准煤 is kept (leaving a column out never overwrites); cancel loads
+    nothing."""
     before = _stored(store_path, "110000", "2021")
     partial = "地区代码,期间,能源消费总量（万吨标准煤）,地区生产总值（亿元）,可比价基年,电力折标口径\n" \
               "110000,2021,1.2,10.6,2020,calorific\n"
     _send(page, upload_url, "partial.csv", partial.encode("utf-8"))
     page.wait_for_selector("#revision:not([hidden])", timeout=15_000)
-    note = page.locator("#revision-defaulted").inner_text()
-    assert "不在文件中" in note and "原料用能 (feedstock_energy)" in note and "缺省值" in note
-    flagged = page.locator("#changes tbody tr.defaulted").evaluate_all("(rows) => rows.map((r) => r.dataset.column)")
-    assert "feedstock_energy" in flagged and "total_energy" not in flagged
+    columns = page.locator("#changes tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.column)")
+    assert columns == ["total_energy"]
     page.click("#revise-cancel")
     assert page.locator("#revision").is_hidden()
     assert "没有导入任何数据" in page.locator("#upload-result").inner_text()
-    assert page.locator("#upload-findings li").count() == 0 or page.locator("#notes").is_hidden()
     assert _stored(store_path, "110000", "2021") == before
 
 

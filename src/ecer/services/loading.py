@@ -162,8 +162,13 @@ def _equal(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def preview(store: Any, template: str, frame: pl.DataFrame, *, file: str) -> Preview:
-    """Compare ``frame`` (validated, canonical columns) with the store's current rows of its table."""
+def preview(store: Any, template: str, frame: pl.DataFrame, *, file: str,
+            present: set[str] | None = None) -> Preview:
+    """Compare ``frame`` (validated, canonical columns) with the store's current rows of its table.
+
+    ``present``: the columns the file itself has (``IngestResult.columns``). A column the file leaves out is not a
+    change for a row already stored: the row keeps its stored value there (the template's default, e.g. 0, fills it
+    for new rows only) — leaving a column out never overwrites what is stored."""
     from ecer.storage import TABLES
 
     table = _table_for(template)
@@ -176,6 +181,10 @@ def preview(store: Any, template: str, frame: pl.DataFrame, *, file: str) -> Pre
     joined = frame.with_row_index("_i").join(
         current.select(*key, *[pl.col(c).alias(f"_old_{c}") for c in values]).with_columns(_stored=pl.lit(True)),
         on=key, how="left")
+    absent = [c for c in values if present is not None and c not in present]
+    if absent:  # stored rows keep what the file does not say
+        joined = joined.with_columns([pl.when(pl.col("_stored").fill_null(False)).then(pl.col(f"_old_{c}"))
+                                      .otherwise(pl.col(c)).alias(c) for c in absent])
     units = {c.name: c.canonical_unit for c in TEMPLATES[template].columns} if template in TEMPLATES else {}
     changes: list[Change] = []
     changed_idx: set[int] = set()
@@ -222,12 +231,14 @@ def _user() -> str:
 
 
 def load_frames(store: Any, template: str, frames: list[tuple[str, pl.DataFrame]], *, who: str | None = None,
-                why: str = "", revise: bool = False,
+                why: str = "", revise: bool = False, present: dict[str, set[str]] | None = None,
                 progress: Callable[[str, str], None] | None = None) -> tuple[list[Any], list[Finding], list[Preview]]:
     """Load validated frames ``(file name, frame)``: refuse (E_REVISION_UNCONFIRMED, nothing loaded) when a stored
-    value would change and ``revise`` is False; otherwise load each file's new and changed rows atomically."""
+    value would change and ``revise`` is False; otherwise load each file's new and changed rows atomically.
+    ``present``: file name → the columns that file has (see :func:`preview`)."""
     table = _table_for(template)
-    previews = [preview(store, template, frame, file=name) for name, frame in frames]
+    previews = [preview(store, template, frame, file=name, present=(present or {}).get(name))
+                for name, frame in frames]
     if not revise and any(p.changes for p in previews):
         raise FindingsError([_revision_error(previews)])
     receipts, notes = [], []
@@ -254,6 +265,7 @@ def load_files(store: Any, template: str, paths: list[Path], *, who: str | None 
     """
     _table_for(template)
     frames: list[tuple[str, pl.DataFrame]] = []
+    present: dict[str, set[str]] = {}
     findings: list[Finding] = []
     for p in paths:
         result = check_file(p, template, store=store, sheet=sheet, accept_implausible=accept_implausible)
@@ -262,6 +274,7 @@ def load_files(store: Any, template: str, paths: list[Path], *, who: str | None 
         findings += result.findings
         if result.frame is not None:
             frames.append((Path(p).name, result.frame))
+            present[Path(p).name] = set(result.columns)
         if progress:
             progress("checked", Path(p))
     errors = [f for f in findings if f.level == "error"]
@@ -273,7 +286,8 @@ def load_files(store: Any, template: str, paths: list[Path], *, who: str | None 
         if progress:
             progress(what, by_name[name])
 
-    receipts, notes, previews = load_frames(store, template, frames, who=who, why=why, revise=revise, progress=step)
+    receipts, notes, previews = load_frames(store, template, frames, who=who, why=why, revise=revise,
+                                            present=present, progress=step)
     return LoadOutcome(receipts, findings + notes, previews)
 
 

@@ -99,7 +99,8 @@ def _check_and_load(store: Store, template: str, up: Upload) -> JSONResponse:
     try:
         receipts, notes, previews = load_frames(
             store, template, [(up.filename, result.frame)], who=up.fields.get("who") or "web",
-            why=up.fields.get("why") or "web upload", revise=_flag(up, "revise"))
+            why=up.fields.get("why") or "web upload", revise=_flag(up, "revise"),
+            present={up.filename: set(result.columns)})
     except FindingsError as exc:
         if any(f.code == "E_REVISION_UNCONFIRMED" for f in exc.findings):
             preview = preview_counts(store, template, result.frame, up.filename, set(result.columns))
@@ -118,7 +119,7 @@ def _check_and_load(store: Store, template: str, up: Upload) -> JSONResponse:
 def preview_counts(store: Store, template: str, frame: object, filename: str,
                    file_columns: set[str] | None = None) -> dict[str, object]:
     """What a confirmed load would do: new, changed and unchanged rows and every change."""
-    p = preview(store, template, frame, file=filename)  # type: ignore[arg-type]
+    p = preview(store, template, frame, file=filename, present=file_columns)  # type: ignore[arg-type]
     return {"rows": p.new_rows + p.changed_rows + p.unchanged_rows, "new_rows": p.new_rows,
             "changed_rows": p.changed_rows, "unchanged_rows": p.unchanged_rows,
             "changes": described_changes(store, template, [p], file_columns), "key_labels": key_labels(template)}
