@@ -48,6 +48,8 @@ fonts: ## a CJK font for the PDF report (Debian fonts-noto-cjk, installed when s
 
 bench: env ## benchmarks (results in benchmarks/README.md)
 	$(VENV)/bin/python benchmarks/run_all.py
+	$(VENV)/bin/python benchmarks/assess_baseline.py
+	$(VENV)/bin/python benchmarks/cli_start.py
 
 lint:
 	$(VENV)/bin/ruff check src tests benchmarks
