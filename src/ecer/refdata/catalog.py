@@ -13,7 +13,6 @@ installed wheel alike.
 from __future__ import annotations
 
 import io
-import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -376,7 +376,7 @@ class DuckDBEngine(Engine):
     def fetch(self, expr: ibis.Table) -> pl.DataFrame:
         """DuckDB hands the result to polars through Arrow itself: ibis's ``to_polars`` also imports pandas for
         its type converter (0.6 s at a process's first read), which a polars result does not need."""
-        return self.con._to_duckdb_relation(expr).pl()  # type: ignore[attr-defined]
+        return self.con._to_duckdb_relation(expr).pl()
 
     def table(self, name: str) -> ibis.Table:
         try:
