@@ -8,14 +8,15 @@ from __future__ import annotations
 import json
 import sys
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from ecer.findings import FindingsError
-from ecer.refdata import RefTable, list_tables, load
+if TYPE_CHECKING:  # `ecer catalog list` reads the manifests only: no polars, pint or pydantic at start
+    from ecer.findings import FindingsError
+    from ecer.refdata import RefTable
 
 app = typer.Typer(help="参考数据目录 / reference-data catalog", no_args_is_help=True)
 
@@ -45,11 +46,9 @@ def _fail(exc: FindingsError) -> None:
 @app.command("list")
 def list_cmd() -> None:
     """列出全部参考表 / list every reference table."""
-    try:
-        infos = list_tables()
-    except FindingsError as exc:
-        _fail(exc)
-        return
+    from ecer.refdata.index import table_infos
+
+    infos = table_infos()
     table = Table(title="ECER 参考数据目录 / reference-data catalog")
     for col in ("表 table", "版本 editions", "行 rows", "标题 title", "文号 document"):
         table.add_column(col)
@@ -90,6 +89,9 @@ def show_cmd(
     min_confidence: Annotated[Level | None, typer.Option("--min-confidence", help="high | medium | low")] = None,
 ) -> None:
     """显示一个参考表 / show one reference table."""
+    from ecer.findings import FindingsError
+    from ecer.refdata import load
+
     try:
         t = load(name, edition, min_confidence=None if min_confidence is None else min_confidence.value)
     except FindingsError as exc:

@@ -7,13 +7,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from rich.console import Console
-from rich.table import Table
 
-from ecer.findings import Finding
+if TYPE_CHECKING:  # the CLI starts without polars or pydantic; commands import them when they run
+    import polars as pl
+
+    from ecer.findings import Finding
 
 console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True, soft_wrap=True)
@@ -97,6 +98,8 @@ def print_findings(findings: list[Finding], lang: str = "both", *, limit: int = 
 def render_frame(frame: pl.DataFrame, fmt: str, *, title: str = "", columns: dict[str, str] | None = None,
                  extra: dict[str, Any] | None = None) -> str | None:
     """Render a frame as json or csv text, or print it as a rich table (returns None)."""
+    from rich.table import Table
+
     if fmt == "json":
         return json.dumps({**(extra or {}), "rows": frame.to_dicts()}, ensure_ascii=False, indent=2, default=str)
     if fmt == "csv":

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-import polars as pl
 import typer
 
 from ecer.cli.common import (
@@ -25,7 +24,6 @@ from ecer.cli.common import (
     print_findings,
     render_frame,
 )
-from ecer.findings import FindingsError, make
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -89,6 +87,7 @@ class AssessOptions:
 
 def _run(o: AssessOptions) -> Any:
     """Run the assessment from files or the store; print findings and exit on errors."""
+    from ecer.findings import FindingsError, make
     from ecer.services.dual_control import assess as run
 
     try:
@@ -143,6 +142,10 @@ def assess(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of the screen")] = None,
 ) -> None:
     """评估能耗双控：预警（晴雨表）与考核 / Assess dual control: the barometer (预警) and the assessment (考核)."""
+    import polars as pl
+
+    from ecer.findings import make
+
     if fmt not in FORMATS:
         print_findings([make("E_UNKNOWN_NAME", kind="格式 / format", value=fmt, valid=", ".join(FORMATS))])
         raise typer.Exit(2)
@@ -191,6 +194,7 @@ def report(
     lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
 ) -> None:
     """输出评估报告（Excel、可打印 HTML 或 PDF）/ Write the assessment report (Excel, printable HTML or PDF)."""
+    from ecer.findings import FindingsError, make
     from ecer.reports import write_report
 
     suffix = output.suffix.lower()

@@ -8,25 +8,29 @@ argument — no carrier, no number, no unit — is reported in both languages an
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 
 from ecer.cli.common import console, exit_for, print_findings, render_frame
-from ecer.findings import Finding, FindingsError, make
+
+if TYPE_CHECKING:
+    from ecer.findings import Finding
 
 app = typer.Typer(no_args_is_help=True)
 NUMBER = re.compile(r"^[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 def _malformed(item: str, zh: str, en: str) -> Finding:
+    from ecer.findings import make
+
     return make("E_QUANTITY_MALFORMED", item=item, problem_zh=zh, problem_en=en)
 
 
 def parse_quantity(item: str) -> tuple[str, float, str]:
     """``"原煤=1000t"`` → ``("原煤", 1000.0, "t")``; raises ``FindingsError`` (E_QUANTITY_MALFORMED) otherwise.
 
+    >>> from ecer.findings import FindingsError
     >>> parse_quantity("天然气 = 2 万m3")
     ('天然气', 2.0, '万m3')
     >>> parse_quantity("原煤=1,000t")
@@ -37,6 +41,8 @@ def parse_quantity(item: str) -> tuple[str, float, str]:
     ...     print(exc.findings[0].message_en)
     cannot read '原煤=1000': the unit is missing after 1000
     """
+    from ecer.findings import FindingsError
+
     carrier, sep, rest = item.partition("=")
     carrier, rest = carrier.strip(), rest.strip()
     if not sep:
@@ -70,7 +76,10 @@ def convert(
 
     天然气 must be named by kind (油田天然气 or 气田天然气: GB/T 2589-2008 gives two coefficients).
     """
+    import polars as pl
+
     from ecer import refdata
+    from ecer.findings import FindingsError, make
     from ecer.services.energy import comprehensive_energy
 
     quantities: dict[str, tuple[float, str]] = {}

@@ -28,7 +28,6 @@ from ecer.cli.common import (
 )
 from ecer.cli.dual_control import app as dual_control_app
 from ecer.cli.energy import app as energy_app
-from ecer.findings import FindingsError
 
 app = typer.Typer(
     name="ecer",
@@ -65,6 +64,7 @@ def load(
     store: every file is validated first and any error loads nothing; changing stored values needs --revise."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from ecer.findings import FindingsError
     from ecer.services.loading import load_files
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -121,6 +121,7 @@ def history(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
 ) -> None:
     """数据修改历史（谁、何时、为何）/ Every version of the rows, with who, when and why."""
+    from ecer.findings import FindingsError
     from ecer.services.history import history as run
 
     try:
@@ -159,6 +160,7 @@ def demo(
 ) -> None:
     """演示：用内置演示数据建库、评估全部省份和期间、输出报告并启动仪表盘 / Build the demo store from the bundled
     data, assess every province and period, write the reports, then serve the dashboard."""
+    from ecer.findings import FindingsError
     from ecer.services.demo import run_demo
 
     try:

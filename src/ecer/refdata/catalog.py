@@ -13,7 +13,6 @@ installed wheel alike.
 from __future__ import annotations
 
 import io
-import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,23 +22,11 @@ from importlib.resources.abc import Traversable
 import polars as pl
 
 from ecer.findings import Finding, FindingsError, make
+from ecer.refdata.index import PACKAGE, TableInfo, edition_key, index_of
 from ecer.refdata.manifest import CONFIDENCE_ORDER, Manifest, parse_manifest
 from ecer.refdata.validate import cast, validate
 
-PACKAGE = "ecer.refdata"
-
-
-@dataclass(frozen=True)
-class TableInfo:
-    """One table of the catalog, described by its newest edition."""
-
-    name: str
-    editions: list[str]
-    newest: str
-    title_zh: str
-    title_en: str
-    doc_no: str
-    rows: int
+__all__ = ["PACKAGE", "RefTable", "TableInfo", "edition_folder", "editions", "list_tables", "load", "table_names"]
 
 
 @dataclass(frozen=True)
@@ -64,30 +51,16 @@ class RefTable:
         return self.manifest.edition
 
 
+_edition_key = edition_key
+
+
 def _root() -> Traversable:
     return files(PACKAGE)
 
 
-def _edition_key(edition: str) -> tuple[int, str, str]:
-    """Editions named by year (``2021``, ``2021-09``) sort by their number, then their suffix; others first.
-
-    >>> sorted(["2024", "2021-09", "2016", "gb2589", "2021"], key=_edition_key)
-    ['gb2589', '2016', '2021', '2021-09', '2024']
-    """
-    m = re.match(r"^(\d+)(.*)$", edition)
-    return (1, m.group(1).rjust(12, "0"), m.group(2)) if m else (0, edition, "")
-
-
 @lru_cache(maxsize=1)
 def _index() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for table in _root().iterdir():
-        if not table.is_dir() or table.name.startswith(("_", ".")):
-            continue
-        eds = [e.name for e in table.iterdir() if e.is_dir() and e.joinpath("manifest.toml").is_file()]
-        if eds:
-            out[table.name] = sorted(eds, key=_edition_key)
-    return dict(sorted(out.items()))
+    return index_of(_root())
 
 
 def table_names() -> list[str]:

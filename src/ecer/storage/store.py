@@ -258,7 +258,7 @@ class Store:
     def _fetch(self, expr: ibis.Table, table: str, bookkeeping: bool) -> pl.DataFrame:
         schema = schema_of(table)
         cols = [c for c in schema.names if bookkeeping or table == LOADS or c not in BOOKKEEPING]
-        frame = expr.select(cols).to_polars()
+        frame = self.engine.fetch(expr.select(cols))
         fixed = []
         for c in cols:
             want = polars_dtype(schema[c])

@@ -33,7 +33,7 @@ from ecer.core.dual_control.exclusions import (
     assign_electricity_factors,
     with_period_columns,
 )
-from ecer.core.dual_control.periods_agg import derive_periods, period_findings, with_defaults
+from ecer.core.dual_control.periods_agg import derive_periods_with_findings, with_defaults
 from ecer.core.dual_control.plausibility import implausible_values
 from ecer.core.targets import assessment as am
 from ecer.core.targets import progress as pg
@@ -134,8 +134,7 @@ def assess(
     base year); region_codes : restrict to these regions.
     """
     energy = with_defaults(inputs.energy)
-    findings: list[Finding] = period_findings(energy)
-    data = derive_periods(energy)
+    data, findings = derive_periods_with_findings(energy)  # the months summed once
     years = data.get_column("year").unique().to_list() if "year" in data.columns else sorted(
         {Period.parse(p).year for p in data.get_column("period").unique().to_list()})
     base_years = {y: PLANS[plan][0] for y in years if (plan := plan_of_year(y)) is not None}

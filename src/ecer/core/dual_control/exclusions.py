@@ -124,15 +124,15 @@ def apply_edition(frame: pl.DataFrame, edition: RuleEdition) -> pl.DataFrame:
         f = f.join(lookup, on=["region_code", "prev_period"], how="left").with_columns(
             _d_tce=_times_factor(renewable_increment(r, pl.col("_r_prev"))))
         in_plan = pl.col("base_period").is_not_null() & (pl.col("period") != pl.col("base_period"))
-        win = ["region_code", "_slot", "base_period"]
-        chain = f.filter(in_plan).select(
-            "region_code", "period",
+        # One window per region, slot and plan base: a plan's rows share a base period, so no row outside the
+        # plan (base period null, or the base itself) falls in a plan's window; those rows are masked below.
+        win = ["region_code", "_slot", "base_period", in_plan]
+        f = f.with_columns(
             pl.col("_d_tce").cum_sum().over(win, order_by="year").alias("_chain_tce"),
             pl.col("_d_tce").is_null().cum_sum().over(win, order_by="year").alias("_gaps"),
             pl.col("year").cum_count().over(win, order_by="year").alias("_seen"),
             (pl.col("year") - pl.col("base_period").str.slice(0, 4).cast(pl.Int64)).alias("_t"),
-        )
-        f = f.join(chain, on=["region_code", "period"], how="left").with_columns(
+        ).with_columns(
             _chain_tce=pl.when(~in_plan).then(zero)
             .when((pl.col("_gaps") == 0) & (pl.col("_seen") == pl.col("_t"))).then(pl.col("_chain_tce")))
         f = f.drop("_r_prev", "_d_tce", "_gaps", "_seen", "_t")

@@ -117,7 +117,29 @@ def derive_periods(frame: pl.DataFrame, kinds: tuple[str, ...] = ("Q", "H", "Y",
     frame = with_defaults(frame)
     if not frame.get_column("period").str.contains(_MONTH).any():
         return frame
+    return _with_built(frame, _sums(frame, kinds))
+
+
+def derive_periods_with_findings(frame: pl.DataFrame, kinds: tuple[str, ...] = ("Q", "H", "Y", "YTD"),
+                                 tolerance: float = SUM_TOLERANCE) -> tuple[pl.DataFrame, list[Finding]]:
+    """:func:`derive_periods` and :func:`period_findings` of ``frame``, the months summed once for both.
+
+    >>> rows = pl.DataFrame({"region_code": ["110000"] * 13, "period": [f"2021-{m:02d}" for m in range(1, 13)] + ["2021"],
+    ...     "total_energy": [1.0] * 12 + [13.0], "feedstock_energy": 0.0, "renewable_electricity": 0.0,
+    ...     "other_nonfossil_energy": 0.0, "separately_listed_energy": 0.0, "separately_listed_value_added": 0.0,
+    ...     "gdp_constant": [1.0] * 12 + [12.0], "price_base_year": 2020, "data_origin": "user"})
+    >>> data, found = derive_periods_with_findings(rows)
+    >>> data.filter(pl.col("period") == "2021")["total_energy"].item(), [f.code for f in found]
+    (13.0, ['W_PERIOD_SUM_DIFFERS'])
+    """
+    frame = with_defaults(frame)
+    if not frame.get_column("period").str.contains(_MONTH).any():
+        return frame, []
     sums = _sums(frame, kinds)
+    return _with_built(frame, sums), _findings(frame, sums.filter(pl.col("_n") == pl.col("_need")), tolerance)
+
+
+def _with_built(frame: pl.DataFrame, sums: pl.DataFrame) -> pl.DataFrame:
     built = sums.filter((pl.col("_n") == pl.col("_need")) & (pl.col("_bases") == 1) & (pl.col("_el_bases") == 1))
     built = built.join(frame.select("region_code", "period"), on=["region_code", "period"], how="anti")
     cols = [c for c in ENERGY_COLUMNS if c in frame.columns] + [c for c in frame.columns if c not in ENERGY_COLUMNS]
@@ -145,7 +167,10 @@ def period_findings(frame: pl.DataFrame, kinds: tuple[str, ...] = ("Q", "H", "Y"
     frame = with_defaults(frame)
     if not frame.get_column("period").str.contains(_MONTH).any():
         return []
-    sums = _sums(frame, kinds).filter(pl.col("_n") == pl.col("_need"))
+    return _findings(frame, _sums(frame, kinds).filter(pl.col("_n") == pl.col("_need")), tolerance)
+
+
+def _findings(frame: pl.DataFrame, sums: pl.DataFrame, tolerance: float) -> list[Finding]:
     findings: list[Finding] = []
     mixed = sums.filter((pl.col("_bases") > 1) | (pl.col("_el_bases") > 1)).join(
         frame.select("region_code", "period"), on=["region_code", "period"], how="anti").sort("region_code", "period")
