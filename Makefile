@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_COMPILE_BYTECODE := 1
 COMPILE_SRC = $(VENV)/bin/python -m compileall -q -j 0 src
 
-.PHONY: demo test setup setup-test env assets fonts bench lint clean
+.PHONY: demo test setup setup-test env assets fonts bench lint mutation clean
 
 demo: setup ## set up, build the demo store, assess, write reports to out/, serve (ECER_NO_SERVE=1: stop after reports)
 	$(VENV)/bin/ecer demo --out out
@@ -46,6 +46,10 @@ fonts: ## a CJK font for the PDF report (Debian fonts-noto-cjk, installed when s
 	      || echo "warning: could not install fonts-noto-cjk; the PDF report will be refused (E_PDF_NO_CJK_FONT)" >&2; \
 	  else echo "note: no CJK font; as root: apt-get install fonts-noto-cjk (else the PDF report is refused, E_PDF_NO_CJK_FONT)" >&2; fi; }
 
+mutation: setup-test ## mutation testing of the core and the ingest validators (slow; results in docs/mutation.md)
+	$(VENV)/bin/python scripts/mutation.py run --max-children $${MUTATION_WORKERS:-1}
+	$(VENV)/bin/python scripts/mutation.py results
+
 bench: env ## benchmarks (results in benchmarks/README.md)
 	$(VENV)/bin/python benchmarks/run_all.py
 	$(VENV)/bin/python benchmarks/assess_baseline.py
@@ -55,4 +59,4 @@ lint:
 	$(VENV)/bin/ruff check src tests benchmarks
 
 clean:
-	rm -rf $(VENV) $(TOOLS) node_modules out src/ecer/web/static/vendor
+	rm -rf $(VENV) $(TOOLS) node_modules out mutants src/ecer/web/static/vendor
