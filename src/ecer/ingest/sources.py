@@ -64,6 +64,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM (Excel's "Unicode text")
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"not valid UTF-16 text (byte {exc.start})") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -106,7 +111,7 @@ def open_workbook(data: bytes) -> fastexcel.ExcelReader:
     try:
         return fastexcel.read_excel(data)
     except Exception as exc:  # noqa: BLE001 - calamine raises its own hierarchy and plain errors
-        raise SourceError(f"not a readable Excel workbook: {exc}") from None
+        raise SourceError("不是可读取的 Excel 工作簿（可能已损坏） / not a readable Excel workbook (damaged?)") from None
 
 
 def read_sheet(reader: fastexcel.ExcelReader, name: str, n_rows: int | None = None) -> RawSheet:
