@@ -110,7 +110,7 @@ def check_zip(data: bytes, file: str, limits: ZipLimits | None = None) -> list[F
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        return [_refused(file, "不是完整的 zip/xlsx 文件（可能已损坏或未传完） / not a complete zip/xlsx file "
+        return [_refused(file, "不是完整的 Excel（zip/xlsx）文件（可能已损坏或未传完） / not a complete Excel (zip/xlsx) file "
                                "(damaged or cut short)")]
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):

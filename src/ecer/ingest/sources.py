@@ -66,9 +66,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM (Excel's "Unicode text")
         try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise SourceError(f"not valid UTF-16 text (byte {exc.start})") from None
+            text = data.decode("utf-16")
+            if any(sep in text[:2000] for sep in (",", "\t", "\n")):
+                return text, "utf-16"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
