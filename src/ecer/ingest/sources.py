@@ -112,7 +112,7 @@ def read_csv(data: bytes) -> RawSheet:
 def open_workbook(data: bytes) -> fastexcel.ExcelReader:
     try:
         return fastexcel.read_excel(data)
-    except Exception as exc:  # noqa: BLE001 - calamine raises its own hierarchy and plain errors
+    except Exception:  # noqa: BLE001 - calamine raises its own hierarchy and plain errors
         raise SourceError("不是可读取的 Excel 工作簿（可能已损坏） / not a readable Excel workbook (damaged?)") from None
 
 
