@@ -117,7 +117,7 @@ def check_zip(data: bytes, file: str, limits: ZipLimits | None = None) -> list[F
         what = "OpenDocument (.ods)" if "mimetype" in names else "Word/PowerPoint" if any(
             n.startswith(("word/", "ppt/")) for n in names) else "zip"
         return [_refused(file, f"是 {what} 压缩包，不是 Excel 工作簿 / a {what} archive, not an Excel workbook")]
-    too_large = []
+    too_large: list[tuple[str, float, float, str | None]] = []
     if len(infos) > limits.entries:
         too_large.append(("entries", len(infos), limits.entries, None))
     total = sum(i.file_size for i in infos)
