@@ -217,9 +217,11 @@ for _c in [
                 "填写模板中的数据行后重新上传", "fill in the template's data rows and upload again"),
     FindingCode("E_FILE_FORMAT", "error", "无法读取文件（{detail}）", "cannot read the file ({detail})",
                 "上传 UTF-8 或 GBK 编码的 CSV，或 .xlsx 文件", "upload a UTF-8 or GBK CSV, or an .xlsx file"),
-    FindingCode("E_FILE_TOO_LARGE", "error", "文件大小 {size} 字节超过上限 {limit} 字节",
-                "the file is {size} bytes, over the limit of {limit} bytes",
-                "拆分文件后分批上传，或用命令行 ecer load 导入", "split the file, or load it with `ecer load`"),
+    FindingCode("E_FILE_TOO_LARGE", "error", "文件的{what}为 {size}，超过上限 {limit}",
+                "the file's {what} is {size}, over the limit of {limit}",
+                "拆分文件后分批上传，或用命令行 ecer load 导入；xlsx 解压上限见 ECER_MAX_* 设置（docs/web.md）",
+                "split the file, or load it with `ecer load`; the xlsx inflation limits are the ECER_MAX_* settings "
+                "(docs/web.md)"),
     FindingCode("E_SHEET_MISSING", "error", "找不到工作表“{expected}”（现有：{found}）",
                 "sheet '{expected}' not found (the workbook has: {found})",
                 "把数据放在名为“{expected}”的工作表中，或用 --sheet 指定", "put the data in a sheet named '{expected}', or pass --sheet"),
@@ -389,5 +391,10 @@ for _c in [
     FindingCode("E_QUANTITY_MALFORMED", "error", "无法读取“{item}”：{problem_zh}", "cannot read '{item}': {problem_en}",
                 "按 品种=数值单位 书写，如 原煤=1000t、电力=500MWh、气田天然气=2万m3",
                 "write CARRIER=VALUE UNIT, e.g. 原煤=1000t, 电力=500MWh, 气田天然气=2万m3"),
+    # hostile input (issue 6 §3)
+    FindingCode("E_CELL_FORMULA_ERROR", "error", "单元格 {cell} 是公式错误值 {value}，不是数据",
+                "cell {cell} holds the formula error {value}, not a value",
+                "在 Excel 中改正该单元格的公式（或直接填写数值）后重新保存", "correct the cell's formula in Excel (or type "
+                "the value) and save the file again"),
 ]:
     register(_c)

@@ -24,11 +24,11 @@ from typing import Literal
 Kind = Literal["Y", "H", "Q", "M", "YTD"]
 
 _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
-    ("Y", re.compile(r"^(\d{4})$")),
-    ("H", re.compile(r"^(\d{4})H([12])$", re.IGNORECASE)),
-    ("Q", re.compile(r"^(\d{4})Q([1-4])$", re.IGNORECASE)),
-    ("M", re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")),
-    ("YTD", re.compile(r"^(\d{4})-(0[1-9]|1[0-2])YTD$", re.IGNORECASE)),
+    ("Y", re.compile(r"^([0-9]{4})$")),
+    ("H", re.compile(r"^([0-9]{4})H([12])$", re.IGNORECASE)),
+    ("Q", re.compile(r"^([0-9]{4})Q([1-4])$", re.IGNORECASE)),
+    ("M", re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")),
+    ("YTD", re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])YTD$", re.IGNORECASE)),
 ]
 
 KIND_ORDER: dict[str, int] = {"Y": 0, "H": 1, "Q": 2, "YTD": 3, "M": 4}

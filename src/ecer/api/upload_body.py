@@ -39,7 +39,7 @@ def safe_label(name: str | None, default: str = "upload") -> str:
 
 def _too_large(size: int | str, limit: int, filename: str | None = None) -> FindingsError:
     loc = Location(file=safe_label(filename)) if filename else None
-    return FindingsError([make("E_FILE_TOO_LARGE", location=loc, size=size, limit=limit)])
+    return FindingsError([make("E_FILE_TOO_LARGE", location=loc, what="大小（字节） / size in bytes", size=size, limit=limit)])
 
 
 async def read_body(request: Request, limit: int) -> bytes:

@@ -80,7 +80,7 @@ def _period(u: str) -> str | None:
 
 def _year(u: str) -> int | None:
     s = u.removesuffix(".0")
-    if len(s) == 4 and s.isdigit() and _YEAR_MIN <= int(s) <= _YEAR_MAX:
+    if len(s) == 4 and s.isascii() and s.isdigit() and _YEAR_MIN <= int(s) <= _YEAR_MAX:
         return int(s)
     return None
 

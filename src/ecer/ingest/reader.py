@@ -17,9 +17,10 @@ from ecer.findings import Finding, Location, make
 from ecer.ingest.cells import clean_text_expr
 from ecer.ingest.collector import DEFAULT_CAP, Collector
 from ecer.ingest.columns import map_columns
+from ecer.ingest.guards import guard
 from ecer.ingest.headers import HEADER_SEARCH_ROWS, find_header_row, infer_template
 from ecer.ingest.rowchecks import check_rows
-from ecer.ingest.sources import RawSheet, SourceError, head_rows, kind_of, open_workbook, read_csv, read_sheet
+from ecer.ingest.sources import RawSheet, SourceError, head_rows, open_workbook, read_csv, read_sheet
 from ecer.ingest.templates import TEMPLATES
 from ecer.ingest.validate import ROW, check_cells, output_frame
 
@@ -60,7 +61,7 @@ def check_size(size: int, *, filename: str, limit: int = MAX_UPLOAD_BYTES) -> Fi
     True
     """
     if size > limit:
-        return make("E_FILE_TOO_LARGE", location=Location(file=filename), size=size, limit=limit)
+        return make("E_FILE_TOO_LARGE", location=Location(file=filename), what="大小（字节） / size in bytes", size=size, limit=limit)
     return None
 
 
@@ -98,14 +99,17 @@ def read_table(source: Path | bytes, template: str | None = None, *, filename: s
     if template is not None and template not in TEMPLATES:
         return _fail(col, "E_UNKNOWN_NAME", kind="模板 / template", value=template, valid=", ".join(TEMPLATES))
     if isinstance(source, Path) and max_bytes is not None and source.stat().st_size > max_bytes:
-        return _fail(col, "E_FILE_TOO_LARGE", template, size=source.stat().st_size, limit=max_bytes)
+        return _fail(col, "E_FILE_TOO_LARGE", template, what="大小（字节） / size in bytes", size=source.stat().st_size, limit=max_bytes)
     data = source.read_bytes() if isinstance(source, Path) else bytes(source)
     if max_bytes is not None and len(data) > max_bytes:
-        return _fail(col, "E_FILE_TOO_LARGE", template, size=len(data), limit=max_bytes)
+        return _fail(col, "E_FILE_TOO_LARGE", template, what="大小（字节） / size in bytes", size=len(data), limit=max_bytes)
     if not data.replace(b"\xef\xbb\xbf", b"").strip():
         return _fail(col, "E_FILE_EMPTY", template)
+    kind, refused = guard(data, name, sheet)  # before any parser: real kind, zip limits, formula errors
+    if refused:
+        return IngestResult(None, refused, template=template)
     try:
-        if kind_of(data, name) == "csv":
+        if kind in ("csv", "csv-utf16"):
             raw = read_csv(data)
             rows = head_rows(raw, HEADER_SEARCH_ROWS)
             template = template or infer_template(rows)

@@ -64,6 +64,13 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM (Excel's "Unicode text")
+        try:
+            text = data.decode("utf-16")
+            if any(sep in text[:2000] for sep in (",", "\t", "\n")):
+                return text, "utf-16"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -105,8 +112,8 @@ def read_csv(data: bytes) -> RawSheet:
 def open_workbook(data: bytes) -> fastexcel.ExcelReader:
     try:
         return fastexcel.read_excel(data)
-    except Exception as exc:  # noqa: BLE001 - calamine raises its own hierarchy and plain errors
-        raise SourceError(f"not a readable Excel workbook: {exc}") from None
+    except Exception:  # noqa: BLE001 - calamine raises its own hierarchy and plain errors
+        raise SourceError("不是可读取的 Excel 工作簿（可能已损坏） / not a readable Excel workbook (damaged?)") from None
 
 
 def read_sheet(reader: fastexcel.ExcelReader, name: str, n_rows: int | None = None) -> RawSheet:

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, field_validator
 
 RegionLevel = Literal["national", "province", "city", "county"]
-REGION_CODE_RE = re.compile(r"^\d{6}$")
+REGION_CODE_RE = re.compile(r"^[0-9]{6}$")  # ASCII digits only: \d would also take １２００００
 NATIONAL_CODE = "100000"  # GB/T 2260 has no national code; 100000 is the convention used by NBS/ECharts.
 
 REGION_COLUMNS = ["region_code", "name_zh", "name_en", "level", "parent_code"]

@@ -1,0 +1,75 @@
+"""Hostile files are refused cheaply, before any parser inflates them (issue 6 §3)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import polars as pl
+import xlsxwriter
+
+from ecer.cli.common import render_frame
+from ecer.ingest import read_table
+from ecer.ingest.templates import TEMPLATES
+
+HEADERS = [c.header for c in TEMPLATES["energy"].columns if c.required]
+
+
+def _bomb(size: int) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            block = b"<c><v>0</v></c>" * 65536
+            for _ in range(size // len(block)):
+                f.write(block)
+    return buf.getvalue()
+
+
+def test_zip_bomb_by_ratio_is_refused():
+    r = read_table(_bomb(50_000_000), None, filename="bomb.xlsx")
+    assert [f.code for f in r.findings] == ["E_FILE_TOO_LARGE"]
+    assert r.findings[0].evidence["measure"] == "ratio" and "bomb.xlsx" in r.findings[0].text("en")
+
+
+def test_zip_bomb_by_size_is_refused(monkeypatch):
+    monkeypatch.setenv("ECER_MAX_UNCOMPRESSED_BYTES", "10000000")
+    monkeypatch.setenv("ECER_MAX_COMPRESSION_RATIO", "100000")
+    r = read_table(_bomb(20_000_000), None, filename="bomb.xlsx")
+    assert {f.evidence["measure"] for f in r.findings} == {"total"}
+
+
+def test_formula_error_cell_is_its_own_finding():
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet("数据")
+    ws.write_row(0, 0, HEADERS)
+    ws.write_row(1, 0, ["110000", "2021", 1, 2, 2020])
+    ws.write_formula(2, 2, "=1/0", None, "#DIV/0!")
+    wb.close()
+    r = read_table(buf.getvalue(), "energy", filename="e.xlsx")
+    f = r.findings[0]
+    assert f.code == "E_CELL_FORMULA_ERROR" and (f.location.row, f.location.column) == (3, "C")
+    assert "#DIV/0!" in f.message_zh and "#DIV/0!" in f.message_en and f.fix_zh and f.fix_en
+
+
+def test_wrong_formats_get_one_clean_message():
+    png = read_table(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, None, filename="a.csv")
+    assert [f.code for f in png.findings] == ["E_FILE_FORMAT"] and "PNG" in png.findings[0].message_en
+    cut = read_table(b"PK\x03\x04garbage", None, filename="a.xlsx")
+    assert [f.code for f in cut.findings] == ["E_FILE_FORMAT"]
+    csv_as_xlsx = read_table(("\n".join([",".join(HEADERS), "110000,2021,1,2,2020"]) + "\n").encode(), "energy",
+                             filename="a.xlsx")
+    assert csv_as_xlsx.ok
+
+
+def test_full_width_code_is_malformed():
+    text = ",".join(HEADERS) + "\n１１００００,2021,1,2,2020\n"
+    r = read_table(text.encode(), "energy", filename="e.csv")
+    assert [f.code for f in r.errors] == ["E_REGION_MALFORMED"]
+
+
+def test_csv_output_neutralises_formulas_but_not_numbers():
+    out = render_frame(pl.DataFrame({"name": ['=HYPERLINK("http://evil","x")', "ok"], "v": [-3.2, 1.0]}), "csv")
+    assert out is not None and "'=HYPERLINK" in out and "-3.2" in out and "'-3.2" not in out
