@@ -100,6 +100,8 @@ def show_cmd(
     if fmt is Format.json:
         typer.echo(_json(t))
     elif fmt is Format.csv:
-        typer.echo(t.data.write_csv(), nl=False)
+        from ecer.safe_cells import safe_csv
+
+        typer.echo(safe_csv(t.data), nl=False)
     else:
         _rich(t)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
@@ -95,13 +94,6 @@ def print_findings(findings: list[Finding], lang: str = "both", *, limit: int = 
         err_console.print(f"… {len(findings) - limit} more / 另有 {len(findings) - limit} 条")
 
 
-def neutralise_formulas(name: str) -> pl.Expr:
-    """A text column safe to open in a spreadsheet (OWASP CSV injection): a cell starting with = + - @ tab or CR gets
-    a leading single quote; numbers are never touched (only String columns are passed here)."""
-    c = pl.col(name)
-    return pl.when(c.str.contains(r"^[=+\-@\t\r]")).then(pl.lit("'") + c).otherwise(c).alias(name)
-
-
 def render_frame(frame: pl.DataFrame, fmt: str, *, title: str = "", columns: dict[str, str] | None = None,
                  extra: dict[str, Any] | None = None) -> str | None:
     """Render a frame as json or csv text, or print it as a rich table (returns None)."""
@@ -110,9 +102,9 @@ def render_frame(frame: pl.DataFrame, fmt: str, *, title: str = "", columns: dic
     if fmt == "json":
         return json.dumps({**(extra or {}), "rows": frame.to_dicts()}, ensure_ascii=False, indent=2, default=str)
     if fmt == "csv":
-        buf = io.StringIO()
-        frame.with_columns(neutralise_formulas(c) for c, t in frame.schema.items() if t == pl.String).write_csv(buf)
-        return buf.getvalue()
+        from ecer.safe_cells import safe_csv
+
+        return safe_csv(frame)
     shown = frame.select([c for c in (columns or {c: c for c in frame.columns}) if c in frame.columns])
     table = Table(title=title, show_lines=False, header_style="bold")
     for c in shown.columns:

@@ -9,6 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import Progress
 
+from ecer.safe_cells import neutralised
 from ecer.services.dual_control import assess
 from ecer.services.loading import load_file
 
@@ -77,7 +78,7 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
         except FindingsError as exc:  # no CJK font on this machine: say so, keep the other reports
             console.print(f"[yellow]{exc.findings[0].bilingual()}[/yellow]", highlight=False)
             del reports["pdf"]
-        result.table.write_csv(reports["csv"])
+        neutralised(result.table).write_csv(reports["csv"])
         reports["json"].write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1, default=str),
                                    encoding="utf-8")
     t = result.table
