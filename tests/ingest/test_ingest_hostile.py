@@ -73,3 +73,36 @@ def test_full_width_code_is_malformed():
 def test_csv_output_neutralises_formulas_but_not_numbers():
     out = render_frame(pl.DataFrame({"name": ['=HYPERLINK("http://evil","x")', "ok"], "v": [-3.2, 1.0]}), "csv")
     assert out is not None and "'=HYPERLINK" in out and "-3.2" in out and "'-3.2" not in out
+
+
+def _check_peak_rss(path, env_extra=None):
+    """Exit code, output and peak RSS [MB] of ``ecer check FILE`` measured in a wrapper process (so that no earlier
+    child of the test process counts)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    ecer = Path(sys.executable).with_name("ecer")
+    wrapper = ("import json, resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, "
+               "text=True); print(json.dumps([p.returncode, p.stdout + p.stderr, "
+               "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))")
+    done = subprocess.run([sys.executable, "-c", wrapper, str(ecer), "check", str(path)], capture_output=True,
+                          text=True, check=True, timeout=300, env={**os.environ, **(env_extra or {})})
+    return json.loads(done.stdout)
+
+
+def test_ecer_check_on_bombs_stays_under_300_mb(tmp_path):
+    # One sheet part inflating to 300 MB from well under 1 MB (the issue's file: 1.1 MB → 1.2 GB in one cell).
+    ratio = tmp_path / "ratio_bomb.xlsx"
+    ratio.write_bytes(_bomb(300_000_000))
+    assert ratio.stat().st_size < 2_000_000
+    rc, out, peak = _check_peak_rss(ratio)
+    assert rc == 1 and "E_FILE_TOO_LARGE" in out and "ratio_bomb.xlsx" in out, out
+    assert peak < 300, f"peak RSS {peak:.0f} MB"
+    # The same file under a ratio limit it passes, but a size limit it does not.
+    rc, out, peak = _check_peak_rss(ratio, {"ECER_MAX_COMPRESSION_RATIO": "1000000",
+                                            "ECER_MAX_ENTRY_BYTES": "100000000"})
+    assert rc == 1 and "E_FILE_TOO_LARGE" in out, out
+    assert peak < 300, f"peak RSS {peak:.0f} MB"
