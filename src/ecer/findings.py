@@ -389,5 +389,11 @@ for _c in [
     FindingCode("E_QUANTITY_MALFORMED", "error", "无法读取“{item}”：{problem_zh}", "cannot read '{item}': {problem_en}",
                 "按 品种=数值单位 书写，如 原煤=1000t、电力=500MWh、气田天然气=2万m3",
                 "write CARRIER=VALUE UNIT, e.g. 原煤=1000t, 电力=500MWh, 气田天然气=2万m3"),
+    # the API: a request body that is not well-formed (uploads)
+    FindingCode("E_UPLOAD_MALFORMED", "error", "上传内容格式不正确：{detail}", "the upload is not well-formed: {detail}",
+                "用表单字段 file 上传文件（multipart/form-data，如 curl -F file=@数据.xlsx），或把文件作为请求体发送并加 "
+                "?filename=",
+                "send the file as the form field `file` (multipart/form-data, e.g. `curl -F file=@data.xlsx`), or as "
+                "the raw request body with ?filename="),
 ]:
     register(_c)
