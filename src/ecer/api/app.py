@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from ecer.api.cache import ResultCache
 from ecer.api.deps import StoreHolder
 from ecer.api.errors import ERROR_RESPONSES, document_error_bodies, install_handlers
+from ecer.api.params import place_enums
 from ecer.api.routers import (
     assessments,
     catalog,
@@ -74,7 +75,7 @@ def create_app(store_path: str | Path | None = None, *,
 
     def openapi() -> dict[str, Any]:
         """FastAPI's schema with every error response documented as ``{"findings": [...]}`` (ecer.api.errors)."""
-        return document_error_bodies(fastapi_openapi())
+        return place_enums(document_error_bodies(fastapi_openapi()))
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app

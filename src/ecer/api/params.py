@@ -36,6 +36,27 @@ def enum(values: list[str]) -> dict[str, Any]:
     return {"enum": list(values)}
 
 
+def place_enums(schema: dict[str, Any]) -> dict[str, Any]:
+    """In an OpenAPI ``schema``, move a parameter's ``enum`` into the string branch of its ``anyOf`` (an optional
+    parameter is "a string or null": the enum belongs to the string, null stays allowed).
+
+    >>> s = {"paths": {"/x": {"get": {"parameters": [{"schema": {"anyOf": [{"type": "string"}, {"type": "null"}],
+    ...                                                        "enum": ["a"]}}]}}}}
+    >>> place_enums(s)["paths"]["/x"]["get"]["parameters"][0]["schema"]
+    {'anyOf': [{'type': 'string', 'enum': ['a']}, {'type': 'null'}]}
+    """
+    for operations in schema.get("paths", {}).values():
+        for op in operations.values():
+            for param in op.get("parameters", []):
+                s = param.get("schema", {})
+                if "enum" in s and "anyOf" in s:
+                    values = s.pop("enum")
+                    for branch in s["anyOf"]:
+                        if branch.get("type") == "string":
+                            branch["enum"] = values
+    return schema
+
+
 def rule_editions() -> list[str]:
     return list(refdata.rule_editions())
 

@@ -126,7 +126,7 @@ def parse_multipart(body: bytes, content_type: str, file_field: str = "file") ->
         elif name:
             fields[name] = bytes(data).decode("utf-8", "replace")[:500]
     if upload is None:
-        raise FindingsError([make("E_FILE_EMPTY")])
+        raise _malformed(f"no form field `{file_field}` / 没有名为 {file_field} 的表单字段")
     upload.fields = fields
     return upload
 
