@@ -60,8 +60,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     hebei_may = energy.filter((pl.col("region_code") == "130000") & (pl.col("period") == "2023-05"))
     city_may = hebei_may.with_columns(region_code=pl.lit("130100"), total_energy=pl.col("total_energy") * 1.5)
     county = energy.filter((pl.col("region_code") == "130100") & pl.col("period").str.starts_with("2022-")
-                           ).with_columns(region_code=pl.lit("130102"),
-                                          *[(pl.col(c) * 0.1) for c in ("total_energy", "gdp_constant")])
+                           ).with_columns(*[(pl.col(c) * 0.1) for c in ("total_energy", "gdp_constant")],
+                                          region_code=pl.lit("130102"))
     s.load("energy", pl.concat([given_2022, city_may, county]), file="perturb.csv", who="t", why="findings")
     yield s
     s.close()
@@ -103,7 +103,7 @@ def test_narrowed_equals_the_whole_computation(store: Store, region: str | None,
 
 
 def test_the_findings_the_answer_needs_are_there(store: Store) -> None:
-    codes = lambda r: {f.code for f in r.findings}  # noqa: E731
+    codes = lambda r: {f.code for f in r.findings}
     assert "W_PERIOD_SUM_DIFFERS" in codes(dual_control.assess(store=store, region="110000", period="2022"))
     city = dual_control.assess(store=store, region="130100", period="2023-05")
     assert {(f.evidence.get("kind"), f.evidence.get("parent")) for f in city.findings

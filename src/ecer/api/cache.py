@@ -112,10 +112,10 @@ class ResultCache:
                 else:
                     self.waits += 1
         if entry is not None:
-            return entry.unwrap()  # type: ignore[no-any-return]
+            return entry.unwrap()
         assert flight is not None
         if not owner:
-            return flight.result().unwrap()  # type: ignore[no-any-return]
+            return flight.result().unwrap()
         try:
             value = compute()
         except FindingsError as exc:

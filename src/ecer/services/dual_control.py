@@ -163,7 +163,7 @@ def energy_scope(store_regions: pl.DataFrame | None, *, region: str | None = Non
 
 def _periods_of(year: int, kinds: set[str]) -> list[Period]:
     per_kind = {"Y": [0], "H": [1, 2], "Q": [1, 2, 3, 4], "M": list(range(1, 13)), "YTD": list(range(1, 13))}
-    return [Period(year, k, i) for k in ("Y", "H", "Q", "YTD", "M") if k in kinds for i in per_kind[k]]  # type: ignore[arg-type]
+    return [Period(year, k, i) for k in ("Y", "H", "Q", "YTD", "M") if k in kinds for i in per_kind[k]]
 
 
 def _parent_of(store_regions: pl.DataFrame | None, code: str) -> str | None:

@@ -448,7 +448,7 @@ class DuckDBEngine(Engine):
         import duckdb
 
         try:
-            row = self.con.raw_sql(  # type: ignore[attr-defined]
+            row = self.con.raw_sql(
                 f"SELECT count(*), CAST(max(loaded_at) AS VARCHAR) FROM \"{loads}\" WHERE status = 'committed'"
             ).fetchone()
         except duckdb.CatalogException:

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Query
 from ecer.api.deps import StoreDep
 from ecer.api.params import PERIOD_HELP, PERIOD_PATTERN, REGION_HELP, REGION_PATTERN, enum
 from ecer.api.serialize import frame_records
-from ecer.storage import TABLES
 from ecer.services.history import history as history_service
+from ecer.storage import TABLES
 
 router = APIRouter(prefix="/api/history", tags=["history"])
 
