@@ -396,5 +396,11 @@ for _c in [
                 "cell {cell} holds the formula error {value}, not a value",
                 "在 Excel 中改正该单元格的公式（或直接填写数值）后重新保存", "correct the cell's formula in Excel (or type "
                 "the value) and save the file again"),
+    # the API: a request body that is not well-formed (uploads)
+    FindingCode("E_UPLOAD_MALFORMED", "error", "上传内容格式不正确：{detail}", "the upload is not well-formed: {detail}",
+                "用表单字段 file 上传文件（multipart/form-data，如 curl -F file=@数据.xlsx），或把文件作为请求体发送并加 "
+                "?filename=",
+                "send the file as the form field `file` (multipart/form-data, e.g. `curl -F file=@data.xlsx`), or as "
+                "the raw request body with ?filename="),
 ]:
     register(_c)

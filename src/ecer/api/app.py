@@ -16,8 +16,10 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from ecer.api.cache import ResultCache
 from ecer.api.deps import StoreHolder
 from ecer.api.errors import ERROR_RESPONSES, document_error_bodies, install_handlers
+from ecer.api.params import place_enums
 from ecer.api.routers import (
     assessments,
     catalog,
@@ -61,6 +63,7 @@ def create_app(store_path: str | Path | None = None, *,
                   docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.store_holder = holder
+    app.state.result_cache = ResultCache()
     install_handlers(app, html_not_found=pages.not_found_page)
     # every router documents the findings body of its errors (404/422/500/503), declared once here
     for module in (catalog, regions, uploads, templates, history, assessments, reports, periods, editions, docs,
@@ -72,7 +75,7 @@ def create_app(store_path: str | Path | None = None, *,
 
     def openapi() -> dict[str, Any]:
         """FastAPI's schema with every error response documented as ``{"findings": [...]}`` (ecer.api.errors)."""
-        return document_error_bodies(fastapi_openapi())
+        return place_enums(document_error_bodies(fastapi_openapi()))
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app

@@ -1,4 +1,4 @@
-"""Request dependencies as typed aliases: ``StoreDep``, ``SettingsDep``, ``StoreHolderDep``.
+"""Request dependencies as typed aliases: ``StoreDep``, ``SettingsDep``, ``StoreHolderDep``, ``CacheDep``.
 
 The app has one :class:`ecer.storage.Store` object, made on first use. It holds no connection and no lock
 between calls: every store call is its own short session (a DuckDB file is opened read-only for a read,
@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 
+from ecer.api.cache import ResultCache
 from ecer.api.settings import DEFAULT_STORE_WAIT, Settings
 from ecer.storage import Store
 
 log = logging.getLogger("ecer.api")
+T = TypeVar("T")
 
 
 class StoreHolder:
@@ -58,21 +60,37 @@ class StoreHolder:
                 self._store = None
 
 
-def get_settings(request: Request) -> Settings:
+# The trivial dependencies are ``async``: FastAPI runs a plain ``def`` dependency on the thread pool, a hop
+# per request for nothing. They never block (``get_store`` may make a Spark session, so it stays plain).
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_store_holder(request: Request) -> StoreHolder:
+async def get_store_holder(request: Request) -> StoreHolder:
     holder: StoreHolder = request.app.state.store_holder
     return holder
 
 
+async def get_cache(request: Request) -> ResultCache:
+    """The app's cache of results computed from the store, keyed by ``Store.version()`` (``ecer.api.cache``)."""
+    cache: ResultCache = request.app.state.result_cache
+    return cache
+
+
 def get_store(request: Request) -> Store:
     """The app's store (no lock: each store call is its own session)."""
-    return get_store_holder(request).get()
+    holder: StoreHolder = request.app.state.store_holder
+    return holder.get()
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreHolderDep = Annotated[StoreHolder, Depends(get_store_holder)]
 StoreDep = Annotated[Store, Depends(get_store)]
+CacheDep = Annotated[ResultCache, Depends(get_cache)]
+
+
+def cached(store: Store, cache: ResultCache, what: str, params: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """``compute()`` once per store version and ``(what, params)``: the store's version is read first (cheap), so
+    a load by any process — this server's upload or an ``ecer load`` beside it — is seen by the next request."""
+    return cache.get((store.version(), what, params), compute)

@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ecer.api.params import MALFORMED_CODES
 from ecer.api.settings import RETRY_AFTER_SECONDS
 from ecer.findings import Finding, FindingsError, Location, make
 
@@ -60,9 +61,11 @@ class FindingsBody(BaseModel):
 
 _ERR = {"model": FindingsBody}
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    404: {**_ERR, "description": "unknown name or region (E_UNKNOWN_NAME, E_REGION_UNKNOWN) or no data (E_NO_DATA)"},
+    404: {**_ERR, "description": "unknown name or region (E_UNKNOWN_NAME, E_REGION_UNKNOWN), no data (E_NO_DATA), "
+                                 "or no such path (E_HTTP)"},
+    405: {**_ERR, "description": "method not allowed on this path (E_HTTP; the Allow header lists the methods)"},
     422: {**_ERR, "description": "malformed input (E_PERIOD_MALFORMED, E_REGION_MALFORMED, E_VALUE_INVALID, "
-                                 "E_PERIOD_OUTSIDE_PLAN …)"},
+                                 "E_UPLOAD_MALFORMED, E_PERIOD_OUTSIDE_PLAN …)"},
     500: {**_ERR, "description": "unexpected error: one E_INTERNAL finding whose reference is in the server log"},
     503: {**_ERR, "description": "the store is busy (E_STORE_BUSY)"},
 }
@@ -93,11 +96,16 @@ def findings_response(findings: Sequence[Finding], status_code: int | None = Non
 
 
 def _validation_findings(exc: RequestValidationError) -> list[Finding]:
+    """One finding per invalid parameter: a period or region that does not match its documented pattern is the
+    services' ``E_PERIOD_MALFORMED`` / ``E_REGION_MALFORMED``; anything else ``E_VALUE_INVALID`` naming it."""
     out: list[Finding] = []
     for err in exc.errors():
         loc = [str(p) for p in err.get("loc", ())]
         column = loc[-1] if loc else None
         value = err.get("input")
+        if err.get("type") == "string_pattern_mismatch" and column in MALFORMED_CODES:
+            out.append(make(MALFORMED_CODES[column], location=Location(column=column), value=str(value)[:200]))
+            continue
         out.append(make(
             "E_VALUE_INVALID",
             location=Location(column=column),

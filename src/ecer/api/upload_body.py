@@ -2,7 +2,9 @@
 
 Nothing touches the file system: the body is streamed into memory and stops as soon as it passes the
 limit (413, ``E_FILE_TOO_LARGE``); a multipart body is split in memory with python-multipart. The
-user's file name is only ever a label (:func:`safe_label`), never a path.
+user's file name is only ever a label (:func:`safe_label`), never a path. A multipart body that is not
+well-formed (no boundary, a malformed part header, a body that ends before its closing boundary) is a 422
+``E_UPLOAD_MALFORMED`` finding, never a server error.
 
 >>> safe_label("../../etc/passwd"), safe_label("C:\\\\data\\\\能耗 2021.xlsx"), safe_label("")
 ('passwd', '能耗 2021.xlsx', 'upload')
@@ -14,7 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from fastapi import Request
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.exceptions import FormParserError
+from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
 
 from ecer.findings import FindingsError, Location, make
 
@@ -56,12 +59,26 @@ async def read_body(request: Request, limit: int) -> bytes:
     return bytes(buf)
 
 
+def _malformed(detail: str) -> FindingsError:
+    return FindingsError([make("E_UPLOAD_MALFORMED", detail=detail[:200])])
+
+
 def parse_multipart(body: bytes, content_type: str, file_field: str = "file") -> Upload:
-    """Split a ``multipart/form-data`` body in memory; the part named ``file_field`` is the file."""
-    _, params = parse_options_header(content_type)
+    """Split a ``multipart/form-data`` body in memory; the part named ``file_field`` is the file.
+
+    >>> try:
+    ...     parse_multipart(b'--B\\r\\nContent-Disposition form-data\\r\\n\\r\\nx\\r\\n--B--\\r\\n', "multipart/form-data; boundary=B")
+    ... except FindingsError as exc:
+    ...     print(exc.findings[0].code)
+    E_UPLOAD_MALFORMED
+    """
+    try:
+        _, params = parse_options_header(content_type)
+    except (ValueError, FormParserError) as exc:
+        raise _malformed(f"Content-Type: {exc}") from None
     boundary = params.get(b"boundary")
     if not boundary:
-        raise FindingsError([make("E_FILE_FORMAT", detail="multipart body without boundary")])
+        raise _malformed("multipart/form-data without a boundary / 缺少 boundary")
     parts: list[tuple[dict[str, str], bytearray]] = []
     header_field = bytearray()
     header_value = bytearray()
@@ -88,8 +105,15 @@ def parse_multipart(body: bytes, content_type: str, file_field: str = "file") ->
         "on_part_begin": on_part_begin, "on_header_field": on_header_field,
         "on_header_value": on_header_value, "on_header_end": on_header_end, "on_part_data": on_part_data,
     })
-    parser.write(body)
-    parser.finalize()
+    try:
+        parser.write(body)
+        parser.finalize()
+        for headers, _ in parts:
+            parse_options_header(headers.get("content-disposition", ""))
+    except (ValueError, FormParserError) as exc:
+        raise _malformed(str(exc)) from None
+    if parser.state != MultipartState.END:
+        raise _malformed("the body ends before its closing boundary / 请求体在结束分隔符之前中断")
 
     upload: Upload | None = None
     fields: dict[str, str] = {}
@@ -102,7 +126,7 @@ def parse_multipart(body: bytes, content_type: str, file_field: str = "file") ->
         elif name:
             fields[name] = bytes(data).decode("utf-8", "replace")[:500]
     if upload is None:
-        raise FindingsError([make("E_FILE_EMPTY")])
+        raise _malformed(f"no form field `{file_field}` / 没有名为 {file_field} 的表单字段")
     upload.fields = fields
     return upload
 

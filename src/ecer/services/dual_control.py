@@ -6,6 +6,7 @@ runs the pure core and returns an :class:`AssessmentResult` that the CLI, API, w
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from ecer.core.dual_control import AssessmentInputs, Thresholds
 from ecer.core.dual_control import assess as core_assess
 from ecer.core.dual_control.assess import ASSESSMENT_UNITS
 from ecer.findings import Finding, FindingsError, Location, make
-from ecer.models.region import REGION_CODE_RE
+from ecer.models.region import NATIONAL_CODE, REGION_CODE_RE
 from ecer.models.rules import RuleEdition
 from ecer.models.targets import PLANS, plan_of_year
 from ecer.periods import Period
@@ -50,7 +51,13 @@ class AssessmentResult:
 
 
 def editions() -> list[RuleEdition]:
-    return [refdata.rule_edition(e) for e in refdata.rule_editions()]
+    """Every rule edition of the catalog (read once per process: the catalog ships with the package)."""
+    return list(_editions())
+
+
+@functools.cache
+def _editions() -> tuple[RuleEdition, ...]:
+    return tuple(refdata.rule_edition(e) for e in refdata.rule_editions())
 
 
 def electricity_factors(user: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -96,8 +103,82 @@ def choose_edition(edition: str | None, options: Mapping[str, Any] | None) -> Ru
     return refdata.rule_edition(edition or DEFAULT_EDITION, **overrides)
 
 
-def read_inputs_from_store(store: Any) -> dict[str, pl.DataFrame]:
-    return {name: store.current(name) for name in TABLE_FILES}
+def read_inputs_from_store(store: Any, *, region: str | None = None, periods: list[str] | None = None,
+                           chosen: RuleEdition | None = None) -> dict[str, pl.DataFrame]:
+    """The tables an assessment reads, in one read session of the store (one consistent view).
+
+    With ``region`` and/or ``periods`` only the energy rows the answer depends on are asked for
+    (:func:`energy_scope`); the other tables are small (a row per region, plan or year) and read whole.
+    """
+    with store.reading():
+        tables = {name: store.current(name) for name in TABLE_FILES if name != "energy"}
+        scope = energy_scope(tables["regions"], region=region, periods=periods, chosen=chosen)
+        tables["energy"] = store.current("energy", **scope)
+    return tables
+
+
+def energy_scope(store_regions: pl.DataFrame | None, *, region: str | None = None,
+                 periods: list[str] | None = None, chosen: RuleEdition | None = None) -> dict[str, list[str]]:
+    """The energy rows an assessment of ``region`` (all if None) and ``periods`` (normalised labels; None: every
+    period of ``chosen``'s plan years) depends on, as ``Store.current`` filters (``{}``: the whole table).
+
+    * **regions** — the region, and its parent (the store's regions, else GB/T 2260; a province's is the nation):
+      the plausibility check compares a region with its parent ("a part above the whole"). A region's own rows
+      need no other region's: inherited targets come from the targets table, not from energy rows.
+    * **periods** — for each period of year *y*: the years *y*−1 (the same period a year earlier, and the
+      previous period of its kind for the plausibility check) to *y*, and from the base year of *y*'s plan
+      (the same period of the base year, the base year's total for an increment cap, and the chain of yearly
+      renewable increments from the base year, 1258号); of those years, the period's own kind, the year (the base
+      year's total) and the months (which build both when they are not given). Without periods: every period
+      of the chosen edition's plan, from its base year to its target year.
+
+    >>> energy_scope(None, region="110000")
+    {'region_code': ['100000', '110000']}
+    >>> scope = energy_scope(None, periods=["2021Q3"])
+    >>> sorted({p[:4] for p in scope["period"]}), [p for p in scope["period"] if "-" not in p]
+    (['2020', '2021'], ['2020', '2020Q1', '2020Q2', '2020Q3', '2020Q4', '2021', '2021Q1', '2021Q2', '2021Q3', '2021Q4'])
+    """
+    scope: dict[str, list[str]] = {}
+    if region is not None:
+        codes = {region}
+        parent = _parent_of(store_regions, region)
+        if parent:
+            codes.add(parent)
+        scope["region_code"] = sorted(codes)
+    wanted: dict[int, set[str]] = {}  # year → period kinds needed
+    if periods:
+        for label in periods:
+            p = Period.parse(label)
+            plan = plan_of_year(p.year)
+            first = min(p.year - 1, PLANS[plan][0]) if plan else p.year - 1
+            for y in range(first, p.year + 1):
+                wanted.setdefault(y, {"Y", "M"}).add(p.kind)
+    elif chosen is not None and region is not None:
+        for y in range(chosen.plan_base_year, chosen.plan_target_year + 1):
+            wanted[y] = {"Y", "H", "Q", "YTD", "M"}
+    if wanted:
+        scope["period"] = sorted(str(q) for y, kinds in wanted.items() for q in _periods_of(y, kinds))
+    return scope
+
+
+def _periods_of(year: int, kinds: set[str]) -> list[Period]:
+    per_kind = {"Y": [0], "H": [1, 2], "Q": [1, 2, 3, 4], "M": list(range(1, 13)), "YTD": list(range(1, 13))}
+    return [Period(year, k, i) for k in ("Y", "H", "Q", "YTD", "M") if k in kinds for i in per_kind[k]]
+
+
+def _parent_of(store_regions: pl.DataFrame | None, code: str) -> str | None:
+    """The parent the plausibility check compares a region with: the store's regions win over GB/T 2260; a
+    province without one is compared with the nation (``ecer.core.dual_control.plausibility``)."""
+    for frame in (store_regions, refdata.regions()):
+        if frame is None or frame.is_empty() or "parent_code" not in frame.columns:
+            continue
+        hit = frame.filter(pl.col("region_code") == code)
+        if hit.height:
+            parent = hit.get_column("parent_code")[0]
+            if parent:
+                return str(parent)
+            break
+    return NATIONAL_CODE if code.endswith("0000") and code != NATIONAL_CODE else None
 
 
 def read_inputs_from_dir(data_dir: Path) -> dict[str, pl.DataFrame]:
@@ -266,11 +347,25 @@ def assess(
     chosen = choose_edition(edition, options)
     periods = _check_format([period] if isinstance(period, str) else period, region)
     if data_dir is not None:
-        tables, source = read_inputs_from_dir(Path(data_dir)), f"files in {Path(data_dir).name}"
-    elif store is not None:
-        tables, source = read_inputs_from_store(store), "store"
-    else:
+        tables = read_inputs_from_dir(Path(data_dir))
+        return _assess_tables(tables, f"files in {Path(data_dir).name}", chosen, periods, region, options)
+    if store is None:
         raise FindingsError([make("E_NO_DATA", detail="neither a store nor a data folder was given")])
+    if region is None and periods is None:
+        return _assess_tables(read_inputs_from_store(store), "store", chosen, periods, region, options)
+    # Only the rows the answer depends on (energy_scope); the rows are those of the whole computation.
+    try:
+        narrow = read_inputs_from_store(store, region=region, periods=periods, chosen=chosen)
+        return _assess_tables(narrow, "store", chosen, periods, region, options)
+    except FindingsError as exc:
+        if any(f.code == "E_STORE_BUSY" for f in exc.findings):
+            raise
+    # The request cannot be answered (no data, an unknown region, …): the whole table says exactly why, as before.
+    return _assess_tables(read_inputs_from_store(store), "store", chosen, periods, region, options)
+
+
+def _assess_tables(tables: dict[str, pl.DataFrame], source: str, chosen: RuleEdition, periods: list[str] | None,
+                   region: str | None, options: Mapping[str, Any] | None) -> AssessmentResult:
     if tables.get("energy") is None or tables["energy"].is_empty():
         raise FindingsError([make("E_NO_DATA", detail="the energy table is empty")])
     tables = _with_reference_defaults(tables)

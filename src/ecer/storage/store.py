@@ -232,6 +232,16 @@ class Store:
             t = q.where(q.latest(q.up_to(self._visible(table), _utc(timestamp)), spec.key), filters)
             return self._fetch(q.order(t, spec.key, with_version=False), table, bookkeeping)
 
+    def version(self) -> str:
+        """A token that changes with every committed load into the store, by this process or any other (the
+        number of committed loads and the time of the last, ``"5@2026-12-01 22:23:24.971166+00"``; ``"0@"`` for
+        a store nothing was loaded into). Cheap enough to ask on every request: one aggregate over the load log
+        (on DuckDB a plain statement, ≈ 0.5 ms when the process has the file open, else the ≈ 20 ms open).
+        Results computed from the store can be cached under it (``ecer.api.cache``)."""
+        with self.engine.reading():
+            n, last = self.engine.load_mark(LOADS)
+        return f"{n}@{last}"
+
     def loads(self) -> pl.DataFrame:
         """The load log, oldest first."""
         with self.engine.reading():

@@ -1,18 +1,32 @@
 """``/api/assessments``: dual-control assessment — the barometer (预警) and the assessment (考核) — by period, region
 and edition. The query parameters both this route and the report downloads take are declared once
-(:class:`AssessQuery`)."""
+(:class:`AssessQuery`).
+
+Results are cached per store version and normalised parameters (``ecer.api.cache``): the answer's JSON bytes and
+the :class:`~ecer.services.dual_control.AssessmentResult` the reports use. A load by any process changes the
+version, so the next request computes afresh. The endpoint is a plain ``def``: FastAPI runs it on its thread
+pool, so the CPU-bound polars work never blocks the event loop.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
-from ecer.api.deps import StoreDep
+from ecer.api.cache import ResultCache
+from ecer.api.deps import CacheDep, StoreDep, cached
+from ecer.api.errors import FindingModel
+from ecer.api.params import PERIOD_HELP, PERIOD_PATTERN, REGION_HELP, REGION_PATTERN, enum, rule_editions
 from ecer.api.serialize import frame_records, jsonable
+from ecer.periods import Period
 from ecer.services import dual_control
-from ecer.services.dual_control import AssessmentResult
+from ecer.services.dual_control import DEFAULT_EDITION, AssessmentResult
+from ecer.storage import Store
 
 router = APIRouter(prefix="/api/assessments", tags=["assessments"])
 
@@ -21,9 +35,11 @@ router = APIRouter(prefix="/api/assessments", tags=["assessments"])
 class AssessQuery:
     """Query parameters of an assessment (also used by ``/api/reports``)."""
 
-    period: str | None = Query(None, description="2021, 2021H1, 2021Q3, 2021-07, 2021-07YTD; all plan periods if omitted")
-    region: str | None = Query(None, description="6-digit GB/T 2260 code; all if omitted")
-    edition: str | None = Query(None, description="rule edition (see /api/editions); the default (2024) if omitted")
+    period: str | None = Query(None, pattern=PERIOD_PATTERN,
+                               description=f"{PERIOD_HELP}; all plan periods if omitted")
+    region: str | None = Query(None, pattern=REGION_PATTERN, description=f"{REGION_HELP}; all if omitted")
+    edition: str | None = Query(None, json_schema_extra=enum(rule_editions()),
+                                description=f"rule edition (see /api/editions); {DEFAULT_EDITION} if omitted")
     recompute_earlier_years: bool = Query(False, description="apply the chosen edition to every year of its plan "
                                           "(default: each period under the rules in force on its last day)")
     remove_listed_value_added: bool = Query(False, description="also remove separately listed projects' value "
@@ -35,7 +51,18 @@ class AssessQuery:
     total_red_margin: float | None = Query(None, ge=0, le=1, description="barometer: growth above the allowed "
                                            "growth by more than this is 一级 (fraction; default 0.01)")
 
+    def key(self) -> tuple[object, ...]:
+        """The parameters, normalised: ``2021q3`` and ``2021Q3`` (or no edition and the default) are one entry."""
+        try:
+            period = str(Period.parse(self.period)) if self.period is not None else None
+        except ValueError:
+            period = self.period
+        return (period, self.region, self.edition or DEFAULT_EDITION, self.recompute_earlier_years,
+                self.remove_listed_value_added, self.renewable_reading, self.incentive_pro_rata,
+                self.total_red_margin)
+
     def run(self, store: Any) -> AssessmentResult:
+        """Compute the assessment (no cache)."""
         options = {"recompute_earlier_years": self.recompute_earlier_years,
                    "separately_listed_remove_value_added": self.remove_listed_value_added,
                    "renewable_increment_reading": self.renewable_reading,
@@ -44,19 +71,41 @@ class AssessQuery:
         return dual_control.assess(store=store, period=self.period, region=self.region, edition=self.edition,
                                    options=options)
 
+    def result(self, store: Store, cache: ResultCache) -> AssessmentResult:
+        """The assessment, from the cache when this store version was already assessed with these parameters."""
+        return cached(store, cache, "assessment", self.key(), lambda: self.run(store))
+
 
 AssessQueryDep = Annotated[AssessQuery, Depends()]
 
 
-@router.get("", summary="Dual-control assessment / 能耗双控评估")
-def assess(store: StoreDep, q: AssessQueryDep) -> dict[str, Any]:
-    """Rows (one per region × period; fractions, tce, 10⁸ CNY — ``meta.units`` names each column's unit), the
-    findings that explain them, the rule edition asked for and the editions applied per period
-    (``meta.edition_by_period``). A malformed period or region is 422, a region nobody knows or no data 404."""
-    result = q.run(store)
-    return {
+class AssessmentBody(BaseModel):
+    """The assessment: rows (``ecer.core.dual_control.ASSESSMENT_COLUMNS``), findings, edition and metadata."""
+
+    edition: dict[str, Any] = Field(description="the rule edition asked for, with its options and clauses")
+    meta: dict[str, Any] = Field(description="source, units, periods, data origin, thresholds, edition_by_period, "
+                                             "edition_names, errors")
+    findings: list[FindingModel]
+    rows: list[dict[str, Any]] = Field(description="one per region × period; fractions, tce, 10⁸ CNY "
+                                                   "(meta.units names each column's unit)")
+
+
+def body_bytes(result: AssessmentResult) -> bytes:
+    """The JSON answer of an assessment (strict JSON: NaN and infinities are null)."""
+    payload = {
         "edition": jsonable(result.edition),
         "meta": jsonable(result.meta),
         "findings": [f.model_dump(mode="json") for f in result.findings],
         "rows": frame_records(result.table),
     }
+    return json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+@router.get("", summary="Dual-control assessment / 能耗双控评估", response_model=AssessmentBody)
+def assess(store: StoreDep, cache: CacheDep, q: AssessQueryDep) -> Response:
+    """Rows (one per region × period; fractions, tce, 10⁸ CNY — ``meta.units`` names each column's unit), the
+    findings that explain them, the rule edition asked for and the editions applied per period
+    (``meta.edition_by_period``). A malformed period or region is 422, a region nobody knows or no data 404.
+    Answers are cached per store version; every load (by any process) is seen by the next request."""
+    body = cached(store, cache, "assessment.json", q.key(), lambda: body_bytes(q.result(store, cache)))
+    return Response(body, media_type="application/json")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from ecer.api.deps import StoreDep
+from ecer.api.params import PERIOD_HELP, PERIOD_PATTERN, REGION_HELP, REGION_PATTERN, enum
 from ecer.api.serialize import frame_records
 from ecer.services.history import history as history_service
+from ecer.storage import TABLES
 
 router = APIRouter(prefix="/api/history", tags=["history"])
 
@@ -16,9 +18,9 @@ router = APIRouter(prefix="/api/history", tags=["history"])
 @router.get("/{table}", summary="Version history / 数据修改历史")
 def history(
     store: StoreDep,
-    table: str,
-    region_code: str | None = Query(None, description="GB/T 2260 code"),
-    period: str | None = Query(None, description="period (energy table)"),
+    table: str = Path(description="stored table", json_schema_extra=enum(list(TABLES))),
+    region_code: str | None = Query(None, pattern=REGION_PATTERN, description=REGION_HELP),
+    period: str | None = Query(None, pattern=PERIOD_PATTERN, description=f"{PERIOD_HELP} (energy table)"),
     year: int | None = Query(None, description="year (annual_targets table)"),
 ) -> list[dict[str, Any]]:
     """All versions of the matching rows, oldest first, with ``version``, ``valid_from``, ``changed_by``,

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ecer.api.deps import StoreDep
+from ecer.api.deps import CacheDep, StoreDep, cached
 from ecer.api.web_assets import TEMPLATES_DIR, load_strings, missing_vendor_files, pick_lang
 from ecer.findings import make
 from ecer.models.region import REGION_CODE_RE
@@ -45,13 +45,14 @@ def overview(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
 
 
 @router.get("/region/{code}", response_class=HTMLResponse)
-def region(request: Request, store: StoreDep, code: str, lang: str | None = LangQuery) -> HTMLResponse:
+def region(request: Request, store: StoreDep, cache: CacheDep, code: str,
+           lang: str | None = LangQuery) -> HTMLResponse:
     """The region page; a malformed code, or a code neither the GB/T 2260 catalog nor the store knows, is an HTML 404
     that says which (E_REGION_MALFORMED / E_REGION_UNKNOWN, as the API answers)."""
     if not REGION_CODE_RE.match(code):
         ctx = _context(request, lang, "notfound", code="", reason="region_code")
         return templates.TemplateResponse(request, "not_found.html", ctx, status_code=404)
-    if code not in known_regions(store):
+    if code not in cached(store, cache, "known_regions", (), lambda: known_regions(store)):
         finding = make("E_REGION_UNKNOWN", value=code)
         ctx = _context(request, lang, "notfound", code=code, reason="region_unknown", finding=finding)
         return templates.TemplateResponse(request, "not_found.html", ctx, status_code=404)

@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from ecer.api.deps import StoreDep
+from ecer.api.deps import CacheDep, StoreDep, cached
 from ecer.services import dual_control
 
 router = APIRouter(prefix="/api/periods", tags=["assessments"])
@@ -29,14 +29,15 @@ class PeriodInfo(BaseModel):
     label_zh: str = Field(description="Chinese label, e.g. 2021年1—7月")
 
 
-@router.get("", summary="Periods that can be assessed / 可评估的期间")
+@router.get("", summary="Periods that can be assessed / 可评估的期间", response_model=list[str] | list[PeriodInfo])
 def list_periods(
     store: StoreDep,
+    cache: CacheDep,
     detail: bool = Query(False, description="give each period's kind, plan and whether it is a plan's base year"),
 ) -> list[str] | list[PeriodInfo]:
     """Period labels (``2021``, ``2021H1``, ``2021-07``...) in order; only periods of a plan with targets and the
     base years of such plans (others would be refused with ``E_PERIOD_OUTSIDE_PLAN``)."""
-    periods = dual_control.assessable_periods(store)
+    periods = cached(store, cache, "periods", (), lambda: dual_control.assessable_periods(store))
     if detail:
         return [PeriodInfo(**p) for p in periods]
     return [p["period"] for p in periods]

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi import Path as PathParam
 from fastapi.responses import Response
 
+from ecer.api.params import enum
 from ecer.findings import FindingsError, make
 from ecer.ingest import TEMPLATES, write_template
 
@@ -25,7 +27,8 @@ def list_templates() -> list[dict[str, Any]]:
 
 
 @router.get("/{name}.{fmt}", summary="Download a template / 下载填报模板", response_class=Response)
-def download(name: str, fmt: str) -> Response:
+def download(name: str = PathParam(description="template name", json_schema_extra=enum(list(TEMPLATES))),
+             fmt: str = PathParam(description="xlsx | csv", json_schema_extra=enum(list(MEDIA)))) -> Response:
     """The template as .xlsx (数据 and 说明 sheets) or .csv (UTF-8 with BOM); an unknown name or format is 404."""
     if name not in TEMPLATES:
         raise FindingsError([make("E_UNKNOWN_NAME", kind="模板 / template", value=name, valid=", ".join(TEMPLATES))])

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ecer import refdata
 from ecer.api.deps import SettingsDep, StoreDep
 from ecer.api.errors import FindingsBody, findings_payload
+from ecer.api.params import enum
 from ecer.api.serialize import jsonable
 from ecer.api.upload_body import Upload, read_upload
 from ecer.findings import FindingsError, has_errors, make
@@ -74,7 +75,9 @@ def list_templates() -> list[str]:
                                                                      "stored values; `changes` lists them"},
                         413: {"model": FindingsBody, "description": "E_FILE_TOO_LARGE"},
                         422: {"model": FindingsBody, "description": "row errors, implausible values"}})
-async def upload(template: str, request: Request, settings: SettingsDep, store: StoreDep) -> JSONResponse:
+async def upload(request: Request, settings: SettingsDep, store: StoreDep,
+                 template: str = Path(description="template name (GET /api/uploads)",
+                                      json_schema_extra=enum(sorted(TEMPLATES)))) -> JSONResponse:
     """Check the file and, when it has no errors, load it; warnings are returned with the receipt."""
     if template not in TEMPLATES:
         raise FindingsError([make("E_UNKNOWN_NAME", kind="模板/template", value=template,
