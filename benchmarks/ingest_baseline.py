@@ -57,11 +57,13 @@ con.execute("COMMIT")
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall time (s) and peak RSS (MB) of one process."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
-    dt = time.perf_counter() - t0
-    err = p.stderr.read().decode() if p.stderr else ""
+    with tempfile.TemporaryFile() as log:  # not a pipe: a full pipe would block the child
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, env=env, stdout=log, stderr=log)
+        _, status, usage = os.wait4(p.pid, 0)
+        dt = time.perf_counter() - t0
+        log.seek(0)
+        err = log.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{cmd[:3]} failed:\n{err[-2000:]}")
     return dt, usage.ru_maxrss / 1024
