@@ -17,7 +17,8 @@ from ecer.findings import Finding, Location, make
 from ecer.ingest.cells import clean_text_expr
 from ecer.ingest.collector import DEFAULT_CAP, Collector
 from ecer.ingest.columns import map_columns
-from ecer.ingest.guards import guard
+from ecer.ingest.csvpath import read_csv_path
+from ecer.ingest.guards import guard, sniff
 from ecer.ingest.headers import HEADER_SEARCH_ROWS, find_header_row, infer_template
 from ecer.ingest.rowchecks import check_rows
 from ecer.ingest.sources import RawSheet, SourceError, head_rows, open_workbook, read_csv, read_sheet
@@ -36,12 +37,17 @@ class IngestResult:
     frame: pl.DataFrame | None
     findings: list[Finding]
     rows_read: int = 0
-    source_rows: list[int] = field(default_factory=list)
+    row_numbers: pl.Series | None = None
     template: str | None = None
     sheet: str | None = None
     header_row: int | None = None
     columns: dict[str, str] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source_rows(self) -> list[int]:
+        """``row_numbers`` as a list (built on demand: a 10 M-row file's list is ~400 MB of Python ints)."""
+        return [] if self.row_numbers is None else self.row_numbers.to_list()
 
     @property
     def errors(self) -> list[Finding]:
@@ -100,6 +106,15 @@ def read_table(source: Path | bytes, template: str | None = None, *, filename: s
         return _fail(col, "E_UNKNOWN_NAME", kind="模板 / template", value=template, valid=", ".join(TEMPLATES))
     if isinstance(source, Path) and max_bytes is not None and source.stat().st_size > max_bytes:
         return _fail(col, "E_FILE_TOO_LARGE", template, what="大小（字节） / size in bytes", size=source.stat().st_size, limit=max_bytes)
+    if isinstance(source, Path):
+        with source.open("rb") as fh:
+            head = fh.read(4096)
+        # Only a plain-text CSV (by its bytes, as the guard decides) takes the path route; anything else is guarded.
+        if sniff(head, name)[0] == "csv":
+            by_path = read_csv_path(source)  # a big file is never held as bytes (see docs/templates.md)
+            if by_path is not None:
+                return _validate(by_path, template or infer_template(head_rows(by_path, HEADER_SEARCH_ROWS)),
+                                 known_regions, col)
     data = source.read_bytes() if isinstance(source, Path) else bytes(source)
     if max_bytes is not None and len(data) > max_bytes:
         return _fail(col, "E_FILE_TOO_LARGE", template, what="大小（字节） / size in bytes", size=len(data), limit=max_bytes)
@@ -134,9 +149,10 @@ def _validate(raw: RawSheet, template: str | None, known_regions: set[str] | Non
     spec = TEMPLATES[template]
     h = hit[0]
     text = raw.text.slice(h + 1).with_columns(clean_text_expr(c) for c in raw.text.columns)
+    cols = raw.text.columns
+    raw.text = raw.text.clear()  # the uncleaned cells are not needed again: free them before the checks
     text = text.with_row_index(ROW, offset=h + 2).with_columns(pl.col(ROW).cast(pl.Int64))
     nums = raw.numbers.slice(h + 1) if raw.numbers is not None and raw.numbers.width == raw.text.width else None
-    cols = raw.text.columns
     blank = text.select(pl.all_horizontal(pl.col(c).is_null() for c in cols)).to_series() if cols else None
     if blank is not None and blank.any():
         blank_rows = text.filter(blank)[ROW]
@@ -150,9 +166,12 @@ def _validate(raw: RawSheet, template: str | None, known_regions: set[str] | Non
     mapped = map_columns(header, has_data, spec, col)
     typed = check_cells(text, nums, mapped, spec, known_regions, col)
     check_rows(typed, spec, known_regions, col)
+    rows_read, row_numbers = text.height, text[ROW]
+    del text, nums
     frame = None if col.has_errors() else output_frame(typed, spec)
+    del typed
     return IngestResult(
-        frame, col.findings(), rows_read=text.height, source_rows=text[ROW].to_list(), template=template,
+        frame, col.findings(), rows_read=rows_read, row_numbers=row_numbers, template=template,
         sheet=col.sheet, header_row=h + 1, columns={m.spec.name: m.header for m in mapped},
         units={m.spec.name: m.unit_label for m in mapped if m.unit_label},
     )
