@@ -54,6 +54,8 @@ bench: env ## benchmarks (results in benchmarks/README.md)
 	$(VENV)/bin/python benchmarks/run_all.py
 	$(VENV)/bin/python benchmarks/assess_baseline.py
 	$(VENV)/bin/python benchmarks/cli_start.py
+	$(VENV)/bin/python benchmarks/ingest_baseline.py --rows 1000000
+	$(VENV)/bin/python benchmarks/ingest_baseline.py --rows 10000000 --runs 3
 
 lint:
 	$(VENV)/bin/ruff check src tests benchmarks
