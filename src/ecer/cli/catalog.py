@@ -71,12 +71,17 @@ def _rich(t: RefTable) -> None:
     con.print(f"置信度 confidence: {m.confidence_summary}")
     for gap in m.gaps:
         con.print(f"  缺口 gap: {gap}")
+    if m.provenance:
+        con.print(f"来源 provenance: {m.provenance}")
+    shown = [c for c in m.display if c in t.data.columns] or t.data.columns
     table = Table(show_lines=False)
-    for c in t.data.columns:
+    for c in shown:
         table.add_column(c, overflow="fold")
-    for row in t.data.iter_rows():
+    for row in t.data.select(shown).iter_rows():
         table.add_row(*("" if v is None else str(v) for v in row))
     con.print(table)
+    if len(shown) < t.data.width:
+        con.print(f"其余列 other columns: {', '.join(c for c in t.data.columns if c not in shown)} (--format csv | json)")
     for f in t.findings:
         con.print(f"[yellow]{f.text('zh')}[/yellow]")
 
