@@ -1,0 +1,105 @@
+"""Shares of capacity at benchmark and below baseline, by field, region and year, against the > 30 % goal.
+
+Goal: 国发〔2021〕33号 三(一) and 发改产业〔2021〕1464号 附件1/2 一、行动目标 — "到2025年……达到标杆水平的产能比例
+超过30%" (steel, electrolytic aluminium, cement, flat glass, refining, ethylene, synthetic ammonia, calcium carbide).
+"超过" is read strictly: a share of exactly 30 % does not meet the goal. The per-sector 2025 targets of the guides
+(发改产业〔2022〕200号 三、工作目标, table ``retrofit_capacity_shares_2022``) differ by sector; pass ``goal_pct`` to use one.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ecer.core.benchmark.formulas import BELOW_BASELINE, BENCHMARK, BETWEEN, CLASSES
+from ecer.findings import Finding, make
+
+GOAL_PCT = 30.0
+"""国发〔2021〕33号 三(一): share of capacity at benchmark above 30 % by 2025."""
+GROUP = ("edition", "field", "region", "year", "capacity_unit")
+
+
+def _cap(cls: str) -> pl.Expr:
+    return pl.col("capacity").filter(pl.col("level_class") == cls).sum()
+
+
+def capacity_shares(classified: pl.DataFrame, goal_pct: float = GOAL_PCT) -> pl.DataFrame:
+    r"""Capacity at benchmark and below baseline per edition, field, region, year and capacity unit.
+
+    .. math:: s_{标杆} = 100 \cdot \frac{\sum_{c=\text{benchmark}} K}{\sum_{c \in \{\text{benchmark, between,
+              below}\}} K}, \qquad s_{基准以下} \text{ likewise}
+
+    capacity K in ``capacity_unit`` (shares are per unit: capacities in different units are not added, see
+    :func:`share_findings`); units without a class (no level in the edition, no value) are left out of the
+    denominator and reported as ``capacity_unclassified``. ``meets_goal``: :math:`s_{标杆} > \text{goal}`
+    (strict, "超过30%"); ``deadline`` the field's retrofit-or-exit deadline for below-baseline capacity.
+    Shares [%]; capacities in ``capacity_unit``.
+
+    >>> df = pl.DataFrame({"unit_id": ["a", "b", "c"], "edition": ["2021"] * 3, "field": ["电石"] * 3, "region": ["150000"] * 3,
+    ...     "year": [2024] * 3, "capacity_unit": ["万吨/年"] * 3, "capacity": [30.0, 50.0, 20.0],
+    ...     "level_class": ["benchmark", "between", "below_baseline"], "deadline": ["2025-12-31"] * 3})
+    >>> r = capacity_shares(df).row(0, named=True)
+    >>> r["share_at_benchmark_pct"], r["share_below_baseline_pct"], r["meets_goal"]
+    (30.0, 20.0, False)
+    """
+    classed = pl.col("level_class").is_in(list(CLASSES))
+    deadline = pl.col("deadline").drop_nulls().first() if "deadline" in classified.columns else pl.lit(None)
+    total = pl.col("capacity").filter(classed).sum()
+    out = (
+        classified.group_by(*GROUP, maintain_order=True)
+        .agg(
+            total.alias("capacity_classified"),
+            _cap(BENCHMARK).alias("capacity_at_benchmark"),
+            _cap(BETWEEN).alias("capacity_between"),
+            _cap(BELOW_BASELINE).alias("capacity_below_baseline"),
+            pl.col("capacity").filter(~classed).sum().alias("capacity_unclassified"),
+            pl.col("unit_id").filter(classed).n_unique().alias("units_classified"),
+            pl.col("unit_id").filter(~classed).n_unique().alias("units_unclassified"),
+            deadline.cast(pl.Utf8).alias("deadline"),
+        )
+        .with_columns(
+            pl.when(pl.col("capacity_classified") > 0)
+            .then(pl.col("capacity_at_benchmark") * 100.0 / pl.col("capacity_classified"))
+            .alias("share_at_benchmark_pct"),
+            pl.when(pl.col("capacity_classified") > 0)
+            .then(pl.col("capacity_below_baseline") * 100.0 / pl.col("capacity_classified"))
+            .alias("share_below_baseline_pct"),
+            pl.lit(float(goal_pct)).alias("goal_pct"),
+        )
+        .with_columns((pl.col("share_at_benchmark_pct") > pl.col("goal_pct")).alias("meets_goal"))
+    )
+    return out.sort("edition", "field", "region", "year", "capacity_unit")
+
+
+def share_findings(classified: pl.DataFrame) -> list[Finding]:
+    """W_BENCHMARK_CAPACITY_UNITS_MIXED for each field, region and year whose capacities are in several units."""
+    mixed = (
+        classified.group_by("field", "region", "year", maintain_order=True)
+        .agg(pl.col("capacity_unit").unique().sort())
+        .filter(pl.col("capacity_unit").list.len() > 1)
+    )
+    return [
+        make(
+            "W_BENCHMARK_CAPACITY_UNITS_MIXED",
+            field=r["field"],
+            region=r["region"],
+            year=r["year"],
+            units=", ".join(r["capacity_unit"]),
+        )
+        for r in mixed.iter_rows(named=True)
+    ]
+
+
+def below_baseline_capacity(classified: pl.DataFrame) -> pl.DataFrame:
+    """Capacity below baseline by edition, field, deadline, region, year and capacity unit: what must be
+    retrofitted or exit by the deadline (1609号 三; 723号: end-2025 original fields, end-2026 added ones), with how
+    much of it the users marked not upgradable (``capacity_not_upgradable``)."""
+    below = classified.filter(pl.col("level_class") == BELOW_BASELINE)
+    return (
+        below.group_by("edition", "field", "deadline", "region", "year", "capacity_unit", maintain_order=True)
+        .agg(
+            pl.col("capacity").sum().alias("capacity_below_baseline"),
+            pl.col("capacity").filter(~pl.col("upgradable")).sum().alias("capacity_not_upgradable"),
+            pl.col("unit_id").n_unique().alias("units"),
+        )
+        .sort("deadline", "field", "region", "year", nulls_last=True)
+    )
