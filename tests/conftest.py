@@ -23,3 +23,12 @@ def spark_store(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     store = Store.spark(session, path=tmp_path / "spark-tables", database="h_" + uuid.uuid4().hex[:10])
     yield store
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_catalog(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the user catalog of whoever runs the tests (``~/.ecer/catalog``, see
+    ``ecer.refdata.user_catalog``): ``ECER_HOME`` points at an empty folder of the session's temporary tree."""
+    home = tmp_path_factory.getbasetemp() / "ecer-home-empty"
+    monkeypatch.setenv("ECER_HOME", str(home))
+    return home

@@ -23,7 +23,8 @@ HEADER = ["领域", "子类", "指标名称", "指标单位", "标杆水平", "�
 
 
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_user_catalog: Path) -> Path:
+    # after the session-wide isolation (conftest), a fresh user catalog per test
     monkeypatch.setenv("ECER_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
 
@@ -238,3 +239,25 @@ def test_unknown_table_and_missing_file(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "E_UNKNOWN_NAME" in r.output and "benchmark-levels" in r.output
     r = runner.invoke(app, ["import", "benchmark-levels", str(tmp_path / "missing.csv"), "-e", "1"])
     assert r.exit_code == 2 and "missing.csv" in r.output
+
+
+def test_data_under_no_heading_is_refused_and_blank_rows_are_reported(tmp_path: Path, home: Path) -> None:
+    rows = [["电石", "通用", "单位产品能耗", "kgce/t", "805", "940", "", "x", "漏写表头的数据"]]
+    r = runner.invoke(app, ["import", "benchmark-levels", str(_csv(tmp_path / "n.csv", rows, [*HEADER, ""])),
+                            "-e", "2023"])
+    assert r.exit_code == 2 and "[E_HEADER_UNKNOWN]" in r.output and "#9" in r.output
+    assert not (home / "catalog").exists()
+    path = tmp_path / "blank.csv"
+    path.write_text(",".join(HEADER) + "\n电石,通用,单位产品能耗,kgce/t,805,940,,x\n,,,,,,,\n"
+                    "合成氨,天然气,单位产品能耗,kgce/t,1000,1200,,x\n", encoding="utf-8")
+    r = runner.invoke(app, ["import", "benchmark-levels", str(path), "-e", "2023"])
+    assert r.exit_code == 0, r.output
+    assert "[W_BLANK_ROWS_SKIPPED] 文件 blank.csv，第 3 行" in r.output
+    assert refdata.load("benchmark_levels", "2023").data.height == 2
+
+
+def test_a_gbk_csv_with_a_thousands_separator_is_refused_at_its_cell(tmp_path: Path, home: Path) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes((",".join(HEADER) + '\n电解铝,通用,铝液交流电耗,kWh/t,"13,000",13350,,x\n').encode("gbk"))
+    r = runner.invoke(app, ["import", "benchmark-levels", str(path), "-e", "2023"])
+    assert r.exit_code == 2 and "[E_NOT_NUMBER] 文件 gbk.csv，第 2 行，列 benchmark_value" in r.output

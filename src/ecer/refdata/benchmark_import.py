@@ -77,14 +77,19 @@ class Checked:
         return self.manifest is not None and not any(f.level == "error" for f in self.findings)
 
 
-def map_header(header: list[str | None], file: str, header_row: int) -> tuple[dict[int, str], list[Finding]]:
-    """Column index → canonical column name; findings for unknown, duplicate and missing required columns."""
+def map_header(header: list[str | None], file: str, header_row: int,
+               has_data: list[bool] | None = None) -> tuple[dict[int, str], list[Finding]]:
+    """Column index → canonical column name; findings for unknown, duplicate and missing required columns, and for
+    a column with data but no heading (``has_data``: which columns hold a value below the header)."""
     found: dict[int, str] = {}
     out: list[Finding] = []
     seen: dict[str, int] = {}
     expected = ", ".join(ALIASES)
     for i, cell in enumerate(header):
         if cell is None or not cell.strip():
+            if has_data is not None and i < len(has_data) and has_data[i]:
+                out.append(make("E_HEADER_UNKNOWN", location=Location(file=file, row=header_row, column=f"#{i + 1}"),
+                                column=f"#{i + 1}", expected=expected))
             continue
         name = _LOOKUP.get(_norm(cell))
         loc = Location(file=file, row=header_row, column=cell)
@@ -112,7 +117,7 @@ def _number(text: str | None) -> float | None:
     if text is None:
         return None
     try:
-        return float(text.replace(",", "").replace("−", "-"))
+        return float(text)  # as the catalog's loader reads it (no thousands separators)
     except ValueError:
         return None
 

@@ -54,14 +54,18 @@ def _sheet(data: bytes, file: str, sheet: str | None) -> RawSheet | Finding:
         return make("E_FILE_FORMAT", detail=exc.detail)
 
 
-def _rows(raw: RawSheet) -> tuple[int, list[str | None], list[tuple[int, list[str | None]]]]:
-    """The header's spreadsheet row, its cells, and the data rows (spreadsheet row number, cells); blank rows out."""
+def _rows(raw: RawSheet) -> tuple[int, list[str | None], list[tuple[int, list[str | None]]], list[int]]:
+    """The header's spreadsheet row, its cells, the data rows (spreadsheet row number, cells) and the blank rows
+    between them (left out, and reported)."""
     cells = head_rows(raw, raw.text.height)
     start = next((i for i, r in enumerate(cells) if any(c is not None for c in r)), None)
     if start is None:
-        return 0, [], []
-    body = [(i + 1, r) for i, r in enumerate(cells) if i > start and any(c is not None for c in r)]
-    return start + 1, cells[start], body
+        return 0, [], [], []
+    filled = [i for i, r in enumerate(cells) if i > start and any(c is not None for c in r)]
+    last = filled[-1] if filled else start
+    body = [(i + 1, cells[i]) for i in filled]
+    blank = [i + 1 for i in range(start + 1, last) if i not in set(filled)]
+    return start + 1, cells[start], body, blank
 
 
 def import_benchmark_levels(
@@ -83,10 +87,12 @@ def import_benchmark_levels(
     raw = _sheet(data, file, sheet)
     if isinstance(raw, Finding):
         return ImportResult(None, 0, [raw])
-    header_row, header, body = _rows(raw)
+    header_row, header, body, blank = _rows(raw)
     if not body:
         return ImportResult(None, 0, [make("E_FILE_EMPTY")])
-    mapping, findings = bi.map_header(header, file, header_row)
+    width = max(len(header), *(len(c) for _, c in body))
+    has_data = [any(i < len(c) and c[i] is not None for _, c in body) for i in range(width)]
+    mapping, findings = bi.map_header(header, file, header_row, has_data)
     if findings:
         return ImportResult(None, 0, findings)
     rows = [
@@ -97,9 +103,7 @@ def import_benchmark_levels(
     known = fields["field"].to_list()
     findings = bi.check_rows(rows, file, known)
     shipped = shipped_index().get(bi.TABLE, [])
-    template = load_shipped(
-        bi.TABLE, shipped[0]
-    ).manifest  # the shipped columns (every shipped edition has them)
+    template = load_shipped(bi.TABLE, shipped[0]).manifest  # every shipped edition has the columns
     same = load_shipped(bi.TABLE, edition) if edition in shipped else None
     doc = doc_no or (same.manifest.doc_no if same else None)
     if doc is None and any(not r.get("doc_no") for _, r in rows):
@@ -158,4 +162,7 @@ def import_benchmark_levels(
         out.append(
             make("I_CATALOG_SHADOWS_SHIPPED", name=bi.TABLE, edition=edition, shipped_rows=same.data.height)
         )
+    if blank:
+        out.append(make("W_BLANK_ROWS_SKIPPED", location=Location(file=file, row=blank[0]), count=len(blank),
+                        rows=blank[:50]))
     return ImportResult(folder, len(rows), out)
