@@ -15,6 +15,7 @@ from ecer.core.benchmark import (
     classify_units,
     classify_value,
     exit_list,
+    guide_targets,
     retrofit_list,
     share_findings,
     tce_factor,
@@ -309,3 +310,35 @@ def test_improving_a_unit_never_worsens_it_on_shipped_levels(
     )
     ranks = [class_rank(c) for c in classify_units(perf, LEVELS_2021, "2021")["level_class"]]
     assert ranks[1] <= ranks[0]  # type: ignore[operator]
+
+
+def test_shares_against_the_guides_own_targets() -> None:
+    # 200号 三、工作目标: ammonia 15 % at benchmark by 2025 (附件5), coking "超过30%" (附件15), converter only (附件14).
+    targets = guide_targets(refdata.load("retrofit_capacity_shares_2022").data)
+    by_field = {r["field"]: r for r in targets.iter_rows(named=True)}
+    assert by_field["合成氨"]["guide_target_pct"] == 15.0 and by_field["合成氨"]["guide_target_text"] == "15"
+    assert by_field["煤制焦炭"]["guide_target_strict"] is True
+    assert "炼钢" not in by_field  # the converter target does not cover electric-arc furnaces
+    assert {"建筑陶瓷", "卫生陶瓷", "磷酸一铵", "磷酸二铵"} <= set(by_field)
+    # Ammonia: 15 of 100 at benchmark (1000 ≤ 1000, natural gas) = 15 %: meets "达到15%" (≥) but not the > 30 % goal.
+    perf = _perf(
+        [
+            {
+                "unit_id": "a",
+                "field": "合成氨",
+                "sub_category": "天然气",
+                "unit_energy": 1000.0,
+                "capacity": 15.0,
+            },
+            {
+                "unit_id": "b",
+                "field": "合成氨",
+                "sub_category": "天然气",
+                "unit_energy": 1100.0,
+                "capacity": 85.0,
+            },
+        ]
+    )
+    r = capacity_shares(classify_units(perf, LEVELS_2021, "2021"), targets=targets).row(0, named=True)
+    assert r["share_at_benchmark_pct"] == pytest.approx(15.0)
+    assert r["meets_guide_target"] is True and r["meets_goal"] is False

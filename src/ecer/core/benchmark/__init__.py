@@ -21,7 +21,13 @@ from ecer.core.benchmark.formulas import (
     saving_if_at_level,
 )
 from ecer.core.benchmark.lists import exit_list, retrofit_list, technology_paths
-from ecer.core.benchmark.shares import GOAL_PCT, below_baseline_capacity, capacity_shares, share_findings
+from ecer.core.benchmark.shares import (
+    GOAL_PCT,
+    below_baseline_capacity,
+    capacity_shares,
+    guide_targets,
+    share_findings,
+)
 
 __all__ = [
     "BELOW_BASELINE",
@@ -40,6 +46,7 @@ __all__ = [
     "exit_list",
     "gap_percent",
     "gap_to_level",
+    "guide_targets",
     "retrofit_list",
     "saving_if_at_level",
     "share_findings",
