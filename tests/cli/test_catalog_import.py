@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from ecer import refdata
 from ecer.cli.catalog import app
 from ecer.core.benchmark import classification_findings, classify_units
+from ecer.refdata import user_catalog
 
 runner = CliRunner()
 
@@ -175,9 +176,12 @@ def test_an_existing_user_edition_needs_replace(tmp_path: Path, home: Path) -> N
     assert r.exit_code == 0, r.output
     t = refdata.load("benchmark_levels", "2023")
     assert t.data.height == 3 and "b.csv" in t.manifest.provenance
-    assert sorted(p.name for p in (home / "catalog" / "benchmark_levels").iterdir()) == [
-        "2023"
-    ]  # no leftovers
+    leftovers = sorted(p.name for p in (home / "catalog" / "benchmark_levels").iterdir())
+    assert leftovers == ["2023"]  # no temporary or old folder left behind
+    # deleting the user edition brings the shipped one back
+    assert user_catalog.remove_edition("benchmark_levels", "2023") is True
+    assert refdata.load("benchmark_levels", "2023").manifest.origin == "shipped"
+    assert user_catalog.remove_edition("benchmark_levels", "2023") is False
 
 
 def test_xlsx_with_english_headers_and_a_new_edition_name(tmp_path: Path, home: Path) -> None:
@@ -243,13 +247,17 @@ def test_unknown_table_and_missing_file(tmp_path: Path) -> None:
 
 def test_data_under_no_heading_is_refused_and_blank_rows_are_reported(tmp_path: Path, home: Path) -> None:
     rows = [["电石", "通用", "单位产品能耗", "kgce/t", "805", "940", "", "x", "漏写表头的数据"]]
-    r = runner.invoke(app, ["import", "benchmark-levels", str(_csv(tmp_path / "n.csv", rows, [*HEADER, ""])),
-                            "-e", "2023"])
+    r = runner.invoke(
+        app, ["import", "benchmark-levels", str(_csv(tmp_path / "n.csv", rows, [*HEADER, ""])), "-e", "2023"]
+    )
     assert r.exit_code == 2 and "[E_HEADER_UNKNOWN]" in r.output and "#9" in r.output
     assert not (home / "catalog").exists()
     path = tmp_path / "blank.csv"
-    path.write_text(",".join(HEADER) + "\n电石,通用,单位产品能耗,kgce/t,805,940,,x\n,,,,,,,\n"
-                    "合成氨,天然气,单位产品能耗,kgce/t,1000,1200,,x\n", encoding="utf-8")
+    path.write_text(
+        ",".join(HEADER) + "\n电石,通用,单位产品能耗,kgce/t,805,940,,x\n,,,,,,,\n"
+        "合成氨,天然气,单位产品能耗,kgce/t,1000,1200,,x\n",
+        encoding="utf-8",
+    )
     r = runner.invoke(app, ["import", "benchmark-levels", str(path), "-e", "2023"])
     assert r.exit_code == 0, r.output
     assert "[W_BLANK_ROWS_SKIPPED] 文件 blank.csv，第 3 行" in r.output
@@ -258,6 +266,8 @@ def test_data_under_no_heading_is_refused_and_blank_rows_are_reported(tmp_path: 
 
 def test_a_gbk_csv_with_a_thousands_separator_is_refused_at_its_cell(tmp_path: Path, home: Path) -> None:
     path = tmp_path / "gbk.csv"
-    path.write_bytes((",".join(HEADER) + '\n电解铝,通用,铝液交流电耗,kWh/t,"13,000",13350,,x\n').encode("gbk"))
+    path.write_bytes(
+        (",".join(HEADER) + '\n电解铝,通用,铝液交流电耗,kWh/t,"13,000",13350,,x\n').encode("gbk")
+    )
     r = runner.invoke(app, ["import", "benchmark-levels", str(path), "-e", "2023"])
     assert r.exit_code == 2 and "[E_NOT_NUMBER] 文件 gbk.csv，第 2 行，列 benchmark_value" in r.output
