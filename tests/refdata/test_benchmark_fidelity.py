@@ -12,6 +12,8 @@ import polars as pl
 import pytest
 
 from ecer import refdata
+from ecer.refdata.catalog import load_shipped
+from ecer.refdata.index import index
 
 # The unit as the official texts write it (spaces removed): the mapping is explicit and small on purpose.
 UNIT_WRITTEN: dict[str, tuple[str, ...]] = {
@@ -25,8 +27,8 @@ UNIT_WRITTEN: dict[str, tuple[str, ...]] = {
 
 ROWS = [
     (ed, r)
-    for ed in refdata.editions("benchmark_levels")
-    for r in refdata.load("benchmark_levels", ed).data.iter_rows(named=True)
+    for ed in index()["benchmark_levels"]
+    for r in load_shipped("benchmark_levels", ed).data.iter_rows(named=True)
 ]
 
 
