@@ -7,6 +7,7 @@ baseline level, each followed by the unit as the text writes it, and each after 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import polars as pl
 import pytest
@@ -24,6 +25,22 @@ UNIT_WRITTEN: dict[str, tuple[str, ...]] = {
     "kgce/m2": ("千克标准煤/平方米",),
     "kgce/重量箱": ("千克标准煤/重量箱",),
 }
+
+# How the quote names a row whose sub-category label differs from the guide's words (通用: the field's own name).
+QUOTE_NAMES: dict[str, str] = {
+    "锰硅合金": "锰硅铁合金",
+    "石脑烃类（蒸汽裂解）": "乙烯",  # 200号 附件2 covers steam-cracking ethylene; the sentence says 乙烯
+    "褐煤原料": "以褐煤为原料",
+    "烟煤原料": "以烟煤为原料",
+    "无烟煤原料": "以无烟煤为原料",
+    "粉煤（包括无烟粉煤、烟煤）": "以粉煤为原料",
+    "湿法炼锌 电锌锌锭（有浸出渣火法处理工艺）（精矿-电锌锌锭）": "湿法炼锌工艺电锌锌锭（有浸出渣火法处理工艺）（精矿-电锌锌锭）",
+}
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
 
 ROWS = [
     (ed, r)
@@ -55,6 +72,12 @@ def test_both_levels_and_the_unit_are_in_the_quote(edition_row: tuple[str, dict[
     assert unit in UNIT_WRITTEN, f"add the written form of {unit} to UNIT_WRITTEN"
     assert _stated(quote, "标杆水平", float(row["benchmark_value"]), unit), quote  # type: ignore[arg-type]
     assert _stated(quote, "基准水平", float(row["baseline_value"]), unit), quote  # type: ignore[arg-type]
+    # one pair per quote: a sentence that states two sub-categories' levels is cut at the comma between them, so
+    # the other pair's numbers cannot pass for this row's
+    assert len(re.findall(r"标杆水平为?-?\d", re.sub(r"\s+", "", quote))) == 1, quote
+    sub = str(row["sub_category"])
+    name = QUOTE_NAMES.get(sub, str(row["field"]) if sub == "通用" else sub)
+    assert _plain(name) in _plain(quote), f"the quote does not name {name}: {quote}"
     assert str(row["quote_source"]).startswith("发改产业〔2022〕200号 附件")
     assert row["confidence"] == "high"
 
