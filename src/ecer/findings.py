@@ -443,6 +443,9 @@ for _c in [
                 "add --replace to replace it (the old user edition is replaced), or choose another edition name"),
     FindingCode("I_CATALOG_IMPORTED", "info", "已将 {rows} 行导入 {name} 的 {edition} 版（用户目录 {path}；{provenance}）",
                 "imported {rows} rows as {name} edition {edition} (user catalog {path}; {provenance})", "", ""),
+    FindingCode("I_IMPORT_ROWS_ABOVE_HEADER", "info", "第 {rows} 行在表头（第 {header_row} 行）之上，是标题或说明，未作为数据读取",
+                "rows {rows} are above the header (row {header_row}): a title or a note, not read as data",
+                "如其中有数据，把它移到表头之下", "if any of them holds data, move it below the header"),
     FindingCode("I_CATALOG_SHADOWS_SHIPPED", "info",
                 "用户导入的 {name} {edition} 版取代随软件发布的同名版本（{shipped_rows} 行）；删除用户目录中的该版本即恢复",
                 "the imported {name} edition {edition} takes the place of the shipped edition of that name "

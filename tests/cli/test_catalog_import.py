@@ -271,3 +271,21 @@ def test_a_gbk_csv_with_a_thousands_separator_is_refused_at_its_cell(tmp_path: P
     )
     r = runner.invoke(app, ["import", "benchmark-levels", str(path), "-e", "2023"])
     assert r.exit_code == 2 and "[E_NOT_NUMBER] 文件 gbk.csv，第 2 行，列 benchmark_value" in r.output
+
+
+def test_official_layout_title_rows_and_a_row_number_column(tmp_path: Path, home: Path) -> None:
+    # Like the notices' attachments: a title above the header, 序号 first, 基准 before 标杆.
+    path = tmp_path / "附件.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write(0, 0, "工业重点领域能效标杆水平和基准水平（2023年版）")
+    head = ["序号", "领域", "子类", "指标名称", "指标单位", "基准水平", "标杆水平", "参考标准", "来源"]
+    ws.write_row(2, 0, head)
+    ws.write_row(3, 0, [1, "电石", "通用", "单位产品能耗", "kgce/t", 940, 805, "GB 21343", "附件表"])
+    wb.close()
+    r = runner.invoke(app, ["import", "benchmark-levels", str(path), "-e", "2023"])
+    assert r.exit_code == 0, r.output
+    assert "[I_IMPORT_ROWS_ABOVE_HEADER] 文件 附件.xlsx，第 1 行" in r.output
+    row = refdata.load("benchmark_levels", "2023").data.row(0, named=True)
+    assert (row["benchmark_value"], row["baseline_value"]) == (805.0, 940.0)  # by heading, not by position
+    assert row["clause"] == "附件.xlsx 第 4 行 / row 4" and row["reference_standard"] == "GB 21343"

@@ -62,6 +62,20 @@ def _norm(text: str) -> str:
 
 
 _LOOKUP = {_norm(k): k for k in ALIASES} | {_norm(a): k for k, names in ALIASES.items() for a in names}
+IGNORED_HEADINGS = ("序号", "No.")
+"""Row-number columns of the official tables: recognised and not stored (the row number is kept as the clause)."""
+_IGNORED = {_norm(h) for h in IGNORED_HEADINGS}
+MIN_HEADINGS = 4
+"""A row with at least this many recognised headings is the header (title rows above it are not data)."""
+
+
+def header_score(cells: list[str | None]) -> int:
+    """How many cells of a row are recognised column headings.
+
+    >>> header_score(["序号", "领域", "指标名称", "指标单位", "基准水平", "标杆水平"]), header_score(["附件", None])
+    (6, 0)
+    """
+    return sum(1 for c in cells if c and (_norm(c) in _LOOKUP or _norm(c) in _IGNORED))
 
 
 @dataclass(frozen=True)
@@ -77,8 +91,9 @@ class Checked:
         return self.manifest is not None and not any(f.level == "error" for f in self.findings)
 
 
-def map_header(header: list[str | None], file: str, header_row: int,
-               has_data: list[bool] | None = None) -> tuple[dict[int, str], list[Finding]]:
+def map_header(
+    header: list[str | None], file: str, header_row: int, has_data: list[bool] | None = None
+) -> tuple[dict[int, str], list[Finding]]:
     """Column index → canonical column name; findings for unknown, duplicate and missing required columns, and for
     a column with data but no heading (``has_data``: which columns hold a value below the header)."""
     found: dict[int, str] = {}
@@ -88,8 +103,16 @@ def map_header(header: list[str | None], file: str, header_row: int,
     for i, cell in enumerate(header):
         if cell is None or not cell.strip():
             if has_data is not None and i < len(has_data) and has_data[i]:
-                out.append(make("E_HEADER_UNKNOWN", location=Location(file=file, row=header_row, column=f"#{i + 1}"),
-                                column=f"#{i + 1}", expected=expected))
+                out.append(
+                    make(
+                        "E_HEADER_UNKNOWN",
+                        location=Location(file=file, row=header_row, column=f"#{i + 1}"),
+                        column=f"#{i + 1}",
+                        expected=expected,
+                    )
+                )
+            continue
+        if _norm(cell) in _IGNORED:
             continue
         name = _LOOKUP.get(_norm(cell))
         loc = Location(file=file, row=header_row, column=cell)

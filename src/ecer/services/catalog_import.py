@@ -54,18 +54,31 @@ def _sheet(data: bytes, file: str, sheet: str | None) -> RawSheet | Finding:
         return make("E_FILE_FORMAT", detail=exc.detail)
 
 
-def _rows(raw: RawSheet) -> tuple[int, list[str | None], list[tuple[int, list[str | None]]], list[int]]:
-    """The header's spreadsheet row, its cells, the data rows (spreadsheet row number, cells) and the blank rows
-    between them (left out, and reported)."""
+HEADER_SEARCH_ROWS = 20
+
+
+def _rows(
+    raw: RawSheet,
+) -> tuple[int, list[str | None], list[tuple[int, list[str | None]]], list[int], list[int]]:
+    """The header's spreadsheet row and cells, the data rows (spreadsheet row number, cells), the blank rows between
+    them, and the non-empty rows above the header (a title or a note: not data; reported).
+
+    The header is the first of the first 20 rows with at least ``MIN_HEADINGS`` recognised headings, else the
+    first non-empty row (whose unknown headings are then reported)."""
     cells = head_rows(raw, raw.text.height)
-    start = next((i for i, r in enumerate(cells) if any(c is not None for c in r)), None)
-    if start is None:
-        return 0, [], [], []
-    filled = [i for i, r in enumerate(cells) if i > start and any(c is not None for c in r)]
+    nonempty = [i for i, r in enumerate(cells) if any(c is not None for c in r)]
+    if not nonempty:
+        return 0, [], [], [], []
+    start = next(
+        (i for i in nonempty[:HEADER_SEARCH_ROWS] if bi.header_score(cells[i]) >= bi.MIN_HEADINGS),
+        nonempty[0],
+    )
+    filled = [i for i in nonempty if i > start]
     last = filled[-1] if filled else start
-    body = [(i + 1, cells[i]) for i in filled]
-    blank = [i + 1 for i in range(start + 1, last) if i not in set(filled)]
-    return start + 1, cells[start], body, blank
+    seen = set(filled)
+    blank = [i + 1 for i in range(start + 1, last) if i not in seen]
+    above = [i + 1 for i in nonempty if i < start]
+    return start + 1, cells[start], [(i + 1, cells[i]) for i in filled], blank, above
 
 
 def import_benchmark_levels(
@@ -87,7 +100,7 @@ def import_benchmark_levels(
     raw = _sheet(data, file, sheet)
     if isinstance(raw, Finding):
         return ImportResult(None, 0, [raw])
-    header_row, header, body, blank = _rows(raw)
+    header_row, header, body, blank, above = _rows(raw)
     if not body:
         return ImportResult(None, 0, [make("E_FILE_EMPTY")])
     width = max(len(header), *(len(c) for _, c in body))
@@ -162,7 +175,22 @@ def import_benchmark_levels(
         out.append(
             make("I_CATALOG_SHADOWS_SHIPPED", name=bi.TABLE, edition=edition, shipped_rows=same.data.height)
         )
+    if above:
+        out.append(
+            make(
+                "I_IMPORT_ROWS_ABOVE_HEADER",
+                location=Location(file=file, row=above[0]),
+                rows="、".join(map(str, above)),
+                header_row=header_row,
+            )
+        )
     if blank:
-        out.append(make("W_BLANK_ROWS_SKIPPED", location=Location(file=file, row=blank[0]), count=len(blank),
-                        rows=blank[:50]))
+        out.append(
+            make(
+                "W_BLANK_ROWS_SKIPPED",
+                location=Location(file=file, row=blank[0]),
+                count=len(blank),
+                rows=blank[:50],
+            )
+        )
     return ImportResult(folder, len(rows), out)
