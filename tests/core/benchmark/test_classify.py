@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from ecer import refdata
 from ecer.core.benchmark import (
+    below_baseline_capacity,
     capacity_shares,
     class_rank,
     classification_findings,
@@ -19,6 +20,7 @@ from ecer.core.benchmark import (
     retrofit_list,
     share_findings,
     tce_factor,
+    technology_paths,
 )
 from ecer.findings import FindingsError
 
@@ -342,3 +344,54 @@ def test_shares_against_the_guides_own_targets() -> None:
     r = capacity_shares(classify_units(perf, LEVELS_2021, "2021"), targets=targets).row(0, named=True)
     assert r["share_at_benchmark_pct"] == pytest.approx(15.0)
     assert r["meets_guide_target"] is True and r["meets_goal"] is False
+
+
+def test_below_baseline_capacity_with_deadline_by_hand() -> None:
+    # 炼铁 (2021: 基准 435): bf1 450 (100, upgradable) and bf2 460 (60, not upgradable) are below baseline, bf3 400
+    # is not: 160 below baseline by end-2025, 60 of it marked not upgradable.
+    perf = _perf(
+        [
+            {
+                "unit_id": "bf1",
+                "field": "炼铁",
+                "sub_category": "高炉工序",
+                "unit_energy": 450.0,
+                "capacity": 100.0,
+            },
+            {
+                "unit_id": "bf2",
+                "field": "炼铁",
+                "sub_category": "高炉工序",
+                "unit_energy": 460.0,
+                "capacity": 60.0,
+                "upgradable": False,
+            },
+            {
+                "unit_id": "bf3",
+                "field": "炼铁",
+                "sub_category": "高炉工序",
+                "unit_energy": 400.0,
+                "capacity": 80.0,
+            },
+        ]
+    )
+    r = below_baseline_capacity(classify_units(perf, LEVELS_2021, "2021")).row(0, named=True)
+    assert (r["capacity_below_baseline"], r["capacity_not_upgradable"], r["units"]) == (160.0, 60.0, 2)
+    assert r["deadline"] == "2025-12-31"
+
+
+def test_fields_added_in_2023_have_no_guide_paths() -> None:
+    paths = technology_paths(
+        refdata.load("retrofit_technologies_2022").data, refdata.load("benchmark_fields").data
+    )
+    by_field = {r["field"]: r for r in paths.iter_rows(named=True)}
+    assert by_field["尿素"]["technology_paths"] is None and by_field["尿素"]["guide_annex"] is None
+    assert by_field["水泥熟料"]["technology_count"] > 0 and by_field["水泥熟料"]["guide_annex"] == 11
+
+
+def test_refining_saving_uses_the_oil_equivalent() -> None:
+    # 炼油 2021: 基准 8.5 kgoe/(t·能量因数). A refinery at 9.0 with 5 000 000 t·能量因数:
+    # 0.5 × 5e6 = 2.5e6 kgoe; × 41 816 / 29 307 = 3 567 066 kgce = 3 567.07 tce.
+    r = _one("炼油", "通用", 9.0, output=5_000_000.0)
+    assert r["saving_to_baseline"] == pytest.approx(2.5e6)
+    assert r["saving_to_baseline_tce"] == pytest.approx(2.5e6 * 41816 / 29307 / 1000)
