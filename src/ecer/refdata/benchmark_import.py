@@ -22,7 +22,6 @@ user asserts the table is official; the edition's provenance says who loaded it)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import polars as pl
 
@@ -76,19 +75,6 @@ def header_score(cells: list[str | None]) -> int:
     (6, 0)
     """
     return sum(1 for c in cells if c and (_norm(c) in _LOOKUP or _norm(c) in _IGNORED))
-
-
-@dataclass(frozen=True)
-class Checked:
-    """The result of checking a user's table: the edition (manifest and rows) or the findings that refuse it."""
-
-    manifest: Manifest | None
-    data: pl.DataFrame | None
-    findings: list[Finding]
-
-    @property
-    def ok(self) -> bool:
-        return self.manifest is not None and not any(f.level == "error" for f in self.findings)
 
 
 def map_header(
@@ -319,7 +305,6 @@ __all__ = [
     "ALIASES",
     "REQUIRED",
     "TABLE",
-    "Checked",
     "build_rows",
     "check_rows",
     "map_header",
