@@ -402,5 +402,53 @@ for _c in [
                 "?filename=",
                 "send the file as the form field `file` (multipart/form-data, e.g. `curl -F file=@data.xlsx`), or as "
                 "the raw request body with ?filename="),
+    # benchmark levels (issue 7, wt-bench7): classification gaps, `ecer catalog import benchmark-levels`
+    FindingCode("W_BENCHMARK_NO_LEVEL", "warning",
+                "{count} 个生产单元（{field} / {sub_category}）在 {edition} 年版中没有标杆水平和基准水平，未分级：{units}",
+                "{count} production units ({field} / {sub_category}) have no benchmark and baseline level in the "
+                "{edition} edition and were not classified: {units}",
+                "导入该版本的官方表（ecer catalog import benchmark-levels --edition {edition} 文件），或核对领域和子类名称"
+                "（ecer catalog show benchmark_levels）；缺口见 ecer catalog show benchmark_level_gaps",
+                "load the edition's official table (`ecer catalog import benchmark-levels --edition {edition} FILE`), or "
+                "check the field and sub-category names (`ecer catalog show benchmark_levels`); gaps: "
+                "`ecer catalog show benchmark_level_gaps`"),
+    FindingCode("W_BENCHMARK_NO_VALUE", "warning", "{count} 个生产单元 {year} 年没有单位产品能耗，未分级：{units}",
+                "{count} production units have no unit-product energy for {year} and were not classified: {units}",
+                "补填该年的单位产品能耗（按本领域指标口径）", "fill in the year's unit-product energy (on the field's basis)"),
+    FindingCode("W_BENCHMARK_SAVING_UNIT", "warning",
+                "指标单位 {unit} 乘以产量单位 {output_unit} 不能换算为吨标准煤，{field} 的节能量未计算",
+                "the indicator unit {unit} times the output unit {output_unit} does not convert to tce; the savings of "
+                "{field} were not computed",
+                "以能源单位（千克标准煤、千克标准油、千瓦时）为分子填写指标单位",
+                "give the indicator unit with an energy numerator (kgce, kgoe, kWh)"),
+    FindingCode("W_BENCHMARK_CAPACITY_UNITS_MIXED", "warning",
+                "{field} {region} {year} 年的产能单位不一致（{units}），占比按单位分别计算",
+                "{field}, {region}, {year}: capacities are in different units ({units}); shares are computed per unit",
+                "统一产能单位后重新导入", "state every capacity in one unit and load again"),
+    FindingCode("E_BENCHMARK_FIELD_UNKNOWN", "error", "领域“{value}”不在重点领域清单中", "field '{value}' is not a key field of "
+                "the benchmark tables", "改用清单中的名称（ecer catalog show benchmark_fields）：{valid}",
+                "use a field name of the list (`ecer catalog show benchmark_fields`): {valid}"),
+    FindingCode("E_BENCHMARK_ORDER", "error", "标杆水平 {benchmark} 不优于基准水平 {baseline}（{direction_zh}）",
+                "the benchmark level {benchmark} is not better than the baseline level {baseline} ({direction})",
+                "核对两列是否填反：指标越低越好时标杆水平应小于基准水平（转炉工序 −30 优于 −10）",
+                "check whether the two columns are swapped: when lower is better the benchmark is the smaller value "
+                "(converter −30 is better than −10)"),
+    FindingCode("E_BENCHMARK_DUPLICATE", "error", "领域 {field} 子类 {sub_category} 重复（也出现在第 {other_row} 行）",
+                "field {field}, sub-category {sub_category} appears twice (also row {other_row})",
+                "每个领域和子类只保留一行；不同口径请写入不同子类",
+                "keep one row per field and sub-category; put a different basis in its own sub-category"),
+    FindingCode("E_CATALOG_EDITION_EXISTS", "error", "用户目录中已有 {name} 的 {edition} 版（{provenance}），未导入",
+                "the user catalog already holds {name} edition {edition} ({provenance}); nothing was imported",
+                "确认替换时加 --replace（旧的用户版本被替换），或换一个版本名",
+                "add --replace to replace it (the old user edition is replaced), or choose another edition name"),
+    FindingCode("I_CATALOG_IMPORTED", "info", "已将 {rows} 行导入 {name} 的 {edition} 版（用户目录 {path}；{provenance}）",
+                "imported {rows} rows as {name} edition {edition} (user catalog {path}; {provenance})", "", ""),
+    FindingCode("I_IMPORT_ROWS_ABOVE_HEADER", "info", "第 {rows} 行在表头（第 {header_row} 行）之上，是标题或说明，未作为数据读取",
+                "rows {rows} are above the header (row {header_row}): a title or a note, not read as data",
+                "如其中有数据，把它移到表头之下", "if any of them holds data, move it below the header"),
+    FindingCode("I_CATALOG_SHADOWS_SHIPPED", "info",
+                "用户导入的 {name} {edition} 版取代随软件发布的同名版本（{shipped_rows} 行）；删除用户目录中的该版本即恢复",
+                "the imported {name} edition {edition} takes the place of the shipped edition of that name "
+                "({shipped_rows} rows); delete it from the user catalog to restore the shipped one", "", ""),
 ]:
     register(_c)

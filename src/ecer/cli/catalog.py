@@ -53,8 +53,17 @@ def list_cmd() -> None:
     for col in ("表 table", "版本 editions", "行 rows", "标题 title", "文号 document"):
         table.add_column(col)
     for t in infos:
-        table.add_row(t.name, ", ".join(t.editions), str(t.rows), f"{t.title_zh}\n{t.title_en}", t.doc_no)
-    _console().print(table)
+        eds = ", ".join(f"{e}*" if e in t.user_editions else e for e in t.editions)
+        table.add_row(t.name, eds, str(t.rows), f"{t.title_zh}\n{t.title_en}", t.doc_no)
+    con = _console()
+    con.print(table)
+    imported = [(t.name, e, p) for t in infos for e, p in t.user_editions.items()]
+    if imported:
+        from ecer.refdata.index import user_root
+
+        con.print(f"* 用户导入的版本 / user editions (目录 folder {user_root()}):")
+        for name, ed, prov in imported:
+            con.print(f"  {name} {ed}: {prov}")
 
 
 def _json(t: RefTable) -> str:
@@ -71,12 +80,17 @@ def _rich(t: RefTable) -> None:
     con.print(f"置信度 confidence: {m.confidence_summary}")
     for gap in m.gaps:
         con.print(f"  缺口 gap: {gap}")
+    if m.provenance:
+        con.print(f"来源 provenance: {m.provenance}")
+    shown = [c for c in m.display if c in t.data.columns] or t.data.columns
     table = Table(show_lines=False)
-    for c in t.data.columns:
+    for c in shown:
         table.add_column(c, overflow="fold")
-    for row in t.data.iter_rows():
+    for row in t.data.select(shown).iter_rows():
         table.add_row(*("" if v is None else str(v) for v in row))
     con.print(table)
+    if len(shown) < t.data.width:
+        con.print(f"其余列 other columns: {', '.join(c for c in t.data.columns if c not in shown)} (--format csv | json)")
     for f in t.findings:
         con.print(f"[yellow]{f.text('zh')}[/yellow]")
 
@@ -105,3 +119,38 @@ def show_cmd(
         typer.echo(safe_csv(t.data), nl=False)
     else:
         _rich(t)
+
+
+@app.command("import")
+def import_cmd(
+    table: Annotated[str, typer.Argument(help="表 / table: benchmark-levels")],
+    file: Annotated[str, typer.Argument(help="CSV（UTF-8/GBK）或 Excel 文件 / CSV or Excel file")],
+    edition: Annotated[str, typer.Option("--edition", "-e", help="版本名 / edition name, e.g. 2023")],
+    doc_no: Annotated[str | None, typer.Option("--doc-no", help="文号（表中无“文号”列时）/ document number")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="工作表 / sheet (default: the first)")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="替换已导入的同名用户版本 / replace a user edition")] = False,
+) -> None:
+    """导入一整张官方表为用户版本 / import a whole official table as a user edition of the catalog.
+
+    The table is checked cell by cell (units, benchmark better than baseline, known fields, a source on every
+    row); any error refuses the whole file and nothing is written (exit 2). The edition is stored under
+    $ECER_HOME/catalog (default ~/.ecer/catalog) with its provenance, shown by `ecer catalog list`.
+    """
+    from pathlib import Path
+
+    from ecer.findings import make
+    from ecer.services.catalog_import import TABLES, import_benchmark_levels
+
+    if table not in TABLES:
+        typer.echo(make("E_UNKNOWN_NAME", kind="可导入的表 (importable table)", value=table,
+                        valid=", ".join(TABLES)).bilingual(), err=True)
+        raise typer.Exit(2)
+    path = Path(file)
+    if not path.is_file():
+        typer.echo(make("E_FILE_FORMAT", detail=f"找不到文件 / no such file: {file}").bilingual(), err=True)
+        raise typer.Exit(2)
+    result = import_benchmark_levels(path, edition, doc_no=doc_no, sheet=sheet, replace=replace)
+    for f in result.findings:
+        typer.echo(f.bilingual(), err=not result.ok)
+    if not result.ok:
+        raise typer.Exit(2)

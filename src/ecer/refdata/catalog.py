@@ -22,11 +22,21 @@ from importlib.resources.abc import Traversable
 import polars as pl
 
 from ecer.findings import Finding, FindingsError, make
-from ecer.refdata.index import PACKAGE, TableInfo, edition_key, index_of
+from ecer.refdata.index import (
+    PACKAGE,
+    TableInfo,
+    edition_key,
+    index_of,
+    merge_indexes,
+    user_index,
+    user_provenance,
+    user_root,
+)
 from ecer.refdata.manifest import CONFIDENCE_ORDER, Manifest, parse_manifest
 from ecer.refdata.validate import cast, validate
 
-__all__ = ["PACKAGE", "RefTable", "TableInfo", "edition_folder", "editions", "list_tables", "load", "table_names"]
+__all__ = ["PACKAGE", "RefTable", "TableInfo", "edition_folder", "editions", "list_tables", "load", "load_shipped",
+           "table_names"]
 
 
 @dataclass(frozen=True)
@@ -60,12 +70,22 @@ def _root() -> Traversable:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, list[str]]:
+    """The shipped tables (cached); :func:`_all` adds the user catalog's editions."""
     return index_of(_root())
 
 
+def _all() -> dict[str, list[str]]:
+    return merge_indexes(_index(), user_index())
+
+
+def _user_folder(name: str, edition: str) -> Traversable | None:
+    folder = user_root() / name / edition
+    return folder if (folder / "manifest.toml").is_file() else None
+
+
 def table_names() -> list[str]:
-    """Names of all tables in the catalog."""
-    return list(_index())
+    """Names of all tables in the catalog (shipped and user)."""
+    return list(_all())
 
 
 def _unknown(kind: str, value: str, valid: list[str]) -> FindingsError:
@@ -74,7 +94,7 @@ def _unknown(kind: str, value: str, valid: list[str]) -> FindingsError:
 
 def editions(name: str) -> list[str]:
     """Editions of a table, oldest first; an unknown name raises ``FindingsError`` (E_UNKNOWN_NAME)."""
-    idx = _index()
+    idx = _all()
     if name not in idx:
         raise _unknown("参考表 (reference table)", name, list(idx))
     return list(idx[name])
@@ -85,7 +105,7 @@ def edition_folder(name: str, edition: str | None) -> Traversable:
     ed = eds[-1] if edition is None else str(edition)
     if ed not in eds:
         raise _unknown(f"{name} 版本 (edition)", ed, eds)
-    return _root().joinpath(name, ed)
+    return _user_folder(name, ed) or _root().joinpath(name, ed)
 
 
 def _rules_frame(raw: bytes) -> pl.DataFrame:
@@ -109,12 +129,10 @@ def _read(folder: Traversable, m: Manifest) -> pl.DataFrame:
     return pl.read_csv(io.BytesIO(raw), infer_schema_length=0)
 
 
-@lru_cache(maxsize=64)
-def _load_cached(name: str, edition: str | None) -> RefTable:
-    folder = edition_folder(name, edition)
+def _load_folder(name: str, folder: Traversable, label_root: str) -> RefTable:
     m = parse_manifest(folder.joinpath("manifest.toml").read_text(encoding="utf-8"))
     text = _read(folder, m)
-    label = f"ecer/refdata/{name}/{m.edition}/{m.data}"
+    label = f"{label_root}/{name}/{m.edition}/{m.data}"
     errors = validate(text, m, label)
     if errors:
         raise FindingsError(errors)
@@ -127,6 +145,28 @@ def _load_cached(name: str, edition: str | None) -> RefTable:
     return RefTable(manifest=m, data=data, findings=warnings)
 
 
+@lru_cache(maxsize=64)
+def _load_cached(name: str, edition: str | None) -> RefTable:
+    """A shipped edition (cached), even when a user edition of that name takes its place in :func:`load`."""
+    shipped = _index().get(name)
+    if not shipped:
+        raise _unknown("参考表 (reference table)", name, list(_index()))
+    ed = shipped[-1] if edition is None else str(edition)
+    if ed not in shipped:
+        raise _unknown(f"{name} 版本 (edition)", ed, shipped)
+    return _load_folder(name, _root().joinpath(name, ed), "ecer/refdata")
+
+
+def load_shipped(name: str, edition: str) -> RefTable:
+    """The edition as shipped in the package, ignoring the user catalog."""
+    return _load_cached(name, str(edition))
+
+
+def _resolve(name: str, edition: str | None) -> str:
+    eds = editions(name)
+    return eds[-1] if edition is None else str(edition)
+
+
 def load(name: str, edition: str | None = None, *, min_confidence: str | None = None) -> RefTable:
     """Load one edition of a reference table (the newest when ``edition`` is None), validated.
 
@@ -135,7 +175,10 @@ def load(name: str, edition: str | None = None, *, min_confidence: str | None = 
     ``FindingsError`` with ``E_UNKNOWN_NAME`` listing the valid ones; invalid data raise it with the
     validation findings (file, row, column).
     """
-    table = _load_cached(name, None if edition is None else str(edition))
+    ed = _resolve(name, edition)
+    user = _user_folder(name, ed)
+    # a user edition is read from disk on every load (an import may have replaced it); shipped ones are cached
+    table = _load_folder(name, user, str(user_root())) if user is not None else _load_cached(name, ed)
     if min_confidence is None:
         return table
     if min_confidence not in CONFIDENCE_ORDER:
@@ -148,9 +191,11 @@ def load(name: str, edition: str | None = None, *, min_confidence: str | None = 
 def list_tables() -> list[TableInfo]:
     """Every table of the catalog, described by its newest edition (loads and validates each)."""
     out = []
-    for name, eds in _index().items():
+    user = user_index()
+    for name, eds in _all().items():
         t = load(name)
         m = t.manifest
         out.append(TableInfo(name=name, editions=list(eds), newest=m.edition, title_zh=m.title_zh,
-                             title_en=m.title_en, doc_no=m.doc_no, rows=t.data.height))
+                             title_en=m.title_en, doc_no=m.doc_no, rows=t.data.height,
+                             user_editions=user_provenance(name, user.get(name, []))))
     return out

@@ -58,6 +58,12 @@ class Manifest(BaseModel):
     confidence_summary: str = ""
     gaps: list[str] = Field(default_factory=list)
     columns: list[ColumnSpec] = Field(default_factory=list)
+    display: list[str] = Field(default_factory=list)
+    """Columns the terminal view (``ecer catalog show``) prints for a wide table; empty = all."""
+    origin: str = "shipped"
+    """``shipped`` (in the package) or ``user`` (imported with ``ecer catalog import``)."""
+    provenance: str = ""
+    """For a user edition: the file it was imported from, its SHA-256 and when (``ecer catalog list`` shows it)."""
 
     def column_names(self) -> list[str]:
         """The table's own columns followed by the standard ones, in output order."""
