@@ -24,10 +24,21 @@ from ecer.storage import Store
 HUAWEI = "914403001922038216"  # Huawei Technologies Co., Ltd. (business licence); check character 6
 TENCENT = "9144030071526726XG"  # Tencent Technology (Shenzhen) Co., Ltd.; check character G
 
-THIRD = "91440300MA5F00000" + credit_code_check_character("91440300MA5F00000")  # a code made valid by GB 32100
+THIRD = "91440300MA5F00000" + credit_code_check_character(
+    "91440300MA5F00000"
+)  # a code made valid by GB 32100
 
 ENT_HEADER = ["统一社会信用代码", "企业名称", "地区代码", "行业代码", "重点用能单位"]
-UNIT_HEADER = ["装置编号", "企业统一社会信用代码", "重点领域", "细分类别", "产能", "产能单位", "投产年份", "可改造"]
+UNIT_HEADER = [
+    "装置编号",
+    "企业统一社会信用代码",
+    "重点领域",
+    "细分类别",
+    "产能",
+    "产能单位",
+    "投产年份",
+    "可改造",
+]
 PERF_CARRIERS = ["装置编号", "期间", "产量", "原煤（吨）", "电力（兆瓦时）"]
 PERF_REPORTED = ["装置编号", "期间", "产量", "单位产品能耗"]
 
@@ -43,24 +54,42 @@ def _csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
     return {
-        "ent": _csv(tmp_path / "ent.csv", ENT_HEADER, [[HUAWEI, "甲水泥", "440300", "3011", "是"],
-                                                       [TENCENT, "乙钢铁", "440300", "3120", "否"]]),
-        "units": _csv(tmp_path / "units.csv", UNIT_HEADER, [["C1", HUAWEI, "水泥熟料", "通用", 150, "万t/a", 2012, "是"],
-                                                           ["S1", TENCENT, "炼钢", "转炉工序", 300, "万t/a", 2008, "否"]]),
+        "ent": _csv(
+            tmp_path / "ent.csv",
+            ENT_HEADER,
+            [[HUAWEI, "甲水泥", "440300", "3011", "是"], [TENCENT, "乙钢铁", "440300", "3120", "否"]],
+        ),
+        "units": _csv(
+            tmp_path / "units.csv",
+            UNIT_HEADER,
+            [
+                ["C1", HUAWEI, "水泥熟料", "通用", 150, "万t/a", 2012, "是"],
+                ["S1", TENCENT, "炼钢", "转炉工序", 300, "万t/a", 2008, "否"],
+            ],
+        ),
         # 1 000 t raw coal × 0.7143 tce/t + 500 MWh × 0.1229 tce/MWh = 714.3 + 61.45 = 775.75 tce over 7 000 t
         "perf": _csv(tmp_path / "perf.csv", PERF_CARRIERS, [["C1", "2023", 7000, 1000, 500]]),
     }
 
 
 def _load_all(store: Store, files: dict[str, Path], **kw: object):
-    return load_files(store, "unit_performance", [files["perf"]],
-                      with_files=[("enterprises", files["ent"]), ("production_units", files["units"])], **kw)
+    return load_files(
+        store,
+        "unit_performance",
+        [files["perf"]],
+        with_files=[("enterprises", files["ent"]), ("production_units", files["units"])],
+        **kw,
+    )
 
 
 # --- credit codes -------------------------------------------------------------------------------------------------
 def test_bad_credit_code_is_rejected_with_its_row_and_reason(tmp_path: Path) -> None:
     bad = HUAWEI[:-1] + "7"  # one character changed: the check character
-    p = _csv(tmp_path / "e.csv", ENT_HEADER, [[HUAWEI, "甲", "440300", "3011", "是"], [bad, "乙", "440300", "3011", "否"]])
+    p = _csv(
+        tmp_path / "e.csv",
+        ENT_HEADER,
+        [[HUAWEI, "甲", "440300", "3011", "是"], [bad, "乙", "440300", "3011", "否"]],
+    )
     r = read_table(p, "enterprises", known_regions={"440300"})
     assert r.frame is None
     [f] = [f for f in r.findings if f.code == "E_CREDIT_CODE_INVALID"]
@@ -85,20 +114,29 @@ def test_any_single_substitution_in_the_first_17_is_rejected(pos: int, char: str
     the first 17 changes the sum mod 31 and the check character no longer fits."""
     if HUAWEI[pos] == char:
         return
-    code = HUAWEI[:pos] + char + HUAWEI[pos + 1:]
-    data = ("统一社会信用代码,企业名称,地区代码,行业代码,重点用能单位\n" f"{code},甲,440300,3011,是\n").encode()
+    code = HUAWEI[:pos] + char + HUAWEI[pos + 1 :]
+    data = (f"统一社会信用代码,企业名称,地区代码,行业代码,重点用能单位\n{code},甲,440300,3011,是\n").encode()
     r = read_table(data, "enterprises", filename="e.csv", known_regions={"440300"})
     assert [f.code for f in r.errors] == ["E_CREDIT_CODE_INVALID"]
 
 
 def test_industry_codes(tmp_path: Path) -> None:
-    p = _csv(tmp_path / "e.csv", ENT_HEADER, [[HUAWEI, "甲", "440300", "3011", "是"],  # 水泥制造: listed
-                                               [TENCENT, "乙", "440300", "3199", "否"],  # division 31 is complete
-                                               [THIRD, "丙", "440300", "1311", "否"]])
+    p = _csv(
+        tmp_path / "e.csv",
+        ENT_HEADER,
+        [
+            [HUAWEI, "甲", "440300", "3011", "是"],  # 水泥制造: listed
+            [TENCENT, "乙", "440300", "3199", "否"],  # division 31 is complete
+            [THIRD, "丙", "440300", "1311", "否"],
+        ],
+    )
     r = read_table(p, "enterprises", known_regions={"440300"})
     codes = {(f.code, f.location.row if f.location else None) for f in r.findings}
     assert ("E_INDUSTRY_CODE_INVALID", 3) in codes  # 3199: no such class in 黑色金属冶炼和压延加工业
-    assert ("W_INDUSTRY_CODE_UNVERIFIED", 4) in codes  # 1311 (谷物磨制): division 13 listed without its classes
+    assert (
+        "W_INDUSTRY_CODE_UNVERIFIED",
+        4,
+    ) in codes  # 1311 (谷物磨制): division 13 listed without its classes
     assert not any(c == "E_INDUSTRY_CODE_INVALID" and row == 2 for c, row in codes)
 
 
@@ -113,21 +151,31 @@ def test_unit_whose_enterprise_is_missing(tmp_path: Path, files: dict[str, Path]
     with Store.memory() as store:
         before = store.snapshot()
         with pytest.raises(FindingsError) as exc:
-            load_files(store, "production_units", [files["units"]])  # no enterprises stored, none with the load
+            load_files(
+                store, "production_units", [files["units"]]
+            )  # no enterprises stored, none with the load
         [f1, f2] = [f for f in exc.value.findings if f.code == "E_ENTERPRISE_UNKNOWN"]
         assert (f1.location.row, f1.evidence["value"]) == (2, HUAWEI)  # type: ignore[union-attr]
         assert (f2.location.row, f2.evidence["value"]) == (3, TENCENT)  # type: ignore[union-attr]
         assert all(store.snapshot()[k].equals(v) for k, v in before.items())
         # the same file loads once its enterprises are in the same load
-        out = load_files(store, "production_units", [files["units"]], with_files=[("enterprises", files["ent"])])
+        out = load_files(
+            store, "production_units", [files["units"]], with_files=[("enterprises", files["ent"])]
+        )
         assert [r.table for r in out.receipts] == ["enterprises", "production_units"]
 
 
 def test_unknown_field_and_sub_category(tmp_path: Path) -> None:
-    p = _csv(tmp_path / "u.csv", UNIT_HEADER, [["A", HUAWEI, "水泥", "通用", 1, "万t/a", 2012, "是"],
-                                                ["B", HUAWEI, "水泥熟料", "白水泥", 1, "万t/a", 2012, "是"],
-                                                ["C", HUAWEI, "建筑陶瓷", "吸水率>10%的陶瓷砖", 1, "万m2/a", 2012, ""],
-                                                ["D", HUAWEI, "水泥熟料", "通用", 1, "吨箱/a", 2012, "否"]])
+    p = _csv(
+        tmp_path / "u.csv",
+        UNIT_HEADER,
+        [
+            ["A", HUAWEI, "水泥", "通用", 1, "万t/a", 2012, "是"],
+            ["B", HUAWEI, "水泥熟料", "白水泥", 1, "万t/a", 2012, "是"],
+            ["C", HUAWEI, "建筑陶瓷", "吸水率>10%的陶瓷砖", 1, "万m2/a", 2012, ""],
+            ["D", HUAWEI, "水泥熟料", "通用", 1, "吨箱/a", 2012, "否"],
+        ],
+    )
     r = read_table(p, "production_units")
     got = sorted((f.code, f.location.row) for f in r.findings if f.location)  # type: ignore[misc]
     assert ("E_BENCHMARK_FIELD_UNKNOWN", 2) in got
@@ -148,21 +196,37 @@ def test_unit_energy_from_carriers_by_hand(files: dict[str, Path]) -> None:
         _load_all(store, files)
         row = store.current("unit_performance").row(0, named=True)
         assert row["comprehensive_energy"] == pytest.approx(775.75)  # tce
-        assert row["unit_energy"] == pytest.approx(110.821428, rel=1e-6)  # 775.75 tce / 7 000 t = 110.82 kgce/t
+        assert row["unit_energy"] == pytest.approx(
+            110.821428, rel=1e-6
+        )  # 775.75 tce / 7 000 t = 110.82 kgce/t
         assert (row["unit_energy_unit"], row["energy_source"]) == ("kgce/t", "carriers")
         frame = performance_frame(store)
         assert dict(frame.schema) == PERFORMANCE_SCHEMA
         got = frame.row(0, named=True)
-        assert got == {"unit_id": "C1", "enterprise": HUAWEI, "region": "440300", "field": "水泥熟料",
-                       "sub_category": "通用", "year": 2023, "capacity": 150.0, "capacity_unit": "万t/a",
-                       "output": 7000.0, "unit_energy": pytest.approx(110.821428, rel=1e-6), "upgradable": True}
+        assert got == {
+            "unit_id": "C1",
+            "enterprise": HUAWEI,
+            "region": "440300",
+            "field": "水泥熟料",
+            "sub_category": "通用",
+            "year": 2023,
+            "capacity": 150.0,
+            "capacity_unit": "万t/a",
+            "output": 7000.0,
+            "unit_energy": pytest.approx(110.821428, rel=1e-6),
+            "upgradable": True,
+        }
 
 
 def test_reported_value_in_another_unit_is_converted(tmp_path: Path, files: dict[str, Path]) -> None:
     perf = _csv(tmp_path / "p.csv", [*PERF_REPORTED, "能耗单位"], [["C1", "2023", 7000, 0.108, "tce/t"]])
     with Store.memory() as store:
-        load_files(store, "unit_performance", [perf],
-                   with_files=[("enterprises", files["ent"]), ("production_units", files["units"])])
+        load_files(
+            store,
+            "unit_performance",
+            [perf],
+            with_files=[("enterprises", files["ent"]), ("production_units", files["units"])],
+        )
         assert store.current("unit_performance")["unit_energy"][0] == pytest.approx(108.0)  # 0.108 tce/t
 
 
@@ -172,8 +236,12 @@ def test_months_make_a_year_only_when_all_twelve_are_there(tmp_path: Path, files
     rows += [["S1", f"2023-{m:02d}", 1000, -20] for m in range(1, 12)]
     perf = _csv(tmp_path / "m.csv", PERF_REPORTED, rows)
     with Store.memory() as store:
-        load_files(store, "unit_performance", [perf],
-                   with_files=[("enterprises", files["ent"]), ("production_units", files["units"])])
+        load_files(
+            store,
+            "unit_performance",
+            [perf],
+            with_files=[("enterprises", files["ent"]), ("production_units", files["units"])],
+        )
         frame = performance_frame(store, year=2023)
         assert frame["unit_id"].to_list() == ["C1"]
         # output 6 × 500 + 6 × 1 000 = 9 000 t; energy (6 × 500 × 100 + 6 × 1 000 × 120) / 9 000 = 1 020 000 / 9 000
@@ -210,8 +278,11 @@ def test_negative_converter_value_is_accepted(tmp_path: Path, files: dict[str, P
 
 
 def test_unknown_unit_and_missing_energy(tmp_path: Path, files: dict[str, Path]) -> None:
-    perf = _csv(tmp_path / "p.csv", PERF_REPORTED, [["X9", "2023", 10, 100], ["C1", "2023", 10, ""],
-                                                     ["C1", "2023Q1", 10, 100]])
+    perf = _csv(
+        tmp_path / "p.csv",
+        PERF_REPORTED,
+        [["X9", "2023", 10, 100], ["C1", "2023", 10, ""], ["C1", "2023Q1", 10, 100]],
+    )
     with Store.memory() as store:
         with pytest.raises(FindingsError) as exc:
             _load_all(store, {**files, "perf": perf})
@@ -226,12 +297,25 @@ def test_unknown_unit_and_missing_energy(tmp_path: Path, files: dict[str, Path])
 
 
 # --- atomic loads and revisions -----------------------------------------------------------------------------------
-def test_failed_load_leaves_the_store_as_it_was(tmp_path: Path, files: dict[str, Path],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_load_leaves_the_store_as_it_was(
+    tmp_path: Path, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Store.open(tmp_path / "s.duckdb") as store:
-        store.load("enterprises", pl.DataFrame({"credit_code": ["91110000MA0000000X"[:17] + "0"], "name": ["x"],
-                                                "region_code": ["110000"], "industry_code": ["3011"],
-                                                "key_energy_user": ["no"]}), file="seed.csv", who="t", why="seed")
+        store.load(
+            "enterprises",
+            pl.DataFrame(
+                {
+                    "credit_code": ["91110000MA0000000X"[:17] + "0"],
+                    "name": ["x"],
+                    "region_code": ["110000"],
+                    "industry_code": ["3011"],
+                    "key_energy_user": ["no"],
+                }
+            ),
+            file="seed.csv",
+            who="t",
+            why="seed",
+        )
         before = store.snapshot()
         calls = {"n": 0}
         original = Store._insert_log
@@ -253,10 +337,21 @@ def test_failed_load_leaves_the_store_as_it_was(tmp_path: Path, files: dict[str,
 def test_reload_shows_a_revision_preview(tmp_path: Path, files: dict[str, Path]) -> None:
     runner = CliRunner()
     db = str(tmp_path / "s.duckdb")
-    args = ["load", "unit_performance", str(files["perf"]), "--store", db, "--with", f"enterprises={files['ent']}",
-            "--with", f"production_units={files['units']}"]
+    args = [
+        "load",
+        "unit_performance",
+        str(files["perf"]),
+        "--store",
+        db,
+        "--with",
+        f"enterprises={files['ent']}",
+        "--with",
+        f"production_units={files['units']}",
+    ]
     assert runner.invoke(app, args).exit_code == 0
-    changed = _csv(tmp_path / "units2.csv", UNIT_HEADER, [["C1", HUAWEI, "水泥熟料", "通用", 200, "万t/a", 2012, "是"]])
+    changed = _csv(
+        tmp_path / "units2.csv", UNIT_HEADER, [["C1", HUAWEI, "水泥熟料", "通用", 200, "万t/a", 2012, "是"]]
+    )
     res = runner.invoke(app, ["load", "production_units", str(changed), "--store", db])
     assert res.exit_code == 1
     assert "E_REVISION_UNCONFIRMED" in res.output and "unit_id=C1" in res.output and "150" in res.output

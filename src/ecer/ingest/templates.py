@@ -333,7 +333,7 @@ _CARRIER_LABELS: dict[str, tuple[str, str, str, str, str]] = {
     "coke": ("焦炭", "吨", "t", "焦炭消费量", "coke used"),
     "fuel_oil": ("燃料油", "吨", "t", "燃料油消费量", "fuel oil used"),
     "diesel": ("柴油", "吨", "t", "柴油消费量", "diesel used"),
-    "natural_gas": ("天然气（气田）", "万立方米", "万m3", "气田天然气消费量（油田天然气或其他燃气请折标后填入“其他能源”）",
+    "natural_gas": ("天然气", "万立方米", "万m3", "气田天然气消费量（油田天然气或其他燃气请折标后填入“其他能源”）",
                     "gas-field natural gas used (oil-field gas or other gases: convert and use other_energy)"),
     "electricity": ("电力", "兆瓦时", "MWh", "电力消费量，按当量值 0.1229 千克标准煤/千瓦时折标（GB/T 2589）",
                     "electricity used, at its calorific value 0.1229 kgce/kWh (GB/T 2589)"),
@@ -344,7 +344,8 @@ _CARRIER_LABELS: dict[str, tuple[str, str, str, str, str]] = {
 def _carrier(name: str) -> ColumnSpec:
     zh, unit_zh, unit_en, mzh, men = _CARRIER_LABELS[name]
     return ColumnSpec(name, zh, "number", mzh, men, "", required=False, cell_required=False, default=None,
-                      unit_zh=unit_zh, unit_en=unit_en, canonical_unit=CARRIERS[name][1])
+                      unit_zh=unit_zh, unit_en=unit_en, canonical_unit=CARRIERS[name][1],
+                      qualifiers=("气田", "气田天然气", "gas field") if name == "natural_gas" else ())
 
 
 _PERFORMANCE_COLUMNS = (
