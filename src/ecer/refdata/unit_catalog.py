@@ -6,8 +6,8 @@ Read through the catalog API only (``ecer.refdata.load`` / ``editions``): the ta
 
 >>> "水泥熟料" in field_names()
 True
->>> canonical_field("建筑陶瓷")
-'建筑陶瓷 (建筑陶瓷制品制造 3071)'
+>>> field_key("建筑陶瓷 (建筑陶瓷制品制造 3071)"), canonical_field("水泥") is None
+('建筑陶瓷', True)
 >>> r = indicator_table().filter(pl.col("field") == "水泥熟料").row(0, named=True)
 >>> r["unit"], r["benchmark_value"], r["baseline_value"]
 ('kgce/t', 100.0, 117.0)

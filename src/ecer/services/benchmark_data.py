@@ -136,7 +136,7 @@ def basis_window(benchmark: float, baseline: float) -> tuple[float, float]:
     >>> basis_window(100, 117), basis_window(-30, -10)
     ((50.0, 234.0), (-90.0, 50.0))
     """
-    lo, hi = min(benchmark, baseline), max(benchmark, baseline)
+    lo, hi = float(min(benchmark, baseline)), float(max(benchmark, baseline))
     if lo > 0:
         return 0.5 * lo, 2.0 * hi
     w = max(abs(lo), abs(hi))
