@@ -380,3 +380,34 @@ def test_templates_are_written_and_read_back(tmp_path: Path, name: str) -> None:
         text = " ".join(str(c) for row in wb["说明"].iter_rows(values_only=True) for c in row if c)
         assert "可比熟料综合能耗" in text  # the basis note
         assert "水泥熟料" in text and "kgce/t" in text  # the per-field indicator list from the catalog
+
+
+# --- invariants ---------------------------------------------------------------------------------------------------
+_qty = st.floats(min_value=0, max_value=1e7, allow_nan=False)
+
+
+@settings(max_examples=80, deadline=None)
+@given(coal=_qty, power=_qty, heat=_qty, output=st.floats(min_value=1, max_value=1e7), k=st.floats(0.01, 100))
+def test_unit_energy_from_carriers_is_scale_free(coal: float, power: float, heat: float, output: float,
+                                                 k: float) -> None:
+    """Scaling every quantity and the output by k leaves the unit energy unchanged (it is a ratio), and the total
+    is the coefficient-weighted sum (0.7143 tce/t, 0.1229 tce/MWh, 0.03412 tce/GJ, GB/T 2589 附录A)."""
+    from ecer.services.benchmark_data import IndicatorUnit, comprehensive_tce
+
+    frame = pl.DataFrame({"raw_coal": [coal, coal * k], "electricity": [power, power * k], "heat": [heat, heat * k]})
+    tce = comprehensive_tce(frame).to_list()
+    assert tce[0] == pytest.approx(coal * 0.7143 + power * 0.1229 + heat * 0.03412, rel=1e-9, abs=1e-9)
+    unit = IndicatorUnit.parse("kgce/t")
+    assert unit is not None
+    a = unit.from_tce(tce[0], output, "")
+    b = unit.from_tce(tce[1], output * k, "")
+    assert a is not None and b is not None and b == pytest.approx(a, rel=1e-9, abs=1e-9)
+    # the output in 万t gives the same kgce per t
+    c = unit.from_tce(tce[0], output / 1e4, "万t")
+    assert c == pytest.approx(a, rel=1e-9, abs=1e-9)
+
+
+@given(b=st.floats(-1e4, 1e5, allow_nan=False), d=st.floats(0.001, 1e4))
+def test_basis_window_holds_both_levels(b: float, d: float) -> None:
+    lo, hi = basis_window(b, b + d)
+    assert lo <= b and b + d <= hi
