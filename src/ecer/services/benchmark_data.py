@@ -68,7 +68,12 @@ def carrier_factors() -> dict[str, tuple[float, str]]:
 
 
 def comprehensive_tce(frame: pl.DataFrame) -> pl.Series:
-    """Σ quantity × coefficient + other_energy [tce] per row (null where the row gives no carrier at all)."""
+    """Comprehensive energy per row [tce]: E = Σ_i q_i × k_i + other_energy (GB/T 2589-2020 §4).
+
+    q_i in the template's carrier units (t, m3, MWh, GJ), k_i in tce per that unit from the catalog's
+    coal_coefficients (GB/T 2589 附录A; electricity at its calorific value); other_energy already in tce. Null where
+    the row gives no carrier at all; an empty carrier cell counts 0 when another is given.
+    """
     factors = carrier_factors()
     cols = [c for c in (*CARRIERS, "other_energy") if c in frame.columns]
     terms = [pl.col(c) * factors[c][0] if c in factors else pl.col(c) for c in cols]
