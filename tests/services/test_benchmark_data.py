@@ -17,7 +17,7 @@ from ecer.cli.main import app
 from ecer.core.identifiers import CREDIT_CODE_CHARACTERS, credit_code_check_character
 from ecer.findings import FindingsError
 from ecer.ingest import read_table, write_template
-from ecer.services.benchmark_data import PERFORMANCE_SCHEMA, basis_window, performance_frame
+from ecer.services.benchmark_data import PERFORMANCE_SCHEMA, basis_window, incomplete_years, performance_frame
 from ecer.services.loading import load_files
 from ecer.storage import Store
 
@@ -231,7 +231,7 @@ def test_reported_value_in_another_unit_is_converted(tmp_path: Path, files: dict
 
 
 def test_months_make_a_year_only_when_all_twelve_are_there(tmp_path: Path, files: dict[str, Path]) -> None:
-    # C1: 12 months of 500 t at 100 kgce/t and one of... all 12: Σ output 6 000 t; S1: 11 months only (left out)
+    # C1: Jan–Jun 500 t at 100 kgce/t, Jul–Dec 1 000 t at 120 kgce/t (all 12 months); S1: 11 months only (left out)
     rows = [["C1", f"2023-{m:02d}", 500 if m <= 6 else 1000, 100 if m <= 6 else 120] for m in range(1, 13)]
     rows += [["S1", f"2023-{m:02d}", 1000, -20] for m in range(1, 12)]
     perf = _csv(tmp_path / "m.csv", PERF_REPORTED, rows)
@@ -247,6 +247,8 @@ def test_months_make_a_year_only_when_all_twelve_are_there(tmp_path: Path, files
         # output 6 × 500 + 6 × 1 000 = 9 000 t; energy (6 × 500 × 100 + 6 × 1 000 × 120) / 9 000 = 1 020 000 / 9 000
         assert frame["output"][0] == pytest.approx(9000.0)
         assert frame["unit_energy"][0] == pytest.approx(113.3333333)
+        gaps = incomplete_years(store)
+        assert gaps.to_dicts() == [{"unit_id": "S1", "year": 2023, "months": list(range(1, 12))}]
 
 
 def test_basis_warning_for_a_tce_slip(tmp_path: Path, files: dict[str, Path]) -> None:
@@ -388,13 +390,16 @@ _qty = st.floats(min_value=0, max_value=1e7, allow_nan=False)
 
 @settings(max_examples=80, deadline=None)
 @given(coal=_qty, power=_qty, heat=_qty, output=st.floats(min_value=1, max_value=1e7), k=st.floats(0.01, 100))
-def test_unit_energy_from_carriers_is_scale_free(coal: float, power: float, heat: float, output: float,
-                                                 k: float) -> None:
+def test_unit_energy_from_carriers_is_scale_free(
+    coal: float, power: float, heat: float, output: float, k: float
+) -> None:
     """Scaling every quantity and the output by k leaves the unit energy unchanged (it is a ratio), and the total
     is the coefficient-weighted sum (0.7143 tce/t, 0.1229 tce/MWh, 0.03412 tce/GJ, GB/T 2589 附录A)."""
     from ecer.services.benchmark_data import IndicatorUnit, comprehensive_tce
 
-    frame = pl.DataFrame({"raw_coal": [coal, coal * k], "electricity": [power, power * k], "heat": [heat, heat * k]})
+    frame = pl.DataFrame(
+        {"raw_coal": [coal, coal * k], "electricity": [power, power * k], "heat": [heat, heat * k]}
+    )
     tce = comprehensive_tce(frame).to_list()
     assert tce[0] == pytest.approx(coal * 0.7143 + power * 0.1229 + heat * 0.03412, rel=1e-9, abs=1e-9)
     unit = IndicatorUnit.parse("kgce/t")

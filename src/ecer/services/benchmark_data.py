@@ -359,12 +359,37 @@ def _years(perf: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([yearly, months.select(yearly.columns)])
 
 
+def incomplete_years(store: Any) -> pl.DataFrame:
+    """The unit-years ``performance_frame`` leaves out: monthly rows only, fewer than 12 months (unit_id, year,
+    months = the months present, e.g. [1, 2, 3]) — so a report can say which units lack a full year."""
+    perf = store.current("unit_performance").select("unit_id", "period")
+    schema = {"unit_id": pl.String(), "year": pl.Int64(), "months": pl.List(pl.Int64())}
+    if perf.is_empty():
+        return pl.DataFrame(schema=schema)
+    parsed = [Period.parse(p) for p in perf["period"].to_list()]
+    f = perf.with_columns(
+        pl.Series("kind", [p.kind for p in parsed]),
+        pl.Series("year", [p.year for p in parsed], dtype=pl.Int64),
+        pl.Series("month", [p.index for p in parsed], dtype=pl.Int64),
+    )
+    yearly = f.filter(pl.col("kind") == "Y").select("unit_id", "year")
+    months = (
+        f.filter(pl.col("kind") == "M")
+        .group_by("unit_id", "year")
+        .agg(pl.col("month").sort().alias("months"))
+        .filter(pl.col("months").list.len() < 12)
+        .join(yearly, on=["unit_id", "year"], how="anti")
+    )
+    return months.select([pl.col(c).cast(t) for c, t in schema.items()]).sort("unit_id", "year")
+
+
 def performance_frame(store: Any, edition: str | None = None, year: int | None = None) -> pl.DataFrame:
     """The units' yearly performance, as the benchmark classification reads it.
 
     Columns (exactly): unit_id, enterprise (credit code), region (the enterprise's region code), field, sub_category,
     year, capacity, capacity_unit, output, unit_energy (in the indicator's unit), upgradable (bool). A year comes
-    from a yearly row, or from 12 monthly rows (output-weighted); a year with fewer months is left out.
+    from a yearly row, or from 12 monthly rows (output-weighted); a year with fewer months is left out
+    (:func:`incomplete_years` lists them).
     ``edition``: unit_energy is expressed in that edition's indicator unit where the edition has the unit's row
     (stored values are in the unit of the newest edition at load time). ``year``: only that year.
     """
