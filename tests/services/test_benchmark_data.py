@@ -416,3 +416,22 @@ def test_unit_energy_from_carriers_is_scale_free(
 def test_basis_window_holds_both_levels(b: float, d: float) -> None:
     lo, hi = basis_window(b, b + d)
     assert lo <= b and b + d <= hi
+
+
+def test_store_checks_are_capped_like_the_ingest_ones(tmp_path: Path) -> None:
+    """250 units of an unknown enterprise: 200 findings listed, the other 50 counted (W_FINDINGS_TRUNCATED)."""
+    p = _csv(
+        tmp_path / "u.csv",
+        UNIT_HEADER,
+        [[f"U{i}", HUAWEI, "水泥熟料", "通用", 1, "万t/a", 2012, "是"] for i in range(250)],
+    )
+    with Store.memory() as store, pytest.raises(FindingsError) as exc:
+        load_files(store, "production_units", [p])
+    codes = [f.code for f in exc.value.findings]
+    assert codes.count("E_ENTERPRISE_UNKNOWN") == 200
+    [t] = [f for f in exc.value.findings if f.code == "W_FINDINGS_TRUNCATED"]
+    assert (t.evidence["finding_code"], t.evidence["total"], t.evidence["shown"]) == (
+        "E_ENTERPRISE_UNKNOWN",
+        250,
+        200,
+    )

@@ -28,6 +28,7 @@ from ecer import refdata
 from ecer.core.dual_control.plausibility import implausible_values
 from ecer.findings import Finding, FindingsError, Location, make
 from ecer.ingest import IngestResult, read_table
+from ecer.ingest.collector import DEFAULT_CAP
 from ecer.ingest.templates import TEMPLATES
 
 TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets",
@@ -179,9 +180,22 @@ def _check_units(result: IngestResult, name: str, store: Any, extra: dict[str, p
         result.frame, found = benchmark_data.enrich_performance(
             result.frame, result.source_rows, file=name, headers=result.columns, store=store,
             extra_units=extra.get("production_units"))
-    result.findings = result.findings + found
+    result.findings = result.findings + _capped(found, name)
     if any(f.level == "error" for f in found):
         result.frame = None
+
+
+def _capped(found: list[Finding], file: str, cap: int = DEFAULT_CAP) -> list[Finding]:
+    """At most ``cap`` findings per code, the rest counted in one W_FINDINGS_TRUNCATED (as the ingest collector)."""
+    kept: list[Finding] = []
+    counts: dict[str, int] = {}
+    for f in found:
+        counts[f.code] = counts.get(f.code, 0) + 1
+        if counts[f.code] <= cap:
+            kept.append(f)
+    kept += [make("W_FINDINGS_TRUNCATED", location=Location(file=file), finding_code=code, total=n, shown=cap)
+             for code, n in counts.items() if n > cap]
+    return kept
 
 
 def _equal(a: Any, b: Any) -> bool:
