@@ -167,8 +167,8 @@ def _hint(value: float, window: tuple[float, float]) -> tuple[str, str]:
         if window[0] <= v <= window[1]:
             return zh, en
     return (
-        "不像单位换算错误，可能是口径不同（如熟料与可比熟料、含与不含外购能源）",
-        "not a unit slip: perhaps another basis (clinker vs comparable clinker, with or without purchased energy)",
+        "不像单位换算错误，可能是口径不同（如熟料与可比熟料、按产品与按能量因数、含与不含外购能源）或填错了细分类别",
+        "not a unit slip: perhaps another basis (clinker vs comparable clinker, per product vs per energy factor, with or without purchased energy) or the wrong sub-category",
     )
 
 
