@@ -450,5 +450,57 @@ for _c in [
                 "用户导入的 {name} {edition} 版取代随软件发布的同名版本（{shipped_rows} 行）；删除用户目录中的该版本即恢复",
                 "the imported {name} edition {edition} takes the place of the shipped edition of that name "
                 "({shipped_rows} rows); delete it from the user catalog to restore the shipped one", "", ""),
+    # enterprises, production units and unit performance (issue 7 §1, wt-units7)
+    FindingCode("E_CREDIT_CODE_INVALID", "error", "统一社会信用代码“{value}”无效：{reason_zh}",
+                "unified social credit code '{value}' is invalid: {reason}",
+                "按营业执照核对 18 位代码（GB 32100-2015：数字和大写字母，不含 I、O、Z、S、V，第 18 位为校验码）",
+                "copy the 18 characters from the business licence (GB 32100-2015: digits and capital letters without "
+                "I, O, Z, S, V; the 18th is the check character)"),
+    FindingCode("E_INDUSTRY_CODE_INVALID", "error", "行业代码“{value}”无效：{reason_zh}",
+                "industry code '{value}' is invalid: {reason}",
+                "填写 GB/T 4754-2017 的大类（2 位）、中类（3 位）或小类（4 位）代码，不带门类字母，如 3011 水泥制造；"
+                "可查 ecer catalog show industry_codes",
+                "enter a GB/T 4754-2017 division (2 digits), group (3) or class (4) without the section letter, e.g. "
+                "3011 (cement); see `ecer catalog show industry_codes`"),
+    FindingCode("W_INDUSTRY_CODE_UNVERIFIED", "warning", "行业代码“{value}”未能核对：{reason_zh}",
+                "industry code '{value}' could not be verified: {reason}",
+                "核对代码是否为 GB/T 4754-2017 的现行代码", "check that it is a current GB/T 4754-2017 code"),
+    FindingCode("E_DUPLICATE_RECORD", "error", "{key} 重复（也出现在第 {other_row} 行）",
+                "{key} appears twice (also on row {other_row})", "每条记录只保留一行", "keep one row per record"),
+    FindingCode("E_SUB_CATEGORY_UNKNOWN", "error", "领域“{field}”没有细分类别“{value}”；可选：{valid}",
+                "field '{field}' has no sub-category '{value}'; valid: {valid}",
+                "按 ecer catalog show benchmark_levels 中该领域的类别填写", "use one of the field's sub-categories in "
+                "`ecer catalog show benchmark_levels`"),
+    FindingCode("W_FIELD_WITHOUT_LEVELS", "warning",
+                "领域“{field}”在参考目录中还没有标杆/基准水平，细分类别“{value}”未能核对，该装置暂不能分级",
+                "field '{field}' has no benchmark levels in the catalog yet: sub-category '{value}' was not checked "
+                "and the unit cannot be classified",
+                "用 ecer catalog import benchmark-levels 导入该领域的官方表", "import the field's official table with "
+                "`ecer catalog import benchmark-levels`"),
+    FindingCode("E_ENTERPRISE_UNKNOWN", "error", "企业“{value}”不在企业名录中（库中和本次导入都没有）",
+                "enterprise '{value}' is not in the enterprises (neither stored nor in this load)",
+                "先导入企业名录（ecer load enterprises），或与本文件一同导入（--with enterprises=FILE），或改正代码",
+                "load the enterprise first (`ecer load enterprises`), or with this file (`--with enterprises=FILE`), or "
+                "correct the code"),
+    FindingCode("E_UNIT_UNKNOWN", "error", "装置“{value}”不在生产装置表中（库中和本次导入都没有）",
+                "production unit '{value}' is not in the production units (neither stored nor in this load)",
+                "先导入生产装置表（ecer load production_units），或与本文件一同导入（--with production_units=FILE）",
+                "load the unit first (`ecer load production_units`), or with this file (`--with production_units=FILE`)"),
+    FindingCode("E_UNIT_ENERGY_MISSING", "error", "装置 {unit} {period} 既没有单位产品能耗，也没有任何能源品种消费量",
+                "unit {unit}, {period}: neither the unit-product energy nor any carrier is given",
+                "填写单位产品能耗，或填写各能源品种的消费量", "fill in unit_energy, or the energy used by carrier"),
+    FindingCode("W_UNIT_ENERGY_DIFFERS", "warning",
+                "装置 {unit} {period}：填报的单位产品能耗 {reported} 与按能源品种计算的 {computed}（{unit_label}）相差 {diff}；采用填报值",
+                "unit {unit}, {period}: the reported unit-product energy {reported} and the one computed from the "
+                "carriers, {computed} ({unit_label}), differ by {diff}; the reported value is used",
+                "核对两者的口径（如可比熟料、能量因数）或能源消费量", "check the basis of both (comparable clinker, energy "
+                "factor) or the quantities"),
+    FindingCode("W_UNIT_ENERGY_BASIS", "warning",
+                "装置 {unit} {period}（{field} {sub_category}）单位产品能耗 {value} {unit_label} 远离合理区间 {window}"
+                "（标杆 {benchmark}，基准 {baseline}，{edition} 年版）：{hint_zh}",
+                "unit {unit}, {period} ({field} {sub_category}): unit-product energy {value} {unit_label} is far outside "
+                "{window} (benchmark {benchmark}, baseline {baseline}, {edition} edition): {hint}",
+                "核对口径（须为 {basis}）和单位（须为 {unit_label}）", "check the basis (it must be {basis}) and the unit "
+                "(it must be {unit_label})"),
 ]:
     register(_c)

@@ -8,15 +8,34 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ecer.cli.common import console, exit_for, print_findings
 
+if TYPE_CHECKING:
+    import polars as pl
+
 # The templates' names (``ecer.ingest.TEMPLATES``; a test keeps them equal): the help text needs them before any
 # command runs, and ecer.ingest brings polars and xlsxwriter.
-TEMPLATE_NAMES = ("energy", "regions", "targets", "annual_targets", "electricity_factors")
+TEMPLATE_NAMES = ("energy", "regions", "targets", "annual_targets", "electricity_factors", "enterprises",
+                  "production_units", "unit_performance")
+
+
+def parse_with(values: list[str] | None) -> list[tuple[str, Path]]:
+    """``--with TEMPLATE=FILE`` options → (template, path); a bad one is E_UNKNOWN_NAME (exit 2)."""
+    out = []
+    for v in values or []:
+        name, sep, file = v.partition("=")
+        if not sep or name not in TEMPLATE_NAMES:
+            _unknown_template(name if sep else v)
+        out.append((name, Path(file)))
+    return out
+
+
+WITH_HELP = ("a file of another template checked and loaded with this one, as TEMPLATE=FILE (repeatable), e.g. "
+             "--with enterprises=企业.xlsx: production units may name its enterprises, performance rows its units")
 
 
 class Lang(str, Enum):
@@ -44,7 +63,8 @@ def template_cmd(
     """生成空白填报模板 / Write a blank input template (.xlsx with a 说明 sheet, or .csv in UTF-8 with BOM).
 
     Templates: regions (地区表), energy (地区能源消费数据), targets (能耗双控目标), annual_targets (年度能耗强度目标),
-    electricity_factors (电力等价值折标系数).
+    electricity_factors (电力等价值折标系数), enterprises (企业名录), production_units (生产装置),
+    unit_performance (装置能效数据).
     """
     from ecer.ingest import TEMPLATES, write_template
 
@@ -67,6 +87,7 @@ def check_cmd(
                                                  "may use besides the GB/T 2260 catalog")] = None,
     store: Annotated[str | None, typer.Option("--store", help="also check against this store (its regions, and "
                                               "its stored values for implausible jumps)")] = None,
+    with_: Annotated[list[str] | None, typer.Option("--with", help=WITH_HELP)] = None,
 ) -> None:
     """检查文件，不导入（与 ecer load 的判断相同）/ Check a file against its template without loading it (the same
     checks as `ecer load`)."""
@@ -75,6 +96,7 @@ def check_cmd(
 
     if template is not None and template not in TEMPLATE_NAMES:
         _unknown_template(template)
+    companions = parse_with(with_)
     try:
         extra = None
         if regions is not None:
@@ -87,9 +109,10 @@ def check_cmd(
             from ecer.cli.common import existing_store_location, open_store
 
             with open_store(existing_store_location(store)) as st:
-                res = check_file(file, template, store=st, sheet=sheet, extra_regions=extra)
+                others = _companions(companions, st, extra)
+                res = check_file(file, template, store=st, sheet=sheet, extra_regions=extra, extra=others)
         else:
-            res = check_file(file, template, sheet=sheet, extra_regions=extra)
+            res = check_file(file, template, sheet=sheet, extra_regions=extra, extra=_companions(companions, None, extra))
     except FindingsError as exc:
         print_findings(exc.findings, lang.value)
         raise typer.Exit(exit_for(exc.findings)) from None
@@ -106,6 +129,24 @@ def check_cmd(
         console.print(summary_en, style=style, highlight=False, markup=False)
     if n_err:
         raise typer.Exit(exit_for(res.errors))
+
+
+def _companions(companions: list[tuple[str, Path]], store: object,
+                regions: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
+    """Check the --with files (in load order); their frames are what the checked file may refer to. A bad companion
+    prints its findings and exits with its code."""
+    import polars
+
+    from ecer.services.loading import LOAD_ORDER, check_file
+
+    frames: dict[str, pl.DataFrame] = {}
+    for name, path in sorted(companions, key=lambda c: LOAD_ORDER.index(c[0]) if c[0] in LOAD_ORDER else -1):
+        res = check_file(path, name, store=store, extra_regions=regions, extra=frames)
+        if res.frame is None:
+            print_findings(res.findings)
+            raise typer.Exit(exit_for(res.findings))
+        frames[name] = polars.concat([frames[name], res.frame], how="diagonal_relaxed") if name in frames else res.frame
+    return frames
 
 
 def register(app: typer.Typer) -> None:

@@ -47,7 +47,8 @@ StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
 @app.command("load")
 def load(
     name: Annotated[str, typer.Argument(help="template: regions | energy | targets | annual_targets | "
-                                              "electricity_factors")],
+                                              "electricity_factors | enterprises | production_units | "
+                                              "unit_performance")],
     files: Annotated[list[Path], typer.Argument(help="CSV or XLSX file(s)")],
     store: StoreOpt = None,
     who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,
@@ -59,6 +60,8 @@ def load(
     accept_implausible: Annotated[bool, typer.Option("--accept-implausible", help="load values that look implausible "
                                                      "(a 10⁴ unit slip, a region above its parent) after checking "
                                                      "them; they stay as warnings")] = False,
+    with_: Annotated[list[str] | None, typer.Option("--with", help=data_cli.WITH_HELP + "; all files load in one "
+                                                    "transaction")] = None,
 ) -> None:
     """导入文件：先校验全部文件，有任何错误则一行也不导入；修改库中已有数值须加 --revise 确认 / Load files into the
     store: every file is validated first and any error loads nothing; changing stored values needs --revise."""
@@ -67,9 +70,10 @@ def load(
     from ecer.findings import FindingsError
     from ecer.services.loading import load_files
 
+    companions = data_cli.parse_with(with_)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("校验并导入 / validating and loading", total=2 * len(files))
+        task = bar.add_task("校验并导入 / validating and loading", total=2 * (len(files) + len(companions)))
 
         def step(what: str, path: Path) -> None:
             bar.update(task, advance=1, description=f"{'已校验 checked' if what == 'checked' else '已导入 loaded'} "
@@ -78,7 +82,7 @@ def load(
         try:
             with open_store(store_location(store)) as st:
                 outcome = load_files(st, name, files, who=who, why=why, sheet=sheet, revise=revise,
-                                     accept_implausible=accept_implausible, progress=step)
+                                     accept_implausible=accept_implausible, progress=step, with_files=companions)
         except FindingsError as exc:
             bar.stop()
             print_findings(exc.findings)

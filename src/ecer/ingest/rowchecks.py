@@ -7,6 +7,7 @@ import polars as pl
 
 from ecer.ingest.collector import Collector
 from ecer.ingest.templates import TemplateSpec
+from ecer.ingest.unitchecks import UNIT_TEMPLATE_NAMES, check_unit_rows
 from ecer.ingest.validate import ROW, Typed
 from ecer.models.region import NATIONAL_CODE
 
@@ -110,6 +111,9 @@ def check_years(t: Typed, col: Collector) -> None:
 
 
 def check_rows(t: Typed, template: TemplateSpec, known_regions: set[str] | None, col: Collector) -> None:
+    if template.name in UNIT_TEMPLATE_NAMES:  # enterprises, production units, unit performance (ingest.unitchecks)
+        check_unit_rows(t, template, col)
+        return
     check_duplicates(t, template, col)
     if template.name == "energy":
         check_energy_totals(t, col)

@@ -81,9 +81,27 @@ def _write_xlsx(spec: TemplateSpec, path: Path) -> None:
         "空行会被跳过并提示；列在但单元格为空视为错误；千分位 1,234.5 可以识别。",
         "Blank rows are skipped with a warning; an empty cell in a present column is an error; 1,234.5 is read.",
     ]
+    notes += list(spec.notes)
     for k, note in enumerate(notes):
         hs.write_string(len(spec.columns) + 2 + k, 0, note)
+    if spec.name == "unit_performance":
+        _write_indicators(hs, len(spec.columns) + 3 + len(notes), head)
     hs.set_column(0, 0, 48)
     hs.set_column(1, 2, 40)
     hs.set_column(3, 5, 22)
     wb.close()
+
+
+def _write_indicators(ws: xlsxwriter.worksheet.Worksheet, first: int, head: xlsxwriter.format.Format) -> None:
+    """The 说明 sheet of unit_performance lists each field's indicator, basis and unit (newest edition per row), so
+    the user sees the basis the value must be on."""
+    from ecer.refdata.unit_catalog import indicator_table
+
+    cols = ["领域 / field", "细分类别 / sub_category", "指标（口径）/ indicator (basis)", "单位 / unit",
+            "标杆 / benchmark", "基准 / baseline", "版本 / edition"]
+    for j, h in enumerate(cols):
+        ws.write_string(first, j, h, head)
+    for i, r in enumerate(indicator_table().iter_rows(named=True), start=first + 1):
+        for j, v in enumerate([r["field"], r["sub_category"], r["basis"], r["unit"], f"{r['benchmark_value']:g}",
+                               f"{r['baseline_value']:g}", r["edition"]]):
+            ws.write_string(i, j, str(v))

@@ -22,6 +22,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ecer.models.energy import ENERGY_COLUMNS, ENERGY_UNITS
+from ecer.models.enterprises import (
+    CARRIERS,
+    ENTERPRISE_COLUMNS,
+    PRODUCTION_UNIT_COLUMNS,
+    UNIT_PERFORMANCE_COLUMNS,
+)
 from ecer.models.factors import ELECTRICITY_FACTOR_COLUMNS
 from ecer.models.region import REGION_COLUMNS
 from ecer.models.targets import ANNUAL_TARGET_COLUMNS, TARGET_COLUMNS
@@ -81,6 +87,7 @@ class TemplateSpec:
     columns: tuple[ColumnSpec, ...]
     key: tuple[str, ...]
     output_columns: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # extra lines for the 说明 sheet (e.g. the basis a value must be on)
 
     def column(self, name: str) -> ColumnSpec:
         for c in self.columns:
@@ -254,5 +261,143 @@ _ELECTRICITY_FACTORS = TemplateSpec(
     output_columns=tuple(ELECTRICITY_FACTOR_COLUMNS),
 )
 
+# --- enterprises, production units and their performance (issue 7 §1) -----------------------------------------
+_YES_NO = {"yes": "yes", "是": "yes", "y": "yes", "true": "yes", "1": "yes", "√": "yes",
+           "no": "no", "否": "no", "n": "no", "false": "no", "0": "no"}
+
+_CREDIT_CODE = ColumnSpec(
+    "credit_code", "统一社会信用代码", "text", "18 位统一社会信用代码（GB 32100-2015，按校验码检查；字母大写）",
+    "18-character unified social credit code (GB 32100-2015, check character verified; capital letters)",
+    "914403001922038216", aliases=("信用代码", "社会信用代码", "企业信用代码", "credit code", "uscc"),
+)
+
+_ENTERPRISES = TemplateSpec(
+    name="enterprises", title_zh="企业名录", title_en="enterprises",
+    columns=(
+        _CREDIT_CODE,
+        ColumnSpec("name", "企业名称", "text", "企业全称（与营业执照一致）", "the enterprise's full registered name",
+                   "某某水泥有限公司", aliases=("单位名称", "名称", "enterprise")),
+        _REGION_CODE,
+        ColumnSpec("industry_code", "行业代码", "text",
+                   "国民经济行业分类代码（GB/T 4754-2017），大类 2 位、中类 3 位或小类 4 位数字，不带门类字母，如 3011",
+                   "GB/T 4754-2017 industry code: division (2 digits), group (3) or class (4), without the section "
+                   "letter, e.g. 3011", "3011", aliases=("国民经济行业代码", "行业分类代码", "industry")),
+        ColumnSpec("key_energy_user", "重点用能单位", "enum",
+                   "是否重点用能单位（年综合能源消费量 1 万吨标准煤及以上等，《节约能源法》第五十二条）：是 / 否",
+                   "key energy-using unit (重点用能单位, Energy Conservation Law art. 52): yes / no", "是",
+                   aliases=("是否重点用能单位", "key energy user"), choices=_YES_NO),
+    ),
+    key=("credit_code",),
+    output_columns=tuple(ENTERPRISE_COLUMNS),
+)
+
+_UNITS = TemplateSpec(
+    name="production_units", title_zh="生产装置（生产线）", title_en="production units",
+    columns=(
+        ColumnSpec("unit_id", "装置编号", "text", "装置或生产线的唯一编号（自行编定，全库唯一）",
+                   "the unit's id (your own, unique in the store)", "HN-CEM-001-L1",
+                   aliases=("生产线编号", "装置代码", "unit id", "unit")),
+        ColumnSpec("credit_code", "企业统一社会信用代码", "text",
+                   "所属企业的统一社会信用代码；企业须已导入（ecer load enterprises）或在同一次导入中",
+                   "credit code of the unit's enterprise: already loaded (`ecer load enterprises`) or in the same load",
+                   "914403001922038216", aliases=("统一社会信用代码", "信用代码", "enterprise")),
+        ColumnSpec("unit_name", "装置名称", "text", "装置或生产线名称（可空）", "the unit's name (may be empty)",
+                   "2 号熟料线", required=False, cell_required=False, default=""),
+        ColumnSpec("field", "重点领域", "text", "能效标杆水平和基准水平的重点领域，按参考目录 benchmark_fields 填写，如 水泥熟料",
+                   "the benchmark field as the catalog names it (table benchmark_fields), e.g. 水泥熟料", "水泥熟料",
+                   aliases=("领域", "行业领域", "benchmark field")),
+        ColumnSpec("sub_category", "细分类别", "text",
+                   "该领域标杆/基准水平表中的产品或工艺类别（benchmark_levels 的 sub_category），无细分填 通用",
+                   "the product or process as in the levels table (benchmark_levels sub_category); 通用 when none",
+                   "通用", aliases=("类别", "工艺类别", "产品类别", "sub category")),
+        ColumnSpec("capacity", "产能", "number", "设计产能（数值；单位写在“产能单位”列）",
+                   "design capacity (the number; its unit in capacity_unit)", "150", aliases=("设计产能",)),
+        ColumnSpec("capacity_unit", "产能单位", "text", "产能的单位，如 万t/a、t/d、万m2/a（可被单位库解析）",
+                   "the capacity's unit, e.g. 万t/a, t/d, 万m2/a (must parse as a unit)", "万t/a"),
+        ColumnSpec("start_year", "投产年份", "year", "投产年份", "year the unit started production", "2012",
+                   aliases=("投产年", "start year")),
+        ColumnSpec("upgradable", "可改造", "enum",
+                   "能否在期限内改造达到基准水平以上：是（缺省，空格也视为是）/ 否（列入淘汰退出清单）",
+                   "can it be retrofitted above baseline by the deadline: yes (the default, also for an empty cell) / no (exit list)", "是",
+                   required=False, cell_required=False, default="yes", aliases=("是否可改造", "能否改造"),
+                   choices=_YES_NO),
+    ),
+    key=("unit_id",),
+    output_columns=tuple(PRODUCTION_UNIT_COLUMNS),
+)
+
+_CARRIER_LABELS: dict[str, tuple[str, str, str, str, str]] = {
+    # column: (zh, unit_zh, unit_en, meaning_zh, meaning_en)
+    "raw_coal": ("原煤", "吨", "t", "原煤消费量（实物量）", "raw coal used (physical quantity)"),
+    "washed_coal": ("洗精煤", "吨", "t", "洗精煤消费量", "washed coal used"),
+    "coke": ("焦炭", "吨", "t", "焦炭消费量", "coke used"),
+    "fuel_oil": ("燃料油", "吨", "t", "燃料油消费量", "fuel oil used"),
+    "diesel": ("柴油", "吨", "t", "柴油消费量", "diesel used"),
+    "natural_gas": ("天然气", "万立方米", "万m3", "气田天然气消费量（油田天然气或其他燃气请折标后填入“其他能源”）",
+                    "gas-field natural gas used (oil-field gas or other gases: convert and use other_energy)"),
+    "electricity": ("电力", "兆瓦时", "MWh", "电力消费量，按当量值 0.1229 千克标准煤/千瓦时折标（GB/T 2589）",
+                    "electricity used, at its calorific value 0.1229 kgce/kWh (GB/T 2589)"),
+    "heat": ("热力", "吉焦", "GJ", "热力（蒸汽、热水）消费量", "heat (steam, hot water) used"),
+}
+
+
+def _carrier(name: str) -> ColumnSpec:
+    zh, unit_zh, unit_en, mzh, men = _CARRIER_LABELS[name]
+    return ColumnSpec(name, zh, "number", mzh, men, "", required=False, cell_required=False, default=None,
+                      unit_zh=unit_zh, unit_en=unit_en, canonical_unit=CARRIERS[name][1],
+                      qualifiers=("气田", "气田天然气", "gas field") if name == "natural_gas" else ())
+
+
+_PERFORMANCE_COLUMNS = (
+    ColumnSpec("unit_id", "装置编号", "text", "生产装置编号（须已在生产装置表中）", "the production unit's id (in the "
+               "production units table)", "HN-CEM-001-L1", aliases=("生产线编号", "装置代码", "unit id", "unit")),
+    ColumnSpec("period", "期间", "period", "统计期：年 2023 或月 2023-07", "period: a year 2023 or a month 2023-07",
+               "2023", aliases=("时期", "统计期", "报告期", "年份", "year")),
+    ColumnSpec("output", "产量", "number", "该期产量，按指标分母的单位（如熟料 t、陶瓷砖 m2、平板玻璃 重量箱）",
+               "output of the period, in the unit of the indicator's denominator (t of clinker, m2 of tiles, 重量箱 of "
+               "flat glass)", "7000", aliases=("产品产量",)),
+    ColumnSpec("output_unit", "产量单位", "text", "产量的单位；空则为指标分母的单位", "the output's unit; empty: the "
+               "indicator's denominator", "t", required=False, cell_required=False, default=""),
+    ColumnSpec("unit_energy", "单位产品能耗", "number",
+               "按该领域指标口径的单位产品能耗（见说明页各领域的指标和口径，如水泥熟料为可比熟料综合能耗）；"
+               "空则由各能源品种消费量按 GB/T 2589 计算",
+               "unit-product energy on the field's indicator basis (see the notes: cement clinker is 可比熟料综合能耗, "
+               "comparable-clinker basis); empty: computed from the carriers by GB/T 2589",
+               "110.8", required=False, cell_required=False, nonneg=False, aliases=("能效值", "单位产品综合能耗")),
+    ColumnSpec("unit_energy_unit", "能耗单位", "text", "单位产品能耗的单位；空则为该领域指标的单位（如 kgce/t）",
+               "unit of unit_energy; empty: the indicator's unit (e.g. kgce/t)", "kgce/t", required=False,
+               cell_required=False, default=""),
+    *(_carrier(c) for c in CARRIERS),
+    ColumnSpec("other_energy", "其他能源", "number",
+               "其他能源消费量（已折标准煤），余热余能回收外供为负", "other energy already in standard coal; recovered "
+               "energy supplied outside is negative", "", required=False, cell_required=False, default=None,
+               unit_zh="吨标准煤", unit_en="tce", canonical_unit="tce", nonneg=False),
+)
+
+_PERFORMANCE_NOTES = (
+    ("每行一个装置一个期间（年 2023 或月 2023-07）。单位产品能耗二选一：直接填“单位产品能耗”（按该领域指标的口径和单位），"
+    "或留空并填写各能源品种的消费量，程序按 GB/T 2589 折标准煤后除以产量计算（电力按当量值）。"),
+    ("One row per unit and period (a year 2023 or a month 2023-07). Either fill unit_energy (on the field's "
+    "indicator basis and unit), or leave it empty and fill the carriers used: ECER converts them to standard coal "
+    "by GB/T 2589 (electricity at its calorific value) and divides by the output."),
+    ("口径：数值必须按参考目录 benchmark_levels 中该领域指标的名称和口径填报（如水泥熟料：可比熟料综合能耗；炼油：单位能量因数"
+    "综合能耗；合成氨、电石：单位产品综合能耗）。数值远离 [0.5 × 标杆, 2 × 基准] 时给出警告（可能是口径或 万吨/吨 之类的单位错误）。"),
+    ("Basis: the value must be on the basis the levels table names for the field (cement clinker: 可比熟料综合能耗, "
+    "comparable clinker; refining: per energy factor; ammonia, calcium carbide: per unit of product). A value far "
+    "outside [0.5 × benchmark, 2 × baseline] is warned about (another basis, or a 万/1000-style unit slip)."),
+    ("各领域的指标、单位和口径：ecer catalog show benchmark_levels。 Fields, indicators and units: "
+    "`ecer catalog show benchmark_levels`."),
+)
+
+_PERFORMANCE = TemplateSpec(
+    name="unit_performance", title_zh="装置能效数据", title_en="unit performance",
+    columns=_PERFORMANCE_COLUMNS,
+    key=("unit_id", "period"),
+    output_columns=tuple(c for c in UNIT_PERFORMANCE_COLUMNS if c not in ("comprehensive_energy", "energy_source")),
+    notes=_PERFORMANCE_NOTES,
+)
+
+UNIT_TEMPLATES = (_ENTERPRISES, _UNITS, _PERFORMANCE)
+
 TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (_ENERGY, _REGIONS, _TARGETS, _ANNUAL_TARGETS,
-                                                          _ELECTRICITY_FACTORS)}
+                                                          _ELECTRICITY_FACTORS, *UNIT_TEMPLATES)}

@@ -14,6 +14,7 @@ never overwriting stored values without an explicit confirmation.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import math
 from collections.abc import Callable
@@ -27,10 +28,15 @@ from ecer import refdata
 from ecer.core.dual_control.plausibility import implausible_values
 from ecer.findings import Finding, FindingsError, Location, make
 from ecer.ingest import IngestResult, read_table
+from ecer.ingest.collector import DEFAULT_CAP
 from ecer.ingest.templates import TEMPLATES
 
 TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets",
-                   "electricity_factors": "electricity_factors"}
+                   "electricity_factors": "electricity_factors", "enterprises": "enterprises",
+                   "production_units": "production_units", "unit_performance": "unit_performance"}
+# Files loaded together (``load_files(..., with_files=...)``) are checked and loaded in this order, so a unit may name
+# an enterprise of the same load and a performance row a unit of the same load.
+LOAD_ORDER = ("regions", "enterprises", "production_units", "unit_performance")
 MAX_CHANGES_LISTED = 200
 
 
@@ -118,19 +124,21 @@ def plausibility(frame: pl.DataFrame, *, store: Any = None, file: str | None = N
 
 
 def check_file(path: Path | str, template: str | None, *, store: Any = None, sheet: str | None = None,
-               extra_regions: pl.DataFrame | None = None, accept_implausible: bool = False) -> IngestResult:
+               extra_regions: pl.DataFrame | None = None, accept_implausible: bool = False,
+               extra: dict[str, pl.DataFrame] | None = None) -> IngestResult:
     """Read and validate one file against a template (``None``: inferred from its headers), without loading it.
 
     Region codes must be GB/T 2260 reference regions, the store's, or ``extra_regions``' (a regions file read
     alongside). An energy file is also checked for implausible values (against the store's rows when given);
     they are errors unless ``accept_implausible``. The same function decides for ``ecer check``, ``ecer load`` and
-    the upload API (:func:`check_bytes`).
+    the upload API (:func:`check_bytes`). ``extra``: validated frames of other templates read alongside (the same
+    load): a production unit's enterprise and a performance row's unit may be there instead of in the store.
     """
     path = Path(path)
     if not path.is_file():
         raise FindingsError([make("E_FILE_FORMAT", location=Location(file=path.name),
                                   detail=f"{path} 不存在 / {path} does not exist")])
-    return _checked(path, path.name, template, store, sheet, extra_regions, accept_implausible)
+    return _checked(path, path.name, template, store, sheet, extra_regions, accept_implausible, extra)
 
 
 def check_bytes(data: bytes, filename: str, template: str | None, *, store: Any = None, sheet: str | None = None,
@@ -140,9 +148,14 @@ def check_bytes(data: bytes, filename: str, template: str | None, *, store: Any 
 
 
 def _checked(source: Path | bytes, name: str, template: str | None, store: Any, sheet: str | None,
-             extra_regions: pl.DataFrame | None, accept_implausible: bool) -> IngestResult:
+             extra_regions: pl.DataFrame | None, accept_implausible: bool,
+             extra: dict[str, pl.DataFrame] | None = None) -> IngestResult:
+    extra = extra or {}
     result = read_table(source, template, filename=name, sheet=sheet,
-                        known_regions=known_regions(store, extra_regions))
+                        known_regions=known_regions(store, extra_regions if extra_regions is not None
+                                                    else extra.get("regions")))
+    if result.frame is not None and not result.errors and result.template in ("production_units", "unit_performance"):
+        _check_units(result, name, store, extra)
     if result.frame is not None and result.template == "energy" and not result.errors:
         found = plausibility(result.frame, store=store, file=name, accept=accept_implausible)
         result.findings = result.findings + found
@@ -152,6 +165,37 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
 
 
 read_file = check_file  # the name the data-folder reader uses
+
+
+def _check_units(result: IngestResult, name: str, store: Any, extra: dict[str, pl.DataFrame]) -> None:
+    """The checks of a production_units or unit_performance file that need the store (or the same load)."""
+    from ecer.services import benchmark_data
+
+    assert result.frame is not None
+    if result.template == "production_units":
+        found = benchmark_data.check_enterprises(result.frame, result.source_rows, file=name,
+                                                 header=result.columns.get("credit_code", "credit_code"), store=store,
+                                                 extra=extra.get("enterprises"))
+    else:
+        result.frame, found = benchmark_data.enrich_performance(
+            result.frame, result.source_rows, file=name, headers=result.columns, store=store,
+            extra_units=extra.get("production_units"))
+    result.findings = result.findings + _capped(found, name)
+    if any(f.level == "error" for f in found):
+        result.frame = None
+
+
+def _capped(found: list[Finding], file: str, cap: int = DEFAULT_CAP) -> list[Finding]:
+    """At most ``cap`` findings per code, the rest counted in one W_FINDINGS_TRUNCATED (as the ingest collector)."""
+    kept: list[Finding] = []
+    counts: dict[str, int] = {}
+    for f in found:
+        counts[f.code] = counts.get(f.code, 0) + 1
+        if counts[f.code] <= cap:
+            kept.append(f)
+    kept += [make("W_FINDINGS_TRUNCATED", location=Location(file=file), finding_code=code, total=n, shown=cap)
+             for code, n in counts.items() if n > cap]
+    return kept
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -257,37 +301,66 @@ def load_frames(store: Any, template: str, frames: list[tuple[str, pl.DataFrame]
 
 def load_files(store: Any, template: str, paths: list[Path], *, who: str | None = None, why: str = "",
                sheet: str | None = None, revise: bool = False, accept_implausible: bool = False,
-               progress: Callable[[str, Path], None] | None = None) -> LoadOutcome:
+               progress: Callable[[str, Path], None] | None = None,
+               with_files: list[tuple[str, Path]] | None = None) -> LoadOutcome:
     """Validate every file first; load them only if none has an error and every change is confirmed.
 
     ``progress(step, path)`` is called after each step ("checked", "loaded") for a progress bar. Raises
     ``FindingsError`` with the errors of every bad file (or the revision to confirm), having loaded nothing.
+    ``with_files``: (template, path) of files of other templates loaded in the same load — checked first (in
+    ``LOAD_ORDER``), so the main files may refer to them, and written in one store transaction with the main files.
     """
     _table_for(template)
-    frames: list[tuple[str, pl.DataFrame]] = []
+    groups: dict[str, list[Path]] = {}
+    for t, p in with_files or []:
+        _table_for(t)
+        groups.setdefault(t, []).append(Path(p))
+    groups.setdefault(template, [])
+    groups[template] += [Path(p) for p in paths]
+    order = sorted(groups, key=lambda t: LOAD_ORDER.index(t) if t in LOAD_ORDER else -1)
+    checked: dict[str, list[tuple[str, pl.DataFrame]]] = {}
+    extra: dict[str, pl.DataFrame] = {}
     present: dict[str, set[str]] = {}
     findings: list[Finding] = []
-    for p in paths:
-        result = check_file(p, template, store=store, sheet=sheet, accept_implausible=accept_implausible)
-        if result.frame is None and not result.errors:
-            result.findings.append(make("E_FILE_EMPTY", location=Location(file=Path(p).name)))
-        findings += result.findings
-        if result.frame is not None:
-            frames.append((Path(p).name, result.frame))
-            present[Path(p).name] = set(result.columns)
-        if progress:
-            progress("checked", Path(p))
+    for t in order:
+        for p in groups[t]:
+            result = check_file(p, t, store=store, sheet=sheet, accept_implausible=accept_implausible, extra=extra)
+            if result.frame is None and not result.errors:
+                result.findings.append(make("E_FILE_EMPTY", location=Location(file=Path(p).name)))
+            findings += result.findings
+            if result.frame is not None:
+                checked.setdefault(t, []).append((Path(p).name, result.frame))
+                present[Path(p).name] = set(result.columns)
+            if progress:
+                progress("checked", Path(p))
+        if t in checked:
+            extra[t] = pl.concat([f for _, f in checked[t]], how="diagonal_relaxed")
     errors = [f for f in findings if f.level == "error"]
     if errors:
         raise FindingsError(errors + [f for f in findings if f.level != "error"])
-    by_name = {Path(p).name: Path(p) for p in paths}
+    by_name = {Path(p).name: Path(p) for ps in groups.values() for p in ps}
 
     def step(what: str, name: str) -> None:
         if progress:
             progress(what, by_name[name])
 
-    receipts, notes, previews = load_frames(store, template, frames, who=who, why=why, revise=revise,
-                                            present=present, progress=step)
+    receipts: list[Any] = []
+    notes: list[Finding] = []
+    previews: list[Preview] = []
+    if len(checked) > 1:
+        # preview every table first: an unconfirmed revision in any file loads nothing
+        pending = [preview(store, t, frame, file=n, present=present.get(n)) for t in order for n, frame in
+                   checked.get(t, [])]
+        if not revise and any(p.changes for p in pending):
+            raise FindingsError([_revision_error(pending)])
+    # several tables: one transaction for all of them (DuckDB); one table: as before, one store load per file
+    with store.engine.writing() if len(checked) > 1 else contextlib.nullcontext():
+        for t in order:
+            r, n, pv = load_frames(store, t, checked.get(t, []), who=who, why=why, revise=revise, present=present,
+                                   progress=step)
+            receipts += r
+            notes += n
+            previews += pv
     return LoadOutcome(receipts, findings + notes, previews)
 
 

@@ -8,8 +8,8 @@ committed load.
 >>> spec = TABLES["energy"]
 >>> spec.key, spec.columns[:2]
 (('region_code', 'period'), ('region_code', 'period'))
->>> sorted(TABLES)
-['annual_targets', 'electricity_factors', 'energy', 'regions', 'targets']
+>>> sorted(TABLES)[:5]
+['annual_targets', 'electricity_factors', 'energy', 'enterprises', 'production_units']
 """
 
 from __future__ import annotations
@@ -28,6 +28,12 @@ from ecer.models import (
     TARGET_COLUMNS,
 )
 from ecer.models.energy import DEFAULT_ELECTRICITY_BASIS
+from ecer.models.enterprises import (
+    CARRIERS,
+    ENTERPRISE_COLUMNS,
+    PRODUCTION_UNIT_COLUMNS,
+    UNIT_PERFORMANCE_COLUMNS,
+)
 
 STR, F64, I64 = dt.string, dt.float64, dt.int64
 TS_UTC = dt.Timestamp(timezone="UTC")
@@ -102,6 +108,11 @@ TABLES: dict[str, TableSpec] = {
               {"year": I64, "intensity_reduction": F64}),
         _spec("electricity_factors", ELECTRICITY_FACTOR_COLUMNS, ("region_code", "year"),
               {"year": I64, "coal_rate": F64}),
+        # enterprises, production units and their performance (issue 7 §1)
+        _spec("enterprises", ENTERPRISE_COLUMNS, ("credit_code",), {}),
+        _spec("production_units", PRODUCTION_UNIT_COLUMNS, ("unit_id",), {"capacity": F64, "start_year": I64}),
+        _spec("unit_performance", UNIT_PERFORMANCE_COLUMNS, ("unit_id", "period"),
+              {c: F64 for c in ("output", "unit_energy", *CARRIERS, "other_energy", "comprehensive_energy")}),
     ]
 }
 
