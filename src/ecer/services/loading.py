@@ -30,7 +30,7 @@ from ecer.ingest import IngestResult, read_table
 from ecer.ingest.templates import TEMPLATES
 
 TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets",
-                   "electricity_factors": "electricity_factors"}
+                   "electricity_factors": "electricity_factors", "projects": "projects"}
 MAX_CHANGES_LISTED = 200
 
 

@@ -9,7 +9,7 @@ committed load.
 >>> spec.key, spec.columns[:2]
 (('region_code', 'period'), ('region_code', 'period'))
 >>> sorted(TABLES)
-['annual_targets', 'electricity_factors', 'energy', 'regions', 'targets']
+['annual_targets', 'electricity_factors', 'energy', 'project_decisions', 'projects', 'regions', 'targets']
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from ecer.models import (
     TARGET_COLUMNS,
 )
 from ecer.models.energy import DEFAULT_ELECTRICITY_BASIS
+from ecer.models.projects import DECISION_COLUMNS, PROJECT_COLUMNS, PROJECT_FLOATS
 
 STR, F64, I64 = dt.string, dt.float64, dt.int64
 TS_UTC = dt.Timestamp(timezone="UTC")
@@ -102,6 +103,9 @@ TABLES: dict[str, TableSpec] = {
               {"year": I64, "intensity_reduction": F64}),
         _spec("electricity_factors", ELECTRICITY_FACTOR_COLUMNS, ("region_code", "year"),
               {"year": I64, "coal_rate": F64}),
+        # two-high projects (issue 7 §5); decisions are one key each, so a decision is never revised, only followed
+        _spec("projects", PROJECT_COLUMNS, ("project_id",), dict.fromkeys(PROJECT_FLOATS, F64)),
+        _spec("project_decisions", DECISION_COLUMNS, ("decision_id",), {"decided_at": TS_UTC, "project_version": I64}),
     ]
 }
 
