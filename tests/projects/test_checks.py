@@ -20,9 +20,15 @@ from tests.projects.conftest import project
 RULES = load_rules()
 LEVELS = refdata.load("benchmark_levels", "2021").frame
 AS_OF = "2026-12-01"
-GREEN = RegionPosition("120000", period="2021", intensity_grade=3, progress_met=True,
-                       headroom=Headroom(1000.0, 1100.0, 1500.0, 0.5, "increment_cap"), headroom_period="2021",
-                       plan="14th")
+GREEN = RegionPosition(
+    "120000",
+    period="2021",
+    intensity_grade=3,
+    progress_met=True,
+    headroom=Headroom(1000.0, 1100.0, 1500.0, 0.5, "increment_cap"),
+    headroom_period="2021",
+    plan="14th",
+)
 
 
 def _codes(findings):
@@ -35,18 +41,29 @@ def _run(p, region=GREEN):
 
 
 def test_missing_energy_review_under_construction_is_serious_and_suspends():
-    found, disp = _run(project(status="under_construction", eia_no="环审1号", eia_date="2022-01-10",
-                               construction_start="2022-03-01"))
+    found, disp = _run(
+        project(
+            status="under_construction",
+            eia_no="环审1号",
+            eia_date="2022-01-10",
+            construction_start="2022-03-01",
+        )
+    )
     f = next(f for f in found if f.code == "W_PROJECT_ENERGY_REVIEW_MISSING")
     assert f.evidence["severity"] == "serious"
-    assert f.evidence["doc_no"].startswith("国家发展改革委令2016年第44号")  # the clause travels with the finding
+    assert f.evidence["doc_no"].startswith(
+        "国家发展改革委令2016年第44号"
+    )  # the clause travels with the finding
     assert disp.disposition == "suspend"
     assert disp.reasons[0]["code"] == "W_PROJECT_ENERGY_REVIEW_MISSING"
 
 
 def test_missing_energy_review_built_suspends_planned_only_pending():
-    _, disp = _run(project(status="built", eia_no="环审1号", construction_start="2020-01-01",
-                           operation_start="2021-01-01"))
+    _, disp = _run(
+        project(
+            status="built", eia_no="环审1号", construction_start="2020-01-01", operation_start="2021-01-01"
+        )
+    )
     assert disp.disposition == "suspend"
     found, disp = _run(project(status="planned"))
     assert "I_PROJECT_ENERGY_REVIEW_PENDING" in _codes(found)
@@ -55,31 +72,50 @@ def test_missing_energy_review_built_suspends_planned_only_pending():
 
 
 def test_all_in_order_continues():
-    found, disp = _run(project(status="under_construction", energy_review_no="能审1号", energy_review_date="2022-01-05",
-                               eia_no="环审1号", eia_date="2022-01-10", construction_start="2022-03-01"))
+    found, disp = _run(
+        project(
+            status="under_construction",
+            energy_review_no="能审1号",
+            energy_review_date="2022-01-05",
+            eia_no="环审1号",
+            eia_date="2022-01-10",
+            construction_start="2022-03-01",
+        )
+    )
     assert [f.code for f in found if f.level == "warning"] == []
     assert disp.disposition == "continue"
 
 
 def test_review_after_construction_start_is_built_before_approval():
-    found, disp = _run(project(status="under_construction", energy_review_no="能审1号", energy_review_date="2022-05-01",
-                               eia_no="环审1号", eia_date="2022-01-10", construction_start="2022-03-01"))
+    found, disp = _run(
+        project(
+            status="under_construction",
+            energy_review_no="能审1号",
+            energy_review_date="2022-05-01",
+            eia_no="环审1号",
+            eia_date="2022-01-10",
+            construction_start="2022-03-01",
+        )
+    )
     order = [f for f in found if f.code == "W_PROJECT_APPROVAL_ORDER"]
     assert len(order) == 1 and order[0].evidence["which"] == "energy_review_date"
     assert disp.disposition == "rectify"
 
 
-@pytest.mark.parametrize(("field", "sub", "design", "code", "gap"), [
-    ("水泥熟料", "", 100.0, "I_PROJECT_AT_BENCHMARK", "0"),      # exactly at benchmark
-    ("水泥熟料", "", 98.0, "I_PROJECT_AT_BENCHMARK", "-2"),
-    ("水泥熟料", "", 105.0, "W_PROJECT_BELOW_BENCHMARK", "5"),   # 5 / 100 = 5.0 %
-    ("水泥熟料", "", 117.0, "W_PROJECT_BELOW_BENCHMARK", "17"),  # at baseline: not worse than it
-    ("水泥熟料", "", 117.5, "W_PROJECT_BELOW_BASELINE", "17.5"),
-    ("炼钢", "电弧炉冶炼（公称容量≥50吨）", 65.0, "W_PROJECT_BELOW_BENCHMARK", "4"),
-    ("炼钢", "转炉工序", -31.0, "I_PROJECT_AT_BENCHMARK", "-1"),  # negative indicator, better than −30
-    ("炼钢", "转炉工序", -20.0, "W_PROJECT_BELOW_BENCHMARK", "10"),
-    ("炼钢", "转炉工序", -5.0, "W_PROJECT_BELOW_BASELINE", "25"),
-])
+@pytest.mark.parametrize(
+    ("field", "sub", "design", "code", "gap"),
+    [
+        ("水泥熟料", "", 100.0, "I_PROJECT_AT_BENCHMARK", "0"),  # exactly at benchmark
+        ("水泥熟料", "", 98.0, "I_PROJECT_AT_BENCHMARK", "-2"),
+        ("水泥熟料", "", 105.0, "W_PROJECT_BELOW_BENCHMARK", "5"),  # 5 / 100 = 5.0 %
+        ("水泥熟料", "", 117.0, "W_PROJECT_BELOW_BENCHMARK", "17"),  # at baseline: not worse than it
+        ("水泥熟料", "", 117.5, "W_PROJECT_BELOW_BASELINE", "17.5"),
+        ("炼钢", "电弧炉冶炼（公称容量≥50吨）", 65.0, "W_PROJECT_BELOW_BENCHMARK", "4"),
+        ("炼钢", "转炉工序", -31.0, "I_PROJECT_AT_BENCHMARK", "-1"),  # negative indicator, better than −30
+        ("炼钢", "转炉工序", -20.0, "W_PROJECT_BELOW_BENCHMARK", "10"),
+        ("炼钢", "转炉工序", -5.0, "W_PROJECT_BELOW_BASELINE", "25"),
+    ],
+)
 def test_benchmark_classes_by_hand(field, sub, design, code, gap):
     p = project(benchmark_field=field, benchmark_sub_category=sub, design_unit_energy=design)
     (f,) = check_benchmark(p, LEVELS, "2021", RULES, AS_OF)
@@ -88,10 +124,16 @@ def test_benchmark_classes_by_hand(field, sub, design, code, gap):
 
 
 def test_below_benchmark_gap_percent_and_disposition():
-    p = project(benchmark_field="炼钢", benchmark_sub_category="电弧炉冶炼（公称容量≥50吨）", design_unit_energy=65.0)
+    p = project(
+        benchmark_field="炼钢", benchmark_sub_category="电弧炉冶炼（公称容量≥50吨）", design_unit_energy=65.0
+    )
     found, disp = _run(p)
     f = next(f for f in found if f.code == "W_PROJECT_BELOW_BENCHMARK")
-    assert (f.evidence["benchmark"], f.evidence["baseline"], f.evidence["gap_pct"]) == ("61", "72", "6.6%")  # 4/61
+    assert (f.evidence["benchmark"], f.evidence["baseline"], f.evidence["gap_pct"]) == (
+        "61",
+        "72",
+        "6.6%",
+    )  # 4/61
     assert f.evidence["clause"] == "二、分类推动项目提效达标"
     assert disp.disposition == "rectify"
 
@@ -99,8 +141,14 @@ def test_below_benchmark_gap_percent_and_disposition():
 def test_new_project_below_baseline_suspends_built_one_exits_after_deadline():
     _, disp = _run(project(design_unit_energy=120.0))
     assert disp.disposition == "suspend"
-    built = project(status="built", design_unit_energy=120.0, energy_review_no="能审", eia_no="环审",
-                    construction_start="2018-01-01", operation_start="2019-01-01")
+    built = project(
+        status="built",
+        design_unit_energy=120.0,
+        energy_review_no="能审",
+        eia_no="环审",
+        construction_start="2018-01-01",
+        operation_start="2019-01-01",
+    )
     found = check_project(built, levels=LEVELS, edition="2021", region=GREEN, rules=RULES, as_of="2025-06-30")
     assert suggest_disposition(found, "built", RULES).disposition == "rectify"
     found = check_project(built, levels=LEVELS, edition="2021", region=GREEN, rules=RULES, as_of="2026-01-01")
@@ -118,14 +166,25 @@ def test_capacity_replacement_required_by_field():
     f = next(f for f in found if f.code == "W_PROJECT_CAPACITY_REPLACEMENT_MISSING")
     assert f.evidence["requirement"] == "cr_cement"
     assert disp.disposition == "rectify"
-    found, _ = _run(project(sector="chemical", industry_code="2612", benchmark_field="电石", capacity_replacement_plan=""))
-    assert next(f for f in found if f.code == "W_PROJECT_CAPACITY_REPLACEMENT_MISSING").evidence["kind"] == \
-        "equal_or_reduction"  # 1464号: 新建电石……实施产能等量或减量置换
+    found, _ = _run(
+        project(sector="chemical", industry_code="2612", benchmark_field="电石", capacity_replacement_plan="")
+    )
+    assert (
+        next(f for f in found if f.code == "W_PROJECT_CAPACITY_REPLACEMENT_MISSING").evidence["kind"]
+        == "equal_or_reduction"
+    )  # 1464号: 新建电石……实施产能等量或减量置换
 
 
 def test_red_grade_suspends_review_of_planned_projects_except_national_major():
-    red = RegionPosition("130000", period="2021", intensity_grade=1, progress_met=False, headroom=GREEN.headroom,
-                         headroom_period="2021", plan="14th")
+    red = RegionPosition(
+        "130000",
+        period="2021",
+        intensity_grade=1,
+        progress_met=False,
+        headroom=GREEN.headroom,
+        headroom_period="2021",
+        plan="14th",
+    )
     found, disp = _run(project(), region=red)
     assert "W_PROJECT_REGION_RED_SUSPENDED" in _codes(found)
     assert disp.disposition == "suspend"
@@ -136,14 +195,25 @@ def test_red_grade_suspends_review_of_planned_projects_except_national_major():
 
 
 def test_region_behind_needs_equal_replacement():
-    behind = RegionPosition("120000", period="2021", intensity_grade=2, progress_met=False, headroom=GREEN.headroom,
-                            headroom_period="2021", plan="14th")
+    behind = RegionPosition(
+        "120000",
+        period="2021",
+        intensity_grade=2,
+        progress_met=False,
+        headroom=GREEN.headroom,
+        headroom_period="2021",
+        plan="14th",
+    )
     found, _ = _run(project(), region=behind)
-    assert next(f for f in found if f.code == "W_PROJECT_ENERGY_REPLACEMENT_MISSING").evidence["needed"] == "100"
+    assert (
+        next(f for f in found if f.code == "W_PROJECT_ENERGY_REPLACEMENT_MISSING").evidence["needed"] == "100"
+    )
     found, _ = _run(project(energy_replacement_kind="equal", energy_replacement_tce=60.0), region=behind)
     assert next(f for f in found if f.code == "W_PROJECT_ENERGY_REPLACEMENT_SHORT").evidence["given"] == "60"
     found, _ = _run(project(energy_replacement_kind="equal", energy_replacement_tce=100.0), region=behind)
-    assert not {"W_PROJECT_ENERGY_REPLACEMENT_SHORT", "W_PROJECT_ENERGY_REPLACEMENT_MISSING"} & set(_codes(found))
+    assert not {"W_PROJECT_ENERGY_REPLACEMENT_SHORT", "W_PROJECT_ENERGY_REPLACEMENT_MISSING"} & set(
+        _codes(found)
+    )
 
 
 def test_headroom_share_thresholds():
@@ -156,8 +226,12 @@ def test_headroom_share_thresholds():
     assert "W_PROJECT_HEADROOM_LARGE" in _codes(found)
     found, disp = _run(project(annual_energy=400.0))  # 100 %
     assert "W_PROJECT_HEADROOM_EXCEEDED" in _codes(found) and disp.disposition == "suspend"
-    found, _ = _run(project(annual_energy=500.0, energy_replacement_kind="equal", energy_replacement_tce=450.0))
-    assert next(f for f in found if f.code == "I_PROJECT_HEADROOM_SHARE").evidence["share"] == "12.5%"  # 50 / 400
+    found, _ = _run(
+        project(annual_energy=500.0, energy_replacement_kind="equal", energy_replacement_tce=450.0)
+    )
+    assert (
+        next(f for f in found if f.code == "I_PROJECT_HEADROOM_SHARE").evidence["share"] == "12.5%"
+    )  # 50 / 400
 
 
 def test_region_without_data_is_said():
@@ -167,8 +241,11 @@ def test_region_without_data_is_said():
     assert "I_PROJECT_HEADROOM_SHARE" not in _codes(found)
 
 
-@given(st.floats(min_value=50, max_value=200, allow_nan=False), st.floats(min_value=0, max_value=50, allow_nan=False),
-       st.sampled_from(["planned", "under_construction", "built"]))
+@given(
+    st.floats(min_value=50, max_value=200, allow_nan=False),
+    st.floats(min_value=0, max_value=50, allow_nan=False),
+    st.sampled_from(["planned", "under_construction", "built"]),
+)
 def test_improving_the_design_never_worsens_the_benchmark_disposition(design, better, status):
     def severity(value: float) -> int:
         p = project(status=status, design_unit_energy=value)

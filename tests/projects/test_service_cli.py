@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import fastexcel
 import pytest
@@ -23,10 +22,26 @@ runner = CliRunner()
 
 
 def test_headroom_share_by_hand(store, tmp_path):
-    rows = [file_row(project_id="T1", region_code="120000", status="拟建", annual_energy="100",
-                     construction_start="", eia_no="", eia_date=""),
-            file_row(project_id="H1", region_code="130000", status="拟建", annual_energy="100",
-                     construction_start="", eia_no="", eia_date="")]
+    rows = [
+        file_row(
+            project_id="T1",
+            region_code="120000",
+            status="拟建",
+            annual_energy="100",
+            construction_start="",
+            eia_no="",
+            eia_date="",
+        ),
+        file_row(
+            project_id="H1",
+            region_code="130000",
+            status="拟建",
+            annual_energy="100",
+            construction_start="",
+            eia_no="",
+            eia_date="",
+        ),
+    ]
     sp.load_projects(store, write_projects(tmp_path / "p.csv", rows), who="t", why="t")
     by_id = {e.project["project_id"]: e for e in sp.evaluate(store, as_of="2026-12-01")}
     # 120000: E_allowed,2025 = 5000 × 1.05⁵ × (1 − 0.135) = 5519.9178; remaining 319.9178; 100 / 319.9178 = 31.26 %
@@ -42,7 +57,9 @@ def test_headroom_share_by_hand(store, tmp_path):
 
 
 def test_region_without_energy_data_is_a_finding(store, tmp_path):
-    sp.load_projects(store, write_projects(tmp_path / "p.csv", [file_row(region_code="140000")]), who="t", why="t")
+    sp.load_projects(
+        store, write_projects(tmp_path / "p.csv", [file_row(region_code="140000")]), who="t", why="t"
+    )
     (ev,) = sp.evaluate(store, as_of="2026-12-01")
     assert "W_PROJECT_REGION_NO_DATA" in {f.code for f in ev.findings}
     assert "I_PROJECT_HEADROOM_SHARE" not in {f.code for f in ev.findings}
@@ -55,7 +72,9 @@ def test_bad_credit_code_rejected_with_row_and_reason_nothing_loaded(store, tmp_
     (err,) = [f for f in result.findings if f.level == "error"]
     assert err.code == "E_PROJECT_CREDIT_CODE"
     assert err.location.row == 3 and err.location.file == "bad.csv"
-    assert "'6'" in err.message_en and "校验位错误" in err.message_zh  # GB 32100 gives 6 for these 17 characters
+    assert (
+        "'6'" in err.message_en and "校验位错误" in err.message_zh
+    )  # GB 32100 gives 6 for these 17 characters
     before = store.counts()
     with pytest.raises(FindingsError):
         sp.load_projects(store, path, who="t", why="t")
@@ -65,11 +84,17 @@ def test_bad_credit_code_rejected_with_row_and_reason_nothing_loaded(store, tmp_
 
 
 def test_dates_and_enums_parsed(store, tmp_path):
-    path = write_projects(tmp_path / "p.csv", [file_row(eia_date="2022年4月1日", construction_start="2022/6/1")])
+    path = write_projects(
+        tmp_path / "p.csv", [file_row(eia_date="2022年4月1日", construction_start="2022/6/1")]
+    )
     sp.load_projects(store, path, who="t", why="t")
     p = sp.get_project(store, "P1")
     assert (p["eia_date"], p["construction_start"], p["status"], p["sector"]) == (
-        "2022-04-01", "2022-06-01", "under_construction", "steel")
+        "2022-04-01",
+        "2022-06-01",
+        "under_construction",
+        "steel",
+    )
     bad = write_projects(tmp_path / "b.csv", [file_row(eia_date="2022-02-30")])
     found = check_file(bad, "projects").findings
     assert [(f.code, f.location.row) for f in found if f.level == "error"] == [("E_VALUE_INVALID", 2)]
@@ -80,23 +105,31 @@ def test_decision_history_survives_a_change_and_a_reload(store, tmp_path):
     sp.load_projects(store, path, who="t", why="first")
     first = sp.decide(store, "P1", decision="暂停", by="王科长", reason="未经节能审查")
     # the project file is corrected and loaded again (a revision), then a second decision
-    fixed = write_projects(tmp_path / "p.csv", [file_row(energy_review_no="冀发改能审〔2022〕12号",
-                                                          energy_review_date="2022-03-15")])
+    fixed = write_projects(
+        tmp_path / "p.csv",
+        [file_row(energy_review_no="冀发改能审〔2022〕12号", energy_review_date="2022-03-15")],
+    )
     with pytest.raises(FindingsError):  # a change without --revise loads nothing
         sp.load_projects(store, fixed, who="t", why="no confirm")
     sp.load_projects(store, fixed, who="t", why="energy review found", revise=True)
     second = sp.decide(store, "P1", decision="整改", by="李处长", reason="补办后整改")
-    sp.load_projects(store, fixed, who="t", why="reload unchanged", revise=True)  # a reload writes nothing new
+    sp.load_projects(
+        store, fixed, who="t", why="reload unchanged", revise=True
+    )  # a reload writes nothing new
     hist = sp.decisions(store, "P1").to_dicts()
     assert [d["decision"] for d in hist] == ["suspend", "rectify"]
     assert hist[0]["decided_by"] == "王科长" and hist[0]["decision_reason"] == "未经节能审查"
     assert hist[0]["decision_id"] == first["decision_id"] and hist[0]["project_version"] == 1
-    assert hist[1]["previous_decision"] == "suspend" and hist[1]["previous_decision_id"] == first["decision_id"]
+    assert (
+        hist[1]["previous_decision"] == "suspend" and hist[1]["previous_decision_id"] == first["decision_id"]
+    )
     assert hist[1]["project_version"] == 2 and hist[1]["decision_id"] == second["decision_id"]
     # still suspend: 60,000 tce against 400 tce of remaining increment (130000), but no longer for the review
     (ev,) = sp.evaluate(store, "P1", as_of="2026-12-01")
     assert "W_PROJECT_ENERGY_REVIEW_MISSING" not in {f.code for f in ev.findings}
-    assert [r["code"] for r in ev.disposition.reasons if r["disposition"] == "suspend"] == ["W_PROJECT_HEADROOM_EXCEEDED"]
+    assert [r["code"] for r in ev.disposition.reasons if r["disposition"] == "suspend"] == [
+        "W_PROJECT_HEADROOM_EXCEEDED"
+    ]
     assert sp.project_history(store, "P1").height == 2
 
 
@@ -105,28 +138,63 @@ def test_cli_decide_show_list_worklist(tmp_path):
     with Store.open(db) as s:
         for name, frame in (("regions", REGIONS), ("energy", ENERGY), ("targets", TARGETS)):
             s.load(name, frame, file=name, who="t", why="t")
-    rows = [file_row(), file_row(project_id="P2", name="=HYPERLINK(\"http://x\")", region_code="120000",
-                                 status="拟建", construction_start="", eia_no="", eia_date="", annual_energy="100")]
+    rows = [
+        file_row(),
+        file_row(
+            project_id="P2",
+            name='=HYPERLINK("http://x")',
+            region_code="120000",
+            status="拟建",
+            construction_start="",
+            eia_no="",
+            eia_date="",
+            annual_energy="100",
+        ),
+    ]
     path = write_projects(tmp_path / "p.csv", rows)
     assert runner.invoke(app, ["projects", "load", str(path), "--store", str(db)]).exit_code == 0
-    out = runner.invoke(app, ["projects", "decide", "P1", "--decision", "暂停", "--by", "王", "--reason", "无节能审查",
-                              "--store", str(db)])
+    out = runner.invoke(
+        app,
+        [
+            "projects",
+            "decide",
+            "P1",
+            "--decision",
+            "暂停",
+            "--by",
+            "王",
+            "--reason",
+            "无节能审查",
+            "--store",
+            str(db),
+        ],
+    )
     assert out.exit_code == 0, out.output
-    bad = runner.invoke(app, ["projects", "decide", "P1", "--decision", "放行", "--by", "王", "--reason", "x",
-                              "--store", str(db)])
+    bad = runner.invoke(
+        app,
+        ["projects", "decide", "P1", "--decision", "放行", "--by", "王", "--reason", "x", "--store", str(db)],
+    )
     assert bad.exit_code == 2 and "E_DECISION_INVALID" in bad.output
     assert runner.invoke(app, ["projects", "show", "NOPE", "--store", str(db)]).exit_code == 2
-    shown = json.loads(runner.invoke(app, ["projects", "show", "P1", "--store", str(db), "--format", "json",
-                                           "--as-of", "2026-12-01"]).stdout)
+    shown = json.loads(
+        runner.invoke(
+            app, ["projects", "show", "P1", "--store", str(db), "--format", "json", "--as-of", "2026-12-01"]
+        ).stdout
+    )
     assert shown["suggested_disposition"] == "suspend"
     assert [d["decision"] for d in shown["decisions"]] == ["suspend"]
-    listed = json.loads(runner.invoke(app, ["projects", "list", "--store", str(db), "--status", "拟建",
-                                            "--format", "json"]).stdout)["rows"]
+    listed = json.loads(
+        runner.invoke(
+            app, ["projects", "list", "--store", str(db), "--status", "拟建", "--format", "json"]
+        ).stdout
+    )["rows"]
     assert [r["project_id"] for r in listed] == ["P2"]
     csv_text = runner.invoke(app, ["projects", "list", "--store", str(db), "--format", "csv"]).stdout
     assert "'=HYPERLINK" in csv_text
     xlsx = tmp_path / "w.xlsx"
-    out = runner.invoke(app, ["projects", "worklist", "--output", str(xlsx), "--store", str(db), "--as-of", "2026-12-01"])
+    out = runner.invoke(
+        app, ["projects", "worklist", "--output", str(xlsx), "--store", str(db), "--as-of", "2026-12-01"]
+    )
     assert out.exit_code == 0, out.output
     sheet = fastexcel.read_excel(xlsx.read_bytes()).load_sheet(0, header_row=1).to_polars()
     assert sheet.columns[:2] == ["项目编号", "项目名称"]
@@ -137,13 +205,24 @@ def test_cli_decide_show_list_worklist(tmp_path):
 
 
 def test_review_path_by_hand(store, tmp_path):
-    row = file_row(project_id="R", region_code="130000", status="拟建", annual_energy="100", construction_start="",
-                   eia_no="", eia_date="")
+    row = file_row(
+        project_id="R",
+        region_code="130000",
+        status="拟建",
+        annual_energy="100",
+        construction_start="",
+        eia_no="",
+        eia_date="",
+    )
     sp.load_projects(store, write_projects(tmp_path / "p.csv", [row]), who="t", why="t")
     path = sp.review(store, "R", start_year=2024, ramp_up=[0.5, 1.0], region_growth=0.0)
     # flat region at 2100 tce; the project adds 50 tce in 2024, 100 in 2025; remaining 400 → share 25 %
-    assert [(r["year"], r["energy_with"]) for r in path.rows] == [(2022, 2100.0), (2023, 2100.0), (2024, 2150.0),
-                                                                  (2025, 2200.0)]
+    assert [(r["year"], r["energy_with"]) for r in path.rows] == [
+        (2022, 2100.0),
+        (2023, 2100.0),
+        (2024, 2150.0),
+        (2025, 2200.0),
+    ]
     assert path.summary["share_of_remaining"] == pytest.approx(0.25)
     # intensity 2025 with: 2200 / (2.04 × 1.05⁴ × 10⁴); base 2000 / (2 × 10⁴) = 0.1
     i25 = 2200 / (2.04 * 1.05**4 * 1e4)

@@ -15,9 +15,12 @@ from ecer.models.projects import SECTORS
 
 INDUSTRY_CODE = re.compile(r"^\d{2,4}$")
 
+
 def _reason_zh(en: str) -> str:
     if en.startswith("check character"):
-        return f"校验位错误（{en.split(',')[0].split('is ')[-1]} 应为 {en.split('gives ')[-1].split(' ')[0]}）"
+        return (
+            f"校验位错误（{en.split(',')[0].split('is ')[-1]} 应为 {en.split('gives ')[-1].split(' ')[0]}）"
+        )
     if en.startswith("a credit code has"):
         return f"应为 18 位，此代码 {en.split('has ')[-1].split(' ')[0]} 位"
     return "含有 GB 32100-2015 不允许的字符（" + en.split(" is not")[0].removeprefix("character ") + "）"
@@ -33,8 +36,15 @@ def check_projects(t: Typed, col: Collector) -> None:
                 continue
             why = credit_code_problem(v)
             if why is not None:
-                col.add("E_PROJECT_CREDIT_CODE", row=r, column=m.header, value=v, reason_en=why,
-                        reason_zh=_reason_zh(why), field="credit_code")
+                col.add(
+                    "E_PROJECT_CREDIT_CODE",
+                    row=r,
+                    column=m.header,
+                    value=v,
+                    reason_en=why,
+                    reason_zh=_reason_zh(why),
+                    field="credit_code",
+                )
     if "industry_code" in t.mapped:
         m = t.mapped["industry_code"]
         for r, v in f.select(ROW, "industry_code").iter_rows():
@@ -49,5 +59,13 @@ def check_projects(t: Typed, col: Collector) -> None:
         for r, pid, code, sector in ok.select(ROW, "project_id", "industry_code", "sector").iter_rows():
             want = prefixes.get(sector, ())
             if want and INDUSTRY_CODE.match(code) and not any(code.startswith(p) for p in want):
-                col.add("W_PROJECT_SECTOR_INDUSTRY", row=r, column=m.header, project=pid, industry_code=code,
-                        sector=sector, sector_zh=SECTORS[sector], prefixes=", ".join(want))
+                col.add(
+                    "W_PROJECT_SECTOR_INDUSTRY",
+                    row=r,
+                    column=m.header,
+                    project=pid,
+                    industry_code=code,
+                    sector=sector,
+                    sector_zh=SECTORS[sector],
+                    prefixes=", ".join(want),
+                )

@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from ecer.ingest.cells import Parsed, parse_codes, parse_dates, parse_enum, parse_numbers, parse_periods, parse_years
+from ecer.ingest.cells import (
+    Parsed,
+    parse_codes,
+    parse_dates,
+    parse_enum,
+    parse_numbers,
+    parse_periods,
+    parse_years,
+)
 from ecer.ingest.collector import Collector
 from ecer.ingest.columns import Mapped
 from ecer.ingest.templates import ColumnSpec, TemplateSpec

@@ -35,8 +35,13 @@ PROJECT_COLUMNS = [
     "national_major",
     "notes",
 ]
-PROJECT_FLOATS = ["capacity", "design_unit_energy", "annual_energy", "capacity_replacement_amount",
-                  "energy_replacement_tce"]
+PROJECT_FLOATS = [
+    "capacity",
+    "design_unit_energy",
+    "annual_energy",
+    "capacity_replacement_amount",
+    "energy_replacement_tce",
+]
 
 DECISION_COLUMNS = [
     "decision_id",

@@ -58,7 +58,9 @@ def check_projects_file(path: Path | str, *, store: Any = None) -> IngestResult:
     return check_file(path, "projects", store=store)
 
 
-def load_projects(store: Any, path: Path | str, *, who: str | None = None, why: str = "", revise: bool = False) -> Any:
+def load_projects(
+    store: Any, path: Path | str, *, who: str | None = None, why: str = "", revise: bool = False
+) -> Any:
     """Validate and load a project file atomically (see ``ecer.services.loading.load_files``)."""
     from ecer.services.loading import load_files
 
@@ -88,7 +90,9 @@ def _status_id(status: str) -> str:
 def get_project(store: Any, project_id: str) -> dict[str, Any]:
     rows = store.current("projects", bookkeeping=True, project_id=project_id)
     if rows.is_empty():
-        raise FindingsError([make("E_PROJECT_UNKNOWN", location=Location(column="project"), value=project_id)])
+        raise FindingsError(
+            [make("E_PROJECT_UNKNOWN", location=Location(column="project"), value=project_id)]
+        )
     return rows.row(0, named=True)
 
 
@@ -104,31 +108,50 @@ def region_position(store: Any, region_code: str, *, edition: str | None = None)
     except FindingsError as exc:
         if any(f.code == "E_STORE_BUSY" for f in exc.findings):
             raise
-        return RegionPosition(region_code, no_data="; ".join(f.message_zh + " / " + f.message_en
-                                                           for f in exc.findings[:2]))
+        return RegionPosition(
+            region_code, no_data="; ".join(f.message_zh + " / " + f.message_en for f in exc.findings[:2])
+        )
     t = result.table.filter(pl.col("region_code") == region_code)
     if t.is_empty():
         return RegionPosition(region_code, no_data="评估结果为空 / the assessment has no rows")
-    t = t.with_columns(_key=pl.col("period").map_elements(lambda s: Period.parse(s).sort_key(),
-                                                          return_dtype=pl.List(pl.Int64)))
+    t = t.with_columns(
+        _key=pl.col("period").map_elements(
+            lambda s: Period.parse(s).sort_key(), return_dtype=pl.List(pl.Int64)
+        )
+    )
     graded = t.filter(pl.col("intensity_grade").is_not_null()).sort("_key")
     years = t.filter((pl.col("period_kind") == "Y") & (pl.col("plan_status") == "in_plan")).sort("_key")
     period = graded["period"][-1] if graded.height else None
     grade = int(graded["intensity_grade"][-1]) if graded.height else None
     if years.is_empty():
-        return RegionPosition(region_code, period=period, intensity_grade=grade,
-                              no_data="没有规划期内的年度数据 / no year of the plan period has data")
+        return RegionPosition(
+            region_code,
+            period=period,
+            intensity_grade=grade,
+            no_data="没有规划期内的年度数据 / no year of the plan period has data",
+        )
     y = years.row(-1, named=True)
     cum = (y["energy_for_intensity"] or 0.0) - (y["renewable_deduction_cumulative"] or 0.0)
     growth = y["energy_growth_cumulative"]
     headroom = None
     if growth is not None and growth > -1:
-        headroom = remaining_headroom(cum / (1 + growth), cum, increment_cap=y["total_increment_cap"],
-                                      gdp_growth_plan=y["gdp_growth_plan"], intensity_target=y["five_year_target"])
+        headroom = remaining_headroom(
+            cum / (1 + growth),
+            cum,
+            increment_cap=y["total_increment_cap"],
+            gdp_growth_plan=y["gdp_growth_plan"],
+            intensity_target=y["five_year_target"],
+        )
     met = y["intensity_progress_met"]
-    return RegionPosition(region_code, period=period, intensity_grade=grade,
-                          progress_met=None if met is None else bool(met), headroom=headroom,
-                          headroom_period=y["period"], plan=y["plan"])
+    return RegionPosition(
+        region_code,
+        period=period,
+        intensity_grade=grade,
+        progress_met=None if met is None else bool(met),
+        headroom=headroom,
+        headroom_period=y["period"],
+        plan=y["plan"],
+    )
 
 
 def _levels(edition: str | None) -> tuple[pl.DataFrame, str]:
@@ -142,9 +165,15 @@ def decisions(store: Any, project_id: str | None = None) -> pl.DataFrame:
     return d.sort(["decided_at", "decision_id"])
 
 
-def evaluate(store: Any, project_id: str | None = None, *, as_of: str | None = None,
-             benchmark_edition: str | None = None, rules: TwoHighRules | None = None,
-             rule_edition: str | None = None) -> list[ProjectEvaluation]:
+def evaluate(
+    store: Any,
+    project_id: str | None = None,
+    *,
+    as_of: str | None = None,
+    benchmark_edition: str | None = None,
+    rules: TwoHighRules | None = None,
+    rule_edition: str | None = None,
+) -> list[ProjectEvaluation]:
     """Check one stored project (or all) and suggest a disposition. ``as_of``: the check date (default today, UTC)."""
     rules = rules or load_rules()
     when = as_of or _dt.datetime.now(_dt.UTC).date().isoformat()
@@ -157,12 +186,22 @@ def evaluate(store: Any, project_id: str | None = None, *, as_of: str | None = N
         code = p["region_code"]
         if code not in positions:
             positions[code] = region_position(store, code, edition=rule_edition)
-        found = check_project(p, levels=levels, edition=edition, region=positions[code], rules=rules, as_of=when)
+        found = check_project(
+            p, levels=levels, edition=edition, region=positions[code], rules=rules, as_of=when
+        )
         disp = suggest_disposition(found, p["status"], rules)
         mine = all_decisions.filter(pl.col("project_id") == p["project_id"])
         last = mine.row(-1, named=True) if mine.height else None
-        out.append(ProjectEvaluation(p, found, disp, positions[code], last,
-                                     {"as_of": when, "benchmark_edition": edition, "rules_edition": rules.edition}))
+        out.append(
+            ProjectEvaluation(
+                p,
+                found,
+                disp,
+                positions[code],
+                last,
+                {"as_of": when, "benchmark_edition": edition, "rules_edition": rules.edition},
+            )
+        )
     return out
 
 
@@ -173,13 +212,29 @@ def _decision_id(decision: str) -> str:
     if decision in by_zh:
         return by_zh[decision]
     valid = ", ".join(f"{k}/{v}" for k, v in DISPOSITIONS.items())
-    raise FindingsError([make("E_DECISION_INVALID", location=Location(column="decision"),
-                              detail=f"“{decision}”不是处置意见 / '{decision}' is not a disposition",
-                              fix_zh=f"填写以下之一：{valid}", fix_en=f"use one of: {valid}")])
+    raise FindingsError(
+        [
+            make(
+                "E_DECISION_INVALID",
+                location=Location(column="decision"),
+                detail=f"“{decision}”不是处置意见 / '{decision}' is not a disposition",
+                fix_zh=f"填写以下之一：{valid}",
+                fix_en=f"use one of: {valid}",
+            )
+        ]
+    )
 
 
-def decide(store: Any, project_id: str, *, decision: str, by: str, reason: str,
-           when: _dt.datetime | None = None, as_of: str | None = None) -> dict[str, Any]:
+def decide(
+    store: Any,
+    project_id: str,
+    *,
+    decision: str,
+    by: str,
+    reason: str,
+    when: _dt.datetime | None = None,
+    as_of: str | None = None,
+) -> dict[str, Any]:
     """Append an officer's decision: who, when, why, the decision, the previous decision (kept, never overwritten),
     the suggested disposition at the time and the project version decided on. Returns the stored row."""
     choice = _decision_id(decision)
@@ -189,8 +244,12 @@ def decide(store: Any, project_id: str, *, decision: str, by: str, reason: str,
     if not reason.strip():
         problems.append(("理由为空 / the reason is empty", "用 --reason 说明理由", "give --reason TEXT"))
     if problems:
-        raise FindingsError([make("E_DECISION_INVALID", location=Location(column="decision"), detail=d, fix_zh=z,
-                                  fix_en=e) for d, z, e in problems])
+        raise FindingsError(
+            [
+                make("E_DECISION_INVALID", location=Location(column="decision"), detail=d, fix_zh=z, fix_en=e)
+                for d, z, e in problems
+            ]
+        )
     project = get_project(store, project_id)
     ev = evaluate(store, project_id, as_of=as_of)[0]
     previous = ev.last_decision
@@ -206,11 +265,21 @@ def decide(store: Any, project_id: str, *, decision: str, by: str, reason: str,
         "suggested_disposition": ev.disposition.disposition,
         "project_version": int(project["version"]),
     }
-    frame = pl.DataFrame([row], schema={"decision_id": pl.String, "project_id": pl.String, "decision": pl.String,
-                                        "decided_by": pl.String, "decided_at": pl.Datetime("us", "UTC"),
-                                        "decision_reason": pl.String, "previous_decision": pl.String,
-                                        "previous_decision_id": pl.String, "suggested_disposition": pl.String,
-                                        "project_version": pl.Int64})
+    frame = pl.DataFrame(
+        [row],
+        schema={
+            "decision_id": pl.String,
+            "project_id": pl.String,
+            "decision": pl.String,
+            "decided_by": pl.String,
+            "decided_at": pl.Datetime("us", "UTC"),
+            "decision_reason": pl.String,
+            "previous_decision": pl.String,
+            "previous_decision_id": pl.String,
+            "suggested_disposition": pl.String,
+            "project_version": pl.Int64,
+        },
+    )
     store.load("project_decisions", frame, file=f"decision:{project_id}", who=by.strip(), why=reason)
     return row
 
@@ -221,9 +290,16 @@ def project_history(store: Any, project_id: str) -> pl.DataFrame:
     return store.history("projects", {"project_id": project_id})
 
 
-def review(store: Any, project_id: str, *, start_year: int | None = None, ramp_up: list[float] | None = None,
-           annual_tce: float | None = None, region_growth: float | None = None,
-           rule_edition: str | None = None) -> RegionPath:
+def review(
+    store: Any,
+    project_id: str,
+    *,
+    start_year: int | None = None,
+    ramp_up: list[float] | None = None,
+    annual_tce: float | None = None,
+    region_growth: float | None = None,
+    rule_edition: str | None = None,
+) -> RegionPath:
     """§7: the region's assessed consumption and intensity to the plan's target year with and without the project
     (``ecer.core.projects.review.project_path``), from the stored assessment of its region."""
     from ecer.services import dual_control as dc
@@ -231,22 +307,40 @@ def review(store: Any, project_id: str, *, start_year: int | None = None, ramp_u
     p = get_project(store, project_id)
     position = region_position(store, p["region_code"], edition=rule_edition)
     if position.no_data is not None or position.headroom is None:
-        raise FindingsError([make("W_PROJECT_REGION_NO_DATA", project=project_id, region=p["region_code"],
-                                  detail=position.no_data or "没有五年规划目标 / no plan target")])
+        raise FindingsError(
+            [
+                make(
+                    "W_PROJECT_REGION_NO_DATA",
+                    project=project_id,
+                    region=p["region_code"],
+                    detail=position.no_data or "没有五年规划目标 / no plan target",
+                )
+            ]
+        )
     result = dc.assess(store=store, region=p["region_code"], edition=rule_edition)
-    y = result.table.filter((pl.col("period") == position.headroom_period)).row(0, named=True)
+    y = result.table.filter(pl.col("period") == position.headroom_period).row(0, named=True)
     year = int(y["year"])
     start = start_year or (int(p["operation_start"][:4]) if p.get("operation_start") else year + 1)
     return project_path(
-        region_code=p["region_code"], latest_year=year, latest_energy=position.headroom.latest_energy,
-        base_energy=position.headroom.base_energy, latest_gdp=float(y["gdp"]),
+        region_code=p["region_code"],
+        latest_year=year,
+        latest_energy=position.headroom.latest_energy,
+        base_energy=position.headroom.base_energy,
+        latest_gdp=float(y["gdp"]),
         base_gdp=float(y["gdp"]) / (1 + float(y["gdp_growth_cumulative"] or 0.0)),
         gdp_growth=float(y["gdp_growth_plan"]) if y["gdp_growth_plan"] is not None else 0.0,
-        intensity_target=float(y["five_year_target"]), base_year=int(y["year"]) - _years_since_base(y),
-        target_year=_target_year(y), allowed_target_energy=position.headroom.allowed_target_energy,
+        intensity_target=float(y["five_year_target"]),
+        base_year=int(y["year"]) - _years_since_base(y),
+        target_year=_target_year(y),
+        allowed_target_energy=position.headroom.allowed_target_energy,
         project_tce=float(annual_tce if annual_tce is not None else p["annual_energy"]),
-        replaced_tce=float(p.get("energy_replacement_tce") or 0.0) if p.get("energy_replacement_kind") != "none" else 0.0,
-        start_year=start, ramp_up=ramp_up or [1.0], region_growth=region_growth)
+        replaced_tce=float(p.get("energy_replacement_tce") or 0.0)
+        if p.get("energy_replacement_kind") != "none"
+        else 0.0,
+        start_year=start,
+        ramp_up=ramp_up or [1.0],
+        region_growth=region_growth,
+    )
 
 
 def _years_since_base(y: dict[str, Any]) -> int:

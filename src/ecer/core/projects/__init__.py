@@ -5,5 +5,14 @@ from ecer.core.projects.checks import Disposition, RegionPosition, check_project
 from ecer.core.projects.headroom import Headroom, remaining_headroom
 from ecer.core.projects.rules import Rule, TwoHighRules, load_rules
 
-__all__ = ["Disposition", "Headroom", "RegionPosition", "Rule", "TwoHighRules", "check_project", "load_rules",
-           "remaining_headroom", "suggest_disposition"]
+__all__ = [
+    "Disposition",
+    "Headroom",
+    "RegionPosition",
+    "Rule",
+    "TwoHighRules",
+    "check_project",
+    "load_rules",
+    "remaining_headroom",
+    "suggest_disposition",
+]

@@ -59,16 +59,20 @@ def _pct(x: float) -> str:
     return f"{x * 100:.1f}%"
 
 
-def _cite(rule: Rule | None) -> dict[str, str]:
+def _cite(rule: Rule | None) -> dict[str, Any]:
     return rule.evidence() if rule is not None else {}
 
 
-def _with_rule(rules: TwoHighRules, code: str, for_status: str, fallback: Rule | None = None, **ev: Any) -> Finding:
+def _with_rule(
+    rules: TwoHighRules, code: str, for_status: str, fallback: Rule | None = None, **ev: Any
+) -> Finding:
     rule = rules.disposition(code, for_status) or fallback
     return make(code, **ev, **_cite(rule))
 
 
-def benchmark_row(levels: pl.DataFrame, field_name: str, sub_category: str) -> tuple[dict[str, Any] | None, str]:
+def benchmark_row(
+    levels: pl.DataFrame, field_name: str, sub_category: str
+) -> tuple[dict[str, Any] | None, str]:
     """The catalog row for a field (exact name, or the one field whose name starts with it) and sub-category (exact;
     or the field's only row, or its 通用 row). Returns (row, "") or (None, why)."""
     rows = levels.filter(pl.col("field") == field_name)
@@ -82,7 +86,10 @@ def benchmark_row(levels: pl.DataFrame, field_name: str, sub_category: str) -> t
         hit = rows.filter(pl.col("sub_category") == sub_category)
         if hit.is_empty():
             subs = ", ".join(str(s) for s in rows.get_column("sub_category").to_list())
-            return None, f"领域下没有子类“{sub_category}”（可选：{subs}） / no sub-category '{sub_category}' (valid: {subs})"
+            return (
+                None,
+                f"领域下没有子类“{sub_category}”（可选：{subs}） / no sub-category '{sub_category}' (valid: {subs})",
+            )
         rows = hit
     elif rows.height > 1:
         general = rows.filter(pl.col("sub_category") == "通用")
@@ -100,43 +107,76 @@ def _better_or_equal(value: float, level: float, direction: str) -> bool:
     return value >= level if direction == "higher" else value <= level
 
 
-def check_benchmark(p: dict[str, Any], levels: pl.DataFrame, edition: str, rules: TwoHighRules,
-                    as_of: str) -> list[Finding]:
+def check_benchmark(
+    p: dict[str, Any], levels: pl.DataFrame, edition: str, rules: TwoHighRules, as_of: str
+) -> list[Finding]:
     """New and planned projects at benchmark level (发改产业〔2021〕1609号 二); built ones above baseline, with the
     retrofit deadline (1609号 三; 发改产业〔2022〕200号 三)."""
     field_name = (p.get("benchmark_field") or "").strip()
     if not field_name:
         return []
     pid, status = p["project_id"], p["status"]
-    unknown = {"project": pid, "fix_zh": "按能效标杆水平表填写领域、子类、设计值及其单位",
-               "fix_en": "give the benchmark table's field, sub-category, the design value and its unit"}
+    unknown = {
+        "project": pid,
+        "fix_zh": "按能效标杆水平表填写领域、子类、设计值及其单位",
+        "fix_en": "give the benchmark table's field, sub-category, the design value and its unit",
+    }
     row, why = benchmark_row(levels, field_name, (p.get("benchmark_sub_category") or "").strip())
     if row is None:
         return [make("W_PROJECT_BENCHMARK_UNKNOWN", detail=why, **unknown)]
     design = p.get("design_unit_energy")
     if design is None:
-        return [make("W_PROJECT_BENCHMARK_UNKNOWN", detail="未填设计单位产品能耗 / no design unit-product energy given",
-                     **unknown)]
+        return [
+            make(
+                "W_PROJECT_BENCHMARK_UNKNOWN",
+                detail="未填设计单位产品能耗 / no design unit-product energy given",
+                **unknown,
+            )
+        ]
     unit = str(row["unit"])
     given_unit = (p.get("design_unit_energy_unit") or "").strip()
     if given_unit.replace(" ", "").lower() != unit.replace(" ", "").lower():
-        return [make("W_PROJECT_BENCHMARK_UNKNOWN", detail=f"设计值单位“{given_unit}”与标杆表单位 {unit} 不同 / the design "
-                     f"value's unit '{given_unit}' is not the table's {unit}", **unknown)]
+        return [
+            make(
+                "W_PROJECT_BENCHMARK_UNKNOWN",
+                detail=f"设计值单位“{given_unit}”与标杆表单位 {unit} 不同 / the design "
+                f"value's unit '{given_unit}' is not the table's {unit}",
+                **unknown,
+            )
+        ]
     direction = str(row.get("direction") or "lower")
     bench, base = float(row["benchmark_value"]), float(row["baseline_value"])
     gap = design - bench if direction != "higher" else bench - design
-    ev = {"project": pid, "indicator": row["indicator"], "design": _fmt(design), "unit": unit, "field": row["field"],
-          "sub_category": row.get("sub_category") or "", "benchmark": _fmt(bench), "baseline": _fmt(base),
-          "edition": edition, "direction": direction, "gap": _fmt(gap),
-          "gap_pct": _pct(gap / abs(bench)) if bench else "—"}
+    ev = {
+        "project": pid,
+        "indicator": row["indicator"],
+        "design": _fmt(design),
+        "unit": unit,
+        "field": row["field"],
+        "sub_category": row.get("sub_category") or "",
+        "benchmark": _fmt(bench),
+        "baseline": _fmt(base),
+        "edition": edition,
+        "direction": direction,
+        "gap": _fmt(gap),
+        "gap_pct": _pct(gap / abs(bench)) if bench else "—",
+    }
     if _better_or_equal(design, bench, direction):
         return [make("I_PROJECT_AT_BENCHMARK", **ev)]
     if not _better_or_equal(design, base, direction):
         if status == "built":
             deadline = rules.deadline("below_baseline_2021")
             if as_of > deadline.value:
-                return [_with_rule(rules, "W_PROJECT_BELOW_BASELINE_PAST_DEADLINE", status, deadline,
-                                   deadline=deadline.value, **ev)]
+                return [
+                    _with_rule(
+                        rules,
+                        "W_PROJECT_BELOW_BASELINE_PAST_DEADLINE",
+                        status,
+                        deadline,
+                        deadline=deadline.value,
+                        **ev,
+                    )
+                ]
         return [_with_rule(rules, "W_PROJECT_BELOW_BASELINE", status, **ev)]
     return [_with_rule(rules, "W_PROJECT_BELOW_BENCHMARK", status, **ev)]
 
@@ -151,34 +191,65 @@ def check_approvals(p: dict[str, Any], rules: TwoHighRules, as_of: str) -> list[
     has_eia = bool(p.get("eia_no") or p.get("eia_date"))
     if not has_review:
         code = "I_PROJECT_ENERGY_REVIEW_PENDING" if status == "planned" else "W_PROJECT_ENERGY_REVIEW_MISSING"
-        out.append(_with_rule(rules, code, status, severity="serious" if status != "planned" else "pending", **ev))
+        out.append(
+            _with_rule(rules, code, status, severity="serious" if status != "planned" else "pending", **ev)
+        )
     if not has_eia and status != "planned":
         out.append(_with_rule(rules, "W_PROJECT_EIA_MISSING", status, **ev))
     start, operation = p.get("construction_start"), p.get("operation_start")
-    problems: list[tuple[str, str, dict[str, str]]] = []
-    for key, zh, en in (("energy_review_date", "节能审查", "energy review"), ("eia_date", "环评批复", "EIA approval")):
+    problems: list[tuple[str, str, dict[str, Any]]] = []
+    for key, zh, en in (
+        ("energy_review_date", "节能审查", "energy review"),
+        ("eia_date", "环评批复", "EIA approval"),
+    ):
         d = p.get(key)
         if d and start and d > start:
-            problems.append((f"{zh}日期 {d} 晚于开工日期 {start}（未批先建）",
-                             f"the {en} of {d} is dated after construction started on {start} (built before approval)",
-                             {"date": d, "construction_start": start, "which": key}))
+            problems.append(
+                (
+                    f"{zh}日期 {d} 晚于开工日期 {start}（未批先建）",
+                    f"the {en} of {d} is dated after construction started on {start} (built before approval)",
+                    {"date": d, "construction_start": start, "which": key},
+                )
+            )
     if start and operation and operation < start:
-        problems.append((f"投产日期 {operation} 早于开工日期 {start}", f"operation ({operation}) starts before "
-                         f"construction ({start})", {"operation_start": operation, "construction_start": start}))
+        problems.append(
+            (
+                f"投产日期 {operation} 早于开工日期 {start}",
+                (f"operation ({operation}) starts before construction ({start})"),
+                {"operation_start": operation, "construction_start": start},
+            )
+        )
     if status == "planned" and start and start <= as_of:
-        problems.append((f"状态为拟建，但已于 {start} 开工", f"status is planned but construction started on {start}",
-                         {"construction_start": start}))
+        problems.append(
+            (
+                f"状态为拟建，但已于 {start} 开工",
+                f"status is planned but construction started on {start}",
+                {"construction_start": start},
+            )
+        )
     if status != "planned" and not start:
-        problems.append(("在建或建成项目未填开工日期，无法核对审批顺序",
-                         "no construction start for a project under construction or built: the order of approvals "
-                         "cannot be checked", {}))
+        problems.append(
+            (
+                "在建或建成项目未填开工日期，无法核对审批顺序",
+                (
+                    "no construction start for a project under construction or built: the order of approvals "
+                    "cannot be checked"
+                ),
+                {},
+            )
+        )
     for key in ("energy_review_date", "eia_date", "construction_start"):
         d = p.get(key)
         if d and d > as_of:
-            problems.append((f"{key} {d} 晚于核查日期 {as_of}", f"{key} {d} is after the check date {as_of}", {key: d}))
+            problems.append(
+                (f"{key} {d} 晚于核查日期 {as_of}", f"{key} {d} is after the check date {as_of}", {key: d})
+            )
     for zh, en, extra in problems:
-        out.append(_with_rule(rules, "W_PROJECT_APPROVAL_ORDER", status, what_zh=zh, what_en=en, **extra,
-                              project=pid))
+        out.append(
+            _with_rule(
+                rules, "W_PROJECT_APPROVAL_ORDER", status, what_zh=zh, what_en=en, **extra, project=pid
+            )
+        )
     return out
 
 
@@ -187,14 +258,25 @@ def check_capacity_replacement(p: dict[str, Any], rules: TwoHighRules) -> list[F
     玻璃: 工信部 产能置换实施办法)."""
     if p["status"] not in NEW:
         return []
-    rule = rules.capacity_rule(p["sector"], p.get("benchmark_field") or "", p.get("benchmark_sub_category") or "")
+    rule = rules.capacity_rule(
+        p["sector"], p.get("benchmark_field") or "", p.get("benchmark_sub_category") or ""
+    )
     if rule is None or (p.get("capacity_replacement_plan") or "").strip():
         return []
     subject = SECTORS.get(rule.subject, rule.subject)
-    return [make("W_PROJECT_CAPACITY_REPLACEMENT_MISSING", project=p["project_id"], subject=subject,
-                 kind=rule.value, kind_zh=_KIND_ZH.get(rule.value, rule.value), capacity=p.get("capacity"),
-                 **_cite(rules.disposition("W_PROJECT_CAPACITY_REPLACEMENT_MISSING", p["status"]) or rule),
-                 requirement=rule.rule_id, requirement_quote=rule.quote)]
+    return [
+        make(
+            "W_PROJECT_CAPACITY_REPLACEMENT_MISSING",
+            project=p["project_id"],
+            subject=subject,
+            kind=rule.value,
+            kind_zh=_KIND_ZH.get(rule.value, rule.value),
+            capacity=p.get("capacity"),
+            **_cite(rules.disposition("W_PROJECT_CAPACITY_REPLACEMENT_MISSING", p["status"]) or rule),
+            requirement=rule.rule_id,
+            requirement_quote=rule.quote,
+        )
+    ]
 
 
 def check_region(p: dict[str, Any], region: RegionPosition | None, rules: TwoHighRules) -> list[Finding]:
@@ -214,63 +296,136 @@ def check_region(p: dict[str, Any], region: RegionPosition | None, rules: TwoHig
         out.append(make("W_PROJECT_REGION_NO_DATA", project=pid, region=code, detail=detail))
         return out
     awaiting_review = not (p.get("energy_review_no") or p.get("energy_review_date"))
-    if region.intensity_grade == 1 and status == "planned" and awaiting_review and p.get("national_major") != "yes":
+    if (
+        region.intensity_grade == 1
+        and status == "planned"
+        and awaiting_review
+        and p.get("national_major") != "yes"
+    ):
         rule = rules.energy_rule("1")
-        out.append(make("W_PROJECT_REGION_RED_SUSPENDED", project=pid, region=code, period=region.period,
-                        grade=1, **_cite(rules.disposition("W_PROJECT_REGION_RED_SUSPENDED", status) or rule)))
+        out.append(
+            make(
+                "W_PROJECT_REGION_RED_SUSPENDED",
+                project=pid,
+                region=code,
+                period=region.period,
+                grade=1,
+                **_cite(rules.disposition("W_PROJECT_REGION_RED_SUSPENDED", status) or rule),
+            )
+        )
     need: tuple[Rule, str, str] | None = None
     if region.intensity_grade == 2 and (r2 := rules.energy_rule("2")) is not None:
-        need = (r2, f"{region.period} 能耗强度预警为二级（黄色）", f"has a grade-2 (yellow) intensity warning in {region.period}")
+        need = (
+            r2,
+            f"{region.period} 能耗强度预警为二级（黄色）",
+            f"has a grade-2 (yellow) intensity warning in {region.period}",
+        )
     if region.progress_met is False and (rp := rules.energy_rule("progress_not_met")) is not None:
-        need = (rp, f"{region.headroom_period} 未达到能耗强度降低基本目标进度要求",
-                f"missed the basic intensity target's progress in {region.headroom_period}")
+        need = (
+            rp,
+            f"{region.headroom_period} 未达到能耗强度降低基本目标进度要求",
+            f"missed the basic intensity target's progress in {region.headroom_period}",
+        )
     replaced = float(p.get("energy_replacement_tce") or 0.0)
     kind = p.get("energy_replacement_kind") or "none"
     if need is not None and status in need[0].statuses:
         rule, why_zh, why_en = need
-        ev = {"project": pid, "region": code, "reason_zh": why_zh, "reason_en": why_en, "kind": rule.value,
-              "kind_zh": _KIND_ZH.get(rule.value, rule.value), "needed": _fmt(annual), "requirement": rule.rule_id}
+        ev = {
+            "project": pid,
+            "region": code,
+            "reason_zh": why_zh,
+            "reason_en": why_en,
+            "kind": rule.value,
+            "kind_zh": _KIND_ZH.get(rule.value, rule.value),
+            "needed": _fmt(annual),
+            "requirement": rule.rule_id,
+        }
         if kind == "none" or replaced <= 0:
-            out.append(make("W_PROJECT_ENERGY_REPLACEMENT_MISSING", **ev,
-                            **_cite(rules.disposition("W_PROJECT_ENERGY_REPLACEMENT_MISSING", status) or rule)))
+            out.append(
+                make(
+                    "W_PROJECT_ENERGY_REPLACEMENT_MISSING",
+                    **ev,
+                    **_cite(rules.disposition("W_PROJECT_ENERGY_REPLACEMENT_MISSING", status) or rule),
+                )
+            )
         elif replaced < annual:
-            out.append(make("W_PROJECT_ENERGY_REPLACEMENT_SHORT", **ev, given=_fmt(replaced),
-                            **_cite(rules.disposition("W_PROJECT_ENERGY_REPLACEMENT_SHORT", status) or rule)))
+            out.append(
+                make(
+                    "W_PROJECT_ENERGY_REPLACEMENT_SHORT",
+                    **ev,
+                    given=_fmt(replaced),
+                    **_cite(rules.disposition("W_PROJECT_ENERGY_REPLACEMENT_SHORT", status) or rule),
+                )
+            )
     h = region.headroom
     if h is None:
-        out.append(make("W_PROJECT_REGION_NO_DATA", project=pid, region=code,
-                        detail="没有五年规划目标（增量上限或 GDP 增速预期与强度目标） / no plan target (an increment cap, or "
-                               "planned GDP growth with an intensity target)"))
+        out.append(
+            make(
+                "W_PROJECT_REGION_NO_DATA",
+                project=pid,
+                region=code,
+                detail="没有五年规划目标（增量上限或 GDP 增速预期与强度目标） / no plan target (an increment cap, or "
+                "planned GDP growth with an intensity target)",
+            )
+        )
         return out
     net = max(annual - (replaced if kind != "none" else 0.0), 0.0)
     share = h.share(net)
-    ev2 = {"project": pid, "region": code, "project_tce": _fmt(net), "gross_tce": _fmt(annual),
-           "replaced_tce": _fmt(annual - net), "headroom": _fmt(h.remaining), "base_energy": _fmt(h.base_energy),
-           "latest_energy": _fmt(h.latest_energy), "allowed_target_energy": _fmt(h.allowed_target_energy),
-           "basis": h.basis, "period": region.headroom_period, "plan": region.plan or "",
-           "plan_zh": {"14th": "“十四五”", "15th": "“十五五”", "13th": "“十三五”"}.get(region.plan or "", ""),
-           "share": _pct(share) if share is not None else "—", "share_value": share}
+    ev2 = {
+        "project": pid,
+        "region": code,
+        "project_tce": _fmt(net),
+        "gross_tce": _fmt(annual),
+        "replaced_tce": _fmt(annual - net),
+        "headroom": _fmt(h.remaining),
+        "base_energy": _fmt(h.base_energy),
+        "latest_energy": _fmt(h.latest_energy),
+        "allowed_target_energy": _fmt(h.allowed_target_energy),
+        "basis": h.basis,
+        "period": region.headroom_period,
+        "plan": region.plan or "",
+        "plan_zh": {"14th": "“十四五”", "15th": "“十五五”", "13th": "“十三五”"}.get(region.plan or "", ""),
+        "share": _pct(share) if share is not None else "—",
+        "share_value": share,
+    }
     out.append(make("I_PROJECT_HEADROOM_SHARE", **ev2))
     stop, srule = rules.threshold("headroom_share_suspend")
     warn, wrule2 = rules.threshold("headroom_share_warning")
     if net > 0 and (share is None or share >= stop):
-        out.append(make("W_PROJECT_HEADROOM_EXCEEDED", **ev2, threshold=_pct(stop),
-                        **_cite(rules.disposition("W_PROJECT_HEADROOM_EXCEEDED", status) or srule)))
+        out.append(
+            make(
+                "W_PROJECT_HEADROOM_EXCEEDED",
+                **ev2,
+                threshold=_pct(stop),
+                **_cite(rules.disposition("W_PROJECT_HEADROOM_EXCEEDED", status) or srule),
+            )
+        )
     elif share is not None and share >= warn:
         out.append(make("W_PROJECT_HEADROOM_LARGE", **ev2, threshold=_pct(warn), **_cite(wrule2)))
     return out
 
 
-def check_project(p: dict[str, Any], *, levels: pl.DataFrame, edition: str, region: RegionPosition | None,
-                  rules: TwoHighRules, as_of: str) -> list[Finding]:
+def check_project(
+    p: dict[str, Any],
+    *,
+    levels: pl.DataFrame,
+    edition: str,
+    region: RegionPosition | None,
+    rules: TwoHighRules,
+    as_of: str,
+) -> list[Finding]:
     """Every check of one project (a row in ``ecer.models.projects.PROJECT_COLUMNS``).
 
     levels : the benchmark catalog's rows (field, sub_category, indicator, unit, benchmark_value, baseline_value[,
     direction]) of ``edition``; region : the region's dual-control position (None: not assessed); as_of : the check
     date, ISO ``YYYY-MM-DD``.
     """
-    return [*check_approvals(p, rules, as_of), *check_benchmark(p, levels, edition, rules, as_of),
-            *check_capacity_replacement(p, rules), *check_region(p, region, rules)]
+    return [
+        *check_approvals(p, rules, as_of),
+        *check_benchmark(p, levels, edition, rules, as_of),
+        *check_capacity_replacement(p, rules),
+        *check_region(p, region, rules),
+    ]
 
 
 def suggest_disposition(findings: list[Finding], status: str, rules: TwoHighRules) -> Disposition:
@@ -281,8 +436,17 @@ def suggest_disposition(findings: list[Finding], status: str, rules: TwoHighRule
         rule = rules.disposition(f.code, status)
         if rule is None:
             continue
-        reasons.append({"code": f.code, "disposition": rule.value, "rule": rule.rule_id, "doc_no": rule.doc_no,
-                        "clause": rule.clause, "message_zh": f.message_zh, "message_en": f.message_en})
+        reasons.append(
+            {
+                "code": f.code,
+                "disposition": rule.value,
+                "rule": rule.rule_id,
+                "doc_no": rule.doc_no,
+                "clause": rule.clause,
+                "message_zh": f.message_zh,
+                "message_en": f.message_en,
+            }
+        )
     by_label = {v: k for k, v in DISPOSITIONS.items()}
     for r in reasons:
         r["disposition"] = by_label.get(r["disposition"], r["disposition"])

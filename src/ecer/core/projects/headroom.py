@@ -25,9 +25,15 @@ class Headroom:
         return project_tce / self.remaining if self.remaining > 0 else None
 
 
-def remaining_headroom(base_energy: float, latest_energy: float, *, increment_cap: float | None,
-                       gdp_growth_plan: float | None, intensity_target: float | None,
-                       plan_years: int = 5) -> Headroom | None:
+def remaining_headroom(
+    base_energy: float,
+    latest_energy: float,
+    *,
+    increment_cap: float | None,
+    gdp_growth_plan: float | None,
+    intensity_target: float | None,
+    plan_years: int = 5,
+) -> Headroom | None:
     r"""The assessed total the plan allows in its target year, and what remains of it.
 
     .. math::

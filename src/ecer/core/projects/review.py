@@ -33,10 +33,25 @@ def ramp_factor(year: int, start_year: int, ramp_up: list[float]) -> float:
     return ramp_up[min(k, len(ramp_up) - 1)]
 
 
-def project_path(*, region_code: str, latest_year: int, latest_energy: float, base_energy: float, latest_gdp: float,
-                 base_gdp: float, gdp_growth: float, intensity_target: float, base_year: int, target_year: int,
-                 allowed_target_energy: float, project_tce: float, replaced_tce: float, start_year: int,
-                 ramp_up: list[float], region_growth: float | None = None) -> RegionPath:
+def project_path(
+    *,
+    region_code: str,
+    latest_year: int,
+    latest_energy: float,
+    base_energy: float,
+    latest_gdp: float,
+    base_gdp: float,
+    gdp_growth: float,
+    intensity_target: float,
+    base_year: int,
+    target_year: int,
+    allowed_target_energy: float,
+    project_tce: float,
+    replaced_tce: float,
+    start_year: int,
+    ramp_up: list[float],
+    region_growth: float | None = None,
+) -> RegionPath:
     r"""The path from the latest assessed year Y to the target year T.
 
     .. math::
@@ -76,23 +91,50 @@ def project_path(*, region_code: str, latest_year: int, latest_energy: float, ba
         e_w = e_wo + ramp_factor(t, start_year, ramp_up) * net
         g = latest_gdp * (1 + gdp_growth) ** (t - latest_year)
         i_wo, i_w = e_wo / (g * 1e4), e_w / (g * 1e4)
-        rows.append({"year": t, "energy_without": round(e_wo, 6), "energy_with": round(e_w, 6), "gdp": round(g, 9),
-                     "intensity_without": i_wo, "intensity_with": i_w,
-                     "grade_without": intensity_grade(i_wo / prev_wo - 1, required),
-                     "grade_with": intensity_grade(i_w / prev_w - 1, required)})
+        rows.append(
+            {
+                "year": t,
+                "energy_without": round(e_wo, 6),
+                "energy_with": round(e_w, 6),
+                "gdp": round(g, 9),
+                "intensity_without": i_wo,
+                "intensity_with": i_w,
+                "grade_without": intensity_grade(i_wo / prev_wo - 1, required),
+                "grade_with": intensity_grade(i_w / prev_w - 1, required),
+            }
+        )
         prev_wo, prev_w = i_wo, i_w
-    last = rows[-1] if rows else {"energy_without": latest_energy, "energy_with": latest_energy,
-                                  "intensity_without": prev_wo, "intensity_with": prev_w}
+    last = (
+        rows[-1]
+        if rows
+        else {
+            "energy_without": latest_energy,
+            "energy_with": latest_energy,
+            "intensity_without": prev_wo,
+            "intensity_with": prev_w,
+        }
+    )
     remaining = allowed_target_energy - latest_energy
     red_wo, red_w = 1 - last["intensity_without"] / i0, 1 - last["intensity_with"] / i0
     summary = {
-        "target_year": target_year, "allowed_target_energy": allowed_target_energy, "remaining_increment": remaining,
-        "project_tce": project_tce, "replaced_tce": replaced_tce, "net_tce": net,
+        "target_year": target_year,
+        "allowed_target_energy": allowed_target_energy,
+        "remaining_increment": remaining,
+        "project_tce": project_tce,
+        "replaced_tce": replaced_tce,
+        "net_tce": net,
         "share_of_remaining": (net / remaining) if remaining > 0 else None,
-        "reduction_without": red_wo, "reduction_with": red_w, "intensity_target": intensity_target,
-        "target_met_without": red_wo >= intensity_target - 1e-12, "target_met_with": red_w >= intensity_target - 1e-12,
-        "energy_without": last["energy_without"], "energy_with": last["energy_with"],
+        "reduction_without": red_wo,
+        "reduction_with": red_w,
+        "intensity_target": intensity_target,
+        "target_met_without": red_wo >= intensity_target - 1e-12,
+        "target_met_with": red_w >= intensity_target - 1e-12,
+        "energy_without": last["energy_without"],
+        "energy_with": last["energy_with"],
         "replacement_to_stay_within": min(net, max(last["energy_with"] - allowed_target_energy, 0.0)),
-        "region_growth": region_growth, "gdp_growth": gdp_growth, "start_year": start_year, "ramp_up": ramp_up,
+        "region_growth": region_growth,
+        "gdp_growth": gdp_growth,
+        "start_year": start_year,
+        "ramp_up": ramp_up,
     }
     return RegionPath(region_code, rows, summary)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import polars as pl
 
@@ -34,10 +35,15 @@ class Rule:
         words = {"拟建": "planned", "在建": "under_construction", "建成": "built"}
         return tuple(words[w] for w in self.condition.split(";") if w in words)
 
-    def evidence(self) -> dict[str, str]:
+    def evidence(self) -> dict[str, Any]:
         """What a finding cites: rule, document, clause and the words."""
-        return {"rule": self.rule_id, "doc_no": self.doc_no, "clause": self.clause, "quote": self.quote,
-                "confidence": self.confidence}
+        return {
+            "rule": self.rule_id,
+            "doc_no": self.doc_no,
+            "clause": self.clause,
+            "quote": self.quote,
+            "confidence": self.confidence,
+        }
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,10 @@ class TwoHighRules:
 
 def rules_from_frame(frame: pl.DataFrame, edition: str) -> TwoHighRules:
     """Rules from the rows of the table (columns of its manifest)."""
-    rows = tuple(Rule(**{k: ("" if r[k] is None else str(r[k])) for k in Rule.__dataclass_fields__})
-                 for r in frame.iter_rows(named=True))
+    rows = tuple(
+        Rule(**{k: ("" if r[k] is None else str(r[k])) for k in Rule.__dataclass_fields__})
+        for r in frame.iter_rows(named=True)
+    )
     return TwoHighRules(edition, rows)
 
 
