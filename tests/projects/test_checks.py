@@ -253,3 +253,31 @@ def test_improving_the_design_never_worsens_the_benchmark_disposition(design, be
         return DISPOSITION_ORDER[suggest_disposition(found, status, RULES).disposition]
 
     assert severity(design - better) <= severity(design)
+
+
+def test_every_rule_cites_a_document_and_every_disposition_rule_is_usable():
+    from ecer.findings import codes
+    from ecer.models.projects import DISPOSITIONS
+
+    registry = codes()
+    for r in RULES.rules:
+        assert r.doc_no and r.clause and r.quote, r.rule_id
+        if r.kind == "disposition":
+            assert r.subject in registry, r.rule_id  # a finding the checks can raise
+            assert r.value in DISPOSITIONS.values(), r.rule_id
+            assert r.statuses, r.rule_id
+
+
+def test_sector_prefixes_flag_a_mismatch(tmp_path):
+    from ecer.services.loading import check_file
+    from tests.projects.conftest import file_row, write_projects
+
+    found = check_file(
+        write_projects(tmp_path / "p.csv", [file_row(industry_code="3011")]), "projects"
+    ).findings
+    (w,) = [f for f in found if f.code == "W_PROJECT_SECTOR_INDUSTRY"]  # 3011 水泥 is not 钢铁 (31)
+    assert w.location.row == 2 and w.evidence["prefixes"] == "31"
+    found = check_file(
+        write_projects(tmp_path / "q.csv", [file_row(industry_code="31A")]), "projects"
+    ).findings
+    assert [f.code for f in found if f.level == "error"] == ["E_PROJECT_INDUSTRY_CODE"]

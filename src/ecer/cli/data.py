@@ -16,7 +16,7 @@ from ecer.cli.common import console, exit_for, print_findings
 
 # The templates' names (``ecer.ingest.TEMPLATES``; a test keeps them equal): the help text needs them before any
 # command runs, and ecer.ingest brings polars and xlsxwriter.
-TEMPLATE_NAMES = ("energy", "regions", "targets", "annual_targets", "electricity_factors")
+TEMPLATE_NAMES = ("energy", "regions", "targets", "annual_targets", "electricity_factors", "projects")
 
 
 class Lang(str, Enum):
@@ -44,7 +44,7 @@ def template_cmd(
     """生成空白填报模板 / Write a blank input template (.xlsx with a 说明 sheet, or .csv in UTF-8 with BOM).
 
     Templates: regions (地区表), energy (地区能源消费数据), targets (能耗双控目标), annual_targets (年度能耗强度目标),
-    electricity_factors (电力等价值折标系数).
+    electricity_factors (电力等价值折标系数), projects (“两高”项目清单).
     """
     from ecer.ingest import TEMPLATES, write_template
 
