@@ -80,7 +80,8 @@ def test_template_downloads(tmp_path: Path) -> None:
     client, _ = _client(tmp_path)
     with client:
         names = [t["name"] for t in client.get("/api/templates").json()]
-        assert names == ["energy", "regions", "targets", "annual_targets", "electricity_factors"]
+        assert names == ["energy", "regions", "targets", "annual_targets", "electricity_factors",
+                         "projects"]
         x = client.get("/api/templates/energy.xlsx")
         assert x.status_code == 200 and "attachment" in x.headers["content-disposition"]
         wb = openpyxl.load_workbook(io.BytesIO(x.content))

@@ -229,3 +229,15 @@ def test_review_path_by_hand(store, tmp_path):
     assert path.summary["reduction_with"] == pytest.approx(1 - i25 / 0.1)
     out = runner.invoke(app, ["projects", "review", "R", "--store", ":memory:"])
     assert out.exit_code != 0  # an empty store has no such project
+
+
+def test_cli_check_shows_the_checks_without_loading(tmp_path):
+    path = write_projects(tmp_path / "p.csv", [file_row(energy_review_no="", eia_no="环审1号")])
+    missing = tmp_path / "none.duckdb"
+    out = runner.invoke(
+        app, ["projects", "check", str(path), "--store", str(missing), "--as-of", "2026-12-01"]
+    )
+    assert out.exit_code == 0, out.output
+    assert "W_PROJECT_ENERGY_REVIEW_MISSING" in out.output and "暂停 (suspend)" in out.output
+    assert "W_PROJECT_REGION_NO_DATA" in out.output  # no store: said, not assumed
+    assert not missing.exists()  # checking never creates a store

@@ -39,6 +39,7 @@ def test_worked_case_correction(store: Store) -> None:
     assert untouched["version"].to_list() == [1]
 
     assert store.counts() == {"regions": 2, "energy": 5, "targets": 0, "annual_targets": 0, "electricity_factors": 0,
+                              "projects": 0, "project_decisions": 0,
                               "loads": 3}
     log = store.loads()
     assert log["table"].to_list() == ["regions", "energy", "energy"]
@@ -113,7 +114,8 @@ def test_types_are_coerced_and_nulls_kept(store: Store) -> None:
 
 
 def test_snapshot_and_names(store: Store) -> None:
-    assert store.table_names() == ["regions", "energy", "targets", "annual_targets", "electricity_factors", "loads"]
+    assert store.table_names() == ["regions", "energy", "targets", "annual_targets", "electricity_factors", "projects",
+                                  "project_decisions", "loads"]
     assert store.counts() == dict.fromkeys(store.table_names(), 0)
     _worked_case(store)
     snap = store.snapshot()

@@ -44,18 +44,38 @@ def _fail(findings: list[Finding]) -> None:
 def check(
     file: Annotated[Path, typer.Argument(help="project file (.csv / .xlsx; `ecer template projects`)")],
     store: StoreOpt = None,
+    as_of: AsOfOpt = None,
+    benchmark_edition: BenchOpt = None,
 ) -> None:
-    """校验项目清单文件（不导入）/ Validate a project file without loading it."""
+    """校验项目清单文件并核查各项目（不导入）/ Validate a project file and check its projects, without loading.
+
+    With a store (``--store``, ``$ECER_STORE`` or ./ecer.duckdb when it exists) the regions' dual-control position
+    comes from its energy data; without one, the headroom checks say there is no data."""
     from ecer.findings import FindingsError
-    from ecer.services.projects import check_projects_file
+    from ecer.models.projects import DISPOSITIONS
+    from ecer.services.projects import check_projects_file, evaluate
 
     try:
         loc = store_location(store)
         if Path(loc.removeprefix("duckdb:")).exists() or loc.startswith("spark:"):
             with open_store(loc) as st:
                 result = check_projects_file(file, store=st)
+                evals = (
+                    evaluate(
+                        st, projects=result.frame.to_dicts(), as_of=as_of, benchmark_edition=benchmark_edition
+                    )
+                    if result.frame is not None
+                    else []
+                )
         else:
             result = check_projects_file(file)
+            evals = (
+                evaluate(
+                    None, projects=result.frame.to_dicts(), as_of=as_of, benchmark_edition=benchmark_edition
+                )
+                if result.frame is not None
+                else []
+            )
     except FindingsError as exc:
         _fail(exc.findings)
         return
@@ -65,6 +85,15 @@ def check(
             f"[red]{len(result.errors)} 个错误，文件不能导入 / errors: the file cannot be loaded[/red]"
         )
         raise typer.Exit(exit_for(result.errors))
+    for e in evals:
+        d = e.disposition
+        console.print(
+            f"[bold]{e.project['project_id']}[/bold] 建议处置 / suggested: {DISPOSITIONS[d.disposition]} "
+            f"({d.disposition})",
+            highlight=False,
+        )
+        for f in e.findings:
+            console.print(f"  {f.level.upper():7} {f.text('zh')}", markup=False)
     console.print(f"[green]通过 / ok[/green] {file.name}: {result.rows_read} 个项目 / projects")
 
 
@@ -228,6 +257,9 @@ def show(
     console.print("核查 / checks:")
     for f in ev.findings:
         console.print(f"  {f.level.upper():7} {f.text('zh')}", markup=False)
+    console.print(f"项目版本 / project versions ({versions.height}):")
+    for v in versions.iter_rows(named=True):
+        console.print(f"  v{v['version']}  {v['valid_from']}  {v['changed_by']}: {v['reason']}", markup=False)
     console.print(f"处置决定历史 / decision history ({hist.height}):")
     for d in hist.iter_rows(named=True):
         prev = DISPOSITIONS.get(d["previous_decision"] or "", "—")

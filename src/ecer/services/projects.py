@@ -173,19 +173,32 @@ def evaluate(
     benchmark_edition: str | None = None,
     rules: TwoHighRules | None = None,
     rule_edition: str | None = None,
+    projects: list[dict[str, Any]] | None = None,
 ) -> list[ProjectEvaluation]:
-    """Check one stored project (or all) and suggest a disposition. ``as_of``: the check date (default today, UTC)."""
+    """Check one stored project (or all) and suggest a disposition. ``as_of``: the check date (default today, UTC).
+
+    ``projects``: rows to check instead of the stored ones (a file read but not loaded: ``ecer projects check``);
+    the region positions and decisions still come from the store (``store`` may be None: no region data)."""
     rules = rules or load_rules()
     when = as_of or _dt.datetime.now(_dt.UTC).date().isoformat()
-    projects = [get_project(store, project_id)] if project_id else store.current("projects").to_dicts()
+    if projects is None:
+        projects = [get_project(store, project_id)] if project_id else store.current("projects").to_dicts()
     levels, edition = _levels(benchmark_edition)
-    all_decisions = decisions(store, project_id)
+    all_decisions = (
+        decisions(store, project_id)
+        if store is not None
+        else pl.DataFrame(schema={"project_id": pl.String, "decided_at": pl.Datetime("us", "UTC")})
+    )
     positions: dict[str, RegionPosition] = {}
     out = []
     for p in projects:
         code = p["region_code"]
         if code not in positions:
-            positions[code] = region_position(store, code, edition=rule_edition)
+            positions[code] = (
+                region_position(store, code, edition=rule_edition)
+                if store is not None
+                else RegionPosition(code, no_data="没有指定数据库 / no store given")
+            )
         found = check_project(
             p, levels=levels, edition=edition, region=positions[code], rules=rules, as_of=when
         )
