@@ -241,3 +241,20 @@ def test_cli_check_shows_the_checks_without_loading(tmp_path):
     assert "W_PROJECT_ENERGY_REVIEW_MISSING" in out.output and "暂停 (suspend)" in out.output
     assert "W_PROJECT_REGION_NO_DATA" in out.output  # no store: said, not assumed
     assert not missing.exists()  # checking never creates a store
+
+
+def test_region_without_base_year_says_why_no_headroom(tmp_path):
+    import polars as pl
+
+    s = Store.memory()
+    s.load("regions", REGIONS, file="r", who="t", why="t")
+    s.load("energy", ENERGY.filter(pl.col("period") == "2021"), file="e", who="t", why="t")
+    s.load("targets", TARGETS, file="t", who="t", why="t")
+    sp.load_projects(
+        s, write_projects(tmp_path / "p.csv", [file_row(region_code="120000")]), who="t", why="t"
+    )
+    (ev,) = sp.evaluate(s, as_of="2026-12-01")
+    (f,) = [f for f in ev.findings if f.code == "W_PROJECT_REGION_NO_DATA"]
+    assert "base-year" in f.message_en
+    with pytest.raises(FindingsError):
+        sp.review(s, "P1")

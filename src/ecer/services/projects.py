@@ -133,8 +133,13 @@ def region_position(store: Any, region_code: str, *, edition: str | None = None)
     y = years.row(-1, named=True)
     cum = (y["energy_for_intensity"] or 0.0) - (y["renewable_deduction_cumulative"] or 0.0)
     growth = y["energy_growth_cumulative"]
-    headroom = None
-    if growth is not None and growth > -1:
+    headroom, note = None, None
+    if growth is None or growth <= -1:
+        note = (
+            f"{y['period']} 没有较基期年的累计增速（缺少基期年数据） / {y['period']} has no cumulative growth since the "
+            "base year (no base-year data)"
+        )
+    else:
         headroom = remaining_headroom(
             cum / (1 + growth),
             cum,
@@ -151,6 +156,7 @@ def region_position(store: Any, region_code: str, *, edition: str | None = None)
         headroom=headroom,
         headroom_period=y["period"],
         plan=y["plan"],
+        headroom_note=note,
     )
 
 
@@ -332,6 +338,21 @@ def review(
         )
     result = dc.assess(store=store, region=p["region_code"], edition=rule_edition)
     y = result.table.filter(pl.col("period") == position.headroom_period).row(0, named=True)
+    missing = [
+        c for c in ("gdp", "gdp_growth_cumulative", "gdp_growth_plan", "five_year_target") if y[c] is None
+    ]
+    if missing:  # the path needs them; nothing is assumed in their place
+        raise FindingsError(
+            [
+                make(
+                    "W_PROJECT_REGION_NO_DATA",
+                    project=project_id,
+                    region=p["region_code"],
+                    detail=f"{position.headroom_period} 缺少 {', '.join(missing)} / {position.headroom_period} lacks "
+                    f"{', '.join(missing)} (planned GDP growth and the five-year target are needed for the path)",
+                )
+            ]
+        )
     year = int(y["year"])
     start = start_year or (int(p["operation_start"][:4]) if p.get("operation_start") else year + 1)
     return project_path(
@@ -340,8 +361,8 @@ def review(
         latest_energy=position.headroom.latest_energy,
         base_energy=position.headroom.base_energy,
         latest_gdp=float(y["gdp"]),
-        base_gdp=float(y["gdp"]) / (1 + float(y["gdp_growth_cumulative"] or 0.0)),
-        gdp_growth=float(y["gdp_growth_plan"]) if y["gdp_growth_plan"] is not None else 0.0,
+        base_gdp=float(y["gdp"]) / (1 + float(y["gdp_growth_cumulative"])),
+        gdp_growth=float(y["gdp_growth_plan"]),
         intensity_target=float(y["five_year_target"]),
         base_year=int(y["year"]) - _years_since_base(y),
         target_year=_target_year(y),

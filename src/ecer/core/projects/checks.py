@@ -37,6 +37,7 @@ class RegionPosition:
     headroom_period: str | None = None
     plan: str | None = None
     no_data: str | None = None
+    headroom_note: str | None = None  # why ``headroom`` is None although the region was assessed
 
 
 @dataclass(frozen=True)
@@ -364,7 +365,8 @@ def check_region(p: dict[str, Any], region: RegionPosition | None, rules: TwoHig
                 "W_PROJECT_REGION_NO_DATA",
                 project=pid,
                 region=code,
-                detail="没有五年规划目标（增量上限或 GDP 增速预期与强度目标） / no plan target (an increment cap, or "
+                detail=region.headroom_note
+                or "没有五年规划目标（增量上限或 GDP 增速预期与强度目标） / no plan target (an increment cap, or "
                 "planned GDP growth with an intensity target)",
             )
         )
