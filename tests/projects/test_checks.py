@@ -8,7 +8,7 @@ Benchmark rows used (发改产业〔2021〕1609号 2021 edition, as shipped in r
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecer import refdata
@@ -241,6 +241,7 @@ def test_region_without_data_is_said():
     assert "I_PROJECT_HEADROOM_SHARE" not in _codes(found)
 
 
+@settings(deadline=None)
 @given(
     st.floats(min_value=50, max_value=200, allow_nan=False),
     st.floats(min_value=0, max_value=50, allow_nan=False),
@@ -281,3 +282,55 @@ def test_sector_prefixes_flag_a_mismatch(tmp_path):
         write_projects(tmp_path / "q.csv", [file_row(industry_code="31A")]), "projects"
     ).findings
     assert [f.code for f in found if f.level == "error"] == ["E_PROJECT_INDUSTRY_CODE"]
+
+
+@settings(deadline=None)
+@given(
+    st.floats(min_value=100, max_value=1e7),
+    st.floats(min_value=-0.2, max_value=0.5),
+    st.floats(min_value=0, max_value=1e6),
+    st.floats(min_value=0, max_value=1e6),
+)
+def test_headroom_share_grows_with_the_project(e0, growth, small, extra):
+    from ecer.core.projects import remaining_headroom
+
+    h = remaining_headroom(
+        e0, e0 * (1 + growth), increment_cap=e0 * 0.2, gdp_growth_plan=None, intensity_target=None
+    )
+    assert h is not None
+    assert h.remaining == pytest.approx(e0 * 1.2 - e0 * (1 + growth), rel=1e-9, abs=1e-6)
+    a, b = h.share(small), h.share(small + extra)
+    if h.remaining > 0:
+        assert a is not None and b is not None and b >= a
+    else:
+        assert a is None and b is None
+
+
+@settings(deadline=None)
+@given(
+    st.floats(min_value=0, max_value=1e5),
+    st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=4),
+    st.integers(min_value=2022, max_value=2026),
+)
+def test_the_path_with_the_project_is_never_below_the_path_without(tce, ramp, start):
+    from ecer.core.projects.review import project_path
+
+    r = project_path(
+        region_code="X",
+        latest_year=2021,
+        latest_energy=2100.0,
+        base_energy=2000.0,
+        latest_gdp=2.04,
+        base_gdp=2.0,
+        gdp_growth=0.05,
+        intensity_target=0.135,
+        base_year=2020,
+        target_year=2025,
+        allowed_target_energy=2500.0,
+        project_tce=tce,
+        replaced_tce=0.0,
+        start_year=start,
+        ramp_up=ramp,
+    )
+    assert all(row["energy_with"] >= row["energy_without"] for row in r.rows)
+    assert r.summary["reduction_with"] <= r.summary["reduction_without"] + 1e-12

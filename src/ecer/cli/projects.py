@@ -400,3 +400,10 @@ def review(
         f"为不超过目标年允许总量所需替代 / replacement to stay within the allowed total: "
         f"{s['replacement_to_stay_within']:,.1f} tce"
     )
+    if s.get("replacement_rule"):
+        r = s["replacement_rule"]
+        console.print(
+            f"按规定须能耗替代 / replacement the rules ask for: {s['replacement_by_rule']:,.1f} tce"
+            f"（{r['doc_no']} {r['clause']}：{r['quote']}）",
+            markup=False,
+        )

@@ -355,7 +355,7 @@ def review(
         )
     year = int(y["year"])
     start = start_year or (int(p["operation_start"][:4]) if p.get("operation_start") else year + 1)
-    return project_path(
+    path = project_path(
         region_code=p["region_code"],
         latest_year=year,
         latest_energy=position.headroom.latest_energy,
@@ -375,6 +375,21 @@ def review(
         ramp_up=ramp_up or [1.0],
         region_growth=region_growth,
     )
+    # the replacement the rules ask for (1310号 (十二); grade 2: 等量), beside the one the arithmetic needs
+    rules = load_rules()
+    rule = None
+    if position.progress_met is False:
+        rule = rules.energy_rule("progress_not_met")
+    elif position.intensity_grade == 2:
+        rule = rules.energy_rule("2")
+    path.summary.update(
+        replacement_by_rule=path.summary["project_tce"] if rule is not None else 0.0,
+        replacement_rule=rule.evidence() if rule is not None else None,
+        region_grade=position.intensity_grade,
+        region_grade_period=position.period,
+        region_progress_met=position.progress_met,
+    )
+    return path
 
 
 def _years_since_base(y: dict[str, Any]) -> int:
