@@ -258,3 +258,13 @@ def test_region_without_base_year_says_why_no_headroom(tmp_path):
     assert "base-year" in f.message_en
     with pytest.raises(FindingsError):
         sp.review(s, "P1")
+
+
+def test_replacement_amount_without_kind_is_an_error(tmp_path):
+    path = write_projects(tmp_path / "p.csv", [file_row(energy_replacement_tce="5000")])
+    errors = [f for f in check_file(path, "projects").findings if f.level == "error"]
+    assert [(f.code, f.location.row) for f in errors] == [("E_VALUE_INVALID", 2)]
+    ok = write_projects(
+        tmp_path / "q.csv", [file_row(energy_replacement_tce="5000", energy_replacement_kind="减量替代")]
+    )
+    assert not [f for f in check_file(ok, "projects").findings if f.level == "error"]

@@ -50,6 +50,7 @@ def check_projects(t: Typed, col: Collector) -> None:
         for r, v in f.select(ROW, "industry_code").iter_rows():
             if v is not None and not INDUSTRY_CODE.match(v):
                 col.add("E_PROJECT_INDUSTRY_CODE", row=r, column=m.header, value=v, field="industry_code")
+    check_replacement(t, col)
     if "industry_code" in t.mapped and "sector" in t.mapped:
         from ecer.core.projects.rules import load_rules
 
@@ -69,3 +70,29 @@ def check_projects(t: Typed, col: Collector) -> None:
                     sector_zh=SECTORS[sector],
                     prefixes=", ".join(want),
                 )
+
+
+def check_replacement(t: Typed, col: Collector) -> None:
+    """An energy-replacement amount with the kind 无 (none), or a kind without an amount, is contradictory: the
+    amount would be left out of the checks, so it is an error (nothing a user entered is silently dropped)."""
+    if "energy_replacement_tce" not in t.mapped:
+        return
+    m = t.mapped["energy_replacement_tce"]
+    f = t.frame
+    kind = (
+        f["energy_replacement_kind"]
+        if "energy_replacement_kind" in f.columns
+        else pl.Series([None] * f.height)
+    )
+    for r, k, v in zip(f[ROW].to_list(), kind.to_list(), f["energy_replacement_tce"].to_list(), strict=True):
+        if v is not None and v > 0 and (k is None or k == "none"):
+            col.add(
+                "E_VALUE_INVALID",
+                row=r,
+                column=m.header,
+                value=str(v),
+                detail="已填替代能耗量，但能耗替代方式为空或“无” / an amount is given but the replacement kind is "
+                "empty or none",
+                fix_zh="填写能耗替代方式（等量替代 / 减量替代），或删去替代能耗量",
+                fix_en="give the replacement kind (equal / reduction), or remove the amount",
+            )
