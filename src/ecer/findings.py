@@ -487,6 +487,9 @@ for _c in [
                 "项目 {project}：年能耗 {project_tce} tce 超过地区 {region} 剩余用能增量 {headroom} tce（{share}）",
                 "project {project}: its {project_tce} tce/yr exceeds region {region}'s remaining increment {headroom} tce "
                 "({share})", "须能耗替代或调整建设规模", "needs energy replacement or a smaller scale"),
+    FindingCode("I_PROJECT_DATES_INCOMPLETE", "info",
+                "项目 {project}（{status_zh}）未填开工日期，无法核对审批顺序", "project {project} ({status}) has no "
+                "construction start: the order of approvals cannot be checked", "补填开工日期", "give the construction start"),
     FindingCode("I_PROJECT_WINDOW_GUIDANCE", "info",
                 "项目 {project}：年综合能耗 {project_tce} tce ≥ 5 万吨标准煤，国家发展改革委加强窗口指导",
                 "project {project}: {project_tce} tce/yr ≥ 50,000 tce: NDRC window guidance applies", "", ""),

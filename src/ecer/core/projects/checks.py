@@ -229,16 +229,7 @@ def check_approvals(p: dict[str, Any], rules: TwoHighRules, as_of: str) -> list[
             )
         )
     if status != "planned" and not start:
-        problems.append(
-            (
-                "在建或建成项目未填开工日期，无法核对审批顺序",
-                (
-                    "no construction start for a project under construction or built: the order of approvals "
-                    "cannot be checked"
-                ),
-                {},
-            )
-        )
+        out.append(make("I_PROJECT_DATES_INCOMPLETE", project=pid, status=status, status_zh=STATUSES[status]))
     for key in ("energy_review_date", "eia_date", "construction_start"):
         d = p.get(key)
         if d and d > as_of:
