@@ -31,6 +31,7 @@ log = logging.getLogger("ecer.api")
 STATUS_BY_CODE: dict[str, int] = {
     "E_UNKNOWN_NAME": 404,
     "E_REGION_UNKNOWN": 404,
+    "E_PROJECT_UNKNOWN": 404,
     "E_NO_DATA": 404,
     "E_REVISION_UNCONFIRMED": 409,
     "E_FILE_TOO_LARGE": 413,

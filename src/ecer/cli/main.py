@@ -28,6 +28,7 @@ from ecer.cli.common import (
 )
 from ecer.cli.dual_control import app as dual_control_app
 from ecer.cli.energy import app as energy_app
+from ecer.cli.projects import app as projects_app
 
 app = typer.Typer(
     name="ecer",
@@ -39,6 +40,7 @@ app = typer.Typer(
 app.add_typer(catalog_cli.app, name="catalog", help="参考数据目录 / the reference catalog (targets, coefficients, rules).")
 app.add_typer(dual_control_app, name="dual-control", help="能耗双控 / energy dual control.")
 app.add_typer(energy_app, name="energy", help="折标准煤 / energy in standard coal (GB/T 2589).")
+app.add_typer(projects_app, name="projects", help="“两高”项目清单 / the two-high project inventory.")
 data_cli.register(app)
 
 StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]

@@ -13,6 +13,8 @@ only (a million rows usually hold a few hundred distinct codes).
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -93,6 +95,29 @@ def parse_periods(text: pl.Series) -> Parsed:
 def parse_years(text: pl.Series) -> Parsed:
     """Four-digit years 1949–2100 → Int64."""
     return _map_uniques(text, _year, pl.Int64)
+
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
+
+
+def _date(u: str) -> str | None:
+    m = _DATE.match(u.strip())
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_dates(text: pl.Series) -> Parsed:
+    """Calendar dates → ISO text ``YYYY-MM-DD`` (2022-03-15, 2022/3/15, 2022.3.15, 2022年3月15日; a spreadsheet date
+    cell read as ``2022-03-15 00:00:00``). The same day written another way is the same date, never another one.
+
+    >>> parse_dates(pl.Series(["2022/3/5", "2022年3月15日", "2022-02-30", None])).values.to_list()
+    ['2022-03-05', '2022-03-15', None, None]
+    """
+    return _map_uniques(text, _date, pl.String)
 
 
 def parse_codes(text: pl.Series) -> Parsed:

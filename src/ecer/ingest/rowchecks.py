@@ -122,3 +122,7 @@ def check_rows(t: Typed, template: TemplateSpec, known_regions: set[str] | None,
         check_parents(t, known_regions, col)
     elif template.name == "targets":
         check_years(t, col)
+    elif template.name == "projects":
+        from ecer.ingest.project_rows import check_projects
+
+        check_projects(t, col)

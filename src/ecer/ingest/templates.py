@@ -29,10 +29,11 @@ from ecer.models.enterprises import (
     UNIT_PERFORMANCE_COLUMNS,
 )
 from ecer.models.factors import ELECTRICITY_FACTOR_COLUMNS
+from ecer.models.projects import PROJECT_COLUMNS
 from ecer.models.region import REGION_COLUMNS
 from ecer.models.targets import ANNUAL_TARGET_COLUMNS, TARGET_COLUMNS
 
-Kind = Literal["code", "period", "number", "percent", "year", "text", "enum"]
+Kind = Literal["code", "period", "number", "percent", "year", "text", "enum", "date"]
 
 
 @dataclass(frozen=True)
@@ -399,5 +400,102 @@ _PERFORMANCE = TemplateSpec(
 
 UNIT_TEMPLATES = (_ENTERPRISES, _UNITS, _PERFORMANCE)
 
+
+# --- two-high (两高) project inventory (issue 7 §5) ------------------------------------------------------------------
+def _text(name: str, zh: str, meaning_zh: str, meaning_en: str, example: str, *, required: bool = False,
+          aliases: tuple[str, ...] = ()) -> ColumnSpec:
+    return ColumnSpec(name, zh, "text", meaning_zh, meaning_en, example, required=required, cell_required=required,
+                      default="" if not required else None, aliases=aliases)
+
+
+def _date(name: str, zh: str, meaning_zh: str, meaning_en: str, example: str,
+          aliases: tuple[str, ...] = ()) -> ColumnSpec:
+    return ColumnSpec(name, zh, "date", meaning_zh + "（YYYY-MM-DD，可空）", meaning_en + " (YYYY-MM-DD; may be empty)",
+                      example, required=False, cell_required=False, aliases=aliases)
+
+
+def _num(name: str, zh: str, meaning_zh: str, meaning_en: str, example: str, *, unit_zh: str | None = None,
+         unit_en: str | None = None, canonical: str | None = None, required: bool = False,
+         nonneg: bool = True) -> ColumnSpec:
+    return ColumnSpec(name, zh, "number", meaning_zh, meaning_en, example, required=required, cell_required=required,
+                      unit_zh=unit_zh, unit_en=unit_en, canonical_unit=canonical, nonneg=nonneg)
+
+
+_PROJECTS = TemplateSpec(
+    name="projects", title_zh="“两高”项目清单", title_en="two-high project inventory",
+    columns=(
+        _text("project_id", "项目编号", "项目唯一编号（本清单内不重复）", "unique project id", "P-2024-001", required=True,
+              aliases=("项目代码", "编号")),
+        _text("name", "项目名称", "项目名称", "project name", "某钢铁公司 200 万吨短流程炼钢项目", required=True),
+        _text("credit_code", "统一社会信用代码", "建设单位的统一社会信用代码（GB 32100-2015，18 位，校验位必须正确）",
+              "the owner's unified social credit code (GB 32100-2015, 18 characters, check character verified)",
+              "914403001922038216", required=True, aliases=("信用代码", "企业信用代码")),
+        ColumnSpec("region_code", "所在地区代码", "code", "项目所在地的行政区划代码（GB/T 2260，6 位）",
+                   "GB/T 2260 code of the project's region (6 digits)", "130200",
+                   aliases=("地区代码", "行政区划代码", "region")),
+        _text("industry_code", "行业代码", "国民经济行业分类代码（GB/T 4754-2017，2–4 位数字）",
+              "industry code (GB/T 4754-2017, 2–4 digits)", "3110", required=True, aliases=("国民经济行业代码",)),
+        ColumnSpec("sector", "“两高”行业", "enum", "煤电 / 石化 / 化工 / 钢铁 / 有色金属冶炼 / 建材（环环评〔2021〕45号）",
+                   "one of the six sectors (coal power, petrochemicals, chemicals, steel, non-ferrous smelting, "
+                   "building materials; 环环评〔2021〕45号)", "钢铁", aliases=("行业类别", "两高行业"),
+                   choices={"煤电": "coal_power", "coal_power": "coal_power", "石化": "petrochemical",
+                            "petrochemical": "petrochemical", "化工": "chemical", "chemical": "chemical",
+                            "钢铁": "steel", "steel": "steel", "有色金属冶炼": "nonferrous_smelting", "有色": "nonferrous_smelting",
+                            "nonferrous_smelting": "nonferrous_smelting", "建材": "building_materials",
+                            "building_materials": "building_materials"}),
+        ColumnSpec("status", "项目状态", "enum", "拟建 / 在建 / 建成（国发〔2021〕33号 四(三)）",
+                   "planned (拟建) / under construction (在建) / built (建成)", "拟建", aliases=("状态",),
+                   choices={"拟建": "planned", "planned": "planned", "在建": "under_construction",
+                            "under_construction": "under_construction", "建成": "built", "已建成": "built",
+                            "built": "built", "存量": "built"}),
+        _num("capacity", "产能", "设计产能（数值，单位见下一列）", "design capacity (number; unit in the next column)", "200",
+             required=True),
+        _text("capacity_unit", "产能单位", "产能的单位，如 万吨/年、万千瓦", "unit of the capacity, e.g. 万吨/年, 万千瓦",
+              "万吨/年", required=True),
+        _text("benchmark_field", "能效标杆领域", "能效标杆水平和基准水平表中的领域（如 水泥熟料、炼油、电解铝；无对应领域可空）",
+              "field of the benchmark table (e.g. 水泥熟料, 炼油, 电解铝; empty when none applies)", "水泥熟料"),
+        _text("benchmark_sub_category", "能效标杆子类", "领域下的产品或工艺子类（表中为“通用”或仅一行时可空）",
+              "product or process within the field (empty when the field has one row)", ""),
+        _num("design_unit_energy", "设计单位产品能耗", "设计单位产品能耗，按该领域指标的口径和单位（可为负，如转炉工序）",
+             "design unit-product energy on the field's indicator basis and unit (may be negative, e.g. converter)",
+             "98", nonneg=False),
+        _text("design_unit_energy_unit", "设计能耗单位", "设计单位产品能耗的单位，须与标杆表一致，如 kgce/t",
+              "unit of the design value; must be the benchmark table's, e.g. kgce/t", "kgce/t"),
+        _num("annual_energy", "年综合能源消费量", "项目达产后年综合能源消费量（当量值，按节能审查口径）",
+             "annual comprehensive energy at full output (as in the energy review)", "52000",
+             unit_zh="吨标准煤", unit_en="tce", canonical="tce", required=True),
+        _text("energy_review_no", "节能审查意见文号", "节能审查批复文号（未审查为空）", "energy-review approval number (empty if none)",
+              "冀发改能审〔2022〕12号"),
+        _date("energy_review_date", "节能审查日期", "节能审查批复日期", "date of the energy-review approval", "2022-03-15"),
+        _text("eia_no", "环评批复文号", "环境影响评价批复文号（未批复为空）", "EIA approval number (empty if none)",
+              "冀环审〔2022〕30号"),
+        _date("eia_date", "环评批复日期", "环评批复日期", "date of the EIA approval", "2022-04-20"),
+        _date("construction_start", "开工日期", "实际开工日期（拟建为空）", "construction start (empty for planned)",
+              "2022-06-01"),
+        _date("operation_start", "投产日期", "投产日期（建成项目；拟建、在建为预计投产日期）",
+              "start of operation (built; expected date otherwise)", "2024-01-01"),
+        _text("capacity_replacement_plan", "产能置换方案", "产能置换方案文号或说明（无为空）",
+              "capacity-replacement plan: its number or description (empty if none)", "冀工信原〔2022〕5号"),
+        _num("capacity_replacement_amount", "置换退出产能", "置换方案退出的产能（与产能同单位）",
+             "capacity retired by the replacement plan (unit of the capacity)", "250"),
+        ColumnSpec("energy_replacement_kind", "能耗替代方式", "enum", "等量替代 / 减量替代 / 无（发改环资〔2021〕1310号 (十二)）",
+                   "equal (等量) / reduction (减量) / none", "等量替代", required=False, cell_required=False,
+                   default="none",
+                   choices={"等量替代": "equal", "等量": "equal", "equal": "equal", "减量替代": "reduction",
+                            "减量": "reduction", "reduction": "reduction", "无": "none", "none": "none"}),
+        _num("energy_replacement_tce", "替代能耗量", "能耗替代方案腾出的年能耗量", "annual energy freed by the replacement plan",
+             "52000", unit_zh="吨标准煤", unit_en="tce", canonical="tce"),
+        _text("energy_replacement_source", "替代来源", "腾出能耗的来源（关停、改造的企业或项目）",
+              "where the freed energy comes from (plants closed or retrofitted)", "某水泥厂 2 号线关停"),
+        ColumnSpec("national_major", "国家规划布局项目", "enum", "是 / 否：是否为国家规划布局内的重大项目（红色预警暂停节能审查的例外）",
+                   "yes / no: a major project in the national plan (the exception to the red-grade suspension)", "否",
+                   required=False, cell_required=False, default="no",
+                   choices={"是": "yes", "yes": "yes", "否": "no", "no": "no"}),
+        _text("notes", "备注", "备注", "notes", ""),
+    ),
+    key=("project_id",),
+    output_columns=tuple(PROJECT_COLUMNS),
+)
+
 TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (_ENERGY, _REGIONS, _TARGETS, _ANNUAL_TARGETS,
-                                                          _ELECTRICITY_FACTORS, *UNIT_TEMPLATES)}
+                                                          _ELECTRICITY_FACTORS, *UNIT_TEMPLATES, _PROJECTS)}

@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from ecer.ingest.cells import Parsed, parse_codes, parse_enum, parse_numbers, parse_periods, parse_years
+from ecer.ingest.cells import (
+    Parsed,
+    parse_codes,
+    parse_dates,
+    parse_enum,
+    parse_numbers,
+    parse_periods,
+    parse_years,
+)
 from ecer.ingest.collector import Collector
 from ecer.ingest.columns import Mapped
 from ecer.ingest.templates import ColumnSpec, TemplateSpec
@@ -45,6 +53,8 @@ def _parse(spec: ColumnSpec, text: pl.Series, nums: pl.Series | None) -> Parsed:
         return parse_years(text)
     if spec.kind == "enum":
         return parse_enum(text, spec.choices)
+    if spec.kind == "date":
+        return parse_dates(text)
     return Parsed(text, pl.Series([False] * len(text)))
 
 
@@ -60,6 +70,9 @@ def _bad_code(spec: ColumnSpec, template: TemplateSpec) -> tuple[str, dict[str, 
     if spec.kind == "year":
         return "E_VALUE_INVALID", {"detail": "不是 1949–2100 的四位年份 / not a 4-digit year 1949–2100",
                                        "fix_zh": "填写如 2020 的年份", "fix_en": "enter a year such as 2020"}
+    if spec.kind == "date":
+        return "E_VALUE_INVALID", {"detail": "不是有效日期 / not a valid date", "fix_zh": "按 YYYY-MM-DD 填写日期，如 2022-03-15",
+                                   "fix_en": "write the date as YYYY-MM-DD, e.g. 2022-03-15"}
     spellings: dict[str, list[str]] = {}
     for k, v in spec.choices.items():
         spellings.setdefault(v, []).append(k)

@@ -33,7 +33,8 @@ from ecer.ingest.templates import TEMPLATES
 
 TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets",
                    "electricity_factors": "electricity_factors", "enterprises": "enterprises",
-                   "production_units": "production_units", "unit_performance": "unit_performance"}
+                   "production_units": "production_units", "unit_performance": "unit_performance",
+                   "projects": "projects"}
 # Files loaded together (``load_files(..., with_files=...)``) are checked and loaded in this order, so a unit may name
 # an enterprise of the same load and a performance row a unit of the same load.
 LOAD_ORDER = ("regions", "enterprises", "production_units", "unit_performance")

@@ -34,6 +34,7 @@ from ecer.models.enterprises import (
     PRODUCTION_UNIT_COLUMNS,
     UNIT_PERFORMANCE_COLUMNS,
 )
+from ecer.models.projects import DECISION_COLUMNS, PROJECT_COLUMNS, PROJECT_FLOATS
 
 STR, F64, I64 = dt.string, dt.float64, dt.int64
 TS_UTC = dt.Timestamp(timezone="UTC")
@@ -113,6 +114,9 @@ TABLES: dict[str, TableSpec] = {
         _spec("production_units", PRODUCTION_UNIT_COLUMNS, ("unit_id",), {"capacity": F64, "start_year": I64}),
         _spec("unit_performance", UNIT_PERFORMANCE_COLUMNS, ("unit_id", "period"),
               {c: F64 for c in ("output", "unit_energy", *CARRIERS, "other_energy", "comprehensive_energy")}),
+        # two-high projects (issue 7 §5); decisions are one key each, so a decision is never revised, only followed
+        _spec("projects", PROJECT_COLUMNS, ("project_id",), dict.fromkeys(PROJECT_FLOATS, F64)),
+        _spec("project_decisions", DECISION_COLUMNS, ("decision_id",), {"decided_at": TS_UTC, "project_version": I64}),
     ]
 }
 
