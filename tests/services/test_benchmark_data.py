@@ -260,7 +260,7 @@ def test_basis_warning_for_a_tce_slip(tmp_path: Path, files: dict[str, Path]) ->
         [w] = [f for f in out.findings if f.code == "W_UNIT_ENERGY_BASIS"]
         assert w.location is not None and w.location.row == 2
         assert w.evidence["window"] == "[50, 234]" and "×1000" in w.message_en
-        assert "单位产品综合能耗" in w.fix_zh  # the basis the table names
+        assert "可比熟料综合能耗" in w.fix_zh  # the basis the levels table names for cement (1464号: 可比熟料综合能耗)
         assert store.current("unit_performance").height == 2  # warned, not refused, not changed
         assert store.current("unit_performance", period="2023")["unit_energy"][0] == 0.108
 
