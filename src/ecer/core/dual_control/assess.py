@@ -186,11 +186,18 @@ def assess(
     focus = out.select("region_code", "period")
     findings += implausible_values(energy, inputs.regions, strict=False, focus=focus.filter(
         pl.col("period").is_in(energy.get_column("period").unique().to_list())))
-    order = {p: i for i, p in enumerate(sorted(set(out.get_column("period").to_list()),
-                                               key=lambda s: Period.parse(s).sort_key()))}
-    out = out.with_columns(_o=pl.col("period").replace_strict(order, return_dtype=pl.Int64)).sort(
-        "_o", "region_code").drop("_o")
-    return out.select(ASSESSMENT_COLUMNS), findings
+    idx = _row_order(out)
+    columns = {c: out.get_column(c) for c in ASSESSMENT_COLUMNS}
+    del out, data, parts, focus, m
+    return pl.DataFrame([columns.pop(c).gather(idx) for c in ASSESSMENT_COLUMNS]), findings
+
+
+def _row_order(out: pl.DataFrame) -> pl.Series:
+    """Row numbers of ``out`` ordered by period (``Period.sort_key``), then region code."""
+    periods = out.get_column("period").unique().to_list()
+    order = {p: i for i, p in enumerate(sorted(periods, key=lambda s: Period.parse(s).sort_key()))}
+    keys = out.select(pl.col("period").replace_strict(order, return_dtype=pl.Int32).alias("_o"), "region_code")
+    return keys.with_row_index("_i").sort("_o", "region_code").get_column("_i")
 
 
 def _times_factor(mwh: pl.Expr, factor: pl.Expr) -> pl.Expr:
