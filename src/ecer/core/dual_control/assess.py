@@ -134,7 +134,13 @@ def assess(
     base year); region_codes : restrict to these regions.
     """
     energy = with_defaults(inputs.energy)
-    data, findings = derive_periods_with_findings(energy)  # the months summed once
+    # The months summed once, into the period kinds the answer needs: those asked for and the year (a base year's
+    # total for an increment cap); every kind when no periods are given.
+    kinds = ("Q", "H", "Y", "YTD")
+    if periods:
+        asked = {Period.parse(p).kind for p in periods}
+        kinds = tuple(k for k in kinds if k == "Y" or k in asked)
+    data, findings = derive_periods_with_findings(energy, kinds)
     years = data.get_column("year").unique().to_list() if "year" in data.columns else sorted(
         {Period.parse(p).year for p in data.get_column("period").unique().to_list()})
     base_years = {y: PLANS[plan][0] for y in years if (plan := plan_of_year(y)) is not None}
