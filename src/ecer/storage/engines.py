@@ -102,6 +102,10 @@ class Engine:
         with self.reading():
             return self.load_mark(loads)
 
+    def known_mark(self, loads: str) -> tuple[int, str] | None:
+        """The load mark when it is known without a statement (a memo still valid), else ``None``."""
+        return None
+
     def add_columns(self, name: str, columns: Mapping[str, tuple[dt.DataType, object]]) -> None:
         """Add columns a table written by an older release lacks (``{column: (type, default)}``); existing rows get
         the default. Called inside a write session."""
@@ -494,6 +498,16 @@ class DuckDBEngine(Engine):
         if shared.flag is not None and shared.flag.held_elsewhere() is not None:
             return None
         return (shared.generation, _stat(self.file), _stat(self.file.with_name(self.file.name + ".wal")))
+
+    def known_mark(self, loads: str) -> tuple[int, str] | None:
+        """The memoised mark of :meth:`committed_mark` while it is still valid (a few ``stat`` calls, no statement,
+        never waits: safe on an event loop), else ``None``."""
+        stamp = self.change_stamp()
+        memo = self._shared.mark_memo
+        if stamp is not None and memo is not None and memo[0] == stamp \
+                and time.monotonic() - memo[2] < MARK_RECHECK_SECONDS:
+            return memo[1]
+        return None
 
     def committed_mark(self, loads: str) -> tuple[int, str]:
         """:meth:`Engine.committed_mark` without opening the file while nothing changed: the mark is kept with the

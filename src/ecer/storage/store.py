@@ -246,6 +246,12 @@ class Store:
         n, last = self.engine.committed_mark(LOADS)
         return f"{n}@{last}"
 
+    def known_version(self) -> str | None:
+        """:meth:`version` when it is known without reading the store (nothing changed since it was last read; a few
+        ``stat`` calls, never waits), else ``None`` — for callers that must not block (the server's event loop)."""
+        mark = self.engine.known_mark(LOADS)
+        return None if mark is None else f"{mark[0]}@{mark[1]}"
+
     def loads(self) -> pl.DataFrame:
         """The load log, oldest first."""
         with self.engine.reading():

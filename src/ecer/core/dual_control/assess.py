@@ -136,7 +136,7 @@ def assess(
     energy = with_defaults(inputs.energy)
     # The months summed once, into the period kinds the answer needs: those asked for and the year (a base year's
     # total for an increment cap); every kind when no periods are given.
-    kinds = ("Q", "H", "Y", "YTD")
+    kinds: tuple[str, ...] = ("Q", "H", "Y", "YTD")
     if periods:
         asked = {Period.parse(p).kind for p in periods}
         kinds = tuple(k for k in kinds if k == "Y" or k in asked)
