@@ -11,6 +11,7 @@ version, the CPU-bound polars work of a miss — runs on the thread pool, never 
 
 from __future__ import annotations
 
+import inspect
 import json
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -78,7 +79,14 @@ class AssessQuery:
         return cached(store, cache, "assessment", self.key(), lambda: self.run(store))
 
 
-AssessQueryDep = Annotated[AssessQuery, Depends()]
+async def _assess_query(**params: Any) -> AssessQuery:
+    return AssessQuery(**params)
+
+
+# The same parameters as ``Depends(AssessQuery)``, built by a coroutine: FastAPI runs a class dependency on its thread
+# pool (a hop per request for a few assignments); a coroutine with the class's signature runs on the event loop.
+_assess_query.__signature__ = inspect.signature(AssessQuery)  # type: ignore[attr-defined]
+AssessQueryDep = Annotated[AssessQuery, Depends(_assess_query)]
 
 
 class AssessmentBody(BaseModel):
