@@ -334,10 +334,14 @@ def child(side: str, n: int) -> None:
     path = store_path(n)
     fn = run_ecer if side == "ecer" else run_baseline
     if side == "ecer":  # imports are not the assessment (the server has them; `make setup` compiles them)
+        import ibis
+
         import ecer.core.dual_control
         import ecer.refdata.catalog
         import ecer.services.dual_control
         import ecer.storage  # noqa: F401
+
+        ibis.duckdb  # noqa: B018 - the DuckDB backend is imported on first use (the server has it loaded)
     else:
         import duckdb  # noqa: F401
         import polars  # noqa: F401

@@ -90,7 +90,6 @@ def seeded(tmp_path: Path) -> Path:
 def test_busy_store_is_503_with_retry_after(seeded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ECER_SERVE_STORE_WAIT", "0.3")
     with TestClient(create_app(seeded)) as client:
-        assert client.get("/api/regions").status_code == 200
         with holding(seeded, "rw"):  # another process has the file open read-write
             r = client.get("/api/regions")
             assert r.status_code == 503 and r.headers["Retry-After"] == "2"
@@ -98,3 +97,5 @@ def test_busy_store_is_503_with_retry_after(seeded: Path, monkeypatch: pytest.Mo
             assert f["code"] == "E_STORE_BUSY" and "0.3 s" in f["message_en"]
             assert client.get("/api/editions").status_code == 200  # routes without the store still answer
         assert client.get("/api/regions").status_code == 200  # released: served again
+        with holding(seeded, "rw"):  # held again, but nothing written: the file is as it was
+            assert client.get("/api/regions").status_code == 200  # the cached answer, still true

@@ -35,6 +35,7 @@ T = TypeVar("T")
 TRANSIENT_CODES = frozenset({"E_STORE_BUSY"})
 DEFAULT_MAX_ENTRIES = 256
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+MISSING: Any = object()  # ResultCache.peek: not cached
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,19 @@ class ResultCache:
         with self._lock:
             self._entries.clear()
             self._bytes = 0
+
+    def peek(self, key: tuple[Hashable, ...]) -> Any:
+        """The cached value of ``key`` (a hit, raising a cached ``FindingsError``), or ``MISSING``; never computes
+        and never waits (the lock guards a dictionary look-up only)."""
+        with self._lock:
+            if key[0] != self._version:
+                return MISSING
+            entry = self._entries.get(key)
+            if entry is None:
+                return MISSING
+            self._entries.move_to_end(key)
+            self.hits += 1
+        return entry.unwrap()
 
     def get(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
         """The cached value of ``key``, else ``compute()`` once (other callers of the same key wait for it)."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 
 from ecer.api.cache import ResultCache
 from ecer.api.settings import DEFAULT_STORE_WAIT, Settings
@@ -46,6 +47,10 @@ class StoreHolder:
                     self._store = Store.at(self.path, wait=self.wait, on_wait=log.warning)
                 elif self._store is None:
                     self._store = Store.open(None, wait=self.wait, on_wait=log.warning)
+        return self._store
+
+    def made(self) -> Store | None:
+        """The store when it was made already, else ``None`` (never blocks)."""
         return self._store
 
     @contextmanager
@@ -78,16 +83,30 @@ async def get_cache(request: Request) -> ResultCache:
     return cache
 
 
-def get_store(request: Request) -> Store:
-    """The app's store (no lock: each store call is its own session)."""
+async def get_store(request: Request) -> Store:
+    """The app's store (no lock: each store call is its own session). Made on the thread pool the first time (a
+    Spark session may take seconds), then handed out without a thread hop."""
     holder: StoreHolder = request.app.state.store_holder
-    return holder.get()
+    made = holder.made()
+    return made if made is not None else await run_in_threadpool(holder.get)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreHolderDep = Annotated[StoreHolder, Depends(get_store_holder)]
 StoreDep = Annotated[Store, Depends(get_store)]
 CacheDep = Annotated[ResultCache, Depends(get_cache)]
+
+
+def cached_now(store: Store, cache: ResultCache, what: str, params: tuple[object, ...]) -> object:
+    """The cached value of ``(what, params)`` when it is known without blocking — the store's version is known
+    without reading the store (``Store.known_version``) and the cache holds the entry — else ``MISSING``. For
+    ``async`` endpoints: a hit is answered on the event loop, a miss goes to the thread pool (:func:`cached`)."""
+    from ecer.api.cache import MISSING
+
+    version = store.known_version()
+    if version is None:
+        return MISSING
+    return cache.peek((version, what, params))
 
 
 def cached(store: Store, cache: ResultCache, what: str, params: tuple[object, ...], compute: Callable[[], T]) -> T:

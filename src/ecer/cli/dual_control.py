@@ -156,8 +156,10 @@ def assess(
         print_findings(shown, limit=30)
     table = result.table
     if fmt == "table":
+        from ecer.cli.percent import percent_text
+
         table = table.with_columns(
-            [pl.col(c).map_elements(lambda v: f"{v:+.2%}", return_dtype=pl.String)
+            [percent_text(table.get_column(c))
              for c in ("intensity_change_yoy", "intensity_reduction_cumulative", "required_reduction_cumulative",
                        "energy_growth_yoy", "allowed_energy_growth")]
             + [(pl.col("energy_for_total") / 1e4).round(2).alias("energy_for_total"),

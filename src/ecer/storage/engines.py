@@ -35,6 +35,7 @@ import re
 import shutil
 import sys
 import threading
+import time
 import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -94,6 +95,16 @@ class Engine:
         t = self.table(loads)
         row = t.filter(t.status == "committed").aggregate(n=t.count(), last=t.loaded_at.max()).to_polars().row(0)
         return int(row[0] or 0), "" if row[1] is None else row[1].isoformat()
+
+    def committed_mark(self, loads: str) -> tuple[int, str]:
+        """:meth:`load_mark` in a read session of its own (``Store.version``); engines may answer from a memo
+        that every committed load invalidates."""
+        with self.reading():
+            return self.load_mark(loads)
+
+    def known_mark(self, loads: str) -> tuple[int, str] | None:
+        """The load mark when it is known without a statement (a memo still valid), else ``None``."""
+        return None
 
     def add_columns(self, name: str, columns: Mapping[str, tuple[dt.DataType, object]]) -> None:
         """Add columns a table written by an older release lacks (``{column: (type, default)}``); existing rows get
@@ -193,6 +204,10 @@ class _Shared:
         self.writer = False
         self.writers_waiting = 0
         self.external: str | None = None
+        #: Bumped when a load of this process starts and when it ends (``DuckDBEngine.change_stamp``).
+        self.generation = 0
+        #: (change stamp, load mark, monotonic time read) of the last load-log read (``DuckDBEngine.committed_mark``).
+        self.mark_memo: tuple[Any, tuple[int, str], float] | None = None
         self.flag = WriterFlag(file) if file is not None else None
         self.permanent = file is None
         if file is None:
@@ -239,6 +254,7 @@ class _Shared:
                             break
                         if self.mode == "rw":  # in-memory, or a finished load's connection still in use
                             self.writer, self.draining = True, False
+                            self.generation += 1
                             return self._join()
                         self.draining = True  # let the read-only sessions finish; then it closes
                     busy_with = ("another load in this process is still running" if self.writer or self.opening
@@ -267,6 +283,7 @@ class _Shared:
                 self.cond.notify_all()
             raise
         with self.cond:
+            self.generation += 1
             self._publish(con, "rw")
             return self._join()
 
@@ -304,6 +321,7 @@ class _Shared:
             cursor.close()
         with self.cond:
             if wrote:
+                self.generation += 1
                 self.writer = False
                 if not self.permanent:
                     self.draining = True
@@ -465,9 +483,65 @@ class DuckDBEngine(Engine):
             return 0, ""
         return int(row[0] or 0), row[1] or ""
 
+    def change_stamp(self) -> tuple[Any, ...] | None:
+        """What changes whenever a load commits to this store, read without opening it; ``None`` while another
+        process holds the writer's flag (a load is running there: the caller reads the log itself, waiting for it).
+
+        The stamp is this process's load counter (``_Shared.generation``, bumped when a load starts and ends) and,
+        for a file, ``stat()`` of the file and of its write-ahead log ``<file>.wal`` (inode, size, modification and
+        change times in ns). A load by another process commits by writing the log (which appears or grows) and
+        checkpoints into the file when it closes, so both cannot be as they were: the stamp differs.
+        """
+        shared = self._shared
+        if self.file is None:
+            return (shared.generation,)
+        if shared.flag is not None and shared.flag.held_elsewhere() is not None:
+            return None
+        return (shared.generation, _stat(self.file), _stat(self.file.with_name(self.file.name + ".wal")))
+
+    def known_mark(self, loads: str) -> tuple[int, str] | None:
+        """The memoised mark of :meth:`committed_mark` while it is still valid (a few ``stat`` calls, no statement,
+        never waits: safe on an event loop), else ``None``."""
+        stamp = self.change_stamp()
+        memo = self._shared.mark_memo
+        if stamp is not None and memo is not None and memo[0] == stamp \
+                and time.monotonic() - memo[2] < MARK_RECHECK_SECONDS:
+            return memo[1]
+        return None
+
+    def committed_mark(self, loads: str) -> tuple[int, str]:
+        """:meth:`Engine.committed_mark` without opening the file while nothing changed: the mark is kept with the
+        :meth:`change_stamp` taken *before* it was read, and given again while the stamp is the same, for at most
+        ``MARK_RECHECK_SECONDS`` (then read again, a guard against a file system whose times are too coarse to
+        tell two writes apart). A load committed while the mark was read changes the stamp, so it is read again
+        on the next call; a load still running in another process (its writer's flag is up) is waited for."""
+        stamp = self.change_stamp()
+        memo = self._shared.mark_memo
+        now = time.monotonic()
+        if stamp is not None and memo is not None and memo[0] == stamp and now - memo[2] < MARK_RECHECK_SECONDS:
+            return memo[1]
+        with self.reading():
+            mark = self.load_mark(loads)
+        if stamp is not None:
+            self._shared.mark_memo = (stamp, mark, now)
+        return mark
+
     def close(self) -> None:
         if self.file is None:
             self._shared.close()
+
+
+#: Longest time a memoised load mark is given without reading the load log again (``DuckDBEngine.committed_mark``).
+MARK_RECHECK_SECONDS = 10.0
+
+
+def _stat(path: Path) -> tuple[int, int, int, int] | None:
+    """``(inode, size, mtime ns, ctime ns)`` of ``path``, ``None`` when it does not exist."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 def _sql_type(t: dt.DataType) -> str:

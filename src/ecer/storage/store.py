@@ -236,11 +236,21 @@ class Store:
         """A token that changes with every committed load into the store, by this process or any other (the
         number of committed loads and the time of the last, ``"5@2026-12-01 22:23:24.971166+00"``; ``"0@"`` for
         a store nothing was loaded into). Cheap enough to ask on every request: one aggregate over the load log
-        (on DuckDB a plain statement, ≈ 0.5 ms when the process has the file open, else the ≈ 20 ms open).
-        Results computed from the store can be cached under it (``ecer.api.cache``)."""
-        with self.engine.reading():
-            n, last = self.engine.load_mark(LOADS)
+        (on DuckDB a plain statement, ≈ 0.5 ms when the process has the file open, else the ≈ 20 ms open — and
+        nothing at all while the file is unchanged).
+        Results computed from the store can be cached under it (``ecer.api.cache``).
+
+        On a DuckDB file the log is read again only when the file or its write-ahead log changed (``stat``, a few
+        µs) or this process loaded since the last read (``DuckDBEngine.committed_mark``), so asking costs no open
+        of the file while nothing was loaded."""
+        n, last = self.engine.committed_mark(LOADS)
         return f"{n}@{last}"
+
+    def known_version(self) -> str | None:
+        """:meth:`version` when it is known without reading the store (nothing changed since it was last read; a few
+        ``stat`` calls, never waits), else ``None`` — for callers that must not block (the server's event loop)."""
+        mark = self.engine.known_mark(LOADS)
+        return None if mark is None else f"{mark[0]}@{mark[1]}"
 
     def loads(self) -> pl.DataFrame:
         """The load log, oldest first."""

@@ -4,22 +4,25 @@ and edition. The query parameters both this route and the report downloads take 
 
 Results are cached per store version and normalised parameters (``ecer.api.cache``): the answer's JSON bytes and
 the :class:`~ecer.services.dual_control.AssessmentResult` the reports use. A load by any process changes the
-version, so the next request computes afresh. The endpoint is a plain ``def``: FastAPI runs it on its thread
-pool, so the CPU-bound polars work never blocks the event loop.
+version, so the next request computes afresh. A cached answer whose store version is known without reading the
+store (``Store.known_version``: nothing changed on disk) is sent from the event loop; anything else — reading the
+version, the CPU-bound polars work of a miss — runs on the thread pool, never on the event loop.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from ecer.api.cache import ResultCache
-from ecer.api.deps import CacheDep, StoreDep, cached
+from ecer.api.cache import MISSING, ResultCache
+from ecer.api.deps import CacheDep, StoreDep, cached, cached_now
 from ecer.api.errors import FindingModel
 from ecer.api.params import PERIOD_HELP, PERIOD_PATTERN, REGION_HELP, REGION_PATTERN, enum, rule_editions
 from ecer.api.serialize import frame_records, jsonable
@@ -76,7 +79,14 @@ class AssessQuery:
         return cached(store, cache, "assessment", self.key(), lambda: self.run(store))
 
 
-AssessQueryDep = Annotated[AssessQuery, Depends()]
+async def _assess_query(**params: Any) -> AssessQuery:
+    return AssessQuery(**params)
+
+
+# The same parameters as ``Depends(AssessQuery)``, built by a coroutine: FastAPI runs a class dependency on its thread
+# pool (a hop per request for a few assignments); a coroutine with the class's signature runs on the event loop.
+_assess_query.__signature__ = inspect.signature(AssessQuery)  # type: ignore[attr-defined]
+AssessQueryDep = Annotated[AssessQuery, Depends(_assess_query)]
 
 
 class AssessmentBody(BaseModel):
@@ -102,10 +112,14 @@ def body_bytes(result: AssessmentResult) -> bytes:
 
 
 @router.get("", summary="Dual-control assessment / 能耗双控评估", response_model=AssessmentBody)
-def assess(store: StoreDep, cache: CacheDep, q: AssessQueryDep) -> Response:
+async def assess(store: StoreDep, cache: CacheDep, q: AssessQueryDep) -> Response:
     """Rows (one per region × period; fractions, tce, 10⁸ CNY — ``meta.units`` names each column's unit), the
     findings that explain them, the rule edition asked for and the editions applied per period
     (``meta.edition_by_period``). A malformed period or region is 422, a region nobody knows or no data 404.
     Answers are cached per store version; every load (by any process) is seen by the next request."""
-    body = cached(store, cache, "assessment.json", q.key(), lambda: body_bytes(q.result(store, cache)))
+    key = q.key()
+    body = cached_now(store, cache, "assessment.json", key)  # a hit: answered here, no thread hop
+    if body is MISSING:  # read the version, compute on a miss: on the thread pool, never on the event loop
+        body = await run_in_threadpool(
+            cached, store, cache, "assessment.json", key, lambda: body_bytes(q.result(store, cache)))
     return Response(body, media_type="application/json")

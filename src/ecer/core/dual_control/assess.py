@@ -134,7 +134,13 @@ def assess(
     base year); region_codes : restrict to these regions.
     """
     energy = with_defaults(inputs.energy)
-    data, findings = derive_periods_with_findings(energy)  # the months summed once
+    # The months summed once, into the period kinds the answer needs: those asked for and the year (a base year's
+    # total for an increment cap); every kind when no periods are given.
+    kinds: tuple[str, ...] = ("Q", "H", "Y", "YTD")
+    if periods:
+        asked = {Period.parse(p).kind for p in periods}
+        kinds = tuple(k for k in kinds if k == "Y" or k in asked)
+    data, findings = derive_periods_with_findings(energy, kinds)
     years = data.get_column("year").unique().to_list() if "year" in data.columns else sorted(
         {Period.parse(p).year for p in data.get_column("period").unique().to_list()})
     base_years = {y: PLANS[plan][0] for y in years if (plan := plan_of_year(y)) is not None}
@@ -186,11 +192,18 @@ def assess(
     focus = out.select("region_code", "period")
     findings += implausible_values(energy, inputs.regions, strict=False, focus=focus.filter(
         pl.col("period").is_in(energy.get_column("period").unique().to_list())))
-    order = {p: i for i, p in enumerate(sorted(set(out.get_column("period").to_list()),
-                                               key=lambda s: Period.parse(s).sort_key()))}
-    out = out.with_columns(_o=pl.col("period").replace_strict(order, return_dtype=pl.Int64)).sort(
-        "_o", "region_code").drop("_o")
-    return out.select(ASSESSMENT_COLUMNS), findings
+    idx = _row_order(out)
+    columns = {c: out.get_column(c) for c in ASSESSMENT_COLUMNS}
+    del out, data, parts, focus, m
+    return pl.DataFrame([columns.pop(c).gather(idx) for c in ASSESSMENT_COLUMNS]), findings
+
+
+def _row_order(out: pl.DataFrame) -> pl.Series:
+    """Row numbers of ``out`` ordered by period (``Period.sort_key``), then region code."""
+    periods = out.get_column("period").unique().to_list()
+    order = {p: i for i, p in enumerate(sorted(periods, key=lambda s: Period.parse(s).sort_key()))}
+    keys = out.select(pl.col("period").replace_strict(order, return_dtype=pl.Int32).alias("_o"), "region_code")
+    return keys.with_row_index("_i").sort("_o", "region_code").get_column("_i")
 
 
 def _times_factor(mwh: pl.Expr, factor: pl.Expr) -> pl.Expr:

@@ -64,8 +64,46 @@ def _targets(years: list[int], kinds: tuple[str, ...]) -> list[Period]:
 
 
 def _sums(frame: pl.DataFrame, kinds: tuple[str, ...]) -> pl.DataFrame:
-    """For every target period of the months' years: the sums of its months and whether they can build it."""
+    """For every target period of the months' years: the sums of its months and whether they can build it.
+
+    Columns: ``region_code, period``, the sums of ``NUMERIC``, ``_n`` (months present), ``_need`` (months it has),
+    ``_bases`` / ``_el_bases`` (distinct GDP price bases / electricity bases of its months), their first values,
+    ``electricity_coal_rate`` (the months' one coal rate, else null) and ``data_origin``. Only periods with
+    ``_n == _need`` (every month present) are used. Quarters, halves and years join each month to its three
+    periods; year-to-date periods are running sums over each region-year's months in order (a month's YTD holds
+    the months up to it), so no month is copied twelve times. Duplicate months (two files giving one month) take
+    the joining way for every kind, as the sums of the rows given."""
     months = frame.filter(pl.col("period").str.contains(_MONTH))
+    blocks = tuple(k for k in kinds if k != "YTD")
+    if "YTD" in kinds and months.select(pl.struct("region_code", "period").is_duplicated().any()).item():
+        return _joined_sums(months, kinds)
+    parts = [_joined_sums(months, blocks)] if blocks else []
+    if "YTD" in kinds:
+        parts.append(_running_sums(months))
+    if not parts:
+        return _joined_sums(months, ())
+    return pl.concat([parts[0], *[p.select(parts[0].columns).cast(parts[0].schema) for p in parts[1:]]])
+
+
+def _aggregates() -> list[pl.Expr]:
+    rates = pl.col("electricity_coal_rate").drop_nulls()
+    return [pl.col(c).sum() for c in NUMERIC] + [
+        pl.len().alias("_n"),
+        pl.col("_need").first(),
+        pl.col("price_base_year").n_unique().alias("_bases"),
+        pl.col("price_base_year").first(),
+        pl.col("electricity_basis").n_unique().alias("_el_bases"),
+        pl.col("electricity_basis").first(),
+        pl.when(rates.n_unique() == 1).then(rates.first()).alias("electricity_coal_rate"),
+        pl.when(pl.col("data_origin").n_unique() > 1)
+        .then(pl.lit("partly synthetic"))
+        .otherwise(pl.col("data_origin").first())
+        .alias("data_origin"),
+    ]
+
+
+def _joined_sums(months: pl.DataFrame, kinds: tuple[str, ...]) -> pl.DataFrame:
+    """:func:`_sums` by joining every month to each target period of ``kinds`` it belongs to, then grouping."""
     years = sorted({int(p[:4]) for p in months.get_column("period").unique().to_list()})
     targets = _targets(years, kinds)
     member = pl.DataFrame(
@@ -76,27 +114,40 @@ def _sums(frame: pl.DataFrame, kinds: tuple[str, ...]) -> pl.DataFrame:
         },
         schema={"period": pl.String, "_target": pl.String, "_need": pl.Int64},
     )
-    rates = pl.col("electricity_coal_rate").drop_nulls()
     return (
         months.join(member, on="period", how="inner")
         .group_by("region_code", "_target")
-        .agg(
-            [pl.col(c).sum() for c in NUMERIC]
-            + [
-                pl.len().alias("_n"),
-                pl.col("_need").first(),
-                pl.col("price_base_year").n_unique().alias("_bases"),
-                pl.col("price_base_year").first(),
-                pl.col("electricity_basis").n_unique().alias("_el_bases"),
-                pl.col("electricity_basis").first(),
-                pl.when(rates.n_unique() == 1).then(rates.first()).alias("electricity_coal_rate"),
-                pl.when(pl.col("data_origin").n_unique() > 1)
-                .then(pl.lit("partly synthetic"))
-                .otherwise(pl.col("data_origin").first())
-                .alias("data_origin"),
-            ]
-        )
+        .agg(_aggregates())
         .rename({"_target": "period"})
+    )
+
+
+def _running_sums(months: pl.DataFrame) -> pl.DataFrame:
+    """:func:`_sums` of the year-to-date periods: month *m* of a region-year gives ``YYYY-mmYTD``, the running sums
+    of the months of that year up to *m* (months unique per region). ``_n`` counts the months so far, ``_need`` is
+    *m*; distinct bases and coal rates count the first appearances so far (null is a value, as ``n_unique``)."""
+    g = ["region_code", "_y"]
+    rate = pl.col("electricity_coal_rate")
+
+    def distinct(col: pl.Expr) -> pl.Expr:
+        return col.is_first_distinct().cast(pl.UInt32).cum_sum().over(g)
+
+    ordered = months.with_columns(_y=pl.col("period").str.slice(0, 4)).sort("region_code", "period")
+    return ordered.select(
+        "region_code",
+        (pl.col("period") + "YTD").alias("period"),
+        *[pl.col(c).fill_null(0).cum_sum().over(g).alias(c) for c in NUMERIC],
+        pl.int_range(1, pl.len() + 1, dtype=pl.UInt32).over(g).alias("_n"),
+        pl.col("period").str.slice(5, 2).cast(pl.Int64).alias("_need"),
+        distinct(pl.col("price_base_year")).alias("_bases"),
+        pl.col("price_base_year").first().over(g),
+        distinct(pl.col("electricity_basis")).alias("_el_bases"),
+        pl.col("electricity_basis").first().over(g),
+        # one distinct non-null rate so far: then every non-null rate so far is it, so the last one seen is it
+        pl.when((rate.is_not_null() & rate.is_first_distinct()).cast(pl.UInt32).cum_sum().over(g) == 1)
+        .then(rate.forward_fill().over(g)).alias("electricity_coal_rate"),
+        pl.when(distinct(pl.col("data_origin")) > 1).then(pl.lit("partly synthetic"))
+        .otherwise(pl.col("data_origin").first().over(g)).alias("data_origin"),
     )
 
 

@@ -168,8 +168,13 @@ def implausible_values(energy: pl.DataFrame, regions: pl.DataFrame | None = None
         found += _ratio_findings(frame, column, strict)
         found += _parent_findings(frame, regions, column, strict)
     found += _intensity_findings(frame, strict)
-    if focus is not None:
-        keys = {(r, p) for r, p in focus.select("region_code", "period").iter_rows()}
+    if focus is not None and found:
+        # Only the few keys findings name are looked up in the focus (a join, not a set of every focus row).
+        named = pl.DataFrame([(f.evidence.get("region"), f.evidence.get("period")) for f in found],
+                             schema={"region_code": pl.String, "period": pl.String}, orient="row").unique()
+        hit = named.join(focus.select(pl.col("region_code").cast(pl.String), pl.col("period").cast(pl.String)),
+                         on=["region_code", "period"], how="semi")
+        keys = set(hit.iter_rows())
         found = [f for f in found if f.code == "W_FINDINGS_TRUNCATED"
                  or (f.evidence.get("region"), f.evidence.get("period")) in keys]
     return [f for f in found if not _nan(f)]
