@@ -73,13 +73,28 @@ class LoadOutcome:
 
 
 def known_regions(store: Any = None, extra: pl.DataFrame | None = None) -> set[str]:
-    """Region codes a data file may use: GB/T 2260 reference regions, the store's, and ``extra``'s."""
+    """Region codes a data file may use: GB/T 2260 reference regions, the store's, and ``extra``'s.
+
+    The one decision for ``ecer check`` (with ``--store`` the store's regions count, as for a load), ``ecer load``
+    and the upload API: all of them reach it through :func:`check_file` / :func:`check_bytes`. Without a store,
+    ``ecer check`` says so with :func:`regions_scope_note`."""
     codes = set(refdata.regions().get_column("region_code").to_list())
     if store is not None:
         codes |= set(store.current("regions").get_column("region_code").to_list())
     if extra is not None and "region_code" in extra.columns:
         codes |= set(extra.get_column("region_code").to_list())
     return codes
+
+
+def regions_scope_note(file: str, template: str | None, *, with_regions_file: bool) -> Finding | None:
+    """I_REGIONS_CATALOG_ONLY for a file checked without a store: its region codes were checked against the GB/T 2260
+    catalog (and a regions file) only, where a load would also accept the store's regions. None when the template
+    has no region-code column."""
+    if template not in TEMPLATES or not any(c.kind == "code" for c in TEMPLATES[template].columns):
+        return None
+    zh, en = ("GB/T 2260 目录和 --regions 文件", "the GB/T 2260 catalog and the --regions file") if with_regions_file \
+        else ("GB/T 2260 目录", "the GB/T 2260 catalog")
+    return make("I_REGIONS_CATALOG_ONLY", location=Location(file=file), against_zh=zh, against_en=en)
 
 
 def _table_for(template: str) -> str:
