@@ -50,17 +50,25 @@ def _previous_of_kind(label: str) -> str:
     return str(Period(p.year - 1, p.kind, n) if p.index == 1 else Period(p.year, p.kind, p.index - 1))
 
 
-def _ratio_findings(frame: pl.DataFrame, column: str, strict: bool) -> list[Finding]:
+def _compared(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every row with the values of both columns in its comparison periods (same period a year earlier ``_yoy``,
+    the previous period of its kind ``_prev``): one pair of joins for both columns."""
     labels = frame.get_column("period").unique().to_list()
     refs = pl.DataFrame({"period": labels, "_yoy": [str(Period.parse(p).shift_years(-1)) for p in labels],
                          "_prev": [_previous_of_kind(p) for p in labels]})
-    values = frame.select("region_code", "period", pl.col(column).alias("_v"))
-    f = values.join(refs, on="period")
+    values = frame.select("region_code", "period", *_COLUMNS)
+    f = values.lazy().join(refs.lazy(), on="period")
     for ref in ("_yoy", "_prev"):
-        f = f.join(values.rename({"period": ref, "_v": f"{ref}_v"}), on=["region_code", ref], how="left")
-    f = f.with_columns(
-        _other=pl.when(pl.col("_yoy_v").is_not_null()).then(pl.col("_yoy")).otherwise(pl.col("_prev")),
-        _ov=pl.coalesce("_yoy_v", "_prev_v"),
+        f = f.join(values.lazy().rename({"period": ref, **{c: f"{ref}_{c}" for c in _COLUMNS}}),
+                   on=["region_code", ref], how="left")
+    return f.collect()
+
+
+def _ratio_findings(compared: pl.DataFrame, column: str, strict: bool) -> list[Finding]:
+    f = compared.select(
+        "region_code", "period", pl.col(column).alias("_v"),
+        _other=pl.when(pl.col(f"_yoy_{column}").is_not_null()).then(pl.col("_yoy")).otherwise(pl.col("_prev")),
+        _ov=pl.coalesce(f"_yoy_{column}", f"_prev_{column}"),
     ).filter(pl.col("_ov").is_not_null() & (pl.col("_ov") > 0) & (pl.col("_v") > 0))
     f = f.with_columns(_r=pl.col("_v") / pl.col("_ov"))
     big = pl.max_horizontal(pl.col("_r"), 1 / pl.col("_r"))
@@ -164,12 +172,18 @@ def implausible_values(energy: pl.DataFrame, regions: pl.DataFrame | None = None
     frame = energy.select("region_code", "period", "total_energy", "gdp_constant").unique(
         ["region_code", "period"], keep="last")
     found: list[Finding] = []
+    compared = _compared(frame)
     for column in _COLUMNS:
-        found += _ratio_findings(frame, column, strict)
+        found += _ratio_findings(compared, column, strict)
         found += _parent_findings(frame, regions, column, strict)
+    del compared
     found += _intensity_findings(frame, strict)
-    if focus is not None:
-        keys = {(r, p) for r, p in focus.select("region_code", "period").iter_rows()}
+    if focus is not None:  # the few keys of the findings looked up in the focus rows (not a set of every focus key)
+        asked = pl.DataFrame([(f.evidence.get("region"), f.evidence.get("period")) for f in found],
+                             schema={"region_code": pl.String, "period": pl.String}, orient="row").unique()
+        hit = asked.join(focus.select(pl.col("region_code").cast(pl.String), pl.col("period").cast(pl.String)),
+                         on=["region_code", "period"], how="semi")
+        keys = set(hit.iter_rows())
         found = [f for f in found if f.code == "W_FINDINGS_TRUNCATED"
                  or (f.evidence.get("region"), f.evidence.get("period")) in keys]
     return [f for f in found if not _nan(f)]
