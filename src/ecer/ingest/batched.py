@@ -154,9 +154,12 @@ def validate_batched(
         return None
     mapped = map_columns(header, has_data, spec, col)  # the header's findings, now that the data are known
     cells.replay(col, {m.header: i for i, m in enumerate(mapped)})
-    if keys:
-        check_duplicates(Typed(pl.concat(keys), by_name), spec, col)
-    del keys
+    if keys:  # the rows whose key hash repeats hold every duplicate: the exact check runs on them only
+        every = pl.concat(keys)
+        del keys
+        repeats = every.select(pl.struct(key).hash().is_duplicated()).to_series()
+        check_duplicates(Typed(every.filter(repeats), by_name), spec, col)
+        del every, repeats
     local.replay(col, {})
     if bases:
         merged = pl.concat(bases).group_by("price_base_year").agg(pl.col("n").sum(), pl.col("first").min())
