@@ -87,7 +87,9 @@ def main() -> None:
     ecer = [sys.executable, "-c", "import sys; from ecer.cli.main import app; sys.argv[0]='ecer'; sys.exit(app())"]
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         d = Path(tmp)
-        regions = counties(3000)
+        # 334 months (1998-03 … 2025-12) per county at most: more rows take more counties, so that every period is a
+        # valid one (years 1949–2100); 1 M rows are 3,000 counties, 10 M rows 29,941.
+        regions = counties(max(3000, -(-args.rows // 334)))
         write_frame(regions, "regions", d / "regions.csv")
         codes = regions.filter(pl.col("level") == "county").get_column("region_code").to_list()
         n_months = max(1, -(-args.rows // len(codes)))

@@ -593,5 +593,12 @@ for _c in [
     FindingCode("I_PROJECT_WINDOW_GUIDANCE", "info",
                 "项目 {project}：年综合能耗 {project_tce} tce ≥ 5 万吨标准煤，国家发展改革委加强窗口指导",
                 "project {project}: {project_tce} tce/yr ≥ 50,000 tce: NDRC window guidance applies", "", ""),
+    # ingest: check and load decide regions the same way (issue 6 §3, wt-ingest)
+    FindingCode("I_REGIONS_CATALOG_ONLY", "info",
+                "地区代码只按 {against_zh} 核对，未包括库中已登记的地区；`ecer load` 还接受库中的地区",
+                "region codes were checked against {against_en} only, not against the regions in a store; `ecer load` "
+                "also accepts the store's regions",
+                "加 --store 库文件，检查结果即与 ecer load 完全相同", "give --store FILE to check exactly as `ecer load` "
+                "will decide"),
 ]:
     register(_c)

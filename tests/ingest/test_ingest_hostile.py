@@ -106,3 +106,43 @@ def test_ecer_check_on_bombs_stays_under_300_mb(tmp_path):
                                             "ECER_MAX_ENTRY_BYTES": "100000000"})
     assert rc == 1 and "E_FILE_TOO_LARGE" in out, out
     assert peak < 300, f"peak RSS {peak:.0f} MB"
+
+
+def _ole(*streams: str) -> bytes:
+    """The start of an OLE2 compound file (magic D0 CF 11 E0 A1 B1 1A E1, 512-byte header) with directory entries
+    naming ``streams`` (UTF-16-LE, as in a real file) — what an Excel 97–2003 .xls looks like to a byte sniffer."""
+    body = b"".join(s.encode("utf-16-le").ljust(128, b"\x00") for s in streams)
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + body
+
+
+def test_old_binary_xls_gets_one_clean_message_and_never_reaches_the_excel_reader(monkeypatch):
+    from ecer.ingest import reader
+
+    def no_calamine(*a, **k):
+        raise AssertionError("an .xls must be refused before the Excel reader")
+
+    monkeypatch.setattr(reader, "open_workbook", no_calamine)
+    for name in ("old.xls", "old.xlsx", "old.csv"):  # whatever the name says, the bytes decide
+        r = read_table(_ole("Root Entry", "Workbook", "\x05SummaryInformation"), None, filename=name)
+        assert [f.code for f in r.findings] == ["E_FILE_FORMAT"], name
+        f = r.findings[0]
+        assert ".xls" in f.message_en and ".xlsx or CSV" in f.message_en and "另存为" in f.message_zh
+        assert f.location is not None and f.location.file == name
+        assert "calamine" not in f.message_en.lower() and r.frame is None
+
+
+def test_old_binary_xls_by_path_through_the_cli(tmp_path):
+    from typer.testing import CliRunner
+
+    from ecer.cli.main import app
+
+    p = tmp_path / "2019年能耗.xls"
+    p.write_bytes(_ole("Root Entry", "Workbook"))
+    res = CliRunner().invoke(app, ["check", str(p), "--lang", "en"])
+    assert res.exit_code == 1, res.output
+    assert "E_FILE_FORMAT" in res.output and "save it as .xlsx or CSV" in res.output.replace("\n", " ")
+
+
+def test_password_protected_workbook_keeps_its_own_message():
+    r = read_table(_ole("Root Entry", "EncryptedPackage"), None, filename="locked.xlsx")
+    assert [f.code for f in r.findings] == ["E_FILE_FORMAT"] and "password" in r.findings[0].message_en

@@ -92,7 +92,7 @@ def check_cmd(
     """检查文件，不导入（与 ecer load 的判断相同）/ Check a file against its template without loading it (the same
     checks as `ecer load`)."""
     from ecer.findings import FindingsError
-    from ecer.services.loading import check_file
+    from ecer.services.loading import check_file, regions_scope_note
 
     if template is not None and template not in TEMPLATE_NAMES:
         _unknown_template(template)
@@ -113,6 +113,9 @@ def check_cmd(
                 res = check_file(file, template, store=st, sheet=sheet, extra_regions=extra, extra=others)
         else:
             res = check_file(file, template, sheet=sheet, extra_regions=extra, extra=_companions(companions, None, extra))
+            note = regions_scope_note(file.name, res.template, with_regions_file=extra is not None)
+            if note is not None:  # a load also accepts the store's regions: say what this check could not know
+                res.findings = [*res.findings, note]
     except FindingsError as exc:
         print_findings(exc.findings, lang.value)
         raise typer.Exit(exit_for(exc.findings)) from None

@@ -231,12 +231,19 @@ def guard(data: bytes, file: str, sheet: str | None = None, limits: ZipLimits | 
 
 
 def xls_check(data: bytes, file: str) -> list[Finding]:
-    """An OLE file: a password-protected xlsx (``EncryptedPackage``) or a Word/other document is refused; an old
-    .xls workbook is left to the Excel reader."""
+    """An OLE file (bytes ``D0 CF 11 E0``) is always refused, before any parser sees it: a password-protected xlsx
+    (``EncryptedPackage``), a Word document, or an old binary .xls workbook (Excel 97–2003), which ECER does not
+    read — the user saves it as .xlsx or CSV. One clean bilingual E_FILE_FORMAT each, never the Excel reader's text.
+
+    >>> [f.code for f in xls_check(OLE_MAGIC + bytes(504), "old.xls")]
+    ['E_FILE_FORMAT']
+    """
     probe = data[:1 << 16]
     if "EncryptedPackage".encode("utf-16-le") in data[:1 << 20]:
         return [_refused(file, "工作簿设有密码保护，请取消密码后另存为 .xlsx / the workbook is password-protected: "
                                "remove the password and save it as .xlsx")]
     if "WordDocument".encode("utf-16-le") in probe:
         return [_refused(file, "是 Word 文档，不是 Excel 工作簿 / a Word document, not an Excel workbook")]
-    return []
+    return [_refused(file, "是旧版二进制 Excel 文件（.xls，Excel 97–2003），不支持；请在 Excel 中“另存为” .xlsx 或 "
+                           "CSV UTF-8 后重新提交 / an old binary Excel file (.xls, Excel 97–2003), which is not read: "
+                           "open it in Excel, save it as .xlsx or CSV UTF-8, and check that file")]

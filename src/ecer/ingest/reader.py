@@ -8,16 +8,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from ecer.findings import Finding, Location, make
+from ecer.ingest import batched
 from ecer.ingest.cells import clean_text_expr
 from ecer.ingest.collector import DEFAULT_CAP, Collector
-from ecer.ingest.columns import map_columns
+from ecer.ingest.columns import Mapped, map_columns
 from ecer.ingest.csvpath import read_csv_path
+from ecer.ingest.csvpath import sniff as sniff_text
 from ecer.ingest.guards import guard, sniff
 from ecer.ingest.headers import HEADER_SEARCH_ROWS, find_header_row, infer_template
 from ecer.ingest.rowchecks import check_rows
@@ -26,6 +30,7 @@ from ecer.ingest.templates import TEMPLATES
 from ecer.ingest.validate import ROW, check_cells, output_frame
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # uploads through the API/web; the CLI reads files of any size
+STREAM_BYTES = 32 * 1024 * 1024  # a CSV on disk at least this big is streamed in batches (``_streamed``)
 
 
 @dataclass
@@ -111,6 +116,10 @@ def read_table(source: Path | bytes, template: str | None = None, *, filename: s
             head = fh.read(4096)
         # Only a plain-text CSV (by its bytes, as the guard decides) takes the path route; anything else is guarded.
         if sniff(head, name)[0] == "csv":
+            if source.stat().st_size >= STREAM_BYTES:
+                streamed = _streamed(source, template, known_regions, col)
+                if streamed is not None:
+                    return streamed
             by_path = read_csv_path(source)  # a big file is never held as bytes (see docs/templates.md)
             if by_path is not None:
                 return _validate(by_path, template or infer_template(head_rows(by_path, HEADER_SEARCH_ROWS)),
@@ -148,6 +157,12 @@ def _validate(raw: RawSheet, template: str | None, known_regions: set[str] | Non
                      template=template or "/".join(TEMPLATES), where=col.sheet or col.file)
     spec = TEMPLATES[template]
     h = hit[0]
+    if raw.numbers is None and template in batched.BATCHED_TEMPLATES and raw.text.height - h - 1 > batched.BATCH_ROWS:
+        header = rows[h] + [None] * (raw.text.width - len(rows[h]))
+        done = batched.validate_batched(batched.slices(raw.text, h), raw.text.columns, header, spec, known_regions,
+                                        col)
+        raw.text = raw.text.clear()
+        return _batched_result(done, template, h, col)
     text = raw.text.slice(h + 1).with_columns(clean_text_expr(c) for c in raw.text.columns)
     cols = raw.text.columns
     raw.text = raw.text.clear()  # the uncleaned cells are not needed again: free them before the checks
@@ -175,6 +190,56 @@ def _validate(raw: RawSheet, template: str | None, known_regions: set[str] | Non
         sheet=col.sheet, header_row=h + 1, columns={m.spec.name: m.header for m in mapped},
         units={m.spec.name: m.unit_label for m in mapped if m.unit_label},
     )
+
+
+def _batched_result(done: tuple[pl.DataFrame | None, int, pl.Series, list[Mapped]] | None, template: str, h: int,
+                    col: Collector) -> IngestResult:
+    if done is None:
+        return _fail(col, "E_FILE_EMPTY", template)
+    frame, rows_read, row_numbers, mapped = done
+    return IngestResult(
+        frame, col.findings(), rows_read=rows_read, row_numbers=row_numbers, template=template,
+        sheet=col.sheet, header_row=h + 1, columns={m.spec.name: m.header for m in mapped},
+        units={m.spec.name: m.unit_label for m in mapped if m.unit_label},
+    )
+
+
+def _streamed(path: Path, template: str | None, known_regions: set[str] | None, col: Collector) -> IngestResult | None:
+    """A big UTF-8 CSV validated as polars streams it from disk in batches (``batched``): the file is never in memory
+    whole. None: take the whole-file route instead (not UTF-8, a template not validated in batches, no header, or
+    anything polars' streaming reader refuses — ragged rows, a bad quote — whose finding that route words)."""
+    enc, has_text = sniff_text(path)
+    if enc is None or not has_text:
+        return None
+    kw: dict[str, Any] = {"has_header": False, "infer_schema": False, "quote_char": '"', "raise_if_empty": False}
+    try:
+        head = pl.read_csv(path, n_rows=HEADER_SEARCH_ROWS, **kw)
+    except pl.exceptions.PolarsError:
+        return None
+    names = {c: f"c{i}" for i, c in enumerate(head.columns)}
+    head = head.rename(names)
+    rows = head_rows(RawSheet(None, head), HEADER_SEARCH_ROWS)
+    template = template or infer_template(rows)
+    hit = find_header_row(rows, TEMPLATES[template]) if template else None
+    if template not in batched.BATCHED_TEMPLATES or hit is None or not any(any(r) for r in rows):
+        return None
+    h = hit[0]
+
+    def batches() -> Iterator[tuple[int, pl.DataFrame]]:
+        first = 1  # file row of the next batch's first row
+        for b in pl.scan_csv(path, **kw).collect_batches(chunk_size=batched.BATCH_ROWS, maintain_order=True):
+            skip = max(h + 2 - first, 0)  # the rows above and of the header
+            if skip < b.height:
+                yield first + skip, b.slice(skip).rename(names)
+            first += b.height
+
+    header = rows[h] + [None] * (len(names) - len(rows[h]))
+    try:
+        done = batched.validate_batched(batches(), list(names.values()), header, TEMPLATES[template], known_regions,
+                                        col)
+    except pl.exceptions.PolarsError:
+        return None
+    return _batched_result(done, template, h, col)
 
 
 def check_file(path: str | Path, template: str | None = None, known_regions: set[str] | None = None, *,

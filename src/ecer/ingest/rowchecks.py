@@ -68,12 +68,19 @@ def check_energy_totals(t: Typed, col: Collector) -> None:
                  "columns": parts} for r in x.head(col.cap).iter_rows(named=True)))
 
 
-def check_price_base(t: Typed, col: Collector) -> None:
-    """All GDP in one file must be at one base year's prices."""
+def price_bases(t: Typed) -> pl.DataFrame:
+    """The file's GDP price bases: ``price_base_year``, ``n`` rows, ``first`` row (summable over batches)."""
+    f = t.frame.filter(pl.col("price_base_year").is_not_null())
+    return f.group_by("price_base_year").agg(pl.len().cast(pl.Int64).alias("n"), pl.col(ROW).min().alias("first"))
+
+
+def check_price_base(t: Typed, col: Collector, bases: pl.DataFrame | None = None) -> None:
+    """All GDP in one file must be at one base year's prices. ``bases``: :func:`price_bases` of the whole file
+    (batched validation); default: of ``t``."""
     if "price_base_year" not in t.mapped:
         return
-    f = t.frame.filter(pl.col("price_base_year").is_not_null())
-    bases = f.group_by("price_base_year").agg(pl.len().alias("n"), pl.col(ROW).min().alias("first"))
+    if bases is None:
+        bases = price_bases(t)
     if bases.height < 2:
         return
     bases = bases.sort("first")
@@ -126,3 +133,11 @@ def check_rows(t: Typed, template: TemplateSpec, known_regions: set[str] | None,
         from ecer.ingest.project_rows import check_projects
 
         check_projects(t, col)
+
+
+def check_rows_local(t: Typed, template: TemplateSpec, col: Collector) -> None:
+    """The row checks that look at one row at a time (one batch of a file at a time), in ``check_rows``' order."""
+    if template.name == "energy":
+        check_energy_totals(t, col)
+    elif template.name == "targets":
+        check_years(t, col)

@@ -1,4 +1,5 @@
-"""Raw cells from CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) and Excel (.xlsx/.xlsm/.xls via fastexcel).
+"""Raw cells from CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) and Excel (.xlsx/.xlsm via fastexcel; an old binary .xls
+is refused by ``guards.xls_check`` before it gets here).
 
 Everything is read as text, one column per spreadsheet column, row *i* of the frame being spreadsheet
 row *i + 1*. Excel files are also read as floats, so a number keeps its full precision (the text view of

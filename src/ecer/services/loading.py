@@ -80,13 +80,28 @@ class LoadOutcome:
 
 
 def known_regions(store: Any = None, extra: pl.DataFrame | None = None) -> set[str]:
-    """Region codes a data file may use: GB/T 2260 reference regions, the store's, and ``extra``'s."""
+    """Region codes a data file may use: GB/T 2260 reference regions, the store's, and ``extra``'s.
+
+    The one decision for ``ecer check`` (with ``--store`` the store's regions count, as for a load), ``ecer load``
+    and the upload API: all of them reach it through :func:`check_file` / :func:`check_bytes`. Without a store,
+    ``ecer check`` says so with :func:`regions_scope_note`."""
     codes = set(refdata.regions().get_column("region_code").to_list())
     if store is not None:
         codes |= set(store.current("regions").get_column("region_code").to_list())
     if extra is not None and "region_code" in extra.columns:
         codes |= set(extra.get_column("region_code").to_list())
     return codes
+
+
+def regions_scope_note(file: str, template: str | None, *, with_regions_file: bool) -> Finding | None:
+    """I_REGIONS_CATALOG_ONLY for a file checked without a store: its region codes were checked against the GB/T 2260
+    catalog (and a regions file) only, where a load would also accept the store's regions. None when the template
+    has no region-code column."""
+    if template not in TEMPLATES or not any(c.kind == "code" for c in TEMPLATES[template].columns):
+        return None
+    zh, en = ("GB/T 2260 目录和 --regions 文件", "the GB/T 2260 catalog and the --regions file") if with_regions_file \
+        else ("GB/T 2260 目录", "the GB/T 2260 catalog")
+    return make("I_REGIONS_CATALOG_ONLY", location=Location(file=file), against_zh=zh, against_en=en)
 
 
 def _table_for(template: str) -> str:
@@ -231,21 +246,38 @@ def preview(store: Any, template: str, frame: pl.DataFrame, *, file: str,
         joined = joined.with_columns([pl.when(pl.col("_stored").fill_null(False)).then(pl.col(f"_old_{c}"))
                                       .otherwise(pl.col(c)).alias(c) for c in absent])
     units = {c.name: c.canonical_unit for c in TEMPLATES[template].columns} if template in TEMPLATES else {}
+    # Compared in the engine, column by column (``_same`` is ``_equal`` vectorised); only the rows with a change are
+    # walked in Python, to list their changed values in row, then column, order.
+    stored = pl.col("_stored").fill_null(False)
+    joined = joined.sort("_i").with_columns(
+        [_same(c, joined.schema[c], joined.schema[f"_old_{c}"]).alias(f"_same_{c}") for c in values])
+    differs = stored & ~pl.all_horizontal([pl.col(f"_same_{c}") for c in values]) if values else pl.lit(False)
+    joined = joined.with_columns(_changed=differs)
+    changed = joined.filter("_changed")
     changes: list[Change] = []
-    changed_idx: set[int] = set()
-    new_rows = 0
-    for r in joined.iter_rows(named=True):
-        if not r["_stored"]:
-            new_rows += 1
-            continue
+    for r in changed.select(*key, *values, *[f"_old_{c}" for c in values], *[f"_same_{c}" for c in values]) \
+            .iter_rows(named=True):
         for c in values:
-            if not _equal(r[c], r[f"_old_{c}"]):
-                changed_idx.add(r["_i"])
+            if not r[f"_same_{c}"]:
                 changes.append(Change({k: r[k] for k in key}, c, r[f"_old_{c}"], r[c], units.get(c)))
+    new_rows = int(joined.select((~stored).sum()).item())
     stored_rows = frame.height - new_rows
-    keep = joined.filter(~pl.col("_stored").fill_null(False) | pl.col("_i").is_in(list(changed_idx)))
-    return Preview(table, file, new_rows, len(changed_idx), stored_rows - len(changed_idx), changes,
+    keep = joined.filter(~stored | pl.col("_changed"))
+    return Preview(table, file, new_rows, changed.height, stored_rows - changed.height, changes,
                    keep.select(frame.columns))
+
+
+def _same(c: str, new_type: pl.DataType, old_type: pl.DataType) -> pl.Expr:
+    """``_equal(new, old)`` for every row of column ``c`` at once: both empty; or equal; floats also when both NaN or
+    within 1e-12 relative (``math.isclose(rel_tol=1e-12, abs_tol=0)``)."""
+    new, old = pl.col(c), pl.col(f"_old_{c}")
+    both_null, one_null = new.is_null() & old.is_null(), new.is_null() | old.is_null()
+    if new_type.is_float() and old_type.is_float():
+        close = new.is_finite() & old.is_finite() & ((new - old).abs() <= 1e-12 * pl.max_horizontal(new.abs(), old.abs()))
+        eq = (new == old) | (new.is_nan() & old.is_nan()) | close
+    else:
+        eq = new == old
+    return pl.when(both_null).then(True).when(one_null).then(False).otherwise(eq.fill_null(False))
 
 
 def changes_frame(previews: list[Preview]) -> pl.DataFrame:

@@ -50,21 +50,36 @@ def _previous_of_kind(label: str) -> str:
     return str(Period(p.year - 1, p.kind, n) if p.index == 1 else Period(p.year, p.kind, p.index - 1))
 
 
-def _ratio_findings(frame: pl.DataFrame, column: str, strict: bool) -> list[Finding]:
+def _compared(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every row with the values of both columns in its comparison periods (same period a year earlier ``_yoy``,
+    the previous period of its kind ``_prev``): one pair of joins for both columns."""
     labels = frame.get_column("period").unique().to_list()
     refs = pl.DataFrame({"period": labels, "_yoy": [str(Period.parse(p).shift_years(-1)) for p in labels],
-                         "_prev": [_previous_of_kind(p) for p in labels]})
-    values = frame.select("region_code", "period", pl.col(column).alias("_v"))
-    f = values.join(refs, on="period")
+                         "_prev": [_previous_of_kind(p) for p in labels]}).cast(pl.Categorical)
+    values = frame.select("region_code", "period", *_COLUMNS)
+    f = values.lazy().join(refs.lazy(), on="period")
     for ref in ("_yoy", "_prev"):
-        f = f.join(values.rename({"period": ref, "_v": f"{ref}_v"}), on=["region_code", ref], how="left")
-    f = f.with_columns(
-        _other=pl.when(pl.col("_yoy_v").is_not_null()).then(pl.col("_yoy")).otherwise(pl.col("_prev")),
-        _ov=pl.coalesce("_yoy_v", "_prev_v"),
+        f = f.join(values.lazy().rename({"period": ref, **{c: f"{ref}_{c}" for c in _COLUMNS}}),
+                   on=["region_code", ref], how="left")
+    return f.collect()
+
+
+def _texts(hits: pl.DataFrame) -> pl.DataFrame:
+    """Categorical key columns of a frame of hits back to text (sorted as text, reported as text)."""
+    return hits.with_columns(pl.col(c).cast(pl.String) for c in hits.columns
+                             if hits.schema[c] == pl.Categorical)
+
+
+def _ratio_findings(compared: pl.DataFrame, column: str, strict: bool) -> list[Finding]:
+    f = compared.select(
+        "region_code", "period", pl.col(column).alias("_v"),
+        _other=pl.when(pl.col(f"_yoy_{column}").is_not_null()).then(pl.col("_yoy")).otherwise(pl.col("_prev")),
+        _ov=pl.coalesce(f"_yoy_{column}", f"_prev_{column}"),
     ).filter(pl.col("_ov").is_not_null() & (pl.col("_ov") > 0) & (pl.col("_v") > 0))
     f = f.with_columns(_r=pl.col("_v") / pl.col("_ov"))
     big = pl.max_horizontal(pl.col("_r"), 1 / pl.col("_r"))
-    hits = f.filter(big > JUMP).with_columns(_slip=(big >= SLIP_LOW) & (big <= SLIP_HIGH)).sort("region_code", "period")
+    hits = f.filter(big > JUMP).with_columns(_slip=(big >= SLIP_LOW) & (big <= SLIP_HIGH)).pipe(_texts).sort(
+        "region_code", "period")
     zh, _en, _, unit_zh, unit_en = _COLUMNS[column]
     out = []
     for r in hits.head(_CAP).iter_rows(named=True):
@@ -95,7 +110,7 @@ def _ratio_findings(frame: pl.DataFrame, column: str, strict: bool) -> list[Find
 
 
 def _parent_findings(frame: pl.DataFrame, regions: pl.DataFrame | None, column: str, strict: bool) -> list[Finding]:
-    codes = frame.select("region_code").unique()
+    codes = frame.select(pl.col("region_code").cast(pl.String)).unique()
     if regions is not None and not regions.is_empty() and "parent_code" in regions.columns:
         parents = codes.join(regions.select("region_code", pl.col("parent_code").cast(pl.String)), on="region_code",
                              how="left")
@@ -104,10 +119,11 @@ def _parent_findings(frame: pl.DataFrame, regions: pl.DataFrame | None, column: 
     parents = parents.with_columns(parent_code=pl.when(pl.col("parent_code").is_not_null()).then(pl.col("parent_code"))
                                    .when(pl.col("region_code").str.ends_with("0000")
                                          & (pl.col("region_code") != NATIONAL_CODE)).then(pl.lit(NATIONAL_CODE)))
+    parents = parents.cast(pl.Categorical)
     values = frame.select("region_code", "period", pl.col(column).alias("_v"))
     f = values.join(parents, on="region_code").join(
         values.rename({"region_code": "parent_code", "_v": "_pv"}), on=["parent_code", "period"], how="inner")
-    hits = f.filter(pl.col("_v") > pl.col("_pv") * (1 + 1e-9)).sort("region_code", "period")
+    hits = f.filter(pl.col("_v") > pl.col("_pv") * (1 + 1e-9)).pipe(_texts).sort("region_code", "period")
     zh, _, div, _, unit_en = _COLUMNS[column]
     code = "E_IMPLAUSIBLE_VALUE" if strict else "W_IMPLAUSIBLE_VALUE"
     out = [make(code, region=r["region_code"], period=r["period"], column=column, column_zh=zh,
@@ -128,7 +144,7 @@ def _intensity_findings(frame: pl.DataFrame, strict: bool) -> list[Finding]:
         _i=pl.col("total_energy") / (pl.col("gdp_constant") * 1e4))
     lo, hi = INTENSITY_WARN
     elo, ehi = INTENSITY_ERROR
-    hits = f.filter((pl.col("_i") < lo) | (pl.col("_i") > hi)).sort("region_code", "period")
+    hits = f.filter((pl.col("_i") < lo) | (pl.col("_i") > hi)).pipe(_texts).sort("region_code", "period")
     out = []
     for r in hits.head(_CAP).iter_rows(named=True):
         far = r["_i"] < elo or r["_i"] > ehi
@@ -161,12 +177,16 @@ def implausible_values(energy: pl.DataFrame, regions: pl.DataFrame | None = None
     """
     if energy.is_empty():
         return []
-    frame = energy.select("region_code", "period", "total_energy", "gdp_constant").unique(
-        ["region_code", "period"], keep="last")
+    # region and period as categoricals inside (4-byte codes: the joins over millions of rows stay small); the hits
+    # are turned back into text before they are sorted and reported
+    frame = energy.select(pl.col("region_code", "period").cast(pl.String).cast(pl.Categorical), "total_energy",
+                          "gdp_constant").unique(["region_code", "period"], keep="last")
     found: list[Finding] = []
+    compared = _compared(frame)
     for column in _COLUMNS:
-        found += _ratio_findings(frame, column, strict)
+        found += _ratio_findings(compared, column, strict)
         found += _parent_findings(frame, regions, column, strict)
+    del compared
     found += _intensity_findings(frame, strict)
     if focus is not None and found:
         # Only the few keys findings name are looked up in the focus (a join, not a set of every focus row).
