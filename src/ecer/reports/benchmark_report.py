@@ -109,15 +109,28 @@ def _n(v: float | None, d: int = 2) -> str:
     return f"{v:,.{d}f}".rstrip("0").rstrip(".") if d else f"{v:,.0f}"
 
 
+def field_shares(result: Any) -> pl.DataFrame:
+    """Shares by field for the latest year, all regions together (the core's :func:`capacity_shares` over the
+    classified units with the region set to 全部) — what the printed summary states."""
+    from ecer.core.benchmark import capacity_shares
+
+    c = result.classified
+    if c.is_empty():
+        return result.shares.clear()
+    latest = c.filter(pl.col("year") == c["year"].max()).with_columns(pl.lit("全部").alias("region"))
+    goal = float(result.shares["goal_pct"][0]) if result.shares.height else 30.0
+    return capacity_shares(latest, goal)
+
+
 def summary_sentences(result: Any) -> list[str]:
-    """One sentence per field, region and year: capacity at benchmark in absolute terms beside its share and the
-    goal; below-baseline capacity with its deadline; the retrofit and exit lists' sizes."""
+    """One sentence per field (latest year, all regions): capacity at benchmark in absolute terms beside its share
+    and the goal; below-baseline capacity with its deadline; the retrofit and exit lists' sizes."""
     out = [f"对标版本：{result.edition} 年版能效标杆水平和基准水平（来源：{result.levels_origin}）。"]
-    for r in result.shares.iter_rows(named=True):
+    for r in field_shares(result).iter_rows(named=True):
         share = r["share_at_benchmark_pct"]
         goal = "达到" if r["meets_goal"] else "未达到"
         out.append(
-            f"{r['field']}（地区 {r['region']}，{r['year']} 年）：已对标产能 {_n(r['capacity_classified'])} "
+            f"{r['field']}（{r['year']} 年，全部地区）：已对标产能 {_n(r['capacity_classified'])} "
             f"{r['capacity_unit']}，其中标杆水平 {_n(r['capacity_at_benchmark'])} {r['capacity_unit']}，占 "
             f"{_n(share, 1)}%（目标超过 {_n(r['goal_pct'], 0)}%，{goal}）；基准水平以下 "
             f"{_n(r['capacity_below_baseline'])} {r['capacity_unit']}，占 {_n(r['share_below_baseline_pct'], 1)}%"
@@ -210,6 +223,28 @@ def findings_frame(findings: list[Any]) -> pl.DataFrame:
     )
 
 
+PRINT_ROWS = 30
+PRINT_KEYS = (
+    "unit_id",
+    "region",
+    "field",
+    "sub_category",
+    "year",
+    "capacity",
+    "capacity_unit",
+    "unit_energy",
+    "unit",
+    "benchmark_value",
+    "baseline_value",
+    "gap_to_baseline_pct",
+    "saving_to_baseline_tce",
+    "deadline",
+)
+PRINT_UNIT_COLUMNS = [(k, label) for k, label in UNIT_COLUMNS if k in PRINT_KEYS]
+PRINT_RETROFIT_COLUMNS = [*PRINT_UNIT_COLUMNS, ("technology_paths", "改造技术路径（指南）")]
+"""Rows of each list in the printed report; the XLSX work lists hold all."""
+
+
 def _html_table(title: str, frame: pl.DataFrame, columns: list[tuple[str, str]], limit: int = 200) -> str:
     cols = [(k, label) for k, label in columns if k in frame.columns]
     shown = _zh(frame).head(limit)
@@ -251,11 +286,11 @@ def render_benchmark_html(result: Any, *, font: str | None = None) -> str:
             "《高耗能行业重点领域节能降碳改造升级实施指南（2022年版）》（发改产业〔2022〕200号）。</p>"
         ),
         f"<h2>概况</h2>{summary}",
-        _html_table("标杆产能占比", result.shares, SHARE_COLUMNS),
-        _html_table("基准以下产能及期限", result.below_baseline, BELOW_COLUMNS),
-        _html_table("改造清单", result.retrofit, RETROFIT_COLUMNS),
-        _html_table("淘汰清单", result.exit, UNIT_COLUMNS),
-        _html_table("发现", findings_frame(result.findings), FINDING_COLUMNS),
+        _html_table("标杆产能占比（最近年份，全部地区）", field_shares(result), SHARE_COLUMNS),
+        _html_table("基准以下产能及期限", result.below_baseline, BELOW_COLUMNS, PRINT_ROWS),
+        _html_table("改造清单", result.retrofit, PRINT_RETROFIT_COLUMNS, PRINT_ROWS),
+        _html_table("淘汰清单", result.exit, PRINT_UNIT_COLUMNS, PRINT_ROWS),
+        _html_table("发现", findings_frame(result.findings), FINDING_COLUMNS, PRINT_ROWS),
         "</body></html>",
     ]
     return "".join(parts)

@@ -13,16 +13,19 @@ from rich.console import Console
 EDITION = "2021"
 
 
-def run_benchmark_demo(store_file: Path, out: Path, console: Console) -> dict[str, Path]:
-    """Load the unit population into ``store_file``, benchmark it under 2021, write the reports under ``out``."""
+def run_benchmark_demo(
+    store_file: Path, out: Path, console: Console, units: int | None = None
+) -> dict[str, Path]:
+    """Load the unit population (``units`` of them; default the parameters' count) into ``store_file``, benchmark it
+    under 2021, write the reports under ``out``."""
     from ecer.findings import FindingsError
     from ecer.reports.benchmark_report import write_benchmark_html, write_benchmark_pdf, write_benchmark_xlsx
     from ecer.services.benchmarking import benchmark_store
-    from ecer.services.demo_units import write_bundle
+    from ecer.services.demo_units import generate, write_bundle
     from ecer.services.loading import load_files
     from ecer.storage import Store
 
-    bundle = write_bundle(out / "demo_units")
+    bundle = write_bundle(out / "demo_units", generate(units=units))
     with (
         console.status("导入演示装置 / loading the demo production units …"),
         Store.open(store_file) as store,
