@@ -114,6 +114,14 @@ def _run(
 
 
 def _emit(frame: Any, fmt: str, title: str, columns: dict[str, str], result: Any) -> None:
+    if fmt == "table" and "meets_goal" in frame.columns:  # words for the table, codes kept in json and csv
+        import polars as pl
+
+        frame = frame.with_columns(
+            pl.col("meets_goal").replace_strict(
+                {True: "是", False: "否"}, default="—", return_dtype=pl.String
+            )
+        )
     text = render_frame(
         frame,
         fmt,
