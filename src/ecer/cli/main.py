@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from ecer.api.settings import DEFAULT_HOST, DEFAULT_PORT, Settings
+from ecer.cli import benchmark as benchmark_cli
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
 from ecer.cli.common import (
@@ -40,6 +41,7 @@ app = typer.Typer(
 app.add_typer(catalog_cli.app, name="catalog", help="参考数据目录 / the reference catalog (targets, coefficients, rules).")
 app.add_typer(dual_control_app, name="dual-control", help="能耗双控 / energy dual control.")
 app.add_typer(energy_app, name="energy", help="折标准煤 / energy in standard coal (GB/T 2589).")
+app.add_typer(benchmark_cli.app, name="benchmark", help="能效标杆与基准对标 / energy-efficiency benchmarking.")
 app.add_typer(projects_app, name="projects", help="“两高”项目清单 / the two-high project inventory.")
 data_cli.register(app)
 

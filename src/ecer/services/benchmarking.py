@@ -9,12 +9,13 @@ unverified reference rows). Re-running under another edition is the ``edition`` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
 from ecer import refdata
 from ecer.core import benchmark as bm
-from ecer.findings import Finding
+from ecer.findings import Finding, FindingsError, Location, make
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,63 @@ def benchmark_units(
         exit=bm.exit_list(classified),
         findings=findings,
     )
+
+
+def benchmark_store(
+    store: Any,
+    edition: str | None = None,
+    year: int | None = None,
+    region: str | None = None,
+    field: str | None = None,
+) -> BenchmarkResult:
+    """Benchmark the units in ``store`` (:func:`ecer.services.benchmark_data.performance_frame`) under ``edition``,
+    optionally only one ``year``, ``region`` (GB/T 2260 code of the enterprise) and benchmark ``field``.
+
+    Raises ``FindingsError``: unknown edition or field (E_UNKNOWN_NAME), malformed or unknown region
+    (E_REGION_MALFORMED / E_REGION_UNKNOWN), nothing to benchmark after the filters (E_NO_DATA). A run in which no
+    unit could be classified (e.g. the 2023 edition without its rows) returns normally with the gap findings; the
+    faces report it as a data problem (:func:`nothing_classified`).
+    """
+    from ecer.models.region import REGION_CODE_RE
+    from ecer.services.benchmark_data import performance_frame
+
+    levels = refdata.load("benchmark_levels", edition)  # unknown edition: FindingsError E_UNKNOWN_NAME
+    if region is not None and not REGION_CODE_RE.match(region):
+        raise FindingsError([make("E_REGION_MALFORMED", location=Location(column="region"), value=region)])
+    if field is not None:
+        known_fields = refdata.load("benchmark_fields").data["field"].to_list()
+        if field not in known_fields:
+            raise FindingsError(
+                [
+                    make(
+                        "E_UNKNOWN_NAME",
+                        location=Location(column="field"),
+                        kind="能效标杆领域 / benchmark field",
+                        value=field,
+                        valid=", ".join(known_fields),
+                    )
+                ]
+            )
+    perf = performance_frame(store, levels.manifest.edition, year)
+    if region is not None:
+        known_regions = set(refdata.load("regions").data["region_code"].to_list()) | set(
+            store.current("enterprises")["region_code"].to_list()
+        )
+        if region not in known_regions:
+            raise FindingsError([make("E_REGION_UNKNOWN", location=Location(column="region"), value=region)])
+        perf = perf.filter(pl.col("region") == region)
+    if field is not None:
+        perf = perf.filter(pl.col("field") == field)
+    if perf.is_empty():
+        what = ", ".join(
+            f"{k}={v}" for k, v in (("year", year), ("region", region), ("field", field)) if v is not None
+        )
+        raise FindingsError(
+            [make("E_NO_DATA", detail="no unit performance in the store" + (f" for {what}" if what else ""))]
+        )
+    return benchmark_units(perf, levels.manifest.edition)
+
+
+def nothing_classified(result: BenchmarkResult) -> bool:
+    """True when not one unit got a class (every unit lacks a level or a value): not a success to report."""
+    return not result.classified.filter(pl.col("level_class").is_in(list(bm.CLASSES))).height

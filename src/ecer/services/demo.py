@@ -87,5 +87,8 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
                   f"(applied: {', '.join(result.meta['editions_applied'])})")
     for kind, p in reports.items():
         console.print(f"  {kind:5} → {p}")
+    from ecer.services.demo_benchmark import run_benchmark_demo  # issue 7: units, benchmarking reports
+
+    run_benchmark_demo(store_file, out, console)
     console.print("[yellow]演示数据部分为合成数据 / the demo data are partly synthetic[/yellow]")
     return store_file
