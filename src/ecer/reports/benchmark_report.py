@@ -125,7 +125,7 @@ def field_shares(result: Any) -> pl.DataFrame:
 def summary_sentences(result: Any) -> list[str]:
     """One sentence per field (latest year, all regions): capacity at benchmark in absolute terms beside its share
     and the goal; below-baseline capacity with its deadline; the retrofit and exit lists' sizes."""
-    out = [f"对标版本：{result.edition} 年版能效标杆水平和基准水平（来源：{result.levels_origin}）。"]
+    out = [f"对标版本：{result.edition} 年版能效标杆水平和基准水平（{_origin_zh(result.levels_origin)}）。"]
     for r in field_shares(result).iter_rows(named=True):
         share = r["share_at_benchmark_pct"]
         goal = "达到" if r["meets_goal"] else "未达到"
@@ -329,3 +329,10 @@ def write_benchmark_reports(result: Any, folder: str | Path) -> dict[str, Path]:
     }
     out["pdf"] = write_benchmark_pdf(result, folder / "benchmark_report.pdf")
     return out
+
+
+def _origin_zh(origin: str) -> str:
+    """Where the levels came from, in words: the package's own table, or a table the user imported (its provenance)."""
+    if origin == "shipped":
+        return "随软件发布的参考数据，每行附官方原文"
+    return "用户导入的表：" + origin.removeprefix("user: ")
