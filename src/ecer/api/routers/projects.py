@@ -66,7 +66,7 @@ def show_project(
     }
 
 
-_DECISIONS = [*DISPOSITIONS, *DISPOSITIONS.values()]
+_DECISIONS: list[Any] = [*DISPOSITIONS, *DISPOSITIONS.values()]
 _NOT_BLANK = r"\S"
 
 
