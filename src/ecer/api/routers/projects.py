@@ -153,3 +153,17 @@ async def add_decision(
         sp.decide, store, project_id, decision=body.decision, by=body.by, reason=body.reason
     )
     return {"decision": jsonable(row)}
+
+
+@router.get(
+    "/{project_id}/review",
+    summary="Region path with and without the project / 项目对地区双控的影响",
+    responses={404: {"model": FindingsBody, "description": "E_PROJECT_UNKNOWN: no such project"}},
+)
+def review_project(store: StoreDep, project_id: str = Path(description="project id")) -> dict[str, Any]:
+    """Issue 7 §7 (``ecer projects review``): the region's assessed consumption [tce] and intensity [tce/万元] per year
+    to the plan's target year with and without the project, and the summary (share of the remaining increment,
+    replacement needed, the rule asking for it). A region without the data the path needs answers 422
+    (W_PROJECT_REGION_NO_DATA naming what is missing)."""
+    path = sp.review(store, project_id)
+    return {"region_code": path.region_code, "rows": jsonable(path.rows), "summary": jsonable(path.summary)}
