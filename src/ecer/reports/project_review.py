@@ -47,8 +47,9 @@ th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
 {% if path %}
 <p>{{ path.sentence }}</p>
 {{ path.svg|safe }}
+{% if not path.rows %}<p class="note">地区最新数据已到规划目标年，路径没有之后的年份 / the latest data reach the target year.</p>{% else %}
 <table><tr><th>年份</th><th>能耗（无项目，tce）</th><th>能耗（有项目，tce）</th><th>强度（无项目，tce/万元）</th><th>强度（有项目，tce/万元）</th></tr>
-{% for r in path.rows %}<tr><td>{{ r.year }}</td><td class="num">{{ r.ew }}</td><td class="num">{{ r.e }}</td><td class="num">{{ r.iw }}</td><td class="num">{{ r.i }}</td></tr>{% endfor %}</table>
+{% for r in path.rows %}<tr><td>{{ r.year }}</td><td class="num">{{ r.ew }}</td><td class="num">{{ r.e }}</td><td class="num">{{ r.iw }}</td><td class="num">{{ r.i }}</td></tr>{% endfor %}</table>{% endif %}
 {% if path.rule %}<p>按规定须能耗替代 {{ path.by_rule }} tce（{{ path.rule }}）。</p>{% endif %}
 {% else %}<p>无法计算地区路径：{{ no_path }}</p>{% endif %}
 <h2>五、处置决定记录（只追加） / Decisions (append-only)</h2>
