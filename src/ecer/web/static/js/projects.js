@@ -60,7 +60,7 @@
       }
       tbody.appendChild(tr);
     }
-    $("status").textContent = shown.length || rows.length
+    $("count").textContent = shown.length || rows.length
       ? E.t("projects.count", { n: rows.length, shown: shown.length }) : E.t("projects.none");
   }
 
@@ -70,6 +70,7 @@
     } catch (e) { E.showError(e.message); $("status").hidden = true; return; }
     fillFilters();
     render();
+    $("status").hidden = true;
   }
   main();
 })();
