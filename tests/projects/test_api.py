@@ -84,3 +84,26 @@ def test_api_posts_decisions_append_only(tmp_path):
         doc = client.get("/openapi.json").json()["paths"]["/api/projects/{project_id}/decisions"]["post"]
         assert {"404", "422", "201"} <= set(doc["responses"])
         assert set(doc["requestBody"]["content"]) == {"application/json", "application/x-www-form-urlencoded"}
+
+
+def test_api_review_path(tmp_path):
+    """GET /api/projects/{id}/review: region 130000 of the hand case (flat energy 2100 tce in 2021, allowed 2500 at
+    the target year: 400 tce remaining); a project of 100 tce/yr takes 100 / 400 = 25 % of it."""
+    db = tmp_path / "s.duckdb"
+    row = file_row(
+        project_id="R", status="拟建", annual_energy="100", construction_start="", eia_no="", eia_date=""
+    )
+    with Store.open(db) as s:
+        for name, frame in (("regions", REGIONS), ("energy", ENERGY), ("targets", TARGETS)):
+            s.load(name, frame, file=name, who="t", why="t")
+        sp.load_projects(s, write_projects(tmp_path / "p.csv", [row]), who="t", why="t")
+    with TestClient(create_app(db)) as client:
+        res = client.get("/api/projects/R/review")
+        assert res.status_code == 200, res.text
+        body = res.json()
+        assert body["region_code"] == "130000"
+        assert abs(body["summary"]["share_of_remaining"] - 0.25) < 1e-9
+        assert abs(body["summary"]["remaining_increment"] - 400.0) < 1e-6
+        assert [r["year"] for r in body["rows"]][-1] == 2025
+        missing = client.get("/api/projects/NOPE/review")
+        assert missing.status_code == 404 and missing.json()["findings"][0]["code"] == "E_PROJECT_UNKNOWN"
