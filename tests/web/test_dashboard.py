@@ -91,7 +91,8 @@ def test_period_picker_offers_only_assessable_periods(page: Any, base_url: str) 
     assert page.locator("#province-table tbody .badge.grey").count() == 0  # base year, not "not graded"
 
 
-@pytest.mark.parametrize("path", ["/", "/region/110000?period=2021", "/region/110000?period=2020", "/upload"])
+@pytest.mark.parametrize("path", ["/", "/region/110000?period=2021", "/region/110000?period=2020", "/upload",
+                                  "/projects"])
 def test_pages_fit_a_phone(browser: Any, base_url: str, path: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", device_scale_factor=2)
     page = context.new_page()

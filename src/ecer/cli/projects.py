@@ -342,8 +342,14 @@ def review(
         ),
     ] = None,
     fmt: FormatOpt = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="write the review report: FILE.html (printable) or FILE.pdf"),
+    ] = None,
 ) -> None:
-    """项目对地区能耗双控的影响：到目标年有无项目的能耗和强度路径 / The region's path with and without the project."""
+    """项目对地区能耗双控的影响：到目标年有无项目的能耗和强度路径 / The region's path with and without the project.
+
+    ``--output FILE``: the project review report (checks, disposition, path, decisions) as HTML or PDF."""
     import polars as pl
 
     from ecer.findings import FindingsError, make
@@ -364,6 +370,22 @@ def review(
                 ]
             ) from None
         with open_store(existing_store_location(store)) as st:
+            if output is not None:
+                from ecer.services.projects import write_review_report
+
+                written, no_path = write_review_report(
+                    st,
+                    project,
+                    output,
+                    start_year=start_year,
+                    ramp_up=ramp,
+                    annual_tce=annual_tce,
+                    region_growth=region_growth,
+                )
+                console.print(f"已写出审核报告 / review report written: {written}", markup=False)
+                if no_path:
+                    console.print(f"无地区路径 / no region path: {no_path}", markup=False)
+                return
             path = run(
                 st,
                 project,

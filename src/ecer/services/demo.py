@@ -61,6 +61,11 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
     try:
         with console.status("评估能耗双控 / assessing dual control …"):
             result = assess(store=store)
+        from ecer.services.demo_projects import load_demo_projects  # issue 7: synthetic two-high projects
+
+        with console.status("两高项目演示数据 / demo two-high projects …"):
+            for kind, p in load_demo_projects(store, out, console).items():
+                console.print(f"  {kind:11} → {p}")
     finally:
         store.close()
     reports = {

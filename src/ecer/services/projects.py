@@ -402,3 +402,30 @@ def _target_year(y: dict[str, Any]) -> int:
     from ecer.models.targets import PLANS
 
     return PLANS[y["plan"]][1]
+
+
+def write_review_report(
+    store: Any,
+    project_id: str,
+    output: Path | str,
+    *,
+    as_of: str | None = None,
+    **path_options: Any,
+) -> tuple[Path, str]:
+    """Write the project review report (``ecer.reports.project_review``: HTML, or PDF for a ``.pdf`` name) with the
+    checks, the suggested disposition, the §7 path (``review``; ``path_options`` as it takes them) and the decision
+    history. A region without the data for the path still gets the report, which says why (returned as the second
+    value, empty when the path was drawn)."""
+    from ecer.reports.project_review import write_project_review
+
+    (ev,) = evaluate(store, project_id, as_of=as_of)
+    no_path = ""
+    try:
+        path: RegionPath | None = review(store, project_id, **path_options)
+    except FindingsError as exc:
+        if not all(f.code == "W_PROJECT_REGION_NO_DATA" for f in exc.findings):
+            raise
+        path = None
+        no_path = "; ".join(f.message_zh for f in exc.findings)
+    written = write_project_review(ev, decisions(store, project_id).to_dicts(), path, output, no_path=no_path)
+    return written, no_path

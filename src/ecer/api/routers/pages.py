@@ -1,4 +1,4 @@
-"""Dashboard pages (``/``, ``/region/{code}``, ``/upload``): Jinja2 shells whose JS fetches the API.
+"""Dashboard pages (``/``, ``/region/{code}``, ``/upload``, ``/projects``, ``/projects/{id}``): Jinja2 shells whose JS fetches the API.
 
 The pages never call services: they render the UI strings and the chosen language, and the browser
 gets every number from ``/api/...`` over HTTP.
@@ -45,8 +45,9 @@ def overview(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
 
 
 @router.get("/region/{code}", response_class=HTMLResponse)
-def region(request: Request, store: StoreDep, cache: CacheDep, code: str,
-           lang: str | None = LangQuery) -> HTMLResponse:
+def region(
+    request: Request, store: StoreDep, cache: CacheDep, code: str, lang: str | None = LangQuery
+) -> HTMLResponse:
     """The region page; a malformed code, or a code neither the GB/T 2260 catalog nor the store knows, is an HTML 404
     that says which (E_REGION_MALFORMED / E_REGION_UNKNOWN, as the API answers)."""
     if not REGION_CODE_RE.match(code):
@@ -68,6 +69,20 @@ def not_found_page(request: Request) -> HTMLResponse:
 @router.get("/upload", response_class=HTMLResponse)
 def upload(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
     return templates.TemplateResponse(request, "upload.html", _context(request, lang, "upload"))
+
+
+@router.get("/projects", response_class=HTMLResponse)
+def projects_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    """The two-high project inventory (filters: region, sector, status, suggested disposition)."""
+    return templates.TemplateResponse(request, "projects.html", _context(request, lang, "projects"))
+
+
+@router.get("/projects/{project_id}", response_class=HTMLResponse)
+def project_page(request: Request, project_id: str, lang: str | None = LangQuery) -> HTMLResponse:
+    """One project: checks with evidence, suggested disposition, §7 path chart, review form and history (the JS
+    fetches ``/api/projects/{id}``; an unknown project shows the API's E_PROJECT_UNKNOWN)."""
+    ctx = _context(request, lang, "project", project_id=project_id)
+    return templates.TemplateResponse(request, "project.html", ctx)
 
 
 @router.get("/favicon.ico")
