@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import polars as pl
 
 from ecer.findings import FindingsError, make
 from ecer.models.projects import DISPOSITIONS, REPLACEMENT_KINDS, SECTORS, STATUSES
@@ -42,7 +43,7 @@ th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
 <h2>三、核查结果 / Checks</h2>
 {% if not findings %}<p>未发现问题。</p>{% endif %}
 <ol>{% for f in findings %}<li><strong>{{ f.level }}</strong> {{ f.message_zh }} <span class="code">{{ f.code }}</span>
-{% if f.fix_zh %}<br>处理：{{ f.fix_zh }}{% endif %}<div class="ev">依据：{{ f.evidence }}</div></li>{% endfor %}</ol>
+{% if f.fix_zh %}<br>处理：{{ f.fix_zh }}{% endif %}{% if f.evidence %}<div class="ev">依据：{{ f.evidence }}</div>{% endif %}</li>{% endfor %}</ol>
 <h2>四、对地区能耗双控的影响 / Effect on the region</h2>
 {% if path %}
 <p>{{ path.sentence }}</p>
@@ -128,13 +129,13 @@ def render_project_review(
     n_err = sum(f.level != "info" for f in evaluation.findings)
     lead = (
         f"{p['name']}（{p['project_id']}，{SECTORS.get(p['sector'], p['sector'])}，{STATUSES.get(p['status'], p['status'])}）"
-        f"年综合能耗 {_n(p.get('annual_energy'))} 吨标准煤，位于地区 {p['region_code']}。核查发现 {n_err} 个需关注的问题，"
+        f"年综合能耗 {_n(p.get('annual_energy'))} 吨标准煤，位于{_region(p['region_code'])}。核查发现 {n_err} 个需关注的问题，"
         f"建议处置为“{disp}”。"
     )
     facts = [
         ("项目名称 / name", p["name"]),
         ("统一社会信用代码 / credit code", p.get("credit_code") or "—"),
-        ("地区 / region", p["region_code"]),
+        ("地区 / region", _region(p["region_code"])),
         ("行业 / sector", SECTORS.get(p["sector"], p["sector"])),
         ("状态 / status", STATUSES.get(p["status"], p["status"])),
         ("产能 / capacity", f"{_n(p.get('capacity'), 1)} {p.get('capacity_unit') or ''}"),
@@ -172,11 +173,7 @@ def render_project_review(
             "code": f.code,
             "message_zh": f.message_zh,
             "fix_zh": f.fix_zh,
-            "evidence": "；".join(
-                f"{k}: {v}"
-                for k, v in f.evidence.items()
-                if k in ("doc_no", "clause", "quote") or v is not None
-            ),
+            "evidence": _basis(f.evidence),
         }
         for f in evaluation.findings
     ]
@@ -259,3 +256,22 @@ def write_project_review(
     else:
         out.write_text(render_project_review(evaluation, decisions, path, no_path=no_path), encoding="utf-8")
     return out
+
+
+def _basis(evidence: dict[str, Any]) -> str:
+    """The official basis of a finding in words: document, clause and the quoted sentence (the figures themselves are
+    in the finding's message; the raw evidence keys stay in the JSON and the work list, not in a signed report)."""
+    parts = [str(evidence[k]) for k in ("doc_no", "clause") if evidence.get(k)]
+    if evidence.get("quote"):
+        parts.append(f"“{evidence['quote']}”")
+    return " ".join(parts)
+
+
+def _region(code: str) -> str:
+    """地区 name and code (e.g. 新疆维吾尔自治区（650000）); the code alone when the catalog does not know it."""
+    from ecer.refdata.lookups import regions
+
+    hit = regions().filter(pl.col("region_code") == code)
+    if hit.height:
+        return f"{hit['name_zh'][0]}（{code}）"
+    return f"地区 {code}"
