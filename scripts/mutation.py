@@ -31,6 +31,7 @@ import random
 import signal
 import sys
 from collections import Counter, defaultdict
+from importlib.metadata import entry_points
 from pathlib import Path
 
 # one polars thread per mutant child: one worker uses one core of the shared machine, and the CPU-time limit
@@ -93,9 +94,15 @@ class _NoDoctestsOfMutantCopies:
 _execute = PytestRunner.execute_pytest
 
 
+# pytest plugins (entry points, group pytest11) the core and ingest tests do not use; schemathesis alone costs
+# every mutant's child about 7 s of imports on the shared machine
+DISABLED_PLUGINS = ("schemathesis",)
+
+
 def _execute_pytest(self: PytestRunner, params: list[str], **kwargs: object) -> int:
     plugins = list(kwargs.pop("plugins", None) or [])  # type: ignore[call-overload]
-    return _execute(self, params, plugins=[*plugins, _NoDoctestsOfMutantCopies()], **kwargs)
+    disabled = [a for name in DISABLED_PLUGINS for a in ("-p", f"no:{name}")]
+    return _execute(self, [*disabled, *params], plugins=[*plugins, _NoDoctestsOfMutantCopies()], **kwargs)
 
 
 PytestRunner.execute_pytest = _execute_pytest  # type: ignore[method-assign]
@@ -136,6 +143,10 @@ def _warm_up_imports_only(self: PytestRunner) -> None:
         return
     for name in WARM_UP_MODULES:
         importlib.import_module(name)
+    # the pytest plugins each child's pytest.main would otherwise import again (about 3 s per mutant)
+    for ep in entry_points(group="pytest11"):
+        if ep.name not in DISABLED_PLUGINS:
+            importlib.import_module(ep.value.split(":")[0])
     for package in WARM_UP_PACKAGES:
         for info in pkgutil.walk_packages(importlib.import_module(package).__path__, package + "."):
             importlib.import_module(info.name)
