@@ -5,10 +5,12 @@ Every expected value is read off the input by hand (a note passed through, a per
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from ecer import refdata
 from ecer.core.dual_control import AssessmentInputs, assess
-from ecer.core.dual_control.periods_agg import period_findings
+from ecer.core.dual_control.exclusions import assign_electricity_factors
+from ecer.core.dual_control.periods_agg import derive_periods, period_findings
 from tests.core.cases import CALORIFIC, REGIONS, editions, energy, run, target, targets
 
 TWO_YEARS = [
@@ -99,3 +101,159 @@ def test_months_on_different_electricity_bases_do_not_build_the_year_and_say_why
     )
     assert "its months are on different electricity bases" in f.message_en
     assert "各月电力折标口径不同" in f.message_zh
+
+
+def test_a_price_base_differing_from_the_base_year_only_is_reported() -> None:
+    """2020 at 2020 prices, 2021 and 2022 at 2015 prices: 2021 differs from its previous year and from the plan's
+    base year 2020; 2022 has the same base as 2021 (its previous year) but still not that of 2020 — both are
+    reported (either comparison on another base makes the GDP comparison unknown)."""
+    rows = [
+        {
+            "region_code": "110000",
+            "period": p,
+            "total_energy": 10000.0,
+            "gdp_constant": 100.0,
+            "price_base_year": b,
+        }
+        for p, b in (("2020", 2020), ("2021", 2015), ("2022", 2015))
+    ]
+    _, findings = run(energy(rows), targets(target("110000", 0.135)))
+    differs = sorted(f.evidence["period"] for f in findings if f.code == "W_PRICE_BASE_DIFFERS")
+    assert differs == ["2021", "2022"]
+
+
+def test_region_codes_restrict_the_table() -> None:
+    rows = [{**r, "region_code": code} for code in ("110000", "120000") for r in TWO_YEARS]
+    chosen = refdata.rule_edition("2022", recompute_earlier_years=True)
+    inputs = AssessmentInputs(
+        energy=energy(rows),
+        targets=targets(target("110000", 0.135)),
+        regions=REGIONS,
+        electricity_factors=CALORIFIC,
+    )
+    table, _ = assess(inputs, chosen, editions(), region_codes=["120000"])
+    assert set(table.get_column("region_code").to_list()) == {"120000"}
+
+
+def test_a_city_above_its_province_is_found_through_the_regions_table() -> None:
+    """石家庄市 130100 has 2000 tce in 2021, 河北省 130000 only 1000: a part above its whole. Only the regions table
+    says 130100 belongs to 130000 (a province's parent is read off its code, a city's is not)."""
+    rows = [
+        {"region_code": code, "period": p, "total_energy": e, "gdp_constant": 100.0}
+        for code, e in (("130000", 1000.0), ("130100", 2000.0))
+        for p in ("2020", "2021")
+    ]
+    _, findings = run(energy(rows), targets(target("130000", 0.135)))
+    above = [f for f in findings if f.evidence.get("kind") == "above_parent"]
+    assert {(f.evidence["region"], f.evidence["parent"], f.evidence["period"]) for f in above} == {
+        ("130100", "130000", "2021")
+    }
+
+
+def test_a_regions_own_coal_equivalent_factor_comes_before_the_national_one() -> None:
+    """2021, coal-equivalent basis, no coal rate in the rows: 北京 has its own factor (0.29 tce/MWh, supply rate),
+    天津 has none and takes the national one (0.30, generation rate); each keeps its own label. Only the three
+    documented columns are added."""
+    factors = pl.DataFrame(
+        {
+            "region_code": [None, "110000"],
+            "year": [2021, 2021],
+            "basis": ["coal_equivalent", "coal_equivalent"],
+            "factor": [0.30, 0.29],
+            "rate": ["generation", "supply"],
+            "source": ["national label", "北京 label"],
+        },
+        schema_overrides={"region_code": pl.String},
+    )
+    frame = pl.DataFrame(
+        {
+            "region_code": ["110000", "120000"],
+            "year": [2021, 2021],
+            "electricity_basis": ["coal_equivalent"] * 2,
+            "electricity_coal_rate": [None, None],
+        },
+        schema_overrides={"electricity_coal_rate": pl.Float64},
+    )
+    out = assign_electricity_factors(frame, factors)
+    assert out.columns == [
+        *frame.columns,
+        "electricity_factor",
+        "electricity_factor_rate",
+        "electricity_factor_source",
+    ]
+    got = {
+        r[0]: r[1:]
+        for r in out.select(
+            "region_code", "electricity_factor", "electricity_factor_rate", "electricity_factor_source"
+        ).iter_rows()
+    }
+    assert got == {"110000": (0.29, "supply", "北京 label"), "120000": (0.30, "generation", "national label")}
+
+
+def test_a_renewable_chain_is_counted_by_year_whatever_the_row_order() -> None:
+    """The 2022 edition (increment only, 14th plan from 2020): renewable electricity 0, 100, 300 MWh in 2020–2022,
+    calorific 0.1229 tce/MWh. 2022's chain is the increments 100 + 200 = 300 MWh × 0.1229 = 36.87 tce, whether the
+    rows come in year order or reversed."""
+    rows = [
+        {
+            "region_code": "110000",
+            "period": str(y),
+            "total_energy": 10000.0,
+            "gdp_constant": 100.0,
+            "renewable_electricity": r,
+        }
+        for y, r in ((2020, 0.0), (2021, 100.0), (2022, 300.0))
+    ]
+    for data in (energy(rows), energy(rows[::-1])):
+        out, _ = run(data, targets(target("110000", 0.135)))
+        assert out[("110000", "2022")]["renewable_deduction_cumulative"] == pytest.approx(
+            300 * 0.1229, abs=1e-9
+        )
+
+
+def _months(**overrides: object) -> list[dict[str, object]]:
+    return [
+        {
+            "region_code": "110000",
+            "period": f"2021-{m:02d}",
+            "total_energy": 100.0,
+            "gdp_constant": 10.0,
+            **{k: (v(m) if callable(v) else v) for k, v in overrides.items()},
+        }
+        for m in range(1, 13)
+    ]
+
+
+def test_a_year_built_from_months_keeps_their_common_coal_rate() -> None:
+    # every month converted at 300 gce/kWh: the year built from them is at 300 gce/kWh too
+    rows = _months(electricity_basis="coal_equivalent", electricity_coal_rate=300.0)
+    year = derive_periods(energy(rows)).filter(pl.col("period") == "2021").row(0, named=True)
+    assert (year["total_energy"], year["electricity_coal_rate"]) == (1200.0, 300.0)
+
+
+def test_a_year_built_from_official_and_synthetic_months_is_partly_synthetic() -> None:
+    rows = _months(data_origin=lambda m: "synthetic" if m == 12 else "official")
+    built = derive_periods(energy(rows)).filter(pl.col("period").is_in(["2021", "2021H1"]))
+    assert dict(built.select("period", "data_origin").iter_rows()) == {
+        "2021": "partly synthetic",
+        "2021H1": "official",
+    }
+
+
+def test_a_column_outside_the_template_is_empty_in_built_rows() -> None:
+    # a user's extra column (a note per month) cannot be summed: the built quarter has it empty, the months keep it
+    data = energy(_months()).with_columns(note=pl.lit("月报"))
+    out = derive_periods(data)
+    assert out.filter(pl.col("period") == "2021Q1").get_column("note").to_list() == [None]
+    assert out.filter(pl.col("period") == "2021-01").get_column("note").to_list() == ["月报"]
+
+
+def test_a_sum_difference_names_the_number_of_months() -> None:
+    rows = [
+        *_months(),
+        {"region_code": "110000", "period": "2021", "total_energy": 1250.0, "gdp_constant": 120.0},
+    ]
+    differ = [f for f in period_findings(energy(rows)) if f.code == "W_PERIOD_SUM_DIFFERS"]
+    assert [(f.evidence["period"], f.evidence["months"], f.evidence["summed"]) for f in differ] == [
+        ("2021", 12, 1200.0)
+    ]
