@@ -257,3 +257,110 @@ def test_a_sum_difference_names_the_number_of_months() -> None:
     assert [(f.evidence["period"], f.evidence["months"], f.evidence["summed"]) for f in differ] == [
         ("2021", 12, 1200.0)
     ]
+
+
+def _coal_equivalent_factors(years: list[int], rate: str = "generation", k: float = 0.30) -> pl.DataFrame:
+    rows = {
+        "region_code": [None],
+        "year": [None],
+        "basis": ["calorific"],
+        "factor": [0.1229],
+        "rate": ["calorific"],
+        "source": ["GB/T 2589 当量值"],
+    }
+    for y in years:
+        for key, v in zip(rows, (None, y, "coal_equivalent", k, rate, f"{y} {rate} label"), strict=True):
+            rows[key].append(v)  # type: ignore[arg-type]
+    return pl.DataFrame(rows, schema_overrides={"region_code": pl.String, "year": pl.Int64})
+
+
+def test_an_electricity_basis_differing_from_the_previous_or_the_base_period_names_that_period() -> None:
+    """Q1 of 2020 calorific, Q1 of 2021 and 2022 at 300 gce/kWh: 2021Q1 differs from 2020Q1 twice (its previous
+    quarter a year before and the plan's base quarter); 2022Q1 differs only from the base quarter 2020Q1."""
+    rows = [
+        {
+            "region_code": "110000",
+            "period": p,
+            "total_energy": 1000.0,
+            "gdp_constant": 10.0,
+            "renewable_electricity": 100.0,
+            "electricity_basis": b,
+            "electricity_coal_rate": r,
+        }
+        for p, b, r in (
+            ("2020Q1", "calorific", None),
+            ("2021Q1", "coal_equivalent", 300.0),
+            ("2022Q1", "coal_equivalent", 300.0),
+        )
+    ]
+    _, findings = run(energy(rows), targets(target("110000", 0.135)))
+    got = sorted(
+        (f.evidence["period"], f.evidence["other_period"], f.evidence["other_basis"])
+        for f in findings
+        if f.code == "W_ELECTRICITY_BASIS_DIFFERS"
+    )
+    assert got == [
+        ("2021Q1", "2020Q1", "calorific"),
+        ("2021Q1", "2020Q1", "calorific"),
+        ("2022Q1", "2020Q1", "calorific"),
+    ]
+
+
+def test_a_supply_rate_proxy_is_reported_in_gce_per_kwh() -> None:
+    # 0.2962 tce/MWh = 296.2 gce/kWh (1 tce/MWh = 1000 gce/kWh)
+    rows = [{**r, "renewable_electricity": 100.0, "electricity_basis": "coal_equivalent"} for r in TWO_YEARS]
+    _, findings = run(
+        energy(rows),
+        targets(target("110000", 0.135)),
+        factors=_coal_equivalent_factors([2020, 2021], "supply", 0.2962),
+    )
+    supply = [f for f in findings if f.code == "W_ELECTRICITY_SUPPLY_RATE"]
+    assert [(f.evidence["year"], f.evidence["value"], f.evidence["source"]) for f in supply] == [
+        (2021, 296.2, "2021 supply label")
+    ]
+
+
+def test_a_missing_factor_of_the_previous_year_is_reported_and_more_than_ten_regions_are_counted() -> None:
+    """2022 assessed against 2021 (previous year) and 2020 (plan base): factors exist for 2020 and 2022 only, so 2021
+    is missing for each of the 12 regions: ten are named, "(+2)" counts the rest."""
+    codes = [f"{11 + i}0000" for i in range(12)]
+    rows = [
+        {
+            "region_code": c,
+            "period": str(y),
+            "total_energy": 1000.0,
+            "gdp_constant": 10.0,
+            "renewable_electricity": 100.0,
+            "electricity_basis": "coal_equivalent",
+        }
+        for c in codes
+        for y in (2020, 2021, 2022)
+    ]
+    _, findings = run(
+        energy(rows),
+        targets(target("110000", 0.135)),
+        periods=["2022"],
+        factors=_coal_equivalent_factors([2020, 2022]),
+    )
+    missing = [f for f in findings if f.code == "E_ELECTRICITY_FACTOR_MISSING"]
+    assert [(f.evidence["year"], f.evidence["count"]) for f in missing] == [(2021, 12)]
+    assert missing[0].evidence["regions"] == ", ".join(codes[:10]) + " … (+2)"
+
+
+def test_without_the_base_year_the_missing_comparisons_are_named() -> None:
+    """Data for 2021 and 2022 only: 2021 has no previous year (2020) to compare with; 2022 has its year-on-year
+    change but no base year 2020 for the cumulative reduction."""
+    rows = [
+        {"region_code": "110000", "period": p, "total_energy": e, "gdp_constant": 100.0}
+        for p, e in (("2021", 10000.0), ("2022", 9800.0))
+    ]
+    _, findings = run(energy(rows), targets(target("110000", 0.135)))
+    got = sorted(
+        (f.evidence["assessed_period"], f.evidence["period"], f.evidence["what"])
+        for f in findings
+        if f.code == "W_MISSING_COMPARISON" and "assessed_period" in f.evidence
+    )
+    assert got == [
+        ("2021", "2020", "同比变化 / year-on-year change"),
+        ("2022", "2020", "累计降低率与进度 / cumulative reduction and progress"),
+    ]
