@@ -250,10 +250,13 @@ def score(scope: str, sample_file: str | None) -> None:
         f"(timeouts {timeout}, counted as not killed)"
     )
     if sample_file:
-        big_n = sum(population[p] for p in statuses)
+        # stratified estimate (strata = files, weights = their share of the mutants) over the files with at least
+        # one checked mutant; a file with none is named, not guessed
+        done_by_file = {p: [s for s in v.values() if s != "not checked"] for p, v in statuses.items()}
+        missing = sorted(p for p, d in done_by_file.items() if not d)
+        big_n = sum(population[p] for p, d in done_by_file.items() if d)
         est = var = 0.0
-        for p, v in statuses.items():
-            done = [s for s in v.values() if s != "not checked"]
+        for p, done in done_by_file.items():
             if not done:
                 continue
             n_h, w_h = len(done), population[p] / big_n
@@ -263,10 +266,12 @@ def score(scope: str, sample_file: str | None) -> None:
                 var += w_h**2 * (1 - n_h / population[p]) * p_h * (1 - p_h) / (n_h - 1)
         half = 1.96 * math.sqrt(var)
         print(
-            f"stratified estimate for all {big_n} mutants of {scope}: {100 * est:.1f} % "
+            f"stratified estimate for the {big_n} mutants of the files sampled: {100 * est:.1f} % "
             f"(95 % CI {100 * max(0.0, est - half):.1f}–{100 * min(1.0, est + half):.1f} %); "
             f"Wilson 95 % CI of the pooled sample {100 * lo:.1f}–{100 * hi:.1f} %"
         )
+        if missing:
+            print(f"NOT in the estimate (no sampled mutant checked yet): {', '.join(missing)}")
     else:
         print(f"Wilson 95 % CI {100 * lo:.1f}–{100 * hi:.1f} %")
     print(f"not killed ({len(survivors)}):")

@@ -364,3 +364,36 @@ def test_without_the_base_year_the_missing_comparisons_are_named() -> None:
         ("2021", "2020", "同比变化 / year-on-year change"),
         ("2022", "2020", "累计降低率与进度 / cumulative reduction and progress"),
     ]
+
+
+def test_missing_growth_plan_and_missing_targets_name_the_region_and_what_cannot_be_computed() -> None:
+    """北京 has a 14th-plan target without planned GDP growth or an increment cap: its total cannot be graded. 天津
+    has data but no target at all (nor has the nation above it): no progress, no grades."""
+    rows = [{**r, "region_code": code} for code in ("110000", "120000") for r in TWO_YEARS]
+    _, findings = run(energy(rows), targets(target("110000", 0.135)))
+    got = {
+        (f.evidence.get("region"), f.evidence["period"], f.evidence["what"])
+        for f in findings
+        if f.code == "W_MISSING_COMPARISON"
+    }
+    assert (
+        "110000",
+        "GDP 增速预期或增量上限 / planned GDP growth or increment cap",
+        "总量预警 / the total's grade",
+    ) in got
+    assert ("120000", "14th 目标 / 14th targets", "进度与预警等级 / progress and grades") in got
+
+
+def test_a_year_outside_every_plan_names_the_plans_and_the_years_that_can_be_assessed() -> None:
+    # PLANS: 12th (2010→2015) … 15th (2025→2030): 2009 is in none; assessable years are 2011 (after the first
+    # base year) to 2030
+    rows = [
+        {"region_code": "110000", "period": p, "total_energy": 10000.0, "gdp_constant": 100.0}
+        for p in ("2008", "2009")
+    ]
+    _, findings = run(energy(rows), targets(target("110000", 0.135)), periods=["2009"])
+    outside = [f for f in findings if f.code == "E_PERIOD_OUTSIDE_PLAN"]
+    assert len(outside) == 1
+    f = outside[0]
+    assert "2009 is in none of the known plans (12th–15th)" in f.message_en
+    assert "2011–2030" in f.fix_zh and "2011–2030" in f.fix_en
