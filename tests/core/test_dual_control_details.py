@@ -11,6 +11,7 @@ from ecer import refdata
 from ecer.core.dual_control import AssessmentInputs, assess
 from ecer.core.dual_control.exclusions import assign_electricity_factors
 from ecer.core.dual_control.periods_agg import derive_periods, period_findings
+from ecer.core.dual_control.plausibility import implausible_values
 from tests.core.cases import CALORIFIC, REGIONS, editions, energy, run, target, targets
 
 TWO_YEARS = [
@@ -99,7 +100,10 @@ def test_months_on_different_electricity_bases_do_not_build_the_year_and_say_why
         for f in period_findings(energy(rows))
         if f.code == "W_PERIOD_NOT_BUILT" and f.evidence["period"] == "2021"
     )
-    assert "its months are on different electricity bases" in f.message_en
+    assert (
+        f.message_en
+        == "region 110000: 2021 is not built from its months: its months are on different electricity bases"
+    )
     assert "各月电力折标口径不同" in f.message_zh
 
 
@@ -397,3 +401,39 @@ def test_a_year_outside_every_plan_names_the_plans_and_the_years_that_can_be_ass
     f = outside[0]
     assert "2009 is in none of the known plans (12th–15th)" in f.message_en
     assert "2011–2030" in f.fix_zh and "2011–2030" in f.fix_en
+
+
+def _jumps(periods_values: list[tuple[str, float]]) -> list:  # type: ignore[type-arg]
+    e = pl.DataFrame(
+        {
+            "region_code": ["120000"] * len(periods_values),
+            "period": [p for p, _ in periods_values],
+            "total_energy": [v for _, v in periods_values],
+            "gdp_constant": [1e4] * len(periods_values),
+        }
+    )
+    return [f for f in implausible_values(e) if f.evidence["kind"] == "jump"]
+
+
+def test_a_jump_names_region_period_column_and_the_factor() -> None:
+    # 2.0e7 / 1.0e6 = 20: "20 times 2020"
+    (f,) = _jumps([("2020", 1.0e6), ("2021", 2.0e7)])
+    assert f.code == "W_IMPLAUSIBLE_VALUE"
+    assert f.message_en.startswith("region 120000, 2021, total_energy: ")
+    assert "20 times 2020" in f.message_en and "的 20 倍" in f.message_zh
+    assert "地区 120000 2021 的能源消费总量" in f.message_zh
+
+
+def test_a_quarter_without_its_year_earlier_quarter_is_compared_with_the_quarter_before() -> None:
+    # no 2021Q1: 2022Q1 is compared with 2021Q4 (the previous quarter), 2.0e7 / 1.0e6 = 20
+    (f,) = _jumps([("2021Q4", 1.0e6), ("2022Q1", 2.0e7)])
+    assert (f.evidence["period"], f.evidence["other_period"], f.evidence["ratio"]) == (
+        "2022Q1",
+        "2021Q4",
+        20.0,
+    )
+
+
+def test_a_year_is_compared_with_the_previous_year_only_never_across_a_gap() -> None:
+    # 2019 → 2021 ×20, but 2020 is missing: no comparison, no jump
+    assert _jumps([("2019", 1.0e6), ("2021", 2.0e7)]) == []
