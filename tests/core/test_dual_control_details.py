@@ -12,6 +12,7 @@ from ecer.core.dual_control import AssessmentInputs, assess
 from ecer.core.dual_control.exclusions import assign_electricity_factors
 from ecer.core.dual_control.periods_agg import derive_periods, period_findings
 from ecer.core.dual_control.plausibility import implausible_values
+from ecer.core.targets.inheritance import resolve_targets
 from tests.core.cases import CALORIFIC, REGIONS, editions, energy, run, target, targets
 
 TWO_YEARS = [
@@ -437,3 +438,9 @@ def test_a_quarter_without_its_year_earlier_quarter_is_compared_with_the_quarter
 def test_a_year_is_compared_with_the_previous_year_only_never_across_a_gap() -> None:
     # 2019 → 2021 ×20, but 2020 is missing: no comparison, no jump
     assert _jumps([("2019", 1.0e6), ("2021", 2.0e7)]) == []
+
+
+def test_without_targets_the_resolved_table_is_empty_with_text_keys() -> None:
+    out = resolve_targets(REGIONS.select("region_code", "parent_code"), None)
+    assert out.height == 0
+    assert out.schema["region_code"] == pl.String and out.schema["plan"] == pl.String
