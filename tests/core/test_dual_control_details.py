@@ -444,3 +444,46 @@ def test_without_targets_the_resolved_table_is_empty_with_text_keys() -> None:
     out = resolve_targets(REGIONS.select("region_code", "parent_code"), None)
     assert out.height == 0
     assert out.schema["region_code"] == pl.String and out.schema["plan"] == pl.String
+
+
+def test_parts_above_their_whole_are_listed_by_region_then_period() -> None:
+    """北京 above the nation in 2022, 石家庄市 above 河北省 (through the regions table) in 2021: 110000 comes first."""
+    e = pl.DataFrame(
+        {
+            "region_code": ["100000", "110000", "130000", "130100"] * 2,
+            "period": ["2021"] * 4 + ["2022"] * 4,
+            "total_energy": [9.0e8, 1.0e8, 1.0e6, 2.0e6, 9.0e8, 9.5e8, 1.0e6, 0.5e6],
+            "gdp_constant": [1e6, 1e5, 1e4, 1e3, 1e6, 1e5, 1e4, 1e3],
+        }
+    )
+    above = [
+        f
+        for f in implausible_values(e, REGIONS)
+        if f.evidence["kind"] == "above_parent" and f.evidence["column"] == "total_energy"
+    ]
+    assert [(f.evidence["region"], f.evidence["period"], f.code) for f in above] == [
+        ("110000", "2022", "W_IMPLAUSIBLE_VALUE"),
+        ("130100", "2021", "W_IMPLAUSIBLE_VALUE"),
+    ]
+
+
+def test_more_jumps_than_the_cap_are_counted_in_a_truncation_warning() -> None:
+    # 51 regions each ×20 from 2020 to 2021: 50 listed, one W_FINDINGS_TRUNCATED naming the check and 51 in all
+    codes = [f"{i:06d}" for i in range(200001, 200052)]
+    e = pl.DataFrame(
+        {
+            "region_code": codes * 2,
+            "period": ["2020"] * 51 + ["2021"] * 51,
+            "total_energy": [1.0e6] * 51 + [2.0e7] * 51,
+            "gdp_constant": [1e4] * 102,
+        }
+    )
+    found = implausible_values(e)
+    truncated = [f for f in found if f.code == "W_FINDINGS_TRUNCATED"]
+    assert [(f.evidence["finding_code"], f.evidence["total"], f.evidence["shown"]) for f in truncated] == [
+        ("IMPLAUSIBLE total_energy", 51, 50)
+    ]
+    assert (
+        sum(1 for f in found if f.evidence.get("kind") == "jump" and f.evidence["column"] == "total_energy")
+        == 50
+    )
