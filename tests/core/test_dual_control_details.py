@@ -487,3 +487,54 @@ def test_more_jumps_than_the_cap_are_counted_in_a_truncation_warning() -> None:
         sum(1 for f in found if f.evidence.get("kind") == "jump" and f.evidence["column"] == "total_energy")
         == 50
     )
+
+
+def test_an_intensity_far_out_of_range_names_its_value_and_the_likely_unit_slip() -> None:
+    # 7.2e11 tce / (4e4 × 10⁸ CNY = 4e8 × 10⁴ CNY) = 1800 tce per 10⁴ CNY: thousands of times any real intensity
+    e = pl.DataFrame(
+        {"region_code": ["110000"], "period": ["2021"], "total_energy": [7.2e11], "gdp_constant": [4.0e4]}
+    )
+    (f,) = [f for f in implausible_values(e) if f.evidence["kind"] == "intensity_range"]
+    assert f.code == "W_IMPLAUSIBLE_VALUE"  # not strict by default
+    assert f.message_en.startswith("region 110000, 2021, total_energy / gdp_constant: 1800 吨标准煤/万元: ")
+    assert f.message_en.endswith("; energy or GDP is most likely in the wrong unit (a factor of 10⁴)")
+    assert f.message_zh.endswith("，很可能是能源或 GDP 的单位填错（相差 10⁴ 倍）")
+    assert f.fix_en == "check the units of total energy (万tce) and GDP (10^8 CNY)"
+
+
+def test_zero_energy_is_not_an_intensity_out_of_range() -> None:
+    e = pl.DataFrame(
+        {"region_code": ["110000"], "period": ["2021"], "total_energy": [0.0], "gdp_constant": [4.0e4]}
+    )
+    assert [f for f in implausible_values(e) if f.evidence.get("kind") == "intensity_range"] == []
+
+
+def test_a_part_above_its_whole_names_region_period_and_column() -> None:
+    e = pl.DataFrame(
+        {
+            "region_code": ["100000", "110000"],
+            "period": ["2022", "2022"],
+            "total_energy": [9.0e8, 9.5e8],
+            "gdp_constant": [1e6, 1e5],
+        }
+    )
+    (f,) = [f for f in implausible_values(e) if f.evidence["kind"] == "above_parent"]
+    assert f.message_en.startswith("region 110000, 2022, total_energy: ")
+    assert f.message_zh.startswith("地区 110000 2022 的能源消费总量 ")
+
+
+def test_more_parts_above_the_nation_than_the_cap_are_counted() -> None:
+    # 51 provinces (codes ending in 0000, parent 100000), each 2e6 tce against the nation's 1e6
+    codes = [f"{i:02d}0000" for i in range(11, 62)]
+    e = pl.DataFrame(
+        {
+            "region_code": ["100000", *codes],
+            "period": ["2021"] * 52,
+            "total_energy": [1.0e6] + [2.0e6] * 51,
+            "gdp_constant": [1e5] + [1e4] * 51,
+        }
+    )
+    truncated = [f for f in implausible_values(e) if f.code == "W_FINDINGS_TRUNCATED"]
+    assert [(f.evidence["finding_code"], f.evidence["total"], f.evidence["shown"]) for f in truncated] == [
+        ("ABOVE PARENT total_energy", 51, 50)
+    ]
