@@ -361,13 +361,13 @@ def test_without_the_base_year_the_missing_comparisons_are_named() -> None:
     ]
     _, findings = run(energy(rows), targets(target("110000", 0.135)))
     got = sorted(
-        (f.evidence["assessed_period"], f.evidence["period"], f.evidence["what"])
+        (f.evidence["region"], f.evidence["assessed_period"], f.evidence["period"], f.evidence["what"])
         for f in findings
         if f.code == "W_MISSING_COMPARISON" and "assessed_period" in f.evidence
     )
     assert got == [
-        ("2021", "2020", "同比变化 / year-on-year change"),
-        ("2022", "2020", "累计降低率与进度 / cumulative reduction and progress"),
+        ("110000", "2021", "2020", "同比变化 / year-on-year change"),
+        ("110000", "2022", "2020", "累计降低率与进度 / cumulative reduction and progress"),
     ]
 
 
