@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_COMPILE_BYTECODE := 1
 COMPILE_SRC = $(VENV)/bin/python -m compileall -q -j 0 src
 
-.PHONY: demo test setup setup-test env assets fonts bench lint mutation clean
+.PHONY: demo test setup setup-test env assets fonts bench lint mutation mutation-sample clean
 
 demo: setup ## set up, build the demo store, assess, write reports to out/, serve (ECER_NO_SERVE=1: stop after reports)
 	$(VENV)/bin/ecer demo --out out
@@ -46,9 +46,13 @@ fonts: ## a CJK font for the PDF report (Debian fonts-noto-cjk, installed when s
 	      || echo "warning: could not install fonts-noto-cjk; the PDF report will be refused (E_PDF_NO_CJK_FONT)" >&2; \
 	  else echo "note: no CJK font; as root: apt-get install fonts-noto-cjk (else the PDF report is refused, E_PDF_NO_CJK_FONT)" >&2; fi; }
 
-mutation: setup-test ## mutation testing of the core and the ingest validators (slow; results in docs/mutation.md)
+mutation: setup-test ## mutation testing of the core and the ingest validators, then the core's score (slow; docs/mutation.md)
 	$(VENV)/bin/python scripts/mutation.py run --max-children $${MUTATION_WORKERS:-1}
-	$(VENV)/bin/python scripts/mutation.py results
+	$(VENV)/bin/python scripts/mutation.py score --scope src/ecer/core/
+	$(VENV)/bin/python scripts/mutation.py score --scope src/ecer/ingest/
+
+mutation-sample: setup-test ## a stratified random sample of the core's mutants (N=400, SEED=20261202), its score and 95 % CI
+	$(VENV)/bin/python scripts/mutation.py sample $${N:-400} --seed $${SEED:-20261202} --max-children $${MUTATION_WORKERS:-1}
 
 bench: env ## benchmarks (results in benchmarks/README.md)
 	$(VENV)/bin/python benchmarks/run_all.py

@@ -103,3 +103,16 @@ def test_unknown_template_name():
 
     r = read_table(b"a\n", "energie", filename="x.csv")
     assert [f.code for f in r.findings] == ["E_UNKNOWN_NAME"] and "energie" in r.findings[0].message_en
+
+
+def test_retired_code_names_its_successors_by_code_and_name(bad, known):
+    # 浙政发〔2021〕7号: 江干区 (330104) was abolished in 2021; its area went to 上城区 (330102) and the new 钱塘区
+    # (330114). The finding must name both successors with their names, not only the codes (the mutant that blanks
+    # the names survived the test above, which looks for the code 330114 only).
+    f = check_file(bad / "region_retired.csv", "energy", known).errors[0]
+    assert f.code == "E_REGION_RETIRED"
+    assert f.evidence["name"] == "江干区" and f.evidence["year"] == 2021
+    assert f.evidence["successor_codes"] == "330102, 330114"
+    assert f.evidence["successors"] == "330102 上城区, 330114 钱塘区"
+    assert "330102 上城区, 330114 钱塘区" in f.message_zh and "330102 上城区, 330114 钱塘区" in f.message_en
+    assert "江干区" in f.message_zh and "2021" in f.message_en
