@@ -3,12 +3,12 @@ hand-worked figures of ``test_review_path_by_hand``, Chinese words for the codes
 
 from __future__ import annotations
 
-import pytest
 from typer.testing import CliRunner
 
 from ecer.cli.main import app
 from ecer.services import projects as sp
 from ecer.storage import Store
+from tests import ci
 from tests.handcase import ENERGY, REGIONS, TARGETS
 from tests.projects.conftest import file_row, write_projects
 
@@ -69,7 +69,7 @@ def test_review_report_pdf(tmp_path):
     from ecer.reports.pdf_report import cjk_font
 
     if cjk_font() is None:
-        pytest.skip("no CJK font on this machine")
+        ci.cannot_run("no CJK font on this machine (apt-get install fonts-noto-cjk)")
     db = _store(tmp_path)
     out = tmp_path / "r.pdf"
     res = runner.invoke(app, ["projects", "review", "R", "--store", str(db), "--output", str(out)])
