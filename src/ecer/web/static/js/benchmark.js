@@ -42,18 +42,25 @@
     window.ECER_BENCH_CHART = chart;
     const better = first.direction === "higher_is_better" ? -1 : 1;
     const sorted = shown.slice().sort((a, b) => better * (a.unit_energy - b.unit_energy));
+    // the axis spans the units and both levels with a margin (negative indicators included), on round numbers
+    const vals = sorted.map((r) => r.unit_energy).concat([first.benchmark_value, first.baseline_value]);
+    const lo = Math.min(...vals), hi = Math.max(...vals), pad = (hi - lo) * 0.15 || Math.abs(hi) * 0.1 || 1;
+    const step = Math.pow(10, Math.floor(Math.log10(pad)));
+    const axis = { min: Math.floor((lo - pad) / step) * step, max: Math.ceil((hi + pad) / step) * step };
     const level = (v, k) => ({
       name: k, yAxis: v,
-      label: { formatter: E.t("bench.line." + k, { value: E.num(v) + " " + first.unit }), position: "insideEndTop" },
+      label: { formatter: E.t("bench.line." + k, { value: E.num(v) + " " + first.unit }), position: "end",
+        color: k === "benchmark" ? CLASS_COLORS.benchmark : CLASS_COLORS.below_baseline, fontWeight: "bold" },
       lineStyle: { color: k === "benchmark" ? CLASS_COLORS.benchmark : CLASS_COLORS.below_baseline, type: "dashed", width: 2 },
     });
     chart.setOption({
-      grid: { left: 70, right: 30, top: 30, bottom: 50 },
+      animation: false,
+      grid: { left: 70, right: 150, top: 30, bottom: 50 },
       tooltip: { trigger: "item", formatter: (p) => esc(p.data.unit_id) + "<br>" + esc(E.num(p.data.value) + " " + first.unit)
         + "<br>" + esc(classText(p.data.level_class)) + "<br>" + esc(E.num(p.data.capacity) + " " + (p.data.capacity_unit || "")) },
       xAxis: { type: "category", name: E.t("bench.axis.units"), nameLocation: "middle", nameGap: 30,
         data: sorted.map((r) => r.unit_id), axisLabel: { show: sorted.length <= 40 } },
-      yAxis: { type: "value", name: first.unit, scale: true },
+      yAxis: { type: "value", name: first.unit, min: axis.min, max: axis.max },
       series: [{
         type: "bar", name: first.indicator,
         data: sorted.map((r) => ({ value: r.unit_energy, unit_id: r.unit_id, level_class: r.level_class, capacity: r.capacity,
