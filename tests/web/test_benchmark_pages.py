@@ -96,6 +96,21 @@ def test_distribution_with_two_lines_and_unit_page(browser: Any, bench_url: str)
         page.wait_for_selector("#tech li.tech")
         assert page.locator("#tech li.tech").count() == 7  # 附件6 电石: seven technology paths
         page.screenshot(path=str(SHOTS / "benchmark_unit.png"), full_page=True)
+        # under 2023 the unit has no level: its gap finding, no class
+        page.select_option("#b-edition", "2023")
+        page.wait_for_selector("#unit-findings li[data-code='W_BENCHMARK_NO_LEVEL']")
+        assert page.locator("#unit-card").is_hidden()
+        assert "D3" in page.locator("#unit-findings li.finding").first.inner_text()
+
+        # English from i18n
+        page.goto(bench_url + "/benchmark?edition=2021&lang=en")
+        page.wait_for_function("document.getElementById('share-benchmark').textContent.length > 0")
+        labels = page.evaluate(
+            "[...document.querySelectorAll('#dist-chart svg text')].map(t => t.textContent)"
+        )
+        assert any("Benchmark 805 kgce/t" in x for x in labels), labels
+        assert any("Baseline 940 kgce/t" in x for x in labels), labels
+        assert "below the 30% goal" in page.locator("#share-benchmark").inner_text()
         assert not errors, errors
     finally:
         context.close()
