@@ -123,3 +123,18 @@ def test_unknown_unit_is_404(bench_url: str) -> None:
     assert r.status_code == 404
     assert "NOPE" in r.text
     assert httpx.get(bench_url + "/benchmark/units/D1").status_code == 200
+
+
+def test_benchmark_pages_fit_a_phone(browser: Any, bench_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        for path, ready in (
+            ("/benchmark?edition=2021", "#bench-units tbody tr[data-id='D1']"),
+            ("/benchmark/units/D1?edition=2021", "#unit-years tbody tr"),
+        ):
+            page.goto(bench_url + path)
+            page.wait_for_selector(ready)
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, path
+    finally:
+        context.close()
