@@ -70,6 +70,7 @@ def test_distribution_with_two_lines_and_unit_page(browser: Any, bench_url: str)
         assert any("标杆水平 805" in x for x in labels), labels
         assert any("基准水平 940" in x for x in labels), labels
         share = page.locator("#share-benchmark").inner_text()
+        assert share.startswith("2023 年电石（各细分类别合计"), share
         assert "30 万t/a" in share and "110 万t/a" in share and "27.27%" in share and "未达到" in share, share
         below = page.locator("#share-baseline").inner_text()
         assert "30 万t/a" in below and "2025-12-31" in below and "10 万t/a" in below, below

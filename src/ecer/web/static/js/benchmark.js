@@ -115,7 +115,9 @@
     const notup = new Map();
     for (const b of lists.below_baseline) notup.set(b.capacity_unit, (notup.get(b.capacity_unit) || 0) + b.capacity_not_upgradable);
     const total = sums(shares.rows);
-    $("share-benchmark").textContent = total.map((a) => E.t("bench.share.benchmark", { at: E.num(a.at), total: E.num(a.total),
+    const scope = E.t("bench.share.scope", { year, field });
+    $("map-title").textContent = E.t("bench.map.title", { year, field });
+    $("share-benchmark").textContent = scope + total.map((a) => E.t("bench.share.benchmark", { at: E.num(a.at), total: E.num(a.total),
       cu: a.cu, share: E.pct(a.total ? a.at / a.total : null), goal: a.goal, verdict: E.t(a.total && 100 * a.at / a.total > a.goal ? "bench.share.meets" : "bench.share.misses") })).join(" ");
     $("share-baseline").textContent = total.map((a) => E.t("bench.share.baseline", { below: E.num(a.below), cu: a.cu,
       share: E.pct(a.total ? a.below / a.total : null), deadline: a.deadline, notup: E.num(notup.get(a.cu) || 0) })).join(" ");
