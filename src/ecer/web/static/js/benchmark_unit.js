@@ -5,7 +5,9 @@
   const E = window.ECER, $ = (id) => document.getElementById(id);
   const unitId = $("unit-title").dataset.unit;
   const gap = (v, pctv, unit) => (v === null || v === undefined ? "—" : E.num(v) + " " + unit + " (" + E.num(pctv) + "%)");
-  const names = (f) => JSON.stringify(f).includes(unitId);
+  // a finding names the unit when its id appears as a whole token (D1 is not named by "D10")
+  const idRe = new RegExp("(^|[^A-Za-z0-9_-])" + unitId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "($|[^A-Za-z0-9_-])");
+  const names = (f) => idRe.test(JSON.stringify(f));
 
   function renderYears(mine) {
     const tbody = $("unit-years").querySelector("tbody");
