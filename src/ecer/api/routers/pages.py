@@ -1,4 +1,5 @@
-"""Dashboard pages (``/``, ``/region/{code}``, ``/upload``, ``/projects``, ``/projects/{id}``): Jinja2 shells whose JS fetches the API.
+"""Dashboard pages (``/``, ``/region/{code}``, ``/upload``, ``/projects``, ``/projects/{id}``, ``/benchmark``,
+``/benchmark/units/{id}``): Jinja2 shells whose JS fetches the API.
 
 The pages never call services: they render the UI strings and the chosen language, and the browser
 gets every number from ``/api/...`` over HTTP.
@@ -89,3 +90,32 @@ def project_page(request: Request, project_id: str, lang: str | None = LangQuery
 def favicon() -> Response:
     """No icon (204) rather than a 404 in every browser console."""
     return Response(status_code=204)
+
+
+def _benchmark_editions() -> list[str]:
+    from ecer.refdata.catalog import editions
+
+    return editions("benchmark_levels")
+
+
+@router.get("/benchmark", response_class=HTMLResponse)
+def benchmark_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    """A field's distribution of units with the benchmark and baseline lines, the capacity shares against the 30 %
+    goal and below baseline with the deadline, and shares by province on the map (the JS fetches
+    ``/api/benchmark/units|shares``; an edition without rows shows the API's gap findings)."""
+    ctx = _context(request, lang, "benchmark", editions=_benchmark_editions())
+    return templates.TemplateResponse(request, "benchmark.html", ctx)
+
+
+@router.get("/benchmark/units/{unit_id}", response_class=HTMLResponse)
+def benchmark_unit_page(
+    request: Request, store: StoreDep, unit_id: str, lang: str | None = LangQuery
+) -> HTMLResponse:
+    """One production unit: values by year, class, gaps, savings [tce], its guide's retrofit techniques and every
+    finding that names it; a unit the store does not hold is an HTML 404."""
+    units = store.current("production_units")
+    if units.is_empty() or unit_id not in set(units["unit_id"].to_list()):
+        ctx = _context(request, lang, "notfound", code=unit_id, reason="unit_unknown")
+        return templates.TemplateResponse(request, "not_found.html", ctx, status_code=404)
+    ctx = _context(request, lang, "benchmark_unit", unit_id=unit_id, editions=_benchmark_editions())
+    return templates.TemplateResponse(request, "benchmark_unit.html", ctx)
