@@ -121,11 +121,13 @@ def _invalid(record: str, column: str, value: object, detail: str) -> Finding:
     )
 
 
-def _number_problem(v: object, *, positive: bool = False) -> str | None:
+def _number_problem(v: object, *, positive: bool = False, signed: bool = False) -> str | None:
     if v is None:
         return "空值 / empty"
     if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(float(v)):
         return "不是有限数 / not a finite number"
+    if signed:
+        return None
     if float(v) < 0 or (positive and float(v) == 0):
         return ("须大于 0 / must be > 0") if positive else "为负 / negative"
     return None
@@ -138,6 +140,7 @@ def _check(
     region_column: str,
     base_column: str,
     extra: Sequence[str],
+    signed: Sequence[str] = (),
 ) -> None:
     if method not in METHODS:
         raise FindingsError(
@@ -150,7 +153,7 @@ def _check(
                 )
             ]
         )
-    needed = [region_column, base_column, *extra]
+    needed = [region_column, base_column, *extra, *signed]
     missing = [c for c in needed if c not in regions.columns]
     if missing:
         raise FindingsError(
@@ -182,8 +185,8 @@ def _check(
                 )
             )
         seen.setdefault(code, i)
-        for c in (base_column, *extra):
-            problem = _number_problem(row[c])
+        for c in (base_column, *extra, *signed):
+            problem = _number_problem(row[c], signed=c in signed and c not in (base_column, *extra))
             if problem:
                 findings.append(_invalid(code, c, row[c], problem))
     if findings:
@@ -238,12 +241,13 @@ def decompose(
     >>> out["task"].to_list()
     [24.0, 16.0]
     """
-    extra: list[str] = []
+    extra: list[str] = []  # must be ≥ 0
+    signed: list[str] = []  # any finite number (an indicator may be a growth rate)
     if method == "burden_weighted":
         extra = [gap_column]
     elif method == "composite_index":
-        extra = [i.column for i in indicators]
-    _check(regions, total, method, region_column, base_column, extra)
+        signed = list(dict.fromkeys(i.column for i in indicators))
+    _check(regions, total, method, region_column, base_column, extra, signed)
     setting_problems = []
     if not (math.isfinite(gap_factor) and gap_factor >= 0):
         setting_problems.append(_invalid("gap_factor", "gap_factor", gap_factor, "须 ≥ 0 / must be ≥ 0"))
