@@ -99,6 +99,33 @@ def test_management_reduction() -> None:
     assert ac.management_reduction(60, ac.counted_months(2023, 7, 2023, 6)) == 0.0
 
 
+def test_management_increment() -> None:
+    # stable in July 2023, 60 t a year: 2023 Aug–Dec 5/12 × 60 = 25 t; 2024 12 − 5 = 7 more months, 35 t; 2025 0
+    assert [ac.management_increment(60, 2023, 7, y) for y in (2022, 2023, 2024, 2025)] == pytest.approx(
+        [0.0, 25.0, 35.0, 0.0]
+    )
+    # half-years: H1 2024 (6 months) against H1 2023 (0): 30 t; H1 2025 against H1 2024: 0
+    assert ac.management_increment(60, 2023, 7, 2024, 6) == pytest.approx(30.0)
+    assert ac.management_increment(60, 2023, 7, 2025, 6) == 0.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.floats(0, 1e6, allow_nan=False),
+    st.integers(2015, 2030),
+    st.integers(1, 12),
+    st.integers(1, 3),
+)
+def test_management_increments_add_up_to_one_full_year(
+    annual: float, year: int, month: int, lag: int
+) -> None:
+    # whatever the start, the increments over the years count the full-year reduction exactly once
+    total = math.fsum(
+        ac.management_increment(annual, year, month, y, 12, lag) for y in range(year - 1, year + 4)
+    )
+    assert total == pytest.approx(annual, rel=1e-12, abs=1e-9)
+
+
 def test_months_as_columns() -> None:
     df = pl.DataFrame(
         {"sy": [2023, 2023, 2022], "sm": [7, 1, 3], "y": [2023, 2023, 2023], "r": [60.0, 24.0, 12.0]}
@@ -152,7 +179,14 @@ MEASURES = _measures(
         ("350100", "COD", 2021, "WWTP-1", "engineering", 492.75),
         ("350100", "COD", 2021, "paper mill closed", "structural", 350.5),
         ("350100", "COD", 2021, "bypass", "management", 25.0),
-        ("350100", "COD", 2022, "bypass", "management", 60.0),
+        (
+            "350100",
+            "COD",
+            2022,
+            "bypass",
+            "management",
+            35.0,
+        ),  # stable July 2021, 60 t/a: 25 t in 2021, 35 t more
         ("350100", "COD", 2022, "WWTP-2", "engineering", 100.0),
         ("350100", "NOx", 2022, "SCR", "engineering", 440.0),
     ]
@@ -178,11 +212,11 @@ def test_ledger_hand_case() -> None:
     assert r21["reduction_total"] == 868.25 and r21["emissions"] == 50_664.75 and r21["has_increment"]
     assert r21["measures"] == 3
     r22 = rows[("350100", "COD", 2022)]
-    # 50 664.75 + 0 − (100 + 60) = 50 504.75; no new-emission row that year
-    assert r22["emissions_prev"] == 50_664.75 and r22["emissions"] == 50_504.75
+    # 50 664.75 + 0 − (100 + 35) = 50 529.75; no new-emission row that year
+    assert r22["emissions_prev"] == 50_664.75 and r22["emissions"] == 50_529.75
     assert r22["new_emissions"] == 0.0 and not r22["has_increment"]
     r23 = rows[("350100", "COD", 2023)]
-    assert r23["emissions_prev"] == r23["emissions"] == 50_504.75 and r23["measures"] == 0
+    assert r23["emissions_prev"] == r23["emissions"] == 50_529.75 and r23["measures"] == 0
     # NOx: 8000 in 2021, 8000 − 440 = 7560 from 2022
     assert [rows[("350100", "NOx", y)]["emissions"] for y in (2021, 2022, 2023)] == [8000.0, 7560.0, 7560.0]
     # a series without any measure carries its base

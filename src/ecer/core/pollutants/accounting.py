@@ -130,7 +130,8 @@ def structural_reduction(prev_emissions: Num, current_emissions: Num = 0.0) -> p
     .. math:: R_{str} = E^{plant}_{t-1} - E^{plant}_t
 
     prev_emissions : the plant's previous-year emissions in the environmental-statistics database [t];
-    current_emissions : its actual emissions in year t [t], 0 once it is closed. Returns R_str [t].
+    current_emissions : its actual emissions in year t [t], 0 once it is closed. Returns R_str [t], counted in the
+    year of the closure only (the years after start from emissions without the plant).
 
     Reference: METHODS §3.2, 结构减排 [V] (http://www.sfmzp.com/article-5225-6.html): "the plant's previous-year
     emissions in the environmental-statistics database − its actual current emissions".
@@ -184,7 +185,9 @@ def management_reduction(annual_reduction: Num, months: Num) -> pl.Expr:
 
     annual_reduction : R^year, the reduction the measure gives over a full year of operation (removing a flue-gas
     bypass, an added catalyst layer, a higher operating rate) [t/a]; months : n from :func:`counted_months` [month].
-    Returns R_man [t]. Pro-rating by whole months is ECER's reading [C] (the 细则 counts from a month, not a day).
+    Returns R_man [t], the measure's effect within the period (against no measure). Pro-rating by whole months is
+    ECER's reading [C] (the 细则 counts from a month, not a day). The ledger's balance needs the increment over the
+    year before: :func:`management_increment`.
 
     Reference: METHODS §3.2, 管理减排 [V/M].
 
@@ -194,6 +197,35 @@ def management_reduction(annual_reduction: Num, months: Num) -> pl.Expr:
     30.0
     """
     return annual_reduction * months / MONTHS_PER_YEAR  # type: ignore[operator, return-value]
+
+
+@elementwise
+def management_increment(
+    annual_reduction: Num,
+    stable_year: Num,
+    stable_month: Num,
+    year: Num,
+    through_month: Num = 12,
+    lag_months: Num = 1,
+) -> pl.Expr:
+    r"""Management reduction a measure adds in ``year`` over the same period of the year before — what the balance
+    counts, since E_t is accounted from E_{t−1}.
+
+    .. math:: \Delta R_{man,Y} = R^{year}_{man} \cdot (n_Y - n_{Y-1}) / 12
+
+    with n from :func:`counted_months` (same ``through_month`` and ``lag_months``). annual_reduction : R^year [t/a].
+    Returns ΔR [t]. Over the years the increments add up to R^year once (stable in month m: (12 − m)/12 in the start
+    year, m/12 the year after, 0 later): counting the full-year reduction every year would count it again each year
+    — the 重复计算 国发〔2021〕33号 四(二) tells the checks to look for.
+
+    Reference: METHODS §3.2 (management from the second month after stable operation [V]; the balance [M]).
+
+    >>> [management_increment(60, 2023, 7, y) for y in (2023, 2024, 2025)]  # Aug–Dec, then Jan–Jul, then nothing
+    [25.0, 35.0, 0.0]
+    """
+    now = counted_months(stable_year, stable_month, year, through_month, lag_months)
+    before = counted_months(stable_year, stable_month, year - 1, through_month, lag_months)  # type: ignore[operator]
+    return annual_reduction * (now - before) / MONTHS_PER_YEAR
 
 
 # --- new emissions (新增量) ----------------------------------------------------------------------------------------

@@ -12,6 +12,13 @@ Principles of the 十二五 核算细则 kept here (METHODS §3.2): "遵循基�
 pollutant without base emissions is an error (``E_POLLUTANT_NO_BASE``), never a row of its own; a measure dated in or
 before the base year is reported (``W_POLLUTANT_MEASURE_BEFORE_BASE``) and not counted (its effect is in the base).
 A year without any new-emission row counts 0 new emissions and says so (``has_increment`` false): the faces show it.
+
+A measure's reduction in year t is what it cuts *beyond year t−1* (the balance starts from E_{t−1}): engineering —
+:func:`~ecer.core.pollutants.accounting.removal_increase` or
+:func:`~ecer.core.pollutants.accounting.efficiency_raise`; structural — the closed plant's previous-year emissions,
+in the year of the closure only; management — :func:`~ecer.core.pollutants.accounting.management_increment`, which
+adds up to the measure's full-year effect once. Entering a full-year reduction again every year counts it again
+(the 重复计算 国发〔2021〕33号 四(二) warns of).
 """
 
 from __future__ import annotations
