@@ -606,8 +606,9 @@ for _c in [
                 "add the column under one of the names listed"),
     FindingCode("E_POLLUTANT_VALUE_INVALID", "error", "{what}：{record} 的“{column}”值 {value} 无效：{detail}",
                 "{what}: '{column}' of {record} is {value}, which is invalid: {detail}",
-                "填写非负数；没有数值的地区不能参加计算（不会按 0 处理）",
-                "enter a number ≥ 0; a record without a number cannot take part (it is never taken as 0)"),
+                "按说明改正该值；没有有效数值的记录不能参加计算（不会按 0 处理）",
+                "correct the value as the message says; a record without a valid number cannot take part (it is never "
+                "taken as 0)"),
     FindingCode("E_POLLUTANT_NO_BASE", "error",
                 "{record} 没有基年排放量：遵循基数，基数外的量不能核算",
                 "{record} has no base-year emissions: accounting follows the base, nothing outside it can be counted",
@@ -628,6 +629,11 @@ for _c in [
                 "{record}: the accounted emissions are {value} t, below zero: the reductions exceed the base and the "
                 "new emissions", "核对减排措施是否重复计算，以及基年排放量",
                 "check the measures for double counting, and the base-year emissions"),
+    FindingCode("W_POLLUTANT_STRUCTURAL_REPEATED", "warning",
+                "结构减排措施 {measure}（{record}）在 {years} 年都计了削减量：关停企业的削减量只在关停当年计一次",
+                "structural measure {measure} ({record}) is counted in {years}: a closed plant's reduction counts once, "
+                "in the year of its closure", "分批关停的请按生产线分别编号；否则删去重复年份",
+                "give each line closed in stages its own id; otherwise remove the repeated years"),
     FindingCode("E_DECOMPOSITION_NO_WEIGHT", "error",
                 "按“{method}”分解：所有地区的权重都为 0，任务 {total} t 无法分配",
                 "decomposition by '{method}': every region's weight is 0, the task of {total} t cannot be shared",

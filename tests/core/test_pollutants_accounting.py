@@ -269,6 +269,28 @@ def test_ledger_reports_what_it_does_not_count() -> None:
     assert "old" in before.message_zh and "2020" in before.message_en
 
 
+def test_a_text_cell_is_named_not_nulled() -> None:
+    with pytest.raises(FindingsError) as e:
+        account(BASE, MEASURES.with_columns(reduction=pl.Series(["1", "2", "x", "4", "5", "6"])))
+    (f,) = e.value.findings
+    assert f.location is not None and (f.location.row, f.location.column) == (3, "reduction")
+    assert "is x, which is invalid" in f.message_en
+
+
+def test_structural_counted_in_two_years_is_warned() -> None:
+    # a closure counts once, in its year (structural_reduction); the same id in 2021 and 2022 is reported, counted
+    m = _measures(
+        [
+            ("350200", "COD", 2021, "mill", "structural", 100.0),
+            ("350200", "COD", 2022, "mill", "structural", 100.0),
+        ]
+    )
+    led, findings = account(BASE, m)
+    assert [f.code for f in findings] == ["W_POLLUTANT_STRUCTURAL_REPEATED"]
+    assert "2021, 2022" in findings[0].message_en
+    assert led.filter(pl.col("region_code") == "350200")["emissions"].to_list() == [29_900.0, 29_800.0]
+
+
 def test_ledger_warns_below_zero() -> None:
     m = _measures([("350200", "COD", 2021, "too much", "structural", 30_001.0)])
     _, findings = account(BASE, m)
@@ -294,6 +316,13 @@ def test_ledger_warns_below_zero() -> None:
             "E_POLLUTANT_VALUE_INVALID",
         ),
         (BASE, MEASURES, INCREMENTS.with_columns(year=pl.lit(2020)), "E_POLLUTANT_VALUE_INVALID"),
+        (
+            BASE,
+            MEASURES.with_columns(reduction=pl.lit("lots")),
+            None,
+            "E_POLLUTANT_VALUE_INVALID",
+        ),  # not a number
+        (BASE, pl.concat([MEASURES, MEASURES.head(1)]), None, "E_DUPLICATE_RECORD"),  # counted twice
         (BASE, MEASURES, INCREMENTS.with_columns(region_code=pl.lit("350300")), "E_POLLUTANT_NO_BASE"),
     ],
 )

@@ -75,7 +75,7 @@ def _record(row: dict[str, Any]) -> str:
     )
 
 
-def _columns(df: pl.DataFrame, schema: dict[str, pl.DataType], what: str) -> pl.DataFrame:
+def _columns_present(df: pl.DataFrame, schema: dict[str, pl.DataType], what: str) -> pl.DataFrame:
     missing = [c for c in schema if c not in df.columns]
     if missing:
         raise FindingsError(
@@ -90,7 +90,32 @@ def _columns(df: pl.DataFrame, schema: dict[str, pl.DataType], what: str) -> pl.
                 for c in missing
             ]
         )
-    return df.select(pl.col(c).cast(t) for c, t in schema.items())
+    return df.select(list(schema))
+
+
+_KIND_OF = {"Float64": "不是数值 / not a number", "Int64": "不是整数 / not a whole number"}
+
+
+def _typed(df: pl.DataFrame, schema: dict[str, pl.DataType], what: str) -> tuple[pl.DataFrame, list[Finding]]:
+    """The columns of ``schema`` in its types; a cell that is not of its type is an error (never turned into null)."""
+    raw = _columns_present(df, schema, what)
+    typed = raw.select(pl.col(c).cast(t, strict=False) for c, t in schema.items())
+    out: list[Finding] = []
+    for c, t in schema.items():
+        bad = raw.with_row_index("_i", 1).filter(pl.col(c).is_not_null() & typed[c].is_null())
+        for r in bad.iter_rows(named=True):
+            out.append(
+                make(
+                    "E_POLLUTANT_VALUE_INVALID",
+                    location=Location(row=r["_i"], column=c),
+                    what=what,
+                    record=_record(r),
+                    column=c,
+                    value=r[c],
+                    detail=_KIND_OF.get(str(t), f"不是 {t} / not a {t}"),
+                )
+            )
+    return typed, out
 
 
 def _finite(v: object) -> bool:
@@ -219,14 +244,29 @@ def account(
     >>> led.select("year", "reduction_total", "emissions").rows()  # 10 000 + 511 − (146 + 120 + 90)
     [(2021, 356.0, 10155.0)]
     """
-    b = _columns(base, EMISSION_SCHEMA, "基年排放量 / base-year emissions")
-    m = _columns(measures, MEASURE_SCHEMA, "减排措施 / reduction measures")
-    inc = _columns(
+    b, e1 = _typed(base, EMISSION_SCHEMA, "基年排放量 / base-year emissions")
+    m, e2 = _typed(measures, MEASURE_SCHEMA, "减排措施 / reduction measures")
+    inc, e3 = _typed(
         increments if increments is not None else pl.DataFrame(schema=INCREMENT_SCHEMA),
         INCREMENT_SCHEMA,
         "新增量 / new emissions",
     )
+    if e1 or e2 or e3:
+        raise FindingsError([*e1, *e2, *e3])
     errors = _check_base(b)
+    seen: dict[tuple[object, ...], int] = {}
+    for i, r in enumerate(m.iter_rows(named=True), start=1):
+        key = (r["region_code"], r["pollutant"], r["year"], r["measure_id"], r["kind"])
+        if key in seen:  # the same measure counted twice in a year (重复计算)
+            errors.append(
+                make(
+                    "E_DUPLICATE_RECORD",
+                    location=Location(row=i, column="measure_id"),
+                    key=" ".join(str(k) for k in key),
+                    other_row=seen[key],
+                )
+            )
+        seen.setdefault(key, i)
     bases = {
         (r["region_code"], r["pollutant"]): int(r["year"])
         for r in b.iter_rows(named=True)
@@ -273,6 +313,22 @@ def account(
             )
         counted.append(r)
     m = pl.DataFrame(counted, schema=MEASURE_SCHEMA)
+    repeated = (
+        m.filter(pl.col("kind") == "structural")
+        .group_by("region_code", "pollutant", "measure_id")
+        .agg(pl.col("year").unique().sort())
+        .filter(pl.col("year").list.len() > 1)
+        .sort("region_code", "pollutant", "measure_id")
+    )
+    for r in repeated.iter_rows(named=True):
+        warnings.append(
+            make(
+                "W_POLLUTANT_STRUCTURAL_REPEATED",
+                measure=r["measure_id"],
+                record=f"{r['region_code']} {r['pollutant']}",
+                years=", ".join(str(y) for y in r["year"]),
+            )
+        )
 
     last = through_year
     if last is None:
