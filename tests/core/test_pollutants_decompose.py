@@ -48,6 +48,8 @@ def test_base_proportional() -> None:
     assert out["share"].to_list() == pytest.approx([0.6, 0.3, 0.1])
     assert out["task_rate"].to_list() == pytest.approx([0.1372] * 3)
     assert "60%" in out["reason_zh"][0] and "500000 t" in out["reason_en"][0]
+    assert out["reason_en"][0].endswith("task 41160 t (13.72% of its base)")
+    assert out["reason_zh"][2].endswith("分得任务 6860 t（基年排放量的 13.72%）")
 
 
 def test_burden_weighted() -> None:

@@ -349,6 +349,9 @@ def decompose(
         if e == 0:
             zh += "；基年排放量为 0，不分配任务"
             en += "; no base emissions, so no task"
+        else:
+            zh += f"；分得任务 {_fmt(task[k])} t（基年排放量的 {_pct(task[k] / e)}）"
+            en += f"; task {_fmt(task[k])} t ({_pct(task[k] / e)} of its base)"
         reasons_zh.append(zh)
         reasons_en.append(en)
         if task[k] > e * (1 + 1e-12):
