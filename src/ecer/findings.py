@@ -634,6 +634,10 @@ for _c in [
                 "structural measure {measure} ({record}) is counted in {years}: a closed plant's reduction counts once, "
                 "in the year of its closure", "分批关停的请按生产线分别编号；否则删去重复年份",
                 "give each line closed in stages its own id; otherwise remove the repeated years"),
+    FindingCode("I_POLLUTANT_AFTER_LEDGER", "info",
+                "{count} 条减排措施或新增量晚于 {through_year} 年，未列入本台账", "{count} measure or new-emission rows "
+                "are after {through_year} and are not in this ledger", "需要时把台账延长到这些年份",
+                "extend the ledger to those years if they are wanted"),
     FindingCode("E_DECOMPOSITION_NO_WEIGHT", "error",
                 "按“{method}”分解：所有地区的权重都为 0，任务 {total} t 无法分配",
                 "decomposition by '{method}': every region's weight is 0, the task of {total} t cannot be shared",

@@ -261,7 +261,14 @@ def test_ledger_reports_what_it_does_not_count() -> None:
     )
     led, findings = account(BASE, m, INCREMENTS, through_year=2021)
     codes = sorted(f.code for f in findings)
-    assert codes == ["W_POLLUTANT_MEASURE_BEFORE_BASE", "W_POLLUTANT_NEGATIVE_REDUCTION"]
+    # the three 2022 measures lie after the ledger's last year: reported, not silently left out
+    assert codes == [
+        "I_POLLUTANT_AFTER_LEDGER",
+        "W_POLLUTANT_MEASURE_BEFORE_BASE",
+        "W_POLLUTANT_NEGATIVE_REDUCTION",
+    ]
+    after = next(f for f in findings if f.code == "I_POLLUTANT_AFTER_LEDGER")
+    assert after.evidence == {"count": 3, "through_year": 2021}
     r = led.filter((pl.col("region_code") == "350100") & (pl.col("pollutant") == "COD")).row(0, named=True)
     # 492.75 − 84 = 408.75 engineering; total 408.75 + 350.5 + 25 = 784.25; 50 000 + 1533 − 784.25 = 50 748.75
     assert r["reduction_engineering"] == 408.75 and r["emissions"] == 50_748.75

@@ -232,7 +232,8 @@ def account(
     measure or increment; with neither and no ``through_year`` the ledger has no rows).
 
     Returns the ledger (``LEDGER_COLUMNS``) sorted by region, pollutant and year, and the warnings
-    (``W_POLLUTANT_NEGATIVE_REDUCTION``, ``W_POLLUTANT_MEASURE_BEFORE_BASE``, ``W_POLLUTANT_EMISSIONS_NEGATIVE``). Bad
+    (``W_POLLUTANT_NEGATIVE_REDUCTION``, ``W_POLLUTANT_MEASURE_BEFORE_BASE``, ``W_POLLUTANT_EMISSIONS_NEGATIVE``,
+    ``W_POLLUTANT_STRUCTURAL_REPEATED``; ``I_POLLUTANT_AFTER_LEDGER`` for rows after ``through_year``). Bad
     input raises ``FindingsError`` with every problem found.
 
     >>> base = pl.DataFrame({"region_code": ["A"], "pollutant": ["COD"], "year": [2020], "emissions": [10_000.0]})
@@ -336,6 +337,9 @@ def account(
         last = max(years) if years else None
     if last is None or b.height == 0:
         return pl.DataFrame(schema=LEDGER_SCHEMA), warnings
+    later = m.filter(pl.col("year") > last).height + inc.filter(pl.col("year") > last).height
+    if later:
+        warnings.append(make("I_POLLUTANT_AFTER_LEDGER", count=later, through_year=last))
 
     grid = (
         b.rename({"year": "base_year", "emissions": "base_emissions"})
