@@ -638,6 +638,9 @@ for _c in [
                 "{count} 条减排措施或新增量晚于 {through_year} 年，未列入本台账", "{count} measure or new-emission rows "
                 "are after {through_year} and are not in this ledger", "需要时把台账延长到这些年份",
                 "extend the ledger to those years if they are wanted"),
+    FindingCode("I_POLLUTANT_NO_TARGET", "info", "{count} 个地区污染物序列没有{what}，未作比较：{series}",
+                "{count} region and pollutant series have no {what} and are not compared: {series}",
+                "需要时补充这些序列的目标（基年须一致）", "give those series a target (with the same base year) if wanted"),
     FindingCode("E_DECOMPOSITION_NO_WEIGHT", "error",
                 "按“{method}”分解：所有地区的权重都为 0，任务 {total} t 无法分配",
                 "decomposition by '{method}': every region's weight is 0, the task of {total} t cannot be shared",

@@ -45,7 +45,8 @@ TARGET_NOX = pl.DataFrame(
 
 def test_percentage_progress_hand_case() -> None:
     # 2020 base 1000 t; then 1010, 985, 960, 950, 895, 890 (2026, after the plan)
-    out = percentage_progress(_ledger([1000, 1010, 985, 960, 950, 895, 890]), TARGET_NOX)
+    out, findings = percentage_progress(_ledger([1000, 1010, 985, 960, 950, 895, 890]), TARGET_NOX)
+    assert findings == []
     assert out.columns == PERCENT_COLUMNS
     rows = {r["year"]: r for r in out.iter_rows(named=True)}
     # 2021: +1 % — rose → 一级 red
@@ -72,16 +73,17 @@ def test_percentage_progress_hand_case() -> None:
 
 def test_percentage_target_missed_at_the_target_year() -> None:
     # 1000 → … → 905 in 2025: D = 9.5 % < 10 %
-    out = percentage_progress(_ledger([1000, 990, 970, 950, 930, 905]), TARGET_NOX)
+    out, _ = percentage_progress(_ledger([1000, 990, 970, 950, 930, 905]), TARGET_NOX)
     assert out.filter(pl.col("year") == 2025)["target_met"].item() is False
 
 
 def test_thresholds_are_the_barometers() -> None:
     # a rise of 0.5 % is red by default and yellow when the barometer counts only rises above 1 % as a rise
     led = _ledger([1000, 1005])
-    assert percentage_progress(led, TARGET_NOX)["grade"].item() == 1
+    assert percentage_progress(led, TARGET_NOX)[0]["grade"].item() == 1
     assert (
-        percentage_progress(led, TARGET_NOX, thresholds=Thresholds(intensity_rise=0.01))["grade"].item() == 2
+        percentage_progress(led, TARGET_NOX, thresholds=Thresholds(intensity_rise=0.01))[0]["grade"].item()
+        == 2
     )
 
 
@@ -99,7 +101,8 @@ def test_national_targets_on_the_national_ledger() -> None:
         orient="row",
     )
     led, _ = account(base, m, through_year=2022)
-    out = percentage_progress(led, national_targets())
+    out, findings = percentage_progress(led, national_targets())
+    assert findings == []  # NOx and COD both have a national target
     nox = out.filter(pl.col("pollutant") == "NOx").sort("year")
     assert nox["change_yoy"].to_list() == pytest.approx([-0.0294204, -0.0101041], abs=1e-7)
     assert nox["grade"].to_list() == [3, 2]
@@ -120,7 +123,7 @@ def test_region_specific_targets() -> None:
             "target_year": [2025, 2025],
         }
     )
-    out = {r["region_code"]: r for r in percentage_progress(led, tg).iter_rows(named=True)}
+    out = {r["region_code"]: r for r in percentage_progress(led, tg)[0].iter_rows(named=True)}
     # −1 %: A's R_1 = 1 − 0.97^0.2 = 1 − e^(−0.0060918) = 0.0060733 → green; B's 2.0852 % → yellow
     assert out["A"]["required_annual"] == pytest.approx(0.0060733, abs=1e-7)
     assert (out["A"]["grade"], out["B"]["grade"]) == (3, 2)
@@ -142,7 +145,8 @@ def _reductions(values: list[float]) -> pl.DataFrame:
 def test_key_project_quantity_hand_case() -> None:
     # 福建 COD: 6.86 万吨 = 68 600 t (from the catalog); the even yearly share Q/5 = 13 720 t
     q = key_project_assignments().filter(pl.col("region_code") == "350000")
-    out = quantity_progress(_reductions([15_000, 12_000, -500, 20_000, 22_100]), q)
+    out, findings = quantity_progress(_reductions([15_000, 12_000, -500, 20_000, 22_100]), q)
+    assert findings == []
     assert out.columns == QUANTITY_COLUMNS
     rows = {r["year"]: r for r in out.iter_rows(named=True)}
     # 2021: 15 000 ≥ 13 720 → green; 15 000 / 13 720 = 1.093294 of the pace
@@ -162,8 +166,21 @@ def test_key_project_quantity_hand_case() -> None:
 
 def test_key_project_quantity_other_pollutants_and_regions_are_left_out() -> None:
     # the ledger row of 350000 COD is compared only with 350000 COD; NOx has no ledger rows here
-    out = quantity_progress(_reductions([1.0]), key_project_assignments())
+    out, _ = quantity_progress(_reductions([1.0]), key_project_assignments())
     assert out.select("region_code", "pollutant").unique().rows() == [("350000", "COD")]
+
+
+def test_series_without_a_target_are_named() -> None:
+    # a ledger with NOx of A and of B, a target for A only: B is not compared, and the finding says so
+    led = pl.concat([_ledger([1000, 990]), _ledger([1000, 990]).with_columns(region_code=pl.lit("B"))])
+    tg = TARGET_NOX.with_columns(region_code=pl.lit("A"))
+    out, findings = percentage_progress(led, tg)
+    assert out["region_code"].to_list() == ["A"]
+    assert [f.code for f in findings] == ["I_POLLUTANT_NO_TARGET"] and "B NOx" in findings[0].message_en
+    # a quota for another province: 350000 COD has none
+    q = key_project_assignments().filter(pl.col("region_code") == "620000")
+    out, findings = quantity_progress(_reductions([1.0]), q)
+    assert out.height == 0 and findings[0].evidence["series"] == "350000 COD"
 
 
 def test_quantity_progress_refuses_a_zero_assignment() -> None:

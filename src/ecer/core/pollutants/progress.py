@@ -24,7 +24,7 @@ import polars as pl
 
 from ecer.core.targets import progress as pg
 from ecer.core.targets.barometer import DEFAULT_THRESHOLDS, Thresholds, color_of, intensity_grade
-from ecer.findings import FindingsError, Location, make
+from ecer.findings import Finding, FindingsError, Location, make
 
 PERCENT_COLUMNS = [
     "region_code",
@@ -85,13 +85,27 @@ def _need(df: pl.DataFrame, columns: list[str], what: str) -> None:
         )
 
 
+def _untargeted(ledger: pl.DataFrame, targets: pl.DataFrame, on: list[str], what: str) -> list[Finding]:
+    """An info finding naming the ledger's series that have no target to compare with (not silently left out)."""
+    series = ledger.select(
+        "region_code", "pollutant", *[c for c in on if c not in ("region_code", "pollutant")]
+    )
+    left = (
+        series.unique().join(targets.select(on).unique(), on=on, how="anti").sort("region_code", "pollutant")
+    )
+    if left.height == 0:
+        return []
+    names = ", ".join(f"{r['region_code']} {r['pollutant']}" for r in left.iter_rows(named=True))
+    return [make("I_POLLUTANT_NO_TARGET", what=what, count=left.height, series=names)]
+
+
 def percentage_progress(
     ledger: pl.DataFrame,
     targets: pl.DataFrame,
     *,
     plan_years: int = 5,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
-) -> pl.DataFrame:
+) -> tuple[pl.DataFrame, list[Finding]]:
     r"""Each ledger year against a percentage target of total emissions (module docstring).
 
     .. math:: D_t = 1 - E_t/E_0, \quad R_t = 1 - (1-T)^{t/n}, \quad p = D_t / R_t, \quad
@@ -100,8 +114,8 @@ def percentage_progress(
     ledger : :func:`ecer.core.pollutants.ledger.account` output (region_code, pollutant, year, base_emissions,
     emissions_prev, emissions [t]); targets : pollutant, target_reduction T [1], base_year, target_year, and
     optionally region_code (without it a target applies to every region; :func:`~ecer.core.pollutants.targets.
-    national_targets`). Rows without a target, or whose base year differs from the target's, are left out of the
-    inner join — join on what you mean to compare. Returns ``PERCENT_COLUMNS``: reductions and requirements [1],
+    national_targets`). Series without a target (or whose base year differs from the target's) are not compared and
+    are named in an ``I_POLLUTANT_NO_TARGET`` finding. Returns ``PERCENT_COLUMNS``: reductions and requirements [1],
     on_pace (D_t ≥ R_t), target_met (D_t ≥ T, at the target year only), grade 1–3 and colour.
 
     Reference: 国发〔2021〕33号 二; ``ecer.core.targets.progress`` (even pace: 1310号 第(十三)条, [C]);
@@ -112,7 +126,7 @@ def percentage_progress(
     ...                     "emissions_prev": [1000.0, 990.0], "emissions": [990.0, 960.0]})
     >>> tg = pl.DataFrame({"pollutant": ["COD"], "target_reduction": [0.08], "base_year": [2020],
     ...                    "target_year": [2025]})
-    >>> percentage_progress(led, tg).select("year", "grade", "color").rows()  # −1.0 % < 1.654 %; −3.03 % ≥ it
+    >>> percentage_progress(led, tg)[0].select("year", "grade", "color").rows()  # −1.0 % < 1.654 %; −3.03 % ≥ it
     [(2021, 2, 'yellow'), (2022, 3, 'green')]
     """
     _need(
@@ -124,6 +138,7 @@ def percentage_progress(
     on = ["pollutant", "base_year", *(["region_code"] if "region_code" in targets.columns else [])]
     tg = targets.select(*on, "target_reduction", "target_year")
     df = ledger.join(tg, on=on, how="inner")
+    findings = _untargeted(ledger, tg, on, "百分比目标 / percentage target")
     T, t, n = (
         pl.col("target_reduction"),
         (pl.col("year") - pl.col("base_year")).cast(pl.Float64),
@@ -148,7 +163,7 @@ def percentage_progress(
             intensity_grade(pl.col("change_yoy"), pl.col("required_annual"), thresholds=thresholds)
         ),
     ).with_columns(color=color_of(pl.col("grade")))
-    return df.select(PERCENT_COLUMNS).sort("region_code", "pollutant", "year")
+    return df.select(PERCENT_COLUMNS).sort("region_code", "pollutant", "year"), findings
 
 
 def quantity_progress(
@@ -158,7 +173,7 @@ def quantity_progress(
     reduction_column: str = "reduction_total",
     plan_years: int = 5,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
-) -> pl.DataFrame:
+) -> tuple[pl.DataFrame, list[Finding]]:
     r"""Each ledger year against the key-project reduction quantity Q assigned to the region (module docstring).
 
     .. math:: A_t = \sum_{s \le t} r_s, \quad p = \frac{A_t}{Q \, t / n}, \quad
@@ -167,7 +182,8 @@ def quantity_progress(
     ledger : region_code, pollutant, year, base_year and the year's reductions r_t [t] in ``reduction_column``
     (``reduction_total`` of the ledger, or a column of key-project reductions only); assigned : region_code,
     pollutant, assigned Q [t] (> 0), base_year, target_year (:func:`~ecer.core.pollutants.targets.
-    key_project_assignments`). The ledger must have every year from the base year on (``account`` does). Returns
+    key_project_assignments`). The ledger must have every year from the base year on (``account`` does); series
+    without an assignment are named in an ``I_POLLUTANT_NO_TARGET`` finding. Returns
     ``QUANTITY_COLUMNS``: achieved and required to date and remaining [t], achieved_share A_t/Q [1], progress_ratio,
     on_pace (A_t ≥ Q·t/n), target_met (A_t ≥ Q, at the target year), grade 1–3 and colour.
 
@@ -177,7 +193,7 @@ def quantity_progress(
     ...                     "base_year": [2020] * 2, "reduction_total": [300.0, 100.0]})
     >>> q = pl.DataFrame({"region_code": ["A"], "pollutant": ["COD"], "assigned": [1000.0], "base_year": [2020],
     ...                   "target_year": [2025]})
-    >>> quantity_progress(led, q).select("year", "achieved_cumulative", "progress_ratio", "grade").rows()
+    >>> quantity_progress(led, q)[0].select("year", "achieved_cumulative", "progress_ratio", "grade").rows()
     [(2021, 300.0, 1.5, 3), (2022, 400.0, 1.0, 2)]
     """
     _need(
@@ -207,6 +223,7 @@ def quantity_progress(
             ]
         )
     key = ["region_code", "pollutant", "base_year"]
+    findings = _untargeted(ledger, assigned, key, "重点工程减排量 / key-project reduction")
     df = (
         ledger.select(*key, "year", pl.col(reduction_column).alias("reduction_year"))
         .join(assigned.select(*key, "assigned", "target_year"), on=key, how="inner")
@@ -239,4 +256,4 @@ def quantity_progress(
         )
         .with_columns(color=color_of(pl.col("grade")))
     )
-    return df.select(QUANTITY_COLUMNS).sort("region_code", "pollutant", "year")
+    return df.select(QUANTITY_COLUMNS).sort("region_code", "pollutant", "year"), findings
