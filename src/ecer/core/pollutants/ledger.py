@@ -236,6 +236,8 @@ def account(
     ``W_POLLUTANT_STRUCTURAL_REPEATED``; ``I_POLLUTANT_AFTER_LEDGER`` for rows after ``through_year``). Bad
     input raises ``FindingsError`` with every problem found.
 
+    Reference: METHODS §3.2 (十二五 核算细则: 遵循基数, 算清增量; the balance [M]); 国发〔2021〕33号 四(二) (重复计算).
+
     >>> base = pl.DataFrame({"region_code": ["A"], "pollutant": ["COD"], "year": [2020], "emissions": [10_000.0]})
     >>> m = pl.DataFrame({"region_code": ["A"] * 3, "pollutant": ["COD"] * 3, "year": [2021] * 3,
     ...                   "measure_id": ["plant", "closed", "bypass"],
