@@ -600,5 +600,55 @@ for _c in [
                 "also accepts the store's regions",
                 "加 --store 库文件，检查结果即与 ecer load 完全相同", "give --store FILE to check exactly as `ecer load` "
                 "will decide"),
+    # pollutant total-emission control: accounting and task decomposition in the core (issue 8 §1-§2, wt-poll)
+    FindingCode("E_POLLUTANT_COLUMN_MISSING", "error", "{what}缺少列“{column}”（需要：{expected}）",
+                "{what}: column '{column}' is missing (needed: {expected})", "按所列列名补齐该列",
+                "add the column under one of the names listed"),
+    FindingCode("E_POLLUTANT_VALUE_INVALID", "error", "{what}：{record} 的“{column}”值 {value} 无效：{detail}",
+                "{what}: '{column}' of {record} is {value}, which is invalid: {detail}",
+                "按说明改正该值；没有有效数值的记录不能参加计算（不会按 0 处理）",
+                "correct the value as the message says; a record without a valid number cannot take part (it is never "
+                "taken as 0)"),
+    FindingCode("E_POLLUTANT_NO_BASE", "error",
+                "{record} 没有基年排放量：遵循基数，基数外的量不能核算",
+                "{record} has no base-year emissions: accounting follows the base, nothing outside it can be counted",
+                "先提供该地区该污染物的基年排放量，或改正地区代码和污染物",
+                "give the region's base-year emissions of the pollutant first, or correct the region code and pollutant"),
+    FindingCode("W_POLLUTANT_NEGATIVE_REDUCTION", "warning",
+                "减排措施 {measure}（{record}，{kind}）的削减量为 {value} t（负数）：该年排放量因此增加",
+                "reduction measure {measure} ({record}, {kind}) reduces by {value} t, a negative amount: it raises the "
+                "year's emissions", "核对去除量是否确实低于上年；若是，保留负值如实核算",
+                "check that the facility removed less than the year before; if so, keep the negative value"),
+    FindingCode("W_POLLUTANT_MEASURE_BEFORE_BASE", "warning",
+                "减排措施 {measure}（{record}）的年份不晚于基年 {base_year}，未计入核算",
+                "reduction measure {measure} ({record}) is dated in or before the base year {base_year} and is not "
+                "counted", "基年及以前的削减已含在基年排放量中；如年份有误请改正",
+                "reductions up to the base year are already in its emissions; correct the year if it is wrong"),
+    FindingCode("W_POLLUTANT_EMISSIONS_NEGATIVE", "warning",
+                "{record}：核算排放量为 {value} t（负数），削减量大于基年排放量与新增量之和",
+                "{record}: the accounted emissions are {value} t, below zero: the reductions exceed the base and the "
+                "new emissions", "核对减排措施是否重复计算，以及基年排放量",
+                "check the measures for double counting, and the base-year emissions"),
+    FindingCode("W_POLLUTANT_STRUCTURAL_REPEATED", "warning",
+                "结构减排措施 {measure}（{record}）在 {years} 年都计了削减量：关停企业的削减量只在关停当年计一次",
+                "structural measure {measure} ({record}) is counted in {years}: a closed plant's reduction counts once, "
+                "in the year of its closure", "分批关停的请按生产线分别编号；否则删去重复年份",
+                "give each line closed in stages its own id; otherwise remove the repeated years"),
+    FindingCode("I_POLLUTANT_AFTER_LEDGER", "info",
+                "{count} 条减排措施或新增量晚于 {through_year} 年，未列入本台账", "{count} measure or new-emission rows "
+                "are after {through_year} and are not in this ledger", "需要时把台账延长到这些年份",
+                "extend the ledger to those years if they are wanted"),
+    FindingCode("I_POLLUTANT_NO_TARGET", "info", "{count} 个地区污染物序列没有{what}，未作比较：{series}",
+                "{count} region and pollutant series have no {what} and are not compared: {series}",
+                "需要时补充这些序列的目标（基年须一致）", "give those series a target (with the same base year) if wanted"),
+    FindingCode("E_DECOMPOSITION_NO_WEIGHT", "error",
+                "按“{method}”分解：所有地区的权重都为 0，任务 {total} t 无法分配",
+                "decomposition by '{method}': every region's weight is 0, the task of {total} t cannot be shared",
+                "检查基年排放量和指标；至少一个地区须有正权重", "check the base emissions and indicators; at least one "
+                "region needs a positive weight"),
+    FindingCode("W_DECOMPOSITION_TASK_ABOVE_BASE", "warning",
+                "按“{method}”分解：{region} 分得任务 {task} t，超过其基年排放量 {base} t",
+                "decomposition by '{method}': {region} is given {task} t, more than its base emissions of {base} t",
+                "调整方法参数（如差距系数）或总任务", "adjust the method's parameters (e.g. the gap factor) or the total"),
 ]:
     register(_c)

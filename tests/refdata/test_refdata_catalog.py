@@ -17,6 +17,7 @@ EXPECTED_TABLES = {
     "targets_gf2021_33", "coal_coefficients", "electricity_conversion", "grid_co2_factors", "benchmark_levels",
     "benchmark_fields", "dual_control_rules", "regions", "provincial_2020_bulletin", "pollutant_targets_national",
     "retrofit_capacity_shares_2022", "retrofit_technologies_2022", "region_code_changes", "benchmark_level_gaps",
+    "pollutant_key_project_reductions_14th", "pollutant_emissions_national",
 }
 
 

@@ -1,0 +1,205 @@
+"""Progress of pollutant emissions against percentage targets and key-project quantities, with the barometer grades.
+
+The grades are the energy barometer's (ecer.core.targets.barometer, 629号): 一级 red = rose, 二级 yellow = fell
+less than the year's requirement, 三级 green = on pace. Requirements worked out by hand:
+T = 10 % over 5 years → R_1 = 1 − 0.9^(1/5) = 1 − e^(0.2·ln 0.9) = 1 − e^(−0.0210721) = 0.0208516;
+R_2 = 1 − 0.9^(2/5) = 1 − e^(−0.0421442) = 0.0412685. T = 8 % → R_1 = 1 − 0.92^(1/5) = 1 − e^(−0.0166763) = 0.0166763 − 0.0166763²/2 + … = 0.0165380.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from ecer.core.pollutants.ledger import account
+from ecer.core.pollutants.progress import (
+    PERCENT_COLUMNS,
+    QUANTITY_COLUMNS,
+    percentage_progress,
+    quantity_progress,
+)
+from ecer.core.pollutants.targets import key_project_assignments, national_base_emissions, national_targets
+from ecer.core.targets.barometer import Thresholds
+from ecer.findings import FindingsError
+
+
+def _ledger(emissions: list[float], base_year: int = 2020) -> pl.DataFrame:
+    years = list(range(base_year + 1, base_year + len(emissions)))
+    return pl.DataFrame(
+        {
+            "region_code": ["A"] * len(years),
+            "pollutant": ["NOx"] * len(years),
+            "year": years,
+            "base_year": [base_year] * len(years),
+            "base_emissions": [emissions[0]] * len(years),
+            "emissions_prev": emissions[:-1],
+            "emissions": emissions[1:],
+        }
+    )
+
+
+TARGET_NOX = pl.DataFrame(
+    {"pollutant": ["NOx"], "target_reduction": [0.10], "base_year": [2020], "target_year": [2025]}
+)
+
+
+def test_percentage_progress_hand_case() -> None:
+    # 2020 base 1000 t; then 1010, 985, 960, 950, 895, 890 (2026, after the plan)
+    out, findings = percentage_progress(_ledger([1000, 1010, 985, 960, 950, 895, 890]), TARGET_NOX)
+    assert findings == []
+    assert out.columns == PERCENT_COLUMNS
+    rows = {r["year"]: r for r in out.iter_rows(named=True)}
+    # 2021: +1 % — rose → 一级 red
+    assert rows[2021]["change_yoy"] == pytest.approx(0.01) and rows[2021]["grade"] == 1
+    assert rows[2021]["color"] == "red"
+    # 2022: 985/1010 − 1 = −2.4752 %, a fall ≥ R_1 = 2.0852 % → 三级; cumulative D = 1.5 % < R_2 = 4.1268 %,
+    # progress 0.015 / 0.0412685 = 0.36347, not on pace (the barometer grades the year, the pace is shown apart)
+    r = rows[2022]
+    assert r["change_yoy"] == pytest.approx(-0.0247525, abs=1e-7) and r["grade"] == 3
+    assert r["required_annual"] == pytest.approx(0.0208516, abs=1e-7)
+    assert r["required_cumulative"] == pytest.approx(0.0412685, abs=1e-7)
+    assert r["reduction_cumulative"] == pytest.approx(0.015) and r["progress_ratio"] == pytest.approx(
+        0.36347, abs=1e-5
+    )
+    assert r["on_pace"] is False and r["target_met"] is None
+    # 2023: 960/985 − 1 = −2.538 % → green; 2024: 950/960 − 1 = −1.0417 % < 2.0852 % → 二级 yellow
+    assert (rows[2023]["grade"], rows[2024]["grade"], rows[2024]["color"]) == (3, 2, "yellow")
+    # 2025, the target year: D = 1 − 895/1000 = 10.5 % ≥ 10 % → met; the year −5.79 % → green
+    assert rows[2025]["reduction_cumulative"] == pytest.approx(0.105) and rows[2025]["target_met"] is True
+    assert rows[2025]["on_pace"] is True and rows[2025]["grade"] == 3
+    # 2026 is outside the plan: not graded
+    assert rows[2026]["grade"] is None and rows[2026]["color"] == "grey"
+
+
+def test_percentage_target_missed_at_the_target_year() -> None:
+    # 1000 → … → 905 in 2025: D = 9.5 % < 10 %
+    out, _ = percentage_progress(_ledger([1000, 990, 970, 950, 930, 905]), TARGET_NOX)
+    assert out.filter(pl.col("year") == 2025)["target_met"].item() is False
+
+
+def test_thresholds_are_the_barometers() -> None:
+    # a rise of 0.5 % is red by default and yellow when the barometer counts only rises above 1 % as a rise
+    led = _ledger([1000, 1005])
+    assert percentage_progress(led, TARGET_NOX)[0]["grade"].item() == 1
+    assert (
+        percentage_progress(led, TARGET_NOX, thresholds=Thresholds(intensity_rise=0.01))[0]["grade"].item()
+        == 2
+    )
+
+
+def test_national_targets_on_the_national_ledger() -> None:
+    # NOx 2020: 1019.7 万吨 = 10 197 000 t (MEE). Synthetic: 2021 cut 300 000 t, 2022 cut 100 000 t, no new emissions.
+    # 2021: 9 897 000 / 10 197 000 − 1 = −2.9420 % ≥ R_1 (2.0852 %) → green
+    # 2022: 9 797 000 / 9 897 000 − 1 = −1.0104 % → yellow
+    base = national_base_emissions().filter(pl.col("pollutant").is_in(["NOx", "COD"]))
+    m = pl.DataFrame(
+        [
+            ("100000", "NOx", 2021, "s", "structural", 300_000.0),
+            ("100000", "NOx", 2022, "e", "engineering", 100_000.0),
+        ],
+        schema=["region_code", "pollutant", "year", "measure_id", "kind", "reduction"],
+        orient="row",
+    )
+    led, _ = account(base, m, through_year=2022)
+    out, findings = percentage_progress(led, national_targets())
+    assert findings == []  # NOx and COD both have a national target
+    nox = out.filter(pl.col("pollutant") == "NOx").sort("year")
+    assert nox["change_yoy"].to_list() == pytest.approx([-0.0294204, -0.0101041], abs=1e-7)
+    assert nox["grade"].to_list() == [3, 2]
+    # COD carried flat: 0 % change against R_1 = 1.65380 % for −8 % → yellow both years
+    cod = out.filter(pl.col("pollutant") == "COD")
+    assert cod["required_annual"].to_list() == pytest.approx([0.0165380] * 2, abs=1e-7)
+    assert cod["grade"].to_list() == [2, 2]
+
+
+def test_region_specific_targets() -> None:
+    led = pl.concat([_ledger([1000, 990]), _ledger([1000, 990]).with_columns(region_code=pl.lit("B"))])
+    tg = pl.DataFrame(
+        {
+            "region_code": ["A", "B"],
+            "pollutant": ["NOx", "NOx"],
+            "target_reduction": [0.03, 0.10],
+            "base_year": [2020, 2020],
+            "target_year": [2025, 2025],
+        }
+    )
+    out = {r["region_code"]: r for r in percentage_progress(led, tg)[0].iter_rows(named=True)}
+    # −1 %: A's R_1 = 1 − 0.97^0.2 = 1 − e^(−0.0060918) = 0.0060733 → green; B's 2.0852 % → yellow
+    assert out["A"]["required_annual"] == pytest.approx(0.0060733, abs=1e-7)
+    assert (out["A"]["grade"], out["B"]["grade"]) == (3, 2)
+
+
+def _reductions(values: list[float]) -> pl.DataFrame:
+    n = len(values)
+    return pl.DataFrame(
+        {
+            "region_code": ["350000"] * n,
+            "pollutant": ["COD"] * n,
+            "year": list(range(2021, 2021 + n)),
+            "base_year": [2020] * n,
+            "reduction_total": values,
+        }
+    )
+
+
+def test_key_project_quantity_hand_case() -> None:
+    # 福建 COD: 6.86 万吨 = 68 600 t (from the catalog); the even yearly share Q/5 = 13 720 t
+    q = key_project_assignments().filter(pl.col("region_code") == "350000")
+    out, findings = quantity_progress(_reductions([15_000, 12_000, -500, 20_000, 22_100]), q)
+    assert findings == []
+    assert out.columns == QUANTITY_COLUMNS
+    rows = {r["year"]: r for r in out.iter_rows(named=True)}
+    # 2021: 15 000 ≥ 13 720 → green; 15 000 / 13 720 = 1.093294 of the pace
+    assert rows[2021]["assigned"] == 68_600 and rows[2021]["grade"] == 3
+    assert rows[2021]["progress_ratio"] == pytest.approx(1.093294, abs=1e-6) and rows[2021]["on_pace"] is True
+    # 2022: 12 000 < 13 720 → yellow; cumulative 27 000 vs 27 440 → 0.983965, behind
+    assert rows[2022]["grade"] == 2 and rows[2022]["achieved_cumulative"] == 27_000
+    assert (
+        rows[2022]["progress_ratio"] == pytest.approx(0.983965, abs=1e-6) and rows[2022]["on_pace"] is False
+    )
+    # 2023: −500 (a net reversal) → red; remaining 68 600 − 26 500 = 42 100
+    assert rows[2023]["grade"] == 1 and rows[2023]["remaining"] == 42_100
+    # 2025: cumulative 15 000 + 12 000 − 500 + 20 000 + 22 100 = 68 600 = Q → met, share 1
+    assert rows[2025]["achieved_cumulative"] == 68_600 and rows[2025]["target_met"] is True
+    assert rows[2025]["achieved_share"] == 1.0 and rows[2024]["target_met"] is None
+
+
+def test_key_project_quantity_other_pollutants_and_regions_are_left_out() -> None:
+    # the ledger row of 350000 COD is compared only with 350000 COD; NOx has no ledger rows here
+    out, _ = quantity_progress(_reductions([1.0]), key_project_assignments())
+    assert out.select("region_code", "pollutant").unique().rows() == [("350000", "COD")]
+
+
+def test_series_without_a_target_are_named() -> None:
+    # a ledger with NOx of A and of B, a target for A only: B is not compared, and the finding says so
+    led = pl.concat([_ledger([1000, 990]), _ledger([1000, 990]).with_columns(region_code=pl.lit("B"))])
+    tg = TARGET_NOX.with_columns(region_code=pl.lit("A"))
+    out, findings = percentage_progress(led, tg)
+    assert out["region_code"].to_list() == ["A"]
+    assert [f.code for f in findings] == ["I_POLLUTANT_NO_TARGET"] and "B NOx" in findings[0].message_en
+    # a quota for another province: 350000 COD has none
+    q = key_project_assignments().filter(pl.col("region_code") == "620000")
+    out, findings = quantity_progress(_reductions([1.0]), q)
+    assert out.height == 0 and findings[0].evidence["series"] == "350000 COD"
+
+
+def test_quantity_progress_refuses_a_zero_assignment() -> None:
+    q = pl.DataFrame(
+        {
+            "region_code": ["350000"],
+            "pollutant": ["COD"],
+            "assigned": [0.0],
+            "base_year": [2020],
+            "target_year": [2025],
+        }
+    )
+    with pytest.raises(FindingsError) as e:
+        quantity_progress(_reductions([1.0]), q)
+    assert e.value.findings[0].code == "E_POLLUTANT_VALUE_INVALID"
+
+
+def test_progress_refuses_missing_columns() -> None:
+    with pytest.raises(FindingsError) as e:
+        percentage_progress(_ledger([1000, 990]).drop("emissions_prev"), TARGET_NOX)
+    assert [f.code for f in e.value.findings] == ["E_POLLUTANT_COLUMN_MISSING"]
+    assert "emissions_prev" in e.value.findings[0].message_en
