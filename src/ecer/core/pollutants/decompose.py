@@ -313,7 +313,9 @@ def decompose(
     task = [total * s for s in share]
     if n:
         residual = total - math.fsum(task)
-        k = max(range(n), key=lambda j: task[j])
+        # the largest task takes the residual; ties (e.g. every task underflowed to 0) go to the largest weight,
+        # so a region without weight never gets a task
+        k = max(range(n), key=lambda j: (task[j], weight[j]))
         task[k] += residual
     findings: list[Finding] = []
     reasons_zh, reasons_en = [], []
