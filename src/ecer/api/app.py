@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from ecer.api.cache import ResultCache
 from ecer.api.deps import StoreHolder
 from ecer.api.errors import ERROR_RESPONSES, document_error_bodies, install_handlers
+from ecer.api.fast_path import AssessmentFastPath
 from ecer.api.params import place_enums
 from ecer.api.routers import (
     assessments,
@@ -73,6 +74,8 @@ def create_app(store_path: str | Path | None = None, *,
                    projects, benchmark, pages):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    # a cached assessment asked again is sent as ready-made bytes before FastAPI's routing (ecer.api.fast_path)
+    app.add_middleware(AssessmentFastPath)
 
     fastapi_openapi = app.openapi
 
