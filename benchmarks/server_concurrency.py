@@ -256,6 +256,17 @@ def cpu_seconds(pid: int | None = None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident set size (VmHWM) of process ``pid`` so far [MB]; NaN where /proc does not tell."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
 def run(url: str, route: str, clients: int, seconds: float, timeout: float, client: str = "async",
         server_pid: int | None = None) -> dict[str, float]:
     """N clients (``client``: ``async`` or ``threads``) loop over ``route`` for ``seconds``: counts, requests/s,
@@ -311,6 +322,7 @@ def main() -> None:
                         path, params = ROUTES[name]
                         httpx.get(f"{url}{path}", params=params, timeout=120)
                     res = run(url, route, n, args.seconds, args.timeout, args.client, proc.pid)
+                    res["server_rss_mb"] = peak_rss_mb(proc.pid)
                 finally:
                     stop = _stop(proc)
                 rows.append({"route": route, "clients": n, "client": args.client, "seconds": args.seconds, **res,
