@@ -128,7 +128,7 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def run_job(job: str, quick: bool, tmp: Path) -> dict[str, Any]:
+def run_job(job: str, quick: bool, tmp: Path, command: str = "") -> dict[str, Any]:
     """Run ``job``'s scripts (their output goes to this terminal); the JSON they wrote, with when and where."""
     started, load_before = now(), os.getloadavg()[0]
     outputs = []
@@ -141,6 +141,7 @@ def run_job(job: str, quick: bool, tmp: Path) -> dict[str, Any]:
     return {
         "job": job,
         "quick": quick,
+        "command": command,
         "started": started,
         "finished": now(),
         "commit": commit(),
@@ -335,7 +336,12 @@ def render(results: list[dict[str, Any]], command: str) -> str:
         + (" (quick: small sizes, one run each — not the issue's sizes)" if quick else ""),
         "",
         (
-            f"Written by `{command}` (`benchmarks/results.py`) from the runs of {first} to {last}, commit "
+            f"Written by `{command}` (`benchmarks/results.py`) from the runs of {first} to {last} ("
+            + "; ".join(
+                f"`{c or '?'}`: {', '.join(j['job'] for j in jobs if j.get('command') == c)}"
+                for c in dict.fromkeys(j.get("command", "") for j in jobs)
+            )
+            + f"), commit "
             f"{', '.join(sorted({r['commit'] for r in jobs}))} (`+`: with uncommitted changes), on "
             f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}. **A shared machine:** "
             "other work may run beside the benchmarks (the load average of each job, 1-minute, at its start and end, "
@@ -352,6 +358,9 @@ def render(results: list[dict[str, Any]], command: str) -> str:
         "",
         table(jobs),
     ]
+    missing = [j for j in JOBS if j not in {r["job"] for r in jobs}]
+    if missing:
+        head += ["", f"Not run yet: {', '.join(missing)} (`make bench` runs every job)."]
     extra = notes(jobs)
     if extra:
         head += ["", *extra]
@@ -396,6 +405,7 @@ def main() -> None:
     unknown = [j for j in jobs if j not in JOBS]
     if unknown:
         raise SystemExit(f"unknown jobs {unknown}; known: {', '.join(JOBS)}")
+    command = args.command or " ".join(["python benchmarks/results.py", *sys.argv[1:]])
     raw = args.out.with_suffix(".json")
     kept: list[dict[str, Any]] = []
     if raw.exists():  # the jobs not run again keep their rows (each says when it was measured)
@@ -405,9 +415,8 @@ def main() -> None:
             if r["job"] not in jobs and r["quick"] == args.quick
         ]
     with tempfile.TemporaryDirectory(prefix="ecer-bench-") as tmp:
-        fresh = [run_job(job, args.quick, Path(tmp)) for job in jobs]
+        fresh = [run_job(job, args.quick, Path(tmp), command) for job in jobs]
     results = kept + fresh
-    command = args.command or " ".join(["python benchmarks/results.py", *sys.argv[1:]])
     text = render(results, command)
     write_atomically(raw, json.dumps({"results": results}, indent=1) + "\n")
     write_atomically(args.out, text)
