@@ -31,6 +31,7 @@ import json
 import math
 import os
 import platform
+import shlex
 import statistics
 import subprocess
 import sys
@@ -129,16 +130,21 @@ def now() -> str:
 
 
 def run_job(job: str, quick: bool, tmp: Path, command: str = "") -> dict[str, Any]:
-    """Run ``job``'s scripts (their output goes to this terminal); the JSON they wrote, with when and where."""
+    """Run ``job``'s scripts (their output goes to this terminal); the JSON they wrote, with when and where. A
+    script that fails (e.g. the assessment's numbers differ from the baseline's) is recorded as ``failed`` and
+    the next job runs: an hour's run keeps what it measured."""
     started, load_before = now(), os.getloadavg()[0]
-    outputs = []
+    outputs, failed = [], None
     for i, cmd in enumerate(commands(job, quick, tmp / job)):
-        print(
-            f"\n## {job}: {' '.join(Path(c).name if c.endswith('.py') else c for c in cmd[1:])}", flush=True
-        )
-        subprocess.run(cmd, cwd=ROOT, check=True)
+        shown = " ".join(Path(c).name if c.endswith(".py") else c for c in cmd[1:])
+        print(f"\n## {job}: {shown}", flush=True)
+        done = subprocess.run(cmd, cwd=ROOT, check=False)
+        if done.returncode != 0:
+            failed = f"`{shown}` exited with {done.returncode}"
+            break
         outputs.append(json.loads(Path(f"{tmp / job}.{i}").read_text()))
     return {
+        "failed": failed,
         "job": job,
         "quick": quick,
         "command": command,
@@ -172,6 +178,18 @@ def rows_of(result: dict[str, Any]) -> list[dict[str, str]]:
     job, when = result["job"], f"{result['started']} · {result['commit']}"
     load = "–".join(f"{x:.1f}" for x in result["load_average"])
     rows: list[dict[str, str]] = []
+    if result.get("failed"):
+        rows.append(
+            {c: "—" for c in COLUMNS}
+            | {
+                "job": f"{job}: **failed**",
+                "ECER": result["failed"],
+                "measured · commit": when,
+                "load average": load,
+            }
+        )
+    if not result["outputs"]:
+        return rows
 
     def add(
         name: str,
@@ -405,7 +423,7 @@ def main() -> None:
     unknown = [j for j in jobs if j not in JOBS]
     if unknown:
         raise SystemExit(f"unknown jobs {unknown}; known: {', '.join(JOBS)}")
-    command = args.command or " ".join(["python benchmarks/results.py", *sys.argv[1:]])
+    command = args.command or shlex.join(["python", "benchmarks/results.py", *sys.argv[1:]])
     raw = args.out.with_suffix(".json")
     kept: list[dict[str, Any]] = []
     if raw.exists():  # the jobs not run again keep their rows (each says when it was measured)
@@ -423,6 +441,9 @@ def main() -> None:
     if args.readme:
         put_in_readme(args.readme, text.split("\n", 1)[1].replace("# Benchmark results", "### Results", 1))
     print(f"\n{text}\nwritten: {args.out} (raw runs: {raw})")
+    failed = [r["job"] for r in fresh if r.get("failed")]
+    if failed:
+        raise SystemExit(f"failed: {', '.join(failed)} (the table says how)")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 per job and size, every row with every column, the ratios those of the runs it recorded, the header naming the
 command, the commit and the load average; written atomically. The runs are real (small) ones; the figures are never
 asserted (benchmarks are measurements), only that the table tells what the runs measured. About a minute on the
-shared 2-core machine: marked ``slow`` (``-m "not slow"`` leaves it out of a quick local run)."""
+shared 2-core machine: those tests are marked ``slow`` (``-m "not slow"`` leaves them out of a quick local run)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import results as writer  # benchmarks/results.py
-
-pytestmark = pytest.mark.slow
 
 
 def _bench_quick_command() -> list[str]:
@@ -59,6 +57,7 @@ def quick(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, dict[str
     return out, out.read_text(encoding="utf-8"), json.loads(out.with_suffix(".json").read_text())
 
 
+@pytest.mark.slow
 def test_the_table_has_every_job_and_every_column(quick: tuple[Path, str, dict[str, Any]]) -> None:
     out, md, _ = quick
     assert md.startswith(writer.MARK + "\n# Benchmark results (quick")
@@ -86,6 +85,7 @@ def test_the_table_has_every_job_and_every_column(quick: tuple[Path, str, dict[s
     ]  # written by renaming, nothing left
 
 
+@pytest.mark.slow
 def test_the_ratios_are_those_of_the_recorded_runs(quick: tuple[Path, str, dict[str, Any]]) -> None:
     _, md, raw = quick
     rows = _table(md)
@@ -106,6 +106,7 @@ def test_the_ratios_are_those_of_the_recorded_runs(quick: tuple[Path, str, dict[
     assert help_row["ECER"] == f"{by_job['cli']['outputs'][0]['runs']['--help'][0]:.2f} s"
 
 
+@pytest.mark.slow
 def test_only_reruns_some_jobs_and_keeps_the_others(
     quick: tuple[Path, str, dict[str, Any]], tmp_path: Path
 ) -> None:
@@ -145,3 +146,21 @@ def test_only_reruns_some_jobs_and_keeps_the_others(
     assert text.startswith("# Benchmarks\nbefore\n" + writer.BEGIN + "\n### Results (quick")
     assert text.endswith(writer.END + "\nafter\n") and "old table" not in text
     assert _table(text) == again
+
+
+def test_a_failed_job_is_a_row_that_says_so() -> None:
+    failed = {
+        "job": "assess",
+        "quick": False,
+        "command": "make bench",
+        "started": "2026-12-02 04:00 UTC",
+        "finished": "2026-12-02 04:01 UTC",
+        "commit": "abc1234",
+        "load_average": [1.0, 2.5],
+        "outputs": [],
+        "failed": "`assess_baseline.py --counties 3000` exited with 1",
+    }
+    (row,) = _table(writer.render([failed], "make bench"))
+    assert row["job"] == "assess: **failed**" and row["ECER"] == failed["failed"]
+    assert row["load average"] == "1.0–2.5" and row["measured · commit"] == "2026-12-02 04:00 UTC · abc1234"
+    assert "Not run yet: ingest, cli, server" in writer.render([failed], "make bench")
