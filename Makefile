@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_COMPILE_BYTECODE := 1
 COMPILE_SRC = $(VENV)/bin/python -m compileall -q -j 0 src
 
-.PHONY: demo test setup setup-test env assets fonts bench lint mutation mutation-sample clean
+.PHONY: demo test setup setup-test env assets fonts bench bench-quick lint mutation mutation-sample clean
 
 demo: setup ## set up, build the demo store, assess, write reports to out/, serve (ECER_NO_SERVE=1: stop after reports)
 	$(VENV)/bin/ecer demo --out out
@@ -54,12 +54,11 @@ mutation: setup-test ## mutation testing of the core and the ingest validators, 
 mutation-sample: setup-test ## a stratified random sample of the core's mutants (N=400, SEED=20261202), its score and 95 % CI
 	$(VENV)/bin/python scripts/mutation.py sample $${N:-400} --seed $${SEED:-20261202} --max-children $${MUTATION_WORKERS:-1}
 
-bench: env ## benchmarks (results in benchmarks/README.md)
-	$(VENV)/bin/python benchmarks/run_all.py
-	$(VENV)/bin/python benchmarks/assess_baseline.py
-	$(VENV)/bin/python benchmarks/cli_start.py
-	$(VENV)/bin/python benchmarks/ingest_baseline.py --rows 1000000
-	$(VENV)/bin/python benchmarks/ingest_baseline.py --rows 10000000 --runs 3
+bench: env ## every benchmark (ingest 1 M/10 M, assessment 3,000/30,000, CLI start, server): writes benchmarks/results.md and the README's table (long: about an hour)
+	$(VENV)/bin/python benchmarks/results.py --readme benchmarks/README.md --command "make bench"
+
+bench-quick: env ## the same jobs at small sizes, one run each, into out/bench-quick/ (checks the writer, tests/test_bench_results.py)
+	$(VENV)/bin/python benchmarks/results.py --quick --out out/bench-quick/results.md --command "make bench-quick"
 
 lint:
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -369,14 +369,16 @@ def timed(side: str, n: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def bench(sizes: list[int], runs: int) -> None:
+def bench(sizes: list[int], runs: int, json_file: str | None = None) -> None:
     print(f"# {platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}; {runs} alternating runs each, medians")
     print("| size | ECER | baseline (DuckDB SQL) | ratio | ECER peak RSS | baseline peak RSS | rows |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
+    every: dict[str, dict[str, list[dict[str, float]]]] = {}
     for n in sizes:
         build_store(n)
         res: dict[str, list[dict[str, float]]] = {"ecer": [], "baseline": []}
+        every[str(n)] = res
         for _ in range(runs):
             for side in ("ecer", "baseline"):
                 res[side].append(timed(side, n))
@@ -385,6 +387,8 @@ def bench(sizes: list[int], runs: int) -> None:
         print(f"| {n:,} × 60 | {med['ecer']:.2f} s | {med['baseline']:.2f} s | "
               f"{med['ecer'] / med['baseline']:.1f}× | {rss['ecer']:,.0f} MB | {rss['baseline']:,.0f} MB | "
               f"{int(res['ecer'][0]['rows']):,} |", flush=True)
+    if json_file:  # every run, for the results table (benchmarks/results.py)
+        Path(json_file).write_text(json.dumps({"script": "assess_baseline", "runs": every}, indent=1) + "\n")
 
 
 def main() -> None:
@@ -394,6 +398,7 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="compare the numbers row by row, no timing")
     ap.add_argument("--no-check", action="store_true", help="time without comparing first")
     ap.add_argument("--child", choices=["ecer", "baseline"], help=argparse.SUPPRESS)
+    ap.add_argument("--json", default=None, metavar="FILE", help="also write every run as JSON (benchmarks/results.py)")
     args = ap.parse_args()
     if args.child:
         child(args.child, args.counties[0])
@@ -403,7 +408,7 @@ def main() -> None:
     if not ok:
         sys.exit(1)
     if not args.check:
-        bench(args.counties, args.runs)
+        bench(args.counties, args.runs, args.json)
 
 
 if __name__ == "__main__":

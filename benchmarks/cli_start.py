@@ -9,6 +9,7 @@ Where the time goes: ``.venv/bin/python -X importtime -c "import ecer.cli.main"`
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
 import subprocess
@@ -34,6 +35,7 @@ def once(cmd: list[str]) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--json", default=None, metavar="FILE", help="also write every run as JSON (benchmarks/results.py)")
     args = ap.parse_args()
     exe = ecer_executable()
     once(exe + ["--help"])  # warm the file cache
@@ -47,6 +49,8 @@ def main() -> None:
         med = statistics.median(ts)
         print(f"| `ecer {name}` | {med:.2f} s | {min(ts):.2f} s | {max(ts):.2f} s | {len(ts)} | "
               f"< 0.4 s {'✔' if med < 0.4 else '✘'} |")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"script": "cli_start", "runs": times}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

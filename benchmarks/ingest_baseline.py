@@ -13,6 +13,7 @@ older checkout's ``src`` (for before/after). Nothing here is a test.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -75,6 +76,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--src", default=None, help="run ECER from this src directory (an older checkout)")
     ap.add_argument("--tmp", default=None, help="folder for the files (default: a temporary one)")
+    ap.add_argument("--json", default=None, metavar="FILE", help="also write every run as JSON (benchmarks/results.py)")
     args = ap.parse_args()
     import polars as pl
     from run_all import counties, energy_rows, months
@@ -117,6 +119,10 @@ def main() -> None:
         for k, v in res.items():
             t, m = statistics.median(x for x, _ in v), statistics.median(x for _, x in v)
             print(f"{k:12s} median {t:6.2f} s  peak RSS {m:6.0f} MB  ratio to baseline {t / base_t:4.2f}")
+        if args.json:  # every run of every job, for the results table (benchmarks/results.py)
+            runs = {k: [{"seconds": t, "rss_mb": m} for t, m in v] for k, v in res.items()}
+            Path(args.json).write_text(json.dumps({"script": "ingest_baseline", "rows": len(codes) * n_months,
+                                                   "csv_mb": size, "runs": runs}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

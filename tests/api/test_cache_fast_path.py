@@ -59,19 +59,20 @@ def test_a_hit_is_answered_without_the_pool_and_a_load_elsewhere_is_seen(
     client = make_client()
     pool = _pool_calls(monkeypatch)
     first = client.get("/api/assessments", params=ASSESS)
-    assert first.status_code == 200 and pool == ["cached"]  # a miss: computed on the pool
+    assert first.status_code == 200 and pool == ["_prepared"]  # a miss: computed on the pool
     for _ in range(5):
         again = client.get("/api/assessments", params=ASSESS)
         assert again.content == first.content
-    assert pool == ["cached"]  # five hits, none on the pool
+    assert pool == ["_prepared"]  # five hits, none on the pool
 
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", REVISE_ELSEWHERE, str(seeded)], check=True, cwd=root, timeout=120)
     after = client.get("/api/assessments", params=ASSESS)
-    assert after.status_code == 200 and pool == ["cached", "cached"]  # the new version: back to the pool
+    assert after.status_code == 200 and pool == ["_prepared", "_prepared"]  # the new version: back to the pool
     (row,) = after.json()["rows"]
     (before,) = first.json()["rows"]
     assert row["energy_for_intensity"] != before["energy_for_intensity"]  # the other process's load is in it
+    assert after.headers["etag"] != first.headers["etag"]  # and the fast path sent no stale answer meanwhile
 
 
 def test_a_cached_refusal_is_the_same_refusal(seeded: Path, make_client: Callable[..., TestClient]) -> None:

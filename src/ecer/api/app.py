@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from ecer.api.cache import ResultCache
 from ecer.api.deps import StoreHolder
 from ecer.api.errors import ERROR_RESPONSES, document_error_bodies, install_handlers
+from ecer.api.fast_path import AssessmentFastPath
 from ecer.api.params import place_enums
 from ecer.api.routers import (
     assessments,
@@ -47,10 +48,12 @@ DESCRIPTION = (
 
 
 def create_app(store_path: str | Path | None = None, *,
-               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> FastAPI:
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES, freeze_when_warm: bool = False) -> FastAPI:
     """Build the app. ``store_path`` defaults to ``$ECER_STORE`` (else ``ecer.duckdb`` in the current dir).
 
     max_upload_bytes : largest accepted upload [bytes]; bigger bodies are refused while being read (413).
+    freeze_when_warm : for a server process (``ecer serve``): once warm, keep the garbage collector off the
+    objects then alive (``ecer.api.fast_path.AssessmentFastPath``).
     """
     env = Settings.from_env()
     path = Path(store_path) if store_path is not None else env.store_path
@@ -73,6 +76,8 @@ def create_app(store_path: str | Path | None = None, *,
                    projects, benchmark, pages):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    # a cached assessment asked again is sent as ready-made bytes before FastAPI's routing (ecer.api.fast_path)
+    app.add_middleware(AssessmentFastPath, freeze_when_warm=freeze_when_warm)
 
     fastapi_openapi = app.openapi
 
@@ -89,4 +94,5 @@ def run(host: str | None = None, port: int | None = None, store_path: str | Path
     import uvicorn
 
     env = Settings.from_env()
-    uvicorn.run(create_app(store_path), host=host or env.host, port=port or env.port)
+    uvicorn.run(create_app(store_path, freeze_when_warm=True), host=host or env.host, port=port or env.port,
+                access_log=False)

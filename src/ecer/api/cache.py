@@ -60,6 +60,9 @@ def estimated_size(value: Any) -> int:
         return sum(estimated_size(v) for v in value) + 64
     if isinstance(value, dict):
         return sum(estimated_size(k) + estimated_size(v) for k, v in value.items()) + 64
+    size = getattr(value, "size", None)  # e.g. a prepared answer (ecer.api.fast_path.Prepared) counts itself
+    if isinstance(size, int):
+        return size
     table = getattr(value, "table", None)  # e.g. an AssessmentResult: its frame dominates
     if isinstance(table, pl.DataFrame):
         return int(table.estimated_size()) + 4096
@@ -109,6 +112,16 @@ class ResultCache:
             self.hits += 1
         return entry.unwrap()
 
+    def put(self, key: tuple[Hashable, ...], value: Any) -> None:
+        """Keep ``value`` under ``key`` (computed elsewhere), unless ``key`` is of an older store version than the
+        newest one seen (a load happened meanwhile: the value is stale already)."""
+        entry = _Entry(value, None, estimated_size(value))
+        with self._lock:
+            if self._version is not None and key[0] != self._version:
+                return
+            self._version = key[0]
+            self._keep(key, entry)
+
     def get(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
         """The cached value of ``key``, else ``compute()`` once (other callers of the same key wait for it)."""
         with self._lock:
@@ -148,15 +161,21 @@ class ResultCache:
     def _finish(self, key: Hashable, flight: Future[_Entry], entry: _Entry, *, keep: bool) -> None:
         with self._lock:
             self._flights.pop(key, None)
-            if keep and entry.size <= self.max_bytes:
-                old = self._entries.pop(key, None)
-                self._bytes -= old.size if old is not None else 0
-                self._entries[key] = entry
-                self._bytes += entry.size
-                while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
-                    _, dropped = self._entries.popitem(last=False)
-                    self._bytes -= dropped.size
+            if keep:
+                self._keep(key, entry)
         flight.set_result(entry)
+
+    def _keep(self, key: Hashable, entry: _Entry) -> None:
+        """Store ``entry`` and evict the least recently used beyond the bounds (lock held)."""
+        if entry.size > self.max_bytes:
+            return
+        old = self._entries.pop(key, None)
+        self._bytes -= old.size if old is not None else 0
+        self._entries[key] = entry
+        self._bytes += entry.size
+        while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
+            _, dropped = self._entries.popitem(last=False)
+            self._bytes -= dropped.size
 
     def _see_version(self, version: Hashable) -> None:
         """A version not seen before (a load happened): drop every entry of the others (lock held)."""

@@ -157,7 +157,9 @@ def serve(
 
     console.print(f"仪表盘 / dashboard: [bold]http://{host}:{port}[/bold]   API: http://{host}:{port}/docs   "
                   "(Ctrl-C 停止 / to stop)")
-    uvicorn.run(create_app(store_location(store)), host=host, port=port, log_level="warning")
+    # no access log (a line per request costs the server's time); gc frozen once warm (ecer.api.fast_path)
+    uvicorn.run(create_app(store_location(store), freeze_when_warm=True), host=host, port=port, log_level="warning",
+                access_log=False)
 
 
 @app.command("demo")

@@ -6,7 +6,9 @@ Results are cached per store version and normalised parameters (``ecer.api.cache
 the :class:`~ecer.services.dual_control.AssessmentResult` the reports use. A load by any process changes the
 version, so the next request computes afresh. A cached answer whose store version is known without reading the
 store (``Store.known_version``: nothing changed on disk) is sent from the event loop; anything else — reading the
-version, the CPU-bound polars work of a miss — runs on the thread pool, never on the event loop.
+version, the CPU-bound polars work of a miss — runs on the thread pool, never on the event loop. The answer is kept
+ready-made (``ecer.api.fast_path.Prepared``: body, ETag, headers) and filed under its raw query string, so the
+same request again is sent by the fast path in front of FastAPI.
 """
 
 from __future__ import annotations
@@ -16,14 +18,15 @@ import json
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from ecer.api.cache import MISSING, ResultCache
-from ecer.api.deps import CacheDep, StoreDep, cached, cached_now
+from ecer.api.deps import CacheDep, StoreDep, cached
 from ecer.api.errors import FindingModel
+from ecer.api.fast_path import Prepared, file_raw
 from ecer.api.params import PERIOD_HELP, PERIOD_PATTERN, REGION_HELP, REGION_PATTERN, enum, rule_editions
 from ecer.api.serialize import frame_records, jsonable
 from ecer.periods import Period
@@ -111,15 +114,28 @@ def body_bytes(result: AssessmentResult) -> bytes:
     return json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 
-@router.get("", summary="Dual-control assessment / 能耗双控评估", response_model=AssessmentBody)
-async def assess(store: StoreDep, cache: CacheDep, q: AssessQueryDep) -> Response:
+def _prepared(store: Store, cache: ResultCache, q: AssessQuery, key: tuple[object, ...]) -> tuple[str, Prepared]:
+    """The store version and the prepared answer (computed once per version and parameters): on the thread pool."""
+    version = store.version()
+    prepared = cache.get((version, "assessment.json", key), lambda: Prepared.of(body_bytes(q.result(store, cache))))
+    return version, prepared
+
+
+@router.get("", summary="Dual-control assessment / 能耗双控评估", response_model=AssessmentBody,
+            responses={304: {"description": "Not modified: `If-None-Match` names the current `ETag`"}})
+async def assess(request: Request, store: StoreDep, cache: CacheDep, q: AssessQueryDep) -> Response:
     """Rows (one per region × period; fractions, tce, 10⁸ CNY — ``meta.units`` names each column's unit), the
     findings that explain them, the rule edition asked for and the editions applied per period
     (``meta.edition_by_period``). A malformed period or region is 422, a region nobody knows or no data 404.
-    Answers are cached per store version; every load (by any process) is seen by the next request."""
+    Answers are cached per store version; every load (by any process) is seen by the next request. The answer
+    carries an ``ETag``; a request whose ``If-None-Match`` names it gets 304 without a body."""
     key = q.key()
-    body = cached_now(store, cache, "assessment.json", key)  # a hit: answered here, no thread hop
-    if body is MISSING:  # read the version, compute on a miss: on the thread pool, never on the event loop
-        body = await run_in_threadpool(
-            cached, store, cache, "assessment.json", key, lambda: body_bytes(q.result(store, cache)))
-    return Response(body, media_type="application/json")
+    version = store.known_version()
+    found = MISSING if version is None else cache.peek((version, "assessment.json", key))  # a hit: no thread hop
+    if found is MISSING:  # read the version, compute on a miss: on the thread pool, never on the event loop
+        version, prepared = await run_in_threadpool(_prepared, store, cache, q, key)
+    else:
+        prepared = found
+    assert version is not None
+    file_raw(cache, version, request.scope.get("query_string", b""), prepared)  # the next one: the fast path
+    return prepared.response(request.headers.get("if-none-match"))
