@@ -85,6 +85,7 @@ def check(
             f"[red]{len(result.errors)} 个错误，文件不能导入 / errors: the file cannot be loaded[/red]"
         )
         raise typer.Exit(exit_for(result.errors))
+    at_rows = {(f.code, f.evidence.get("project")) for f in result.findings}  # said once, at the row
     for e in evals:
         d = e.disposition
         console.print(
@@ -93,8 +94,23 @@ def check(
             highlight=False,
         )
         for f in e.findings:
+            if (f.code, e.project["project_id"]) in at_rows:
+                console.print(
+                    f"  {f.level.upper():7} [{f.code}] 见上文第 {_row_of(result.findings, f)} 行 / "
+                    f"see row {_row_of(result.findings, f)} above",
+                    markup=False,
+                )
+                continue
             console.print(f"  {f.level.upper():7} {f.text('zh')}", markup=False)
     console.print(f"[green]通过 / ok[/green] {file.name}: {result.rows_read} 个项目 / projects")
+
+
+def _row_of(findings: list[Finding], f: Finding) -> str:
+    hit = next(
+        (g for g in findings if g.code == f.code and g.evidence.get("project") == f.evidence.get("project")),
+        None,
+    )
+    return str(hit.location.row) if hit is not None and hit.location is not None else "?"
 
 
 @app.command("load")
