@@ -357,6 +357,12 @@ def review(
             help="the region's yearly growth without the project (default: its average since the base year)"
         ),
     ] = None,
+    as_of_year: Annotated[
+        int | None,
+        typer.Option(
+            help="start the path from the region as of this year (default: the year before operation)"
+        ),
+    ] = None,
     fmt: FormatOpt = "table",
     output: Annotated[
         Path | None,
@@ -397,6 +403,7 @@ def review(
                     ramp_up=ramp,
                     annual_tce=annual_tce,
                     region_growth=region_growth,
+                    as_of_year=as_of_year,
                 )
                 console.print(f"已写出审核报告 / review report written: {written}", markup=False)
                 if no_path:
@@ -409,6 +416,7 @@ def review(
                 ramp_up=ramp,
                 annual_tce=annual_tce,
                 region_growth=region_growth,
+                as_of_year=as_of_year,
             )
     except FindingsError as exc:
         _fail(exc.findings)

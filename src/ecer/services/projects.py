@@ -336,11 +336,13 @@ def review(
 
     p = get_project(store, project_id)
     first = start_year or (int(p["operation_start"][:4]) if p.get("operation_start") else None)
+    year_asked = as_of_year
     if as_of_year is None and first is not None:
         as_of_year = first - 1
     position = region_position(store, p["region_code"], edition=rule_edition, year=as_of_year)
-    if as_of_year is not None and position.headroom_period is None and position.no_data is not None:
-        position = region_position(store, p["region_code"], edition=rule_edition)  # data start after it
+    if year_asked is None and as_of_year is not None and position.headroom_period is None:
+        # the default year precedes the region's data in the plan: the latest position (``as_of`` in the summary)
+        position = region_position(store, p["region_code"], edition=rule_edition)
     if position.no_data is not None or position.headroom is None:
         raise FindingsError(
             [
@@ -401,6 +403,7 @@ def review(
     path.summary.update(
         replacement_by_rule=path.summary["project_tce"] if rule is not None else 0.0,
         replacement_rule=rule.evidence() if rule is not None else None,
+        as_of=position.headroom_period,
         region_grade=position.intensity_grade,
         region_grade_period=position.period,
         region_progress_met=position.progress_met,
