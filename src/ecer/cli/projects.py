@@ -368,6 +368,7 @@ def review(
         Path | None,
         typer.Option("--output", "-o", help="write the review report: FILE.html (printable) or FILE.pdf"),
     ] = None,
+    lang: Annotated[str, typer.Option(help="the report's edition: zh | en")] = "zh",
 ) -> None:
     """项目对地区能耗双控的影响：到目标年有无项目的能耗和强度路径 / The region's path with and without the project.
 
@@ -391,6 +392,8 @@ def review(
                     )
                 ]
             ) from None
+        if lang not in ("zh", "en"):
+            raise FindingsError([make("E_UNKNOWN_NAME", kind="语言 / language", value=lang, valid="zh, en")])
         with open_store(existing_store_location(store)) as st:
             if output is not None:
                 from ecer.services.projects import write_review_report
@@ -404,6 +407,7 @@ def review(
                     annual_tce=annual_tce,
                     region_growth=region_growth,
                     as_of_year=as_of_year,
+                    lang=lang,
                 )
                 console.print(f"已写出审核报告 / review report written: {written}", markup=False)
                 if no_path:

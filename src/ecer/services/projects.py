@@ -429,12 +429,13 @@ def write_review_report(
     output: Path | str,
     *,
     as_of: str | None = None,
+    lang: str = "zh",
     **path_options: Any,
 ) -> tuple[Path, str]:
     """Write the project review report (``ecer.reports.project_review``: HTML, or PDF for a ``.pdf`` name) with the
     checks, the suggested disposition, the §7 path (``review``; ``path_options`` as it takes them) and the decision
     history. A region without the data for the path still gets the report, which says why (returned as the second
-    value, empty when the path was drawn)."""
+    value, empty when the path was drawn). ``lang``: ``zh`` or ``en``, the report's edition."""
     from ecer.reports.project_review import write_project_review
 
     (ev,) = evaluate(store, project_id, as_of=as_of)
@@ -445,6 +446,8 @@ def write_review_report(
         if not all(f.code == "W_PROJECT_REGION_NO_DATA" for f in exc.findings):
             raise
         path = None
-        no_path = "; ".join(f.message_zh for f in exc.findings)
-    written = write_project_review(ev, decisions(store, project_id).to_dicts(), path, output, no_path=no_path)
+        no_path = "; ".join(f.message_en if lang == "en" else f.message_zh for f in exc.findings)
+    written = write_project_review(
+        ev, decisions(store, project_id).to_dicts(), path, output, no_path=no_path, lang=lang
+    )
     return written, no_path
