@@ -69,9 +69,7 @@ def test_overview_shows_absolute_figures_and_both_faces(page: Any, base_url: str
     assert "预警（晴雨表）" in head and "考核（仅年度）" in head
     table = page.locator("#province-table tbody").inner_text()
     assert "视同完成" in table and "未完成" in table and "一级预警（红）" in table
-    beijing = page.locator(
-        "#province-table tbody tr", has_text="北京市"
-    ).inner_text()  # no change: not graded
+    beijing = page.locator("#province-table tbody tr", has_text="北京市").inner_text()  # no change: not graded
     assert "未评级" in beijing and "197.48" in beijing  # energy for the total [10⁴ tce], 2 decimals
     # the rules in force per period, named for the period shown
     note = page.locator("#rules-note").inner_text()
@@ -93,18 +91,14 @@ def test_period_picker_offers_only_assessable_periods(page: Any, base_url: str) 
     assert page.locator("#province-table tbody .badge.grey").count() == 0  # base year, not "not graded"
 
 
-@pytest.mark.parametrize(
-    "path", ["/", "/region/110000?period=2021", "/region/110000?period=2020", "/upload", "/projects"]
-)
+@pytest.mark.parametrize("path", ["/", "/region/110000?period=2021", "/region/110000?period=2020", "/upload",
+                                  "/projects"])
 def test_pages_fit_a_phone(browser: Any, base_url: str, path: str) -> None:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-CN", device_scale_factor=2
-    )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", device_scale_factor=2)
     page = context.new_page()
     page.goto(base_url + path)
-    page.wait_for_function(
-        "() => !document.getElementById('status') || document.getElementById('status').hidden", timeout=20_000
-    )
+    page.wait_for_function("() => !document.getElementById('status') || document.getElementById('status').hidden",
+                           timeout=20_000)
     page.wait_for_timeout(300)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     if path == "/":
@@ -169,14 +163,8 @@ def test_region_page_shows_series_and_exclusions(page: Any, base_url: str) -> No
     assert "北京市" in page.locator("#region-title").inner_text()
     assert page.locator("#period").input_value() == "2021"
     # barometer and assessment: two labelled blocks
-    barometer, assessment = (
-        page.locator("#blocks .block.barometer"),
-        page.locator("#blocks .block.assessment"),
-    )
-    assert (
-        barometer.locator("h3").inner_text() == "预警（晴雨表）"
-        and assessment.locator("h3").inner_text() == "考核"
-    )
+    barometer, assessment = page.locator("#blocks .block.barometer"), page.locator("#blocks .block.assessment")
+    assert barometer.locator("h3").inner_text() == "预警（晴雨表）" and assessment.locator("h3").inner_text() == "考核"
     assert "本期要求降低 2.86%" in barometer.inner_text() and "年度考核" in assessment.inner_text()
     facts = page.locator("#detail-facts").inner_text()
     assert "等价值" in facts and "0.3010 吨标准煤/兆瓦时" in facts and "2021 版" in facts  # edition of 2021
@@ -188,9 +176,7 @@ def test_region_page_shows_series_and_exclusions(page: Any, base_url: str) -> No
 def test_region_page_names_the_base_year_and_the_target_note(page: Any, base_url: str) -> None:
     page.goto(base_url + "/region/110000?period=2020")
     page.wait_for_function("() => document.querySelector('#blocks').innerText.includes('基期年')")
-    assert (
-        page.locator("#blocks .badge.base").count() == 2 and page.locator("#blocks .badge.grey").count() == 0
-    )
+    assert page.locator("#blocks .badge.base").count() == 2 and page.locator("#blocks .badge.grey").count() == 0
     assert "基期年不考核" in page.locator("#blocks .block.assessment").inner_text()
     assert "“十四五” · 基期年" in page.locator("#detail-facts").inner_text()
     assert "2016 版" in page.locator("#detail-facts").inner_text()  # 2020 under the rules in force then

@@ -45,12 +45,8 @@ def test_a_warning_is_shown_on_its_region_page(browser: Any, warning_url: str) -
     first = found[0]
     assert "level-warning" in first["cls"] and first["text"].startswith("警告")
     assert "直接填报" in first["text"] and "处理：" in first["text"]  # Chinese message and fix
-    assert (
-        page.locator("#findings li.level-warning").first.evaluate(
-            "(li) => getComputedStyle(li).backgroundColor"
-        )
+    assert page.locator("#findings li.level-warning").first.evaluate("(li) => getComputedStyle(li).backgroundColor") \
         == "rgb(255, 251, 234)"
-    )
     page.screenshot(path="/tmp/ecer_web_region_findings.png", full_page=True)
     # the same page in English
     page.goto(warning_url + "/region/110000?period=2021&lang=en")

@@ -39,15 +39,11 @@ def test_overview_and_province_page_on_demo_data(browser: Any, demo_url: str) ->
     assert page.locator("#province-table tbody tr").count() == 31
     assert "合成" in page.locator("body").inner_text()  # the partly-synthetic banner
     # the demo has 2019, which no plan with targets covers: not offered; 2020 offered as the base year
-    values = page.evaluate(
-        "() => Array.from(document.querySelectorAll('#period option')).map((o) => o.value)"
-    )
+    values = page.evaluate("() => Array.from(document.querySelectorAll('#period option')).map((o) => o.value)")
     assert "2019" not in values and not any(v.startswith("2019") for v in values)
     assert page.locator("#period option[value='2020']").inner_text() == "2020年（基期年）"
     assert page.locator("#period option[value='2020-07YTD']").inner_text() == "2020年1—7月（基期年）"
-    labels = page.evaluate(
-        "() => Array.from(document.querySelectorAll('#period optgroup')).map((g) => g.label)"
-    )
+    labels = page.evaluate("() => Array.from(document.querySelectorAll('#period optgroup')).map((g) => g.label)")
     assert labels == ["年度", "半年", "季度", "年初至今累计", "月度"]
     assert "万吨标准煤" in page.locator("#national-figures").inner_text()
     assert "2023 适用：2022 版" in page.locator("#rules-note").inner_text()

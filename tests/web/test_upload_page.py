@@ -28,17 +28,13 @@ from tests.web.conftest import serving
 
 pytestmark = pytest.mark.browser
 
-HEAD = (
-    "地区代码,期间,能源消费总量（万吨标准煤）,原料用能（万吨标准煤）,可再生能源电力消费量（万千瓦时）,"
-    "其他非化石能源消费量（万吨标准煤）,国家重大项目能耗单列量（万吨标准煤）,单列项目增加值（亿元）,"
-    "地区生产总值（亿元）,可比价基年,电力折标口径\n"
-)
+HEAD = ("地区代码,期间,能源消费总量（万吨标准煤）,原料用能（万吨标准煤）,可再生能源电力消费量（万千瓦时）,"
+        "其他非化石能源消费量（万吨标准煤）,国家重大项目能耗单列量（万吨标准煤）,单列项目增加值（亿元）,"
+        "地区生产总值（亿元）,可比价基年,电力折标口径\n")
 # 北京 2021 revised 1.06 → 1.1 万吨标准煤 (every other column as stored), 天津 2021 as stored, 河北 2022 new.
-REVISION = (
-    HEAD + "110000,2021,1.1,0.12,2000,0,0.03,0,10.6,2020,calorific\n"
-    "120000,2021,0.52,0,0,0,0,0,5.3,2020,calorific\n"
-    "130000,2022,0.22,0,0,0,0,0,2.1,2020,calorific\n"
-).encode("utf-8")
+REVISION = (HEAD + "110000,2021,1.1,0.12,2000,0,0.03,0,10.6,2020,calorific\n"
+            "120000,2021,0.52,0,0,0,0,0,5.3,2020,calorific\n"
+            "130000,2022,0.22,0,0,0,0,0,2.1,2020,calorific\n").encode("utf-8")
 # 天津 2022 typed in tce under the 万吨标准煤 header: 5 300 万吨标准煤, about 10⁴ times 2021's 0.52.
 SLIP = (HEAD + "120000,2022,5300,0,0,0,0,0,5.6,2020,calorific\n").encode("utf-8")
 
@@ -64,9 +60,7 @@ def upload_url(store_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any, upload_url: str) -> Iterator[Any]:
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True
-    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
     pg = context.new_page()
     pg.requests = []
     pg.on("request", lambda req: pg.requests.append(req.url))
@@ -131,8 +125,7 @@ def test_a_revision_is_previewed_then_confirmed(page: Any, upload_url: str, stor
     page.wait_for_selector("#success:not([hidden])", timeout=15_000)
     assert page.locator("#success-title").inner_text() == "导入成功"
     assert page.locator("#success-summary").inner_text() == (
-        "已导入 2 行（文件 修订.csv）：新增 1 行，修改 1 行，1 行与库中相同，未重复写入。"
-    )
+        "已导入 2 行（文件 修订.csv）：新增 1 行，修改 1 行，1 行与库中相同，未重复写入。")
     assert _cells(page, "#applied")[0][3:6] == ["1.06", "→", "1.1"]
     notes = page.evaluate("""() => Array.from(document.querySelectorAll('#upload-findings li.finding'))
         .map((li) => [li.dataset.code, li.innerText])""")
@@ -155,24 +148,19 @@ def test_a_revision_is_previewed_then_confirmed(page: Any, upload_url: str, stor
     _send(page, upload_url, "修订.csv", REVISION)
     page.wait_for_selector("#success:not([hidden])", timeout=15_000)
     assert page.locator("#success-title").inner_text() == "没有需要写入的数据"
-    assert (
-        page.locator("#success-summary").inner_text() == "文件 修订.csv 的 3 行都与库中相同，未写入任何数据。"
-    )
+    assert page.locator("#success-summary").inner_text() == "文件 修订.csv 的 3 行都与库中相同，未写入任何数据。"
     outside = [u for u in page.requests if not u.startswith((upload_url, "data:"))]
     assert outside == []
 
 
-def test_columns_missing_from_the_file_keep_their_stored_values(
-    page: Any, upload_url: str, store_path: Path
-) -> None:
+def test_columns_missing_from_the_file_keep_their_stored_values(page: Any, upload_url: str,
+                                                               store_path: Path) -> None:
     """A file without the optional columns changes only what it says: 北京 2021 total 1.06 → 1.2 万吨标准煤 is the one
     change listed; the stored 原料用能 0.12 万吨标准煤 is kept (leaving a column out never overwrites); cancel loads
     nothing."""
     before = _stored(store_path, "110000", "2021")
-    partial = (
-        "地区代码,期间,能源消费总量（万吨标准煤）,地区生产总值（亿元）,可比价基年,电力折标口径\n"
-        "110000,2021,1.2,10.6,2020,calorific\n"
-    )
+    partial = "地区代码,期间,能源消费总量（万吨标准煤）,地区生产总值（亿元）,可比价基年,电力折标口径\n" \
+              "110000,2021,1.2,10.6,2020,calorific\n"
     _send(page, upload_url, "partial.csv", partial.encode("utf-8"))
     page.wait_for_selector("#revision:not([hidden])", timeout=15_000)
     columns = page.locator("#changes tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.column)")
@@ -183,9 +171,7 @@ def test_columns_missing_from_the_file_keep_their_stored_values(
     assert _stored(store_path, "110000", "2021") == before
 
 
-def test_an_implausible_value_is_explained_then_accepted(
-    page: Any, upload_url: str, store_path: Path
-) -> None:
+def test_an_implausible_value_is_explained_then_accepted(page: Any, upload_url: str, store_path: Path) -> None:
     _send(page, upload_url, "slip.csv", SLIP)
     page.wait_for_selector("#implausible:not([hidden])", timeout=15_000)
     box = page.locator("#implausible").inner_text()
@@ -194,10 +180,7 @@ def test_an_implausible_value_is_explained_then_accepted(
     assert page.locator("#implausible-list li .region-name").first.inner_text() == "天津市"
     assert page.locator("#implausible-list li.level-error[data-code=E_IMPLAUSIBLE_VALUE]").count() >= 1
     assert page.locator("#accept-submit").is_disabled()
-    assert (
-        page.locator("label.check", has=page.locator("#accept-implausible")).inner_text()
-        == "数值已核对，仍然导入"
-    )
+    assert page.locator("label.check", has=page.locator("#accept-implausible")).inner_text() == "数值已核对，仍然导入"
     assert _stored(store_path, "120000", "2022") is None
     page.screenshot(path="/tmp/ecer_web_upload_implausible.png", full_page=True)
     _phone_shot(page, "/tmp/ecer_web_upload_implausible_390.png")
@@ -226,26 +209,13 @@ def test_the_template_downloads_beside_the_picker(page: Any, upload_url: str) ->
     assert page.locator("#template-csv").get_attribute("href") == "/api/templates/targets.csv"
     csv = page.request.get(upload_url + page.locator("#template-csv").get_attribute("href"))
     assert csv.status == 200 and csv.body().startswith(b"\xef\xbb\xbf")
-    names = page.evaluate(
-        "() => Array.from(document.querySelectorAll('#templates tbody tr'), (tr) => tr.dataset.template)"
-    )
-    assert names == [
-        "energy",
-        "regions",
-        "targets",
-        "annual_targets",
-        "electricity_factors",
-        "enterprises",
-        "production_units",
-        "unit_performance",
-        "projects",
-    ]
+    names = page.evaluate("() => Array.from(document.querySelectorAll('#templates tbody tr'), (tr) => tr.dataset.template)")
+    assert names == ["energy", "regions", "targets", "annual_targets", "electricity_factors", "enterprises",
+                         "production_units", "unit_performance", "projects"]
     listed = _cells(page, "#templates")
     assert listed[0][0].split("\n") == ["地区能源消费数据", "energy"]
     assert "Excel (.xlsx)" in listed[0][1] and "CSV (.csv)" in listed[0][1]
-    hrefs = page.locator("#templates tbody tr[data-template=regions] a").evaluate_all(
-        "(a) => a.map((x) => x.href)"
-    )
+    hrefs = page.locator("#templates tbody tr[data-template=regions] a").evaluate_all("(a) => a.map((x) => x.href)")
     assert hrefs == [upload_url + "/api/templates/regions.xlsx", upload_url + "/api/templates/regions.csv"]
     page.goto(upload_url + "/upload?lang=en")
     page.wait_for_selector("#templates tbody tr")

@@ -46,9 +46,8 @@ DESCRIPTION = (
 )
 
 
-def create_app(
-    store_path: str | Path | None = None, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
-) -> FastAPI:
+def create_app(store_path: str | Path | None = None, *,
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> FastAPI:
     """Build the app. ``store_path`` defaults to ``$ECER_STORE`` (else ``ecer.duckdb`` in the current dir).
 
     max_upload_bytes : largest accepted upload [bytes]; bigger bodies are refused while being read (413).
@@ -63,34 +62,15 @@ def create_app(
         yield
         holder.close()
 
-    app = FastAPI(
-        title="ECER 节能减排",
-        version="0.2.0",
-        description=DESCRIPTION,
-        docs_url=None,
-        redoc_url=None,
-        lifespan=lifespan,
-    )
+    app = FastAPI(title="ECER 节能减排", version="0.2.0", description=DESCRIPTION,
+                  docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.store_holder = holder
     app.state.result_cache = ResultCache()
     install_handlers(app, html_not_found=pages.not_found_page)
     # every router documents the findings body of its errors (404/422/500/503), declared once here
-    for module in (
-        catalog,
-        regions,
-        uploads,
-        templates,
-        history,
-        assessments,
-        reports,
-        periods,
-        editions,
-        docs,
-        projects,
-        benchmark,
-        pages,
-    ):
+    for module in (catalog, regions, uploads, templates, history, assessments, reports, periods, editions, docs,
+                   projects, benchmark, pages):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 

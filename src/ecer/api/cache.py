@@ -88,13 +88,8 @@ class ResultCache:
 
     def stats(self) -> dict[str, int]:
         with self._lock:
-            return {
-                "entries": len(self._entries),
-                "bytes": self._bytes,
-                "hits": self.hits,
-                "misses": self.misses,
-                "waits": self.waits,
-            }
+            return {"entries": len(self._entries), "bytes": self._bytes, "hits": self.hits, "misses": self.misses,
+                    "waits": self.waits}
 
     def clear(self) -> None:
         with self._lock:
@@ -158,9 +153,7 @@ class ResultCache:
                 self._bytes -= old.size if old is not None else 0
                 self._entries[key] = entry
                 self._bytes += entry.size
-                while self._entries and (
-                    len(self._entries) > self.max_entries or self._bytes > self.max_bytes
-                ):
+                while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
                     _, dropped = self._entries.popitem(last=False)
                     self._bytes -= dropped.size
         flight.set_result(entry)

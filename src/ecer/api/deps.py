@@ -109,9 +109,7 @@ def cached_now(store: Store, cache: ResultCache, what: str, params: tuple[object
     return cache.peek((version, what, params))
 
 
-def cached(
-    store: Store, cache: ResultCache, what: str, params: tuple[object, ...], compute: Callable[[], T]
-) -> T:
+def cached(store: Store, cache: ResultCache, what: str, params: tuple[object, ...], compute: Callable[[], T]) -> T:
     """``compute()`` once per store version and ``(what, params)``: the store's version is read first (cheap), so
     a load by any process — this server's upload or an ``ecer load`` beside it — is seen by the next request."""
     return cache.get((store.version(), what, params), compute)

@@ -62,24 +62,12 @@ class FindingsBody(BaseModel):
 
 _ERR = {"model": FindingsBody}
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    404: {
-        **_ERR,
-        "description": "unknown name or region (E_UNKNOWN_NAME, E_REGION_UNKNOWN), no data (E_NO_DATA), "
-        "or no such path (E_HTTP)",
-    },
-    405: {
-        **_ERR,
-        "description": "method not allowed on this path (E_HTTP; the Allow header lists the methods)",
-    },
-    422: {
-        **_ERR,
-        "description": "malformed input (E_PERIOD_MALFORMED, E_REGION_MALFORMED, E_VALUE_INVALID, "
-        "E_UPLOAD_MALFORMED, E_PERIOD_OUTSIDE_PLAN …)",
-    },
-    500: {
-        **_ERR,
-        "description": "unexpected error: one E_INTERNAL finding whose reference is in the server log",
-    },
+    404: {**_ERR, "description": "unknown name or region (E_UNKNOWN_NAME, E_REGION_UNKNOWN), no data (E_NO_DATA), "
+                                 "or no such path (E_HTTP)"},
+    405: {**_ERR, "description": "method not allowed on this path (E_HTTP; the Allow header lists the methods)"},
+    422: {**_ERR, "description": "malformed input (E_PERIOD_MALFORMED, E_REGION_MALFORMED, E_VALUE_INVALID, "
+                                 "E_UPLOAD_MALFORMED, E_PERIOD_OUTSIDE_PLAN …)"},
+    500: {**_ERR, "description": "unexpected error: one E_INTERNAL finding whose reference is in the server log"},
     503: {**_ERR, "description": "the store is busy (E_STORE_BUSY)"},
 }
 
@@ -117,20 +105,15 @@ def _validation_findings(exc: RequestValidationError) -> list[Finding]:
         column = loc[-1] if loc else None
         value = err.get("input")
         if err.get("type") == "string_pattern_mismatch" and column in MALFORMED_CODES:
-            out.append(
-                make(MALFORMED_CODES[column], location=Location(column=column), value=str(value)[:200])
-            )
+            out.append(make(MALFORMED_CODES[column], location=Location(column=column), value=str(value)[:200]))
             continue
-        out.append(
-            make(
-                "E_VALUE_INVALID",
-                location=Location(column=column),
-                value="" if value is None or isinstance(value, dict) else str(value)[:200],
-                detail=f"{'.'.join(loc)}: {err.get('msg', '')}",
-                fix_zh="按 /docs 中的接口说明填写该参数",
-                fix_en="give this parameter as described at /docs",
-            )
-        )
+        out.append(make(
+            "E_VALUE_INVALID",
+            location=Location(column=column),
+            value="" if value is None or isinstance(value, dict) else str(value)[:200],
+            detail=f"{'.'.join(loc)}: {err.get('msg', '')}",
+            fix_zh="按 /docs 中的接口说明填写该参数", fix_en="give this parameter as described at /docs",
+        ))
     return out
 
 

@@ -23,15 +23,12 @@ from typing import Any
 from ecer import refdata
 
 # Period.parse accepts years 1949–2100 (the PRC's statistics), halves, quarters, months and years to date.
-PERIOD_PATTERN = r"^(19(49|[5-9][0-9])|20[0-9]{2}|2100)([Hh][12]|[Qq][1-4]|-(0[1-9]|1[0-2])([Yy][Tt][Dd])?)?$"
+PERIOD_PATTERN = (r"^(19(49|[5-9][0-9])|20[0-9]{2}|2100)([Hh][12]|[Qq][1-4]|-(0[1-9]|1[0-2])([Yy][Tt][Dd])?)?$")
 REGION_PATTERN = r"^[0-9]{6}$"
 PERIOD_HELP = "2021, 2021H1, 2021Q3, 2021-07 or 2021-07YTD (years 1949–2100)"
 REGION_HELP = "6-digit GB/T 2260 code (national: 100000)"
-MALFORMED_CODES = {
-    "period": "E_PERIOD_MALFORMED",
-    "region": "E_REGION_MALFORMED",
-    "region_code": "E_REGION_MALFORMED",
-}
+MALFORMED_CODES = {"period": "E_PERIOD_MALFORMED", "region": "E_REGION_MALFORMED",
+                   "region_code": "E_REGION_MALFORMED"}
 
 
 def enum(values: list[str]) -> dict[str, Any]:

@@ -47,9 +47,7 @@ class Settings:
         try:
             wait = float(wait_text)
         except ValueError:
-            raise ValueError(
-                f"ECER_SERVE_STORE_WAIT must be a number of seconds, got {wait_text!r}"
-            ) from None
+            raise ValueError(f"ECER_SERVE_STORE_WAIT must be a number of seconds, got {wait_text!r}") from None
         if wait < 0:
             raise ValueError(f"ECER_SERVE_STORE_WAIT must be ≥ 0, got {wait_text!r}")
         return cls(

@@ -42,9 +42,7 @@ def safe_label(name: str | None, default: str = "upload") -> str:
 
 def _too_large(size: int | str, limit: int, filename: str | None = None) -> FindingsError:
     loc = Location(file=safe_label(filename)) if filename else None
-    return FindingsError(
-        [make("E_FILE_TOO_LARGE", location=loc, what="大小（字节） / size in bytes", size=size, limit=limit)]
-    )
+    return FindingsError([make("E_FILE_TOO_LARGE", location=loc, what="大小（字节） / size in bytes", size=size, limit=limit)])
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -103,16 +101,10 @@ def parse_multipart(body: bytes, content_type: str, file_field: str = "file") ->
     def on_part_data(data: bytes, start: int, end: int) -> None:
         parts[-1][1].extend(data[start:end])
 
-    parser = MultipartParser(
-        boundary,
-        {
-            "on_part_begin": on_part_begin,
-            "on_header_field": on_header_field,
-            "on_header_value": on_header_value,
-            "on_header_end": on_header_end,
-            "on_part_data": on_part_data,
-        },
-    )
+    parser = MultipartParser(boundary, {
+        "on_part_begin": on_part_begin, "on_header_field": on_header_field,
+        "on_header_value": on_header_value, "on_header_end": on_header_end, "on_part_data": on_part_data,
+    })
     try:
         parser.write(body)
         parser.finalize()
@@ -146,11 +138,8 @@ async def read_upload(request: Request, limit: int) -> Upload:
     if content_type.startswith("multipart/form-data"):
         upload = parse_multipart(body, content_type)
     else:
-        upload = Upload(
-            filename=safe_label(request.query_params.get("filename")),
-            content=body,
-            fields={k: v for k, v in request.query_params.items() if k in ("who", "why")},
-        )
+        upload = Upload(filename=safe_label(request.query_params.get("filename")), content=body,
+                        fields={k: v for k, v in request.query_params.items() if k in ("who", "why")})
     if len(upload.content) > limit:
         raise _too_large(len(upload.content), limit, upload.filename)
     if not upload.content:

@@ -130,9 +130,7 @@ def pct_1(frame: Any) -> Any:
 
 
 def _emit(frame: Any, fmt: str, title: str, columns: dict[str, str], result: Any) -> None:
-    if (
-        fmt == "table"
-    ):  # words and one-decimal percentages for the table; json and csv keep codes and full values
+    if fmt == "table":  # words and one-decimal percentages for the table; json and csv keep codes and full values
         import polars as pl
 
         frame = pct_1(frame)

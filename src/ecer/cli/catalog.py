@@ -67,11 +67,8 @@ def list_cmd() -> None:
 
 
 def _json(t: RefTable) -> str:
-    payload = {
-        "manifest": t.manifest.model_dump(),
-        "rows": t.data.to_dicts(),
-        "findings": [f.model_dump() for f in t.findings],
-    }
+    payload = {"manifest": t.manifest.model_dump(), "rows": t.data.to_dicts(),
+               "findings": [f.model_dump() for f in t.findings]}
     return json.dumps(payload, ensure_ascii=False, indent=2, default=str)
 
 
@@ -79,9 +76,7 @@ def _rich(t: RefTable) -> None:
     m = t.manifest
     con = _console()
     con.print(f"[bold]{m.name}[/bold] {m.edition} — {m.title_zh} / {m.title_en}")
-    con.print(
-        f"文号 document: {m.doc_no}  发布 issued: {m.issued or '—'}  替代 supersedes: {m.supersedes or '—'}"
-    )
+    con.print(f"文号 document: {m.doc_no}  发布 issued: {m.issued or '—'}  替代 supersedes: {m.supersedes or '—'}")
     con.print(f"置信度 confidence: {m.confidence_summary}")
     for gap in m.gaps:
         con.print(f"  缺口 gap: {gap}")
@@ -95,9 +90,7 @@ def _rich(t: RefTable) -> None:
         table.add_row(*("" if v is None else str(v) for v in row))
     con.print(table)
     if len(shown) < t.data.width:
-        con.print(
-            f"其余列 other columns: {', '.join(c for c in t.data.columns if c not in shown)} (--format csv | json)"
-        )
+        con.print(f"其余列 other columns: {', '.join(c for c in t.data.columns if c not in shown)} (--format csv | json)")
     for f in t.findings:
         con.print(f"[yellow]{f.text('zh')}[/yellow]")
 
@@ -105,13 +98,9 @@ def _rich(t: RefTable) -> None:
 @app.command("show")
 def show_cmd(
     name: Annotated[str, typer.Argument(help="表名 / table name (see `ecer catalog list`)")],
-    edition: Annotated[
-        str | None, typer.Option("--edition", "-e", help="版本 / edition (default: newest)")
-    ] = None,
+    edition: Annotated[str | None, typer.Option("--edition", "-e", help="版本 / edition (default: newest)")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table | json | csv")] = Format.table,
-    min_confidence: Annotated[
-        Level | None, typer.Option("--min-confidence", help="high | medium | low")
-    ] = None,
+    min_confidence: Annotated[Level | None, typer.Option("--min-confidence", help="high | medium | low")] = None,
 ) -> None:
     """显示一个参考表 / show one reference table."""
     from ecer.findings import FindingsError
@@ -137,13 +126,9 @@ def import_cmd(
     table: Annotated[str, typer.Argument(help="表 / table: benchmark-levels")],
     file: Annotated[str, typer.Argument(help="CSV（UTF-8/GBK）或 Excel 文件 / CSV or Excel file")],
     edition: Annotated[str, typer.Option("--edition", "-e", help="版本名 / edition name, e.g. 2023")],
-    doc_no: Annotated[
-        str | None, typer.Option("--doc-no", help="文号（表中无“文号”列时）/ document number")
-    ] = None,
+    doc_no: Annotated[str | None, typer.Option("--doc-no", help="文号（表中无“文号”列时）/ document number")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="工作表 / sheet (default: the first)")] = None,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="替换已导入的同名用户版本 / replace a user edition")
-    ] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="替换已导入的同名用户版本 / replace a user edition")] = False,
 ) -> None:
     """导入一整张官方表为用户版本 / import a whole official table as a user edition of the catalog.
 
@@ -157,12 +142,8 @@ def import_cmd(
     from ecer.services.catalog_import import TABLES, import_benchmark_levels
 
     if table not in TABLES:
-        typer.echo(
-            make(
-                "E_UNKNOWN_NAME", kind="可导入的表 (importable table)", value=table, valid=", ".join(TABLES)
-            ).bilingual(),
-            err=True,
-        )
+        typer.echo(make("E_UNKNOWN_NAME", kind="可导入的表 (importable table)", value=table,
+                        valid=", ".join(TABLES)).bilingual(), err=True)
         raise typer.Exit(2)
     path = Path(file)
     if not path.is_file():

@@ -18,9 +18,8 @@ if TYPE_CHECKING:  # the CLI starts without polars or pydantic; commands import 
 console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True, soft_wrap=True)
 
-STORE_HELP = (
-    "store: a DuckDB file, or spark: / spark:/path/to/tables for Spark (default $ECER_STORE or ./ecer.duckdb)"
-)
+STORE_HELP = ("store: a DuckDB file, or spark: / spark:/path/to/tables for Spark "
+              "(default $ECER_STORE or ./ecer.duckdb)")
 
 
 def store_location(option: str | None) -> str:
@@ -53,24 +52,13 @@ def open_store(location: str) -> Any:
 
 # Codes that are bad usage when they point at a command-line argument (no file in their location); in a file the
 # same codes are data errors.
-USAGE_CODES = {
-    "E_UNKNOWN_NAME",
-    "E_PERIOD_MALFORMED",
-    "E_REGION_MALFORMED",
-    "E_REGION_UNKNOWN",
-    "E_QUANTITY_MALFORMED",
-    "E_CARRIER_AMBIGUOUS",
-    "E_PROJECT_UNKNOWN",
-    "E_DECISION_INVALID",
-}
+USAGE_CODES = {"E_UNKNOWN_NAME", "E_PERIOD_MALFORMED", "E_REGION_MALFORMED", "E_REGION_UNKNOWN", "E_QUANTITY_MALFORMED",
+               "E_CARRIER_AMBIGUOUS", "E_PROJECT_UNKNOWN", "E_DECISION_INVALID"}
 STORE_CODES = {"E_STORE_BUSY"}
-EXIT_CODES = {
-    0: "成功 / success",
-    1: "数据问题：输入文件有错、没有数据、期间不在规划内、缺少折标系数 / data problem: "
-    "input errors, no data, period outside the plan, a missing factor",
-    2: "用法错误：未知名称、参数格式错误 / bad usage: unknown name, malformed argument",
-    3: "数据库被占用 / the store is busy",
-}
+EXIT_CODES = {0: "成功 / success", 1: "数据问题：输入文件有错、没有数据、期间不在规划内、缺少折标系数 / data problem: "
+              "input errors, no data, period outside the plan, a missing factor",
+              2: "用法错误：未知名称、参数格式错误 / bad usage: unknown name, malformed argument",
+              3: "数据库被占用 / the store is busy"}
 
 
 def exit_for(findings: list[Finding]) -> int:
@@ -106,21 +94,13 @@ def print_findings(findings: list[Finding], lang: str = "both", *, limit: int = 
         err_console.print(f"… {len(findings) - limit} more / 另有 {len(findings) - limit} 条")
 
 
-def render_frame(
-    frame: pl.DataFrame,
-    fmt: str,
-    *,
-    title: str = "",
-    columns: dict[str, str] | None = None,
-    extra: dict[str, Any] | None = None,
-) -> str | None:
+def render_frame(frame: pl.DataFrame, fmt: str, *, title: str = "", columns: dict[str, str] | None = None,
+                 extra: dict[str, Any] | None = None) -> str | None:
     """Render a frame as json or csv text, or print it as a rich table (returns None)."""
     from rich.table import Table
 
     if fmt == "json":
-        return json.dumps(
-            {**(extra or {}), "rows": frame.to_dicts()}, ensure_ascii=False, indent=2, default=str
-        )
+        return json.dumps({**(extra or {}), "rows": frame.to_dicts()}, ensure_ascii=False, indent=2, default=str)
     if fmt == "csv":
         from ecer.safe_cells import safe_csv
 

@@ -19,17 +19,8 @@ if TYPE_CHECKING:
 
 # The templates' names (``ecer.ingest.TEMPLATES``; a test keeps them equal): the help text needs them before any
 # command runs, and ecer.ingest brings polars and xlsxwriter.
-TEMPLATE_NAMES = (
-    "energy",
-    "regions",
-    "targets",
-    "annual_targets",
-    "electricity_factors",
-    "enterprises",
-    "production_units",
-    "unit_performance",
-    "projects",
-)
+TEMPLATE_NAMES = ("energy", "regions", "targets", "annual_targets", "electricity_factors", "enterprises",
+                  "production_units", "unit_performance", "projects")
 
 
 def parse_with(values: list[str] | None) -> list[tuple[str, Path]]:
@@ -43,10 +34,8 @@ def parse_with(values: list[str] | None) -> list[tuple[str, Path]]:
     return out
 
 
-WITH_HELP = (
-    "a file of another template checked and loaded with this one, as TEMPLATE=FILE (repeatable), e.g. "
-    "--with enterprises=企业.xlsx: production units may name its enterprises, performance rows its units"
-)
+WITH_HELP = ("a file of another template checked and loaded with this one, as TEMPLATE=FILE (repeatable), e.g. "
+             "--with enterprises=企业.xlsx: production units may name its enterprises, performance rows its units")
 
 
 class Lang(str, Enum):
@@ -68,9 +57,8 @@ TEMPLATE_HELP = "template: " + " | ".join(TEMPLATE_NAMES)
 
 def template_cmd(
     name: Annotated[str, typer.Argument(help=TEMPLATE_HELP)],
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="file to write, .xlsx or .csv (default NAME.xlsx)")
-    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write, .xlsx or .csv "
+                                                 "(default NAME.xlsx)")] = None,
 ) -> None:
     """生成空白填报模板 / Write a blank input template (.xlsx with a 说明 sheet, or .csv in UTF-8 with BOM).
 
@@ -86,35 +74,19 @@ def template_cmd(
     if out.suffix.lower() not in (".xlsx", ".csv"):
         out = out.with_suffix(".xlsx")
     write_template(name, out)
-    console.print(
-        f"已生成 / wrote {out}  ({TEMPLATES[name].title_zh} / {TEMPLATES[name].title_en})", highlight=False
-    )
+    console.print(f"已生成 / wrote {out}  ({TEMPLATES[name].title_zh} / {TEMPLATES[name].title_en})", highlight=False)
 
 
 def check_cmd(
     file: Annotated[Path, typer.Argument(help="CSV (UTF-8 or GBK) or XLSX file")],
-    template: Annotated[
-        str | None,
-        typer.Option("--template", "-t", help=TEMPLATE_HELP + " (default: inferred from the header)"),
-    ] = None,
-    sheet: Annotated[
-        str | None, typer.Option(help="worksheet (XLSX; default: the first that has the header)")
-    ] = None,
+    template: Annotated[str | None, typer.Option("--template", "-t", help=TEMPLATE_HELP + " "
+                                                 "(default: inferred from the header)")] = None,
+    sheet: Annotated[str | None, typer.Option(help="worksheet (XLSX; default: the first that has the header)")] = None,
     lang: Annotated[Lang, typer.Option(help="language of the findings")] = Lang.both,
-    regions: Annotated[
-        Path | None,
-        typer.Option(
-            help="a regions file (template `regions`) whose codes the file "
-            "may use besides the GB/T 2260 catalog"
-        ),
-    ] = None,
-    store: Annotated[
-        str | None,
-        typer.Option(
-            "--store",
-            help="also check against this store (its regions, and its stored values for implausible jumps)",
-        ),
-    ] = None,
+    regions: Annotated[Path | None, typer.Option(help="a regions file (template `regions`) whose codes the file "
+                                                 "may use besides the GB/T 2260 catalog")] = None,
+    store: Annotated[str | None, typer.Option("--store", help="also check against this store (its regions, and "
+                                              "its stored values for implausible jumps)")] = None,
     with_: Annotated[list[str] | None, typer.Option("--with", help=WITH_HELP)] = None,
 ) -> None:
     """检查文件，不导入（与 ecer load 的判断相同）/ Check a file against its template without loading it (the same
@@ -140,13 +112,9 @@ def check_cmd(
                 others = _companions(companions, st, extra)
                 res = check_file(file, template, store=st, sheet=sheet, extra_regions=extra, extra=others)
         else:
-            res = check_file(
-                file, template, sheet=sheet, extra_regions=extra, extra=_companions(companions, None, extra)
-            )
+            res = check_file(file, template, sheet=sheet, extra_regions=extra, extra=_companions(companions, None, extra))
             note = regions_scope_note(file.name, res.template, with_regions_file=extra is not None)
-            if (
-                note is not None
-            ):  # a load also accepts the store's regions: say what this check could not know
+            if note is not None:  # a load also accepts the store's regions: say what this check could not know
                 res.findings = [*res.findings, note]
     except FindingsError as exc:
         print_findings(exc.findings, lang.value)
@@ -156,9 +124,7 @@ def check_cmd(
     n_warn = sum(f.level == "warning" for f in res.findings)
     where = f"{file.name}" + (f" [{res.sheet}]" if res.sheet else "")
     summary_zh = f"{where}：模板 {res.template or '?'}，{res.rows_read} 行，{n_err} 个错误，{n_warn} 个警告"
-    summary_en = (
-        f"{where}: template {res.template or '?'}, {res.rows_read} rows, {n_err} errors, {n_warn} warnings"
-    )
+    summary_en = f"{where}: template {res.template or '?'}, {res.rows_read} rows, {n_err} errors, {n_warn} warnings"
     style = "red" if n_err else "green"
     if lang is not Lang.en:
         console.print(summary_zh, style=style, highlight=False, markup=False)
@@ -168,9 +134,8 @@ def check_cmd(
         raise typer.Exit(exit_for(res.errors))
 
 
-def _companions(
-    companions: list[tuple[str, Path]], store: object, regions: pl.DataFrame | None
-) -> dict[str, pl.DataFrame]:
+def _companions(companions: list[tuple[str, Path]], store: object,
+                regions: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
     """Check the --with files (in load order); their frames are what the checked file may refer to. A bad companion
     prints its findings and exits with its code."""
     import polars
@@ -183,9 +148,7 @@ def _companions(
         if res.frame is None:
             print_findings(res.findings)
             raise typer.Exit(exit_for(res.findings))
-        frames[name] = (
-            polars.concat([frames[name], res.frame], how="diagonal_relaxed") if name in frames else res.frame
-        )
+        frames[name] = polars.concat([frames[name], res.frame], how="diagonal_relaxed") if name in frames else res.frame
     return frames
 
 

@@ -50,45 +50,26 @@ def parse_quantity(item: str) -> tuple[str, float, str]:
     if not carrier:
         raise FindingsError([_malformed(item, "“=”前缺少能源品种", "the carrier is missing before '='")])
     if not rest:
-        raise FindingsError(
-            [_malformed(item, "“=”后缺少数值和单位", "the value and unit are missing after '='")]
-        )
+        raise FindingsError([_malformed(item, "“=”后缺少数值和单位", "the value and unit are missing after '='")])
     m = NUMBER.match(rest)
     if not m:
-        raise FindingsError(
-            [_malformed(item, f"“{rest}”不以数值开头", f"'{rest}' does not start with a number")]
-        )
-    number, unit = m.group(0), rest[m.end() :].strip()
+        raise FindingsError([_malformed(item, f"“{rest}”不以数值开头", f"'{rest}' does not start with a number")])
+    number, unit = m.group(0), rest[m.end():].strip()
     if not unit:
-        raise FindingsError(
-            [
-                _malformed(
-                    item, f"{number} 后缺少单位（如 t、万m3、MWh）", f"the unit is missing after {number}"
-                )
-            ]
-        )
+        raise FindingsError([_malformed(item, f"{number} 后缺少单位（如 t、万m3、MWh）",
+                                        f"the unit is missing after {number}")])
     return carrier, float(number.replace(",", "")), unit
 
 
 @app.command("convert")
 def convert(
-    items: Annotated[
-        list[str], typer.Argument(help="CARRIER=VALUE UNIT, e.g. 原煤=1000t 气田天然气=2万m3 电力=500MWh")
-    ],
-    electricity: Annotated[
-        str | None,
-        typer.Option(
-            help="calorific (当量值, default) | coal_equivalent (等价值, needs --year or --coal-rate)"
-        ),
-    ] = None,
+    items: Annotated[list[str], typer.Argument(help="CARRIER=VALUE UNIT, e.g. 原煤=1000t 气田天然气=2万m3 电力=500MWh")],
+    electricity: Annotated[str | None, typer.Option(
+        help="calorific (当量值, default) | coal_equivalent (等价值, needs --year or --coal-rate)")] = None,
     year: Annotated[int | None, typer.Option(help="year of the 等价值")] = None,
-    coal_rate: Annotated[
-        float | None,
-        typer.Option(help="the year's coal rate [gce/kWh] to use for 等价值 (e.g. your province's 发电煤耗)"),
-    ] = None,
-    coal_rate_basis: Annotated[
-        str, typer.Option(help="generation (发电煤耗) | supply (供电煤耗)")
-    ] = "generation",
+    coal_rate: Annotated[float | None, typer.Option(
+        help="the year's coal rate [gce/kWh] to use for 等价值 (e.g. your province's 发电煤耗)")] = None,
+    coal_rate_basis: Annotated[str, typer.Option(help="generation (发电煤耗) | supply (供电煤耗)")] = "generation",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
 ) -> None:
     """折标准煤：按 GB/T 2589 系数计算综合能源消费量 / Comprehensive energy in tce (GB/T 2589 coefficients).
@@ -116,34 +97,20 @@ def convert(
         supplied = None
         if coal_rate is not None:
             if electricity == "calorific":
-                raise FindingsError(
-                    [
-                        make(
-                            "E_VALUE_INVALID",
-                            value="--coal-rate",
-                            detail="a coal rate is a coal-equivalent (等价值) factor",
-                            fix_zh="去掉 --electricity calorific",
-                            fix_en="drop --electricity calorific",
-                        )
-                    ]
-                )
-            supplied = refdata.supplied_electricity_factor(
-                coal_rate, year=year, rate=coal_rate_basis, source="user: --coal-rate"
-            )
+                raise FindingsError([make("E_VALUE_INVALID", value="--coal-rate",
+                                          detail="a coal rate is a coal-equivalent (等价值) factor",
+                                          fix_zh="去掉 --electricity calorific", fix_en="drop --electricity calorific")])
+            supplied = refdata.supplied_electricity_factor(coal_rate, year=year, rate=coal_rate_basis,
+                                                           source="user: --coal-rate")
         method = electricity or ("coal_equivalent" if supplied else "calorific")
-        total, lines = comprehensive_energy(
-            quantities, electricity_method=method, year=year, electricity_factor=supplied
-        )
+        total, lines = comprehensive_energy(quantities, electricity_method=method, year=year,
+                                            electricity_factor=supplied)
     except FindingsError as exc:
         print_findings(exc.findings)
         raise typer.Exit(exit_for(exc.findings)) from None
     frame = pl.DataFrame([ln.__dict__ for ln in lines]).with_columns(pl.col("tce").round(6))
-    text = render_frame(
-        frame,
-        fmt,
-        title=f"综合能源消费量 / comprehensive energy: {total:,.4f} tce",
-        extra={"total_tce": total},
-    )
+    text = render_frame(frame, fmt, title=f"综合能源消费量 / comprehensive energy: {total:,.4f} tce",
+                        extra={"total_tce": total})
     if text is not None:
         typer.echo(text)
     else:

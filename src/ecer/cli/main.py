@@ -38,16 +38,10 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-app.add_typer(
-    catalog_cli.app,
-    name="catalog",
-    help="参考数据目录 / the reference catalog (targets, coefficients, rules).",
-)
+app.add_typer(catalog_cli.app, name="catalog", help="参考数据目录 / the reference catalog (targets, coefficients, rules).")
 app.add_typer(dual_control_app, name="dual-control", help="能耗双控 / energy dual control.")
 app.add_typer(energy_app, name="energy", help="折标准煤 / energy in standard coal (GB/T 2589).")
-app.add_typer(
-    benchmark_cli.app, name="benchmark", help="能效标杆与基准对标 / energy-efficiency benchmarking."
-)
+app.add_typer(benchmark_cli.app, name="benchmark", help="能效标杆与基准对标 / energy-efficiency benchmarking.")
 app.add_typer(projects_app, name="projects", help="“两高”项目清单 / the two-high project inventory.")
 data_cli.register(app)
 
@@ -56,41 +50,22 @@ StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
 
 @app.command("load")
 def load(
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="template: regions | energy | targets | annual_targets | "
-            "electricity_factors | enterprises | production_units | "
-            "unit_performance"
-        ),
-    ],
+    name: Annotated[str, typer.Argument(help="template: regions | energy | targets | annual_targets | "
+                                              "electricity_factors | enterprises | production_units | "
+                                              "unit_performance")],
     files: Annotated[list[Path], typer.Argument(help="CSV or XLSX file(s)")],
     store: StoreOpt = None,
     who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,
     why: Annotated[str, typer.Option(help="why (kept with every row's version)")] = "",
     sheet: Annotated[str | None, typer.Option(help="worksheet name (XLSX)")] = None,
-    revise: Annotated[
-        bool,
-        typer.Option(
-            "--revise",
-            help="apply changes to values already in the store (without "
-            "it, a load that would change stored values shows the changes and loads "
-            "nothing)",
-        ),
-    ] = False,
-    accept_implausible: Annotated[
-        bool,
-        typer.Option(
-            "--accept-implausible",
-            help="load values that look implausible "
-            "(a 10⁴ unit slip, a region above its parent) after checking "
-            "them; they stay as warnings",
-        ),
-    ] = False,
-    with_: Annotated[
-        list[str] | None,
-        typer.Option("--with", help=data_cli.WITH_HELP + "; all files load in one transaction"),
-    ] = None,
+    revise: Annotated[bool, typer.Option("--revise", help="apply changes to values already in the store (without "
+                                         "it, a load that would change stored values shows the changes and loads "
+                                         "nothing)")] = False,
+    accept_implausible: Annotated[bool, typer.Option("--accept-implausible", help="load values that look implausible "
+                                                     "(a 10⁴ unit slip, a region above its parent) after checking "
+                                                     "them; they stay as warnings")] = False,
+    with_: Annotated[list[str] | None, typer.Option("--with", help=data_cli.WITH_HELP + "; all files load in one "
+                                                    "transaction")] = None,
 ) -> None:
     """导入文件：先校验全部文件，有任何错误则一行也不导入；修改库中已有数值须加 --revise 确认 / Load files into the
     store: every file is validated first and any error loads nothing; changing stored values needs --revise."""
@@ -105,26 +80,13 @@ def load(
         task = bar.add_task("校验并导入 / validating and loading", total=2 * (len(files) + len(companions)))
 
         def step(what: str, path: Path) -> None:
-            bar.update(
-                task,
-                advance=1,
-                description=f"{'已校验 checked' if what == 'checked' else '已导入 loaded'} {path.name}",
-            )
+            bar.update(task, advance=1, description=f"{'已校验 checked' if what == 'checked' else '已导入 loaded'} "
+                                                    f"{path.name}")
 
         try:
             with open_store(store_location(store)) as st:
-                outcome = load_files(
-                    st,
-                    name,
-                    files,
-                    who=who,
-                    why=why,
-                    sheet=sheet,
-                    revise=revise,
-                    accept_implausible=accept_implausible,
-                    progress=step,
-                    with_files=companions,
-                )
+                outcome = load_files(st, name, files, who=who, why=why, sheet=sheet, revise=revise,
+                                     accept_implausible=accept_implausible, progress=step, with_files=companions)
         except FindingsError as exc:
             bar.stop()
             print_findings(exc.findings)
@@ -135,14 +97,10 @@ def load(
             raise typer.Exit(exit_for(exc.findings)) from None
     print_findings(outcome.findings)
     for r in outcome.receipts:
-        console.print(
-            f"[green]已导入 / loaded[/green] {r.file}: {r.rows} 行 rows → {r.table} (load {r.load_id}; "
-            f"{r.new_keys} 新 new, {r.revised_keys} 修改 revised)"
-        )
+        console.print(f"[green]已导入 / loaded[/green] {r.file}: {r.rows} 行 rows → {r.table} (load {r.load_id}; "
+                      f"{r.new_keys} 新 new, {r.revised_keys} 修改 revised)")
     if not outcome.receipts:
-        console.print(
-            "[yellow]没有新的或修改的数据行，库未改变 / no new or changed rows: the store is unchanged[/yellow]"
-        )
+        console.print("[yellow]没有新的或修改的数据行，库未改变 / no new or changed rows: the store is unchanged[/yellow]")
 
 
 def _print_changes(changes: list[dict[str, object]]) -> None:
@@ -155,14 +113,8 @@ def _print_changes(changes: list[dict[str, object]]) -> None:
     for c in changes[:200]:
         key = c.get("key") or {}
         key_text = ", ".join(f"{k}={v}" for k, v in key.items()) if isinstance(key, dict) else str(key)
-        table.add_row(
-            str(c.get("file", "")),
-            key_text,
-            str(c.get("column", "")),
-            str(c.get("old", "")),
-            str(c.get("new", "")),
-            str(c.get("unit") or ""),
-        )
+        table.add_row(str(c.get("file", "")), key_text, str(c.get("column", "")), str(c.get("old", "")),
+                      str(c.get("new", "")), str(c.get("unit") or ""))
     err_console.print(table)
     if len(changes) >= 200:
         err_console.print("… 只列出前 200 个 / only the first 200 are listed")
@@ -170,9 +122,7 @@ def _print_changes(changes: list[dict[str, object]]) -> None:
 
 @app.command("history")
 def history(
-    table: Annotated[
-        str, typer.Argument(help="regions | energy | targets | annual_targets | electricity_factors")
-    ],
+    table: Annotated[str, typer.Argument(help="regions | energy | targets | annual_targets | electricity_factors")],
     region: Annotated[str | None, typer.Option(help="GB/T 2260 code")] = None,
     period: Annotated[str | None, typer.Option(help="period (energy)")] = None,
     store: StoreOpt = None,
@@ -196,9 +146,8 @@ def history(
 @app.command("serve")
 def serve(
     store: StoreOpt = None,
-    host: Annotated[
-        str, typer.Option(envvar="ECER_HOST", help="address to listen on (127.0.0.1: this machine only)")
-    ] = DEFAULT_HOST,
+    host: Annotated[str, typer.Option(envvar="ECER_HOST", help="address to listen on (127.0.0.1: this machine "
+                                      "only)")] = DEFAULT_HOST,
     port: Annotated[int, typer.Option(envvar="ECER_PORT", min=1, max=65535, help="port")] = DEFAULT_PORT,
 ) -> None:
     """启动仪表盘和 REST API / Serve the dashboard and the REST API."""
@@ -206,22 +155,16 @@ def serve(
 
     from ecer.api.app import create_app
 
-    console.print(
-        f"仪表盘 / dashboard: [bold]http://{host}:{port}[/bold]   API: http://{host}:{port}/docs   "
-        "(Ctrl-C 停止 / to stop)"
-    )
+    console.print(f"仪表盘 / dashboard: [bold]http://{host}:{port}[/bold]   API: http://{host}:{port}/docs   "
+                  "(Ctrl-C 停止 / to stop)")
     uvicorn.run(create_app(store_location(store)), host=host, port=port, log_level="warning")
 
 
 @app.command("demo")
 def demo(
     out: Annotated[Path, typer.Option(help="folder for the demo store and the reports")] = Path("out"),
-    serve_after: Annotated[
-        bool,
-        typer.Option(
-            "--serve/--no-serve", help="serve the dashboard afterwards (also off when ECER_NO_SERVE=1)"
-        ),
-    ] = True,
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="serve the dashboard afterwards "
+                                              "(also off when ECER_NO_SERVE=1)")] = True,
 ) -> None:
     """演示：用内置演示数据建库、评估全部省份和期间、输出报告并启动仪表盘 / Build the demo store from the bundled
     data, assess every province and period, write the reports, then serve the dashboard."""

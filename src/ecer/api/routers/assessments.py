@@ -38,40 +38,21 @@ router = APIRouter(prefix="/api/assessments", tags=["assessments"])
 class AssessQuery:
     """Query parameters of an assessment (also used by ``/api/reports``)."""
 
-    period: str | None = Query(
-        None, pattern=PERIOD_PATTERN, description=f"{PERIOD_HELP}; all plan periods if omitted"
-    )
+    period: str | None = Query(None, pattern=PERIOD_PATTERN,
+                               description=f"{PERIOD_HELP}; all plan periods if omitted")
     region: str | None = Query(None, pattern=REGION_PATTERN, description=f"{REGION_HELP}; all if omitted")
-    edition: str | None = Query(
-        None,
-        json_schema_extra=enum(rule_editions()),
-        description=f"rule edition (see /api/editions); {DEFAULT_EDITION} if omitted",
-    )
-    recompute_earlier_years: bool = Query(
-        False,
-        description="apply the chosen edition to every year of its plan "
-        "(default: each period under the rules in force on its last day)",
-    )
-    remove_listed_value_added: bool = Query(
-        False,
-        description="also remove separately listed projects' value "
-        "added from GDP (津发改双碳〔2022〕93号 practice)",
-    )
+    edition: str | None = Query(None, json_schema_extra=enum(rule_editions()),
+                                description=f"rule edition (see /api/editions); {DEFAULT_EDITION} if omitted")
+    recompute_earlier_years: bool = Query(False, description="apply the chosen edition to every year of its plan "
+                                          "(default: each period under the rules in force on its last day)")
+    remove_listed_value_added: bool = Query(False, description="also remove separately listed projects' value "
+                                            "added from GDP (津发改双碳〔2022〕93号 practice)")
     renewable_reading: Literal["previous_year", "base_year"] | None = Query(
-        None, description="new renewable electricity (1258号): previous_year (the text, default) | base_year"
-    )
-    incentive_pro_rata: bool = Query(
-        False,
-        description="apply the incentive-target exemption of the total inside "
-        "the plan too (1310号 第(九)条 rules it for the five-year assessment only)",
-    )
-    total_red_margin: float | None = Query(
-        None,
-        ge=0,
-        le=1,
-        description="barometer: growth above the allowed "
-        "growth by more than this is 一级 (fraction; default 0.01)",
-    )
+        None, description="new renewable electricity (1258号): previous_year (the text, default) | base_year")
+    incentive_pro_rata: bool = Query(False, description="apply the incentive-target exemption of the total inside "
+                                     "the plan too (1310号 第(九)条 rules it for the five-year assessment only)")
+    total_red_margin: float | None = Query(None, ge=0, le=1, description="barometer: growth above the allowed "
+                                           "growth by more than this is 一级 (fraction; default 0.01)")
 
     def key(self) -> tuple[object, ...]:
         """The parameters, normalised: ``2021q3`` and ``2021Q3`` (or no edition and the default) are one entry."""
@@ -79,29 +60,19 @@ class AssessQuery:
             period = str(Period.parse(self.period)) if self.period is not None else None
         except ValueError:
             period = self.period
-        return (
-            period,
-            self.region,
-            self.edition or DEFAULT_EDITION,
-            self.recompute_earlier_years,
-            self.remove_listed_value_added,
-            self.renewable_reading,
-            self.incentive_pro_rata,
-            self.total_red_margin,
-        )
+        return (period, self.region, self.edition or DEFAULT_EDITION, self.recompute_earlier_years,
+                self.remove_listed_value_added, self.renewable_reading, self.incentive_pro_rata,
+                self.total_red_margin)
 
     def run(self, store: Any) -> AssessmentResult:
         """Compute the assessment (no cache)."""
-        options = {
-            "recompute_earlier_years": self.recompute_earlier_years,
-            "separately_listed_remove_value_added": self.remove_listed_value_added,
-            "renewable_increment_reading": self.renewable_reading,
-            "incentive_exemption_pro_rata": self.incentive_pro_rata,
-            "total_red_margin": self.total_red_margin,
-        }
-        return dual_control.assess(
-            store=store, period=self.period, region=self.region, edition=self.edition, options=options
-        )
+        options = {"recompute_earlier_years": self.recompute_earlier_years,
+                   "separately_listed_remove_value_added": self.remove_listed_value_added,
+                   "renewable_increment_reading": self.renewable_reading,
+                   "incentive_exemption_pro_rata": self.incentive_pro_rata,
+                   "total_red_margin": self.total_red_margin}
+        return dual_control.assess(store=store, period=self.period, region=self.region, edition=self.edition,
+                                   options=options)
 
     def result(self, store: Store, cache: ResultCache) -> AssessmentResult:
         """The assessment, from the cache when this store version was already assessed with these parameters."""
@@ -122,14 +93,11 @@ class AssessmentBody(BaseModel):
     """The assessment: rows (``ecer.core.dual_control.ASSESSMENT_COLUMNS``), findings, edition and metadata."""
 
     edition: dict[str, Any] = Field(description="the rule edition asked for, with its options and clauses")
-    meta: dict[str, Any] = Field(
-        description="source, units, periods, data origin, thresholds, edition_by_period, "
-        "edition_names, errors"
-    )
+    meta: dict[str, Any] = Field(description="source, units, periods, data origin, thresholds, edition_by_period, "
+                                             "edition_names, errors")
     findings: list[FindingModel]
-    rows: list[dict[str, Any]] = Field(
-        description="one per region × period; fractions, tce, 10⁸ CNY (meta.units names each column's unit)"
-    )
+    rows: list[dict[str, Any]] = Field(description="one per region × period; fractions, tce, 10⁸ CNY "
+                                                   "(meta.units names each column's unit)")
 
 
 def body_bytes(result: AssessmentResult) -> bytes:
@@ -153,6 +121,5 @@ async def assess(store: StoreDep, cache: CacheDep, q: AssessQueryDep) -> Respons
     body = cached_now(store, cache, "assessment.json", key)  # a hit: answered here, no thread hop
     if body is MISSING:  # read the version, compute on a miss: on the thread pool, never on the event loop
         body = await run_in_threadpool(
-            cached, store, cache, "assessment.json", key, lambda: body_bytes(q.result(store, cache))
-        )
+            cached, store, cache, "assessment.json", key, lambda: body_bytes(q.result(store, cache)))
     return Response(body, media_type="application/json")

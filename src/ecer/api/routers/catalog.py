@@ -20,12 +20,8 @@ def list_catalog() -> list[dict[str, Any]]:
 
 
 @router.get("/{name}", summary="Show one reference table / 查看参考数据表")
-def show_table(
-    name: str = Path(
-        description="reference table (see /api/catalog)", json_schema_extra=enum(catalog_names())
-    ),
-    edition: str | None = Query(None, description="edition; newest if omitted"),
-) -> dict[str, Any]:
+def show_table(name: str = Path(description="reference table (see /api/catalog)", json_schema_extra=enum(catalog_names())),
+               edition: str | None = Query(None, description="edition; newest if omitted")) -> dict[str, Any]:
     """The table's manifest and rows; an unknown name or edition is a 404 ``E_UNKNOWN_NAME`` finding."""
     table = refdata.load(name, edition)
     return {"manifest": jsonable(table.manifest), "rows": frame_records(table.frame)}

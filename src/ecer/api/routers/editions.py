@@ -18,6 +18,4 @@ def list_editions() -> list[dict[str, Any]]:
     """Each edition with its switches, open options and the clauses that rule them; ``is_default`` marks
     the edition an assessment uses when none is asked for."""
     default = getattr(dual_control, "DEFAULT_EDITION", None)
-    return [
-        {**jsonable(refdata.rule_edition(e)), "is_default": e == default} for e in refdata.rule_editions()
-    ]
+    return [{**jsonable(refdata.rule_edition(e)), "is_default": e == default} for e in refdata.rule_editions()]

@@ -17,8 +17,7 @@ def list_regions(
     store: StoreDep,
     cache: CacheDep,
     level: Literal["national", "province", "city", "county"] | None = Query(
-        None, description="national | province | city | county"
-    ),
+        None, description="national | province | city | county"),
 ) -> list[dict[str, Any]]:
     """Regions as ``region_code, name_zh, name_en, level, parent_code`` (ordered by code; cached per store
     version)."""

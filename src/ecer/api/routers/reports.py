@@ -18,11 +18,8 @@ from ecer.findings import FindingsError, make
 from ecer.reports import write_report
 
 router = APIRouter(prefix="/api/reports", tags=["reports"])
-MEDIA = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-}
+MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
 @router.get("/assessment.{fmt}", summary="Assessment report / 评估报告", response_class=Response)
@@ -35,9 +32,8 @@ def assessment_report(
 ) -> Response:
     """Excel with charts, printable HTML (inline SVG) or PDF; the same status codes as /api/assessments."""
     if fmt not in MEDIA:
-        raise FindingsError(
-            [make("E_UNKNOWN_NAME", kind="报告格式 / report format", value=fmt, valid=", ".join(MEDIA))]
-        )
+        raise FindingsError([make("E_UNKNOWN_NAME", kind="报告格式 / report format", value=fmt,
+                                  valid=", ".join(MEDIA))])
     result = q.result(store, cache)  # the same cached assessment as /api/assessments
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"report.{fmt}"  # a fixed name: nothing from the request becomes a path
@@ -45,6 +41,4 @@ def assessment_report(
         body = path.read_bytes()
     name = f"ecer-dual-control-{q.period or 'all'}.{fmt}"
     disposition = "inline" if fmt == "html" else "attachment"
-    return Response(
-        body, media_type=MEDIA[fmt], headers={"Content-Disposition": f'{disposition}; filename="{name}"'}
-    )
+    return Response(body, media_type=MEDIA[fmt], headers={"Content-Disposition": f'{disposition}; filename="{name}"'})

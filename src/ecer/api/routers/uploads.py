@@ -48,30 +48,14 @@ _BODY_DOC: dict[str, Any] = {
                     "type": "object",
                     "required": ["file"],
                     "properties": {
-                        "file": {
-                            "type": "string",
-                            "format": "binary",
-                            "description": "CSV (UTF-8/GBK) or XLSX",
-                        },
-                        "who": {
-                            "type": "string",
-                            "description": "who loads it (kept in the store's history)",
-                        },
+                        "file": {"type": "string", "format": "binary", "description": "CSV (UTF-8/GBK) or XLSX"},
+                        "who": {"type": "string", "description": "who loads it (kept in the store's history)"},
                         "why": {"type": "string", "description": "why (kept in the store's history)"},
-                        "sheet": {
-                            "type": "string",
-                            "description": "XLSX sheet; the first matching if omitted",
-                        },
-                        "revise": {
-                            "type": "boolean",
-                            "description": "apply changes to values already stored (without "
-                            "it, such an upload answers 409 with every change and loads nothing)",
-                        },
-                        "accept_implausible": {
-                            "type": "boolean",
-                            "description": "load values that look implausible "
-                            "(a 10⁴ unit slip, a region above its parent) after checking them",
-                        },
+                        "sheet": {"type": "string", "description": "XLSX sheet; the first matching if omitted"},
+                        "revise": {"type": "boolean", "description": "apply changes to values already stored (without "
+                                   "it, such an upload answers 409 with every change and loads nothing)"},
+                        "accept_implausible": {"type": "boolean", "description": "load values that look implausible "
+                                               "(a 10⁴ unit slip, a region above its parent) after checking them"},
                     },
                 }
             }
@@ -86,33 +70,18 @@ def list_templates() -> list[str]:
     return sorted(TEMPLATES)
 
 
-@router.post(
-    "/{template}",
-    summary="Upload a template file / 上传数据文件",
-    openapi_extra=_BODY_DOC,
-    responses={
-        409: {
-            "model": FindingsBody,
-            "description": "E_REVISION_UNCONFIRMED: the upload would change "
-            "stored values; `changes` lists them",
-        },
-        413: {"model": FindingsBody, "description": "E_FILE_TOO_LARGE"},
-        422: {"model": FindingsBody, "description": "row errors, implausible values"},
-    },
-)
-async def upload(
-    request: Request,
-    settings: SettingsDep,
-    store: StoreDep,
-    template: str = Path(
-        description="template name (GET /api/uploads)", json_schema_extra=enum(sorted(TEMPLATES))
-    ),
-) -> JSONResponse:
+@router.post("/{template}", summary="Upload a template file / 上传数据文件", openapi_extra=_BODY_DOC,
+             responses={409: {"model": FindingsBody, "description": "E_REVISION_UNCONFIRMED: the upload would change "
+                                                                     "stored values; `changes` lists them"},
+                        413: {"model": FindingsBody, "description": "E_FILE_TOO_LARGE"},
+                        422: {"model": FindingsBody, "description": "row errors, implausible values"}})
+async def upload(request: Request, settings: SettingsDep, store: StoreDep,
+                 template: str = Path(description="template name (GET /api/uploads)",
+                                      json_schema_extra=enum(sorted(TEMPLATES)))) -> JSONResponse:
     """Check the file and, when it has no errors, load it; warnings are returned with the receipt."""
     if template not in TEMPLATES:
-        raise FindingsError(
-            [make("E_UNKNOWN_NAME", kind="模板/template", value=template, valid=", ".join(sorted(TEMPLATES)))]
-        )
+        raise FindingsError([make("E_UNKNOWN_NAME", kind="模板/template", value=template,
+                                  valid=", ".join(sorted(TEMPLATES)))])
     up = await read_upload(request, settings.max_upload_bytes)
     return await run_in_threadpool(_check_and_load, store, template, up)
 
@@ -125,67 +94,38 @@ def _check_and_load(store: Store, template: str, up: Upload) -> JSONResponse:
     """The same checks as ``ecer check`` / ``ecer load`` (``services.loading``): 422 with the findings when the file
     has errors (implausible values included unless ``accept_implausible``); 409 with every change when it would change
     stored values and ``revise`` is not set; else 200 with the receipt and every finding."""
-    result = check_bytes(
-        up.content,
-        up.filename,
-        template,
-        store=store,
-        sheet=up.fields.get("sheet") or None,
-        accept_implausible=_flag(up, "accept_implausible"),
-    )
+    result = check_bytes(up.content, up.filename, template, store=store, sheet=up.fields.get("sheet") or None,
+                         accept_implausible=_flag(up, "accept_implausible"))
     if has_errors(result.findings) or result.frame is None:
-        return JSONResponse(
-            findings_payload(result.findings, file=up.filename, template=template), status_code=422
-        )
+        return JSONResponse(findings_payload(result.findings, file=up.filename, template=template),
+                            status_code=422)
     try:
         receipts, notes, previews = load_frames(
-            store,
-            template,
-            [(up.filename, result.frame)],
-            who=up.fields.get("who") or "web",
-            why=up.fields.get("why") or "web upload",
-            revise=_flag(up, "revise"),
-            present={up.filename: set(result.columns)},
-        )
+            store, template, [(up.filename, result.frame)], who=up.fields.get("who") or "web",
+            why=up.fields.get("why") or "web upload", revise=_flag(up, "revise"),
+            present={up.filename: set(result.columns)})
     except FindingsError as exc:
         if any(f.code == "E_REVISION_UNCONFIRMED" for f in exc.findings):
             preview = preview_counts(store, template, result.frame, up.filename, set(result.columns))
-            return JSONResponse(
-                findings_payload(
-                    [*exc.findings, *result.findings], file=up.filename, template=template, **preview
-                ),
-                status_code=409,
-            )
+            return JSONResponse(findings_payload([*exc.findings, *result.findings], file=up.filename,
+                                                 template=template, **preview), status_code=409)
         raise
     p = previews[0]
-    body = findings_payload(
-        [*result.findings, *notes],
-        file=up.filename,
-        template=template,
-        rows=result.frame.height,
-        new_rows=p.new_rows,
-        changed_rows=p.changed_rows,
-        unchanged_rows=p.unchanged_rows,
-        changes=described_changes(store, template, previews, set(result.columns)),
-        key_labels=key_labels(template),
-        receipt=jsonable(receipts[0]) if receipts else None,
-    )
+    body = findings_payload([*result.findings, *notes], file=up.filename, template=template,
+                            rows=result.frame.height, new_rows=p.new_rows, changed_rows=p.changed_rows,
+                            unchanged_rows=p.unchanged_rows,
+                            changes=described_changes(store, template, previews, set(result.columns)),
+                            key_labels=key_labels(template), receipt=jsonable(receipts[0]) if receipts else None)
     return JSONResponse(body, status_code=200)
 
 
-def preview_counts(
-    store: Store, template: str, frame: object, filename: str, file_columns: set[str] | None = None
-) -> dict[str, object]:
+def preview_counts(store: Store, template: str, frame: object, filename: str,
+                   file_columns: set[str] | None = None) -> dict[str, object]:
     """What a confirmed load would do: new, changed and unchanged rows and every change."""
     p = preview(store, template, frame, file=filename, present=file_columns)  # type: ignore[arg-type]
-    return {
-        "rows": p.new_rows + p.changed_rows + p.unchanged_rows,
-        "new_rows": p.new_rows,
-        "changed_rows": p.changed_rows,
-        "unchanged_rows": p.unchanged_rows,
-        "changes": described_changes(store, template, [p], file_columns),
-        "key_labels": key_labels(template),
-    }
+    return {"rows": p.new_rows + p.changed_rows + p.unchanged_rows, "new_rows": p.new_rows,
+            "changed_rows": p.changed_rows, "unchanged_rows": p.unchanged_rows,
+            "changes": described_changes(store, template, [p], file_columns), "key_labels": key_labels(template)}
 
 
 def key_labels(template: str) -> dict[str, dict[str, str]]:
@@ -221,10 +161,8 @@ def _shown(value: object, divisor: float) -> object:
 
 
 def _region_names(store: Store) -> dict[str, tuple[str, str]]:
-    names = {
-        r["region_code"]: (r["name_zh"] or "", r["name_en"] or "")
-        for r in refdata.regions().select("region_code", "name_zh", "name_en").iter_rows(named=True)
-    }
+    names = {r["region_code"]: (r["name_zh"] or "", r["name_en"] or "")
+             for r in refdata.regions().select("region_code", "name_zh", "name_en").iter_rows(named=True)}
     own = store.current("regions")
     if not own.is_empty():
         for r in own.select("region_code", "name_zh", "name_en").iter_rows(named=True):
@@ -232,9 +170,8 @@ def _region_names(store: Store) -> dict[str, tuple[str, str]]:
     return names
 
 
-def described_changes(
-    store: Store, template: str, previews: list[Preview], file_columns: set[str] | None = None
-) -> list[dict[str, Any]]:
+def described_changes(store: Store, template: str, previews: list[Preview],
+                      file_columns: set[str] | None = None) -> list[dict[str, Any]]:
     """Every change as ``changes_frame`` lists it, plus what the upload page shows (module docstring).
     ``file_columns``: the canonical columns the file has (``IngestResult.columns``); None: unknown."""
     rows = jsonable(changes_frame(previews))
@@ -250,19 +187,10 @@ def described_changes(
         divisor, unit_zh, unit_en = _display(col, c.unit)
         code = str(c.key.get("region_code", ""))
         zh, en = names.get(code, ("", ""))
-        out.append(
-            {
-                **row,
-                "key_values": {k: jsonable(v) for k, v in c.key.items()},
-                "region_name_zh": zh or None,
-                "region_name_en": en or zh or None,
-                "column_zh": col.zh if col else c.column,
-                "column_en": _label_en(col) if col else c.column,
-                "display_unit_zh": unit_zh,
-                "display_unit_en": unit_en,
-                "old_display": jsonable(_shown(c.old, divisor)),
-                "new_display": jsonable(_shown(c.new, divisor)),
-                "in_file": None if file_columns is None else c.column in file_columns,
-            }
-        )
+        out.append({**row, "key_values": {k: jsonable(v) for k, v in c.key.items()},
+                    "region_name_zh": zh or None, "region_name_en": en or zh or None,
+                    "column_zh": col.zh if col else c.column, "column_en": _label_en(col) if col else c.column,
+                    "display_unit_zh": unit_zh, "display_unit_en": unit_en,
+                    "old_display": jsonable(_shown(c.old, divisor)), "new_display": jsonable(_shown(c.new, divisor)),
+                    "in_file": None if file_columns is None else c.column in file_columns})
     return out
