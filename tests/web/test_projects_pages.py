@@ -122,6 +122,8 @@ def test_project_page_shows_messages_in_the_page_language(browser: Any, projects
             "国家发展改革委令2016年第44号" in basis and "project:" not in basis and "status_zh" not in basis
         )
         assert page.locator("#reasons li code.code-small").count() >= 1
+        page.wait_for_selector("#path-card[data-path='ok']")  # 130000: remaining 400 tce as of 2021 (hand case)
+        assert "400 tce）（地区数据截至 2021 年）" in page.locator("#path-summary").inner_text()
 
         page.goto(projects_url + "/projects?lang=en")
         page.wait_for_selector("#projects tbody tr[data-id='P1']")

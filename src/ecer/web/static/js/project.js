@@ -90,7 +90,8 @@
     $("path-card").dataset.path = "ok";
     const share = s.share_of_remaining === null || s.share_of_remaining === undefined ? "—" : E.pct(s.share_of_remaining, 1);
     $("path-summary").textContent = E.t("project.path.share") + " " + share + "（" + E.num(s.net_tce, 0) + " / "
-      + E.num(s.remaining_increment, 0) + " tce）；" + E.t("project.path.replacement") + " " + E.num(s.replacement_to_stay_within, 0) + " tce";
+      + E.num(s.remaining_increment, 0) + " tce）" + (s.as_of ? E.t("project.path.as_of", { year: s.as_of }) : "")
+      + "；" + E.t("project.path.replacement") + " " + E.num(s.replacement_to_stay_within, 0) + " tce";
     if (!E.chartsAvailable()) return;
     const x = rows.map((r) => String(r.year));
     energyChart = energyChart || echarts.init($("path-energy-chart"));
