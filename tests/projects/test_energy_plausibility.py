@@ -13,6 +13,8 @@ By hand (indicator units of refdata/benchmark_levels/2021):
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ecer import refdata
@@ -162,3 +164,21 @@ def test_api_and_review_report_carry_it(tmp_path):
     (f,) = [f for f in one["findings"] if f["code"] == "W_PROJECT_ENERGY_INCONSISTENT"]
     assert f["evidence"]["expected_tce"] == pytest.approx(65_000.0)
     assert "10⁴ tce" in f["message_en"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    capacity=st.floats(1.0, 2000.0),
+    design=st.floats(20.0, 2000.0),
+    u=st.floats(0.55, 1.8),
+)
+def test_property_plausible_figures_pass_and_their_wan_tce_slip_is_named(capacity, design, u):
+    """For any cement-style line, an annual energy u × capacity × design with u inside the window is never flagged,
+    and the same figure written in 万tce (÷ 10⁴) is always flagged as that slip, with the figure before it."""
+    from ecer.core.projects.plausibility import consistency
+
+    expected = capacity * 1e4 * design / 1000  # 万t/a × kgce/t → tce/yr
+    ok = consistency(capacity, "万吨/年", design, "kgce/t", u * expected, window=(0.5, 2.0))
+    assert ok.consistent and ok.expected_tce == pytest.approx(expected)
+    slip = consistency(capacity, "万吨/年", design, "kgce/t", u * expected / 1e4, window=(0.5, 2.0))
+    assert not slip.consistent and slip.slip_power == -4
