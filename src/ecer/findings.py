@@ -650,5 +650,20 @@ for _c in [
                 "按“{method}”分解：{region} 分得任务 {task} t，超过其基年排放量 {base} t",
                 "decomposition by '{method}': {region} is given {task} t, more than its base emissions of {base} t",
                 "调整方法参数（如差距系数）或总任务", "adjust the method's parameters (e.g. the gap factor) or the total"),
+    # two-high projects: annual energy against capacity × design unit energy; faces (issue 7 s3, wt-i7)
+    FindingCode("W_PROJECT_ENERGY_INCONSISTENT", "warning",
+                "项目 {project}：年综合能耗 {annual} tce 与产能 {capacity} {capacity_unit} × 设计{indicator} {design} {unit} "
+                "推算的 {expected} tce/年不符（比值 {ratio}，合理区间 {low}–{high}{basis_zh}）：{cause_zh}",
+                "project {project}: the annual energy of {annual} tce does not match capacity {capacity} {capacity_unit} "
+                "× design {indicator} {design} {unit} = {expected} tce/yr (ratio {ratio}, plausible {low}–{high}"
+                "{basis_en}): {cause_en}",
+                "核对年综合能耗（吨标准煤，当量值）、产能及其单位和设计单位产品能耗{suggest_zh}",
+                "check the annual energy (tce, calorific value), the capacity and its unit, and the design unit energy"
+                "{suggest_en}"),
+    FindingCode("I_PROJECT_ENERGY_UNCHECKED", "info",
+                "项目 {project}：年综合能耗未能与产能 × 设计单位产品能耗核对：{detail}",
+                "project {project}: the annual energy could not be checked against capacity × design unit energy: "
+                "{detail}", "产能单位写成与指标单位（{unit}）分母相同的数量每年或每日，如 万吨/年、t/d",
+                "give the capacity per year or per day in the indicator's denominator ({unit}), e.g. 万吨/年, t/d"),
 ]:
     register(_c)

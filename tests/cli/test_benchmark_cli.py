@@ -163,3 +163,15 @@ def test_report_writes_xlsx_html_pdf(store_file: str, tmp_path: Path) -> None:
     assert "改造清单" in html and "D4" in html
     if r.exit_code == 0:
         assert (tmp_path / "benchmark_report.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_share_table_shows_one_decimal_json_keeps_the_value(store_file: str) -> None:
+    """30 / 110 = 27.2727…% → "27.3" in the table (one decimal, as ``ecer projects review`` shows shares); the goal
+    30 → "30.0"; json keeps 27.272727… (test_shares_against_the_goal)."""
+    r = runner.invoke(
+        app,
+        ["benchmark", "shares", "--edition", "2021", "--store", store_file, "--year", "2023"],
+        terminal_width=200,
+    )
+    assert r.exit_code == 0, r.output
+    assert "27.3" in r.stdout and "27.2727" not in r.stdout and "30.0" in r.stdout

@@ -28,8 +28,8 @@ def project(**over: Any) -> dict[str, Any]:
         industry_code="3011",
         sector="building_materials",
         status="planned",
-        capacity=200.0,
-        capacity_unit="万吨/年",
+        capacity=1000.0,  # 1000 t × 98 kgce/t = 98 tce: consistent with the 100 tce/yr below (ratio 1.02)
+        capacity_unit="吨/年",
         benchmark_field="水泥熟料",
         benchmark_sub_category="",
         design_unit_energy=98.0,

@@ -105,5 +105,8 @@ def test_api_review_path(tmp_path):
         assert abs(body["summary"]["share_of_remaining"] - 0.25) < 1e-9
         assert abs(body["summary"]["remaining_increment"] - 400.0) < 1e-6
         assert [r["year"] for r in body["rows"]][-1] == 2025
+        assert body["summary"]["as_of"] == "2021"  # the region's latest assessed year before the project runs
+        early = client.get("/api/projects/R/review", params={"as_of_year": 2020})  # the base year: no plan position
+        assert early.status_code == 422 and early.json()["findings"][0]["code"] == "W_PROJECT_REGION_NO_DATA"
         missing = client.get("/api/projects/NOPE/review")
         assert missing.status_code == 404 and missing.json()["findings"][0]["code"] == "E_PROJECT_UNKNOWN"

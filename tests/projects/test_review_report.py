@@ -85,3 +85,33 @@ def test_review_report_without_region_data_says_why(tmp_path):
     res = runner.invoke(app, ["projects", "review", "P1", "--store", str(db), "--output", str(out)])
     assert res.exit_code == 0, res.output
     assert "无法计算地区路径" in out.read_text(encoding="utf-8")
+
+
+def test_review_report_english_edition_by_hand(tmp_path):
+    """``--lang en``, as the dual-control reports switch: the same figures as the Chinese edition (remaining 400 tce,
+    the project's 100 tce is 25.0 %; 2,150 and 2,200 tce with the project), every fixed word and each finding's
+    message in English; no Chinese heading."""
+    db = _store(tmp_path)
+    out = tmp_path / "r_en.html"
+    args = ["projects", "review", "R", "--store", str(db), "--start-year", "2024", "--ramp-up", "0.5,1"]
+    res = runner.invoke(app, [*args, "--region-growth", "0", "--output", str(out), "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    from html import unescape
+
+    html = unescape(out.read_text(encoding="utf-8"))
+    assert '<html lang="en">' in html
+    assert (
+        "the project's net 100 tce a year takes 25.0% of the region's remaining increment of 400 tce" in html
+    )
+    assert ">2,150<" in html and ">2,200<" in html
+    assert "Suggested disposition: <strong>suspend</strong>" in html
+    assert (
+        "<td>suspend</td><td>王</td><td>先补节能审查</td><td>—</td>" in html
+    )  # names and reasons as entered
+    assert "<td>rectify</td><td>李</td><td>已承诺整改</td><td>suspend</td>" in html
+    assert "steel" in html and "planned" in html and "Hebei (130000)" in html
+    assert "intensity warning" in html  # the red-grade finding's English message
+    for zh in ("建议处置", "核查结果", "处置决定记录", "年综合能耗", "无项目"):
+        assert zh not in html, zh
+    bad = runner.invoke(app, [*args, "--output", str(out), "--lang", "fr"])
+    assert bad.exit_code == 2 and "E_UNKNOWN_NAME" in bad.output

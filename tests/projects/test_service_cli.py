@@ -229,6 +229,13 @@ def test_review_path_by_hand(store, tmp_path):
     assert path.summary["reduction_with"] == pytest.approx(1 - i25 / 0.1)
     out = runner.invoke(app, ["projects", "review", "R", "--store", ":memory:"])
     assert out.exit_code != 0  # an empty store has no such project
+    assert (
+        path.summary["as_of"] == "2021"
+    )  # as of the year before operation (2023): the latest year up to it, 2021
+    # asked for a year without a plan-period position (2020 is the base year): said, never silently another year
+    with pytest.raises(FindingsError) as exc:
+        sp.review(store, "R", start_year=2024, as_of_year=2020)
+    assert exc.value.findings[0].code == "W_PROJECT_REGION_NO_DATA"
 
 
 def test_cli_check_shows_the_checks_without_loading(tmp_path):

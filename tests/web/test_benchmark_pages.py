@@ -139,3 +139,22 @@ def test_benchmark_pages_fit_a_phone(browser: Any, bench_url: str) -> None:
             assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, path
     finally:
         context.close()
+
+
+def test_units_table_names_the_region(browser: Any, bench_url: str) -> None:
+    """The units' region 440300 is 深圳市 / Shenzhen in the bundled catalog: the name in the page language, the code
+    small beside it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(bench_url + "/benchmark?edition=2021")
+        cell = page.locator("#bench-units tbody tr[data-id='D1'] td").nth(1)
+        cell.locator(".region-name").wait_for()
+        assert cell.locator(".region-name").inner_text() == "深圳市"
+        assert cell.locator("code.code-small").inner_text() == "440300"
+        page.goto(bench_url + "/benchmark?edition=2021&lang=en")
+        cell = page.locator("#bench-units tbody tr[data-id='D1'] td").nth(1)
+        cell.locator(".region-name").wait_for()
+        assert cell.locator(".region-name").inner_text() == "Shenzhen"
+    finally:
+        context.close()

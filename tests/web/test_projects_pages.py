@@ -99,3 +99,44 @@ def test_inventory_filters_and_review_form(browser: Any, projects_url: str) -> N
         page.screenshot(path=str(SHOTS / "project_page.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_project_page_shows_messages_in_the_page_language(browser: Any, projects_url: str) -> None:
+    """Each check reads as its message (code small after it, the basis in words, no raw evidence keys); the inventory
+    and the project page in English (``?lang=en``)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1400}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(projects_url + "/projects/P1")
+        li = page.locator("#checks li.finding[data-code='W_PROJECT_ENERGY_REVIEW_MISSING']")
+        li.wait_for()
+        assert "没有节能审查意见" in li.locator(".msg").inner_text()
+        assert li.locator("code.code-small").inner_text() == "W_PROJECT_ENERGY_REVIEW_MISSING"
+        # the message comes before the code; the basis is the document and clause, not key: value pairs
+        order = li.evaluate("e => [...e.children].map(c => c.className)")
+        assert order.index("msg") < order.index("code-small"), order
+        basis = li.locator(".evidence dd").inner_text()
+        assert (
+            "国家发展改革委令2016年第44号" in basis and "project:" not in basis and "status_zh" not in basis
+        )
+        assert page.locator("#reasons li code.code-small").count() >= 1
+        page.wait_for_selector("#path-card[data-path='ok']")  # 130000: remaining 400 tce as of 2021 (hand case)
+        assert "400 tce）（地区数据截至 2021 年）" in page.locator("#path-summary").inner_text()
+
+        page.goto(projects_url + "/projects?lang=en")
+        page.wait_for_selector("#projects tbody tr[data-id='P1']")
+        assert page.locator("h1").inner_text() == "Two-high project inventory"
+        row = page.locator("#projects tbody tr[data-id='P1'] td").all_inner_texts()
+        assert {"steel", "under construction", "suspend"} <= set(row), row
+        page.click("#projects tbody tr[data-id='P1'] a")
+        li = page.locator("#checks li.finding[data-code='W_PROJECT_ENERGY_REVIEW_MISSING']")
+        li.wait_for()
+        assert "has no energy review" in li.locator(".msg").inner_text()
+        assert "lang=en" in page.url
+        assert page.locator("#checks-card h2").inner_text() == "Checks"
+        assert page.locator("#suggested").inner_text() == "suspend"
+        assert not errors, errors
+    finally:
+        context.close()

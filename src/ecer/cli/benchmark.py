@@ -113,15 +113,33 @@ def _run(
     return result
 
 
+def pct_1(frame: Any) -> Any:
+    """The table's percentage columns (``*_pct``, already ×100) with one decimal, as the CLI shows shares
+    (``ecer projects review``: 25.0%); json and csv keep the full value.
+
+    >>> import polars as pl
+    >>> pct_1(pl.DataFrame({"share_pct": [31.24567, 30.0, None], "n": [1, 2, 3]}))["share_pct"].to_list()
+    ['31.2', '30.0', None]
+    """
+    import polars as pl
+
+    cols = [c for c in frame.columns if c.endswith("_pct") and frame.schema[c].is_numeric()]
+    return frame.with_columns(
+        pl.col(c).map_elements(lambda v: f"{v:.1f}", return_dtype=pl.String, skip_nulls=True) for c in cols
+    )
+
+
 def _emit(frame: Any, fmt: str, title: str, columns: dict[str, str], result: Any) -> None:
-    if fmt == "table" and "meets_goal" in frame.columns:  # words for the table, codes kept in json and csv
+    if fmt == "table":  # words and one-decimal percentages for the table; json and csv keep codes and full values
         import polars as pl
 
-        frame = frame.with_columns(
-            pl.col("meets_goal").replace_strict(
-                {True: "是", False: "否"}, default="—", return_dtype=pl.String
+        frame = pct_1(frame)
+        if "meets_goal" in frame.columns:
+            frame = frame.with_columns(
+                pl.col("meets_goal").replace_strict(
+                    {True: "是", False: "否"}, default="—", return_dtype=pl.String
+                )
             )
-        )
     text = render_frame(
         frame,
         fmt,

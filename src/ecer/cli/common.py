@@ -108,7 +108,8 @@ def render_frame(frame: pl.DataFrame, fmt: str, *, title: str = "", columns: dic
     shown = frame.select([c for c in (columns or {c: c for c in frame.columns}) if c in frame.columns])
     table = Table(title=title, show_lines=False, header_style="bold")
     for c in shown.columns:
-        table.add_column((columns or {}).get(c, c), justify="right" if shown.schema[c].is_numeric() else "left")
+        right = shown.schema[c].is_numeric() or c.endswith("_pct")  # percentages shown as fixed-decimal text
+        table.add_column((columns or {}).get(c, c), justify="right" if right else "left")
     for row in shown.iter_rows():
         table.add_row(*["" if v is None else _fmt(v) for v in row])
     console.print(table)

@@ -85,6 +85,7 @@ def check(
             f"[red]{len(result.errors)} 个错误，文件不能导入 / errors: the file cannot be loaded[/red]"
         )
         raise typer.Exit(exit_for(result.errors))
+    at_rows = {(f.code, f.evidence.get("project")) for f in result.findings}  # said once, at the row
     for e in evals:
         d = e.disposition
         console.print(
@@ -93,8 +94,23 @@ def check(
             highlight=False,
         )
         for f in e.findings:
+            if (f.code, e.project["project_id"]) in at_rows:
+                console.print(
+                    f"  {f.level.upper():7} [{f.code}] 见上文第 {_row_of(result.findings, f)} 行 / "
+                    f"see row {_row_of(result.findings, f)} above",
+                    markup=False,
+                )
+                continue
             console.print(f"  {f.level.upper():7} {f.text('zh')}", markup=False)
     console.print(f"[green]通过 / ok[/green] {file.name}: {result.rows_read} 个项目 / projects")
+
+
+def _row_of(findings: list[Finding], f: Finding) -> str:
+    hit = next(
+        (g for g in findings if g.code == f.code and g.evidence.get("project") == f.evidence.get("project")),
+        None,
+    )
+    return str(hit.location.row) if hit is not None and hit.location is not None else "?"
 
 
 @app.command("load")
@@ -341,11 +357,18 @@ def review(
             help="the region's yearly growth without the project (default: its average since the base year)"
         ),
     ] = None,
+    as_of_year: Annotated[
+        int | None,
+        typer.Option(
+            help="start the path from the region as of this year (default: the year before operation)"
+        ),
+    ] = None,
     fmt: FormatOpt = "table",
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="write the review report: FILE.html (printable) or FILE.pdf"),
     ] = None,
+    lang: Annotated[str, typer.Option(help="the report's edition: zh | en")] = "zh",
 ) -> None:
     """项目对地区能耗双控的影响：到目标年有无项目的能耗和强度路径 / The region's path with and without the project.
 
@@ -369,6 +392,8 @@ def review(
                     )
                 ]
             ) from None
+        if lang not in ("zh", "en"):
+            raise FindingsError([make("E_UNKNOWN_NAME", kind="语言 / language", value=lang, valid="zh, en")])
         with open_store(existing_store_location(store)) as st:
             if output is not None:
                 from ecer.services.projects import write_review_report
@@ -381,6 +406,8 @@ def review(
                     ramp_up=ramp,
                     annual_tce=annual_tce,
                     region_growth=region_growth,
+                    as_of_year=as_of_year,
+                    lang=lang,
                 )
                 console.print(f"已写出审核报告 / review report written: {written}", markup=False)
                 if no_path:
@@ -393,6 +420,7 @@ def review(
                 ramp_up=ramp,
                 annual_tce=annual_tce,
                 region_growth=region_growth,
+                as_of_year=as_of_year,
             )
     except FindingsError as exc:
         _fail(exc.findings)

@@ -51,6 +51,7 @@ def check_projects(t: Typed, col: Collector) -> None:
             if v is not None and not INDUSTRY_CODE.match(v):
                 col.add("E_PROJECT_INDUSTRY_CODE", row=r, column=m.header, value=v, field="industry_code")
     check_replacement(t, col)
+    check_energy(t, col)
     if "industry_code" in t.mapped and "sector" in t.mapped:
         from ecer.core.projects.rules import load_rules
 
@@ -96,3 +97,24 @@ def check_replacement(t: Typed, col: Collector) -> None:
                 fix_zh="填写能耗替代方式（等量替代 / 减量替代），或删去替代能耗量",
                 fix_en="give the replacement kind (equal / reduction), or remove the amount",
             )
+
+
+def check_energy(t: Typed, col: Collector) -> None:
+    """W_PROJECT_ENERGY_INCONSISTENT / I_PROJECT_ENERGY_UNCHECKED at the row and the annual-energy column: the
+    annual comprehensive energy against capacity × design unit energy (``ecer.core.projects.checks``; the same
+    check the project's evaluation runs). The indicator's unit comes from the 2021 table, the one the checks use."""
+    needed = ("annual_energy", "capacity", "design_unit_energy", "benchmark_field")
+    if not all(c in t.mapped for c in needed):
+        return
+    from ecer import refdata
+    from ecer.core.projects.checks import check_energy_consistency
+    from ecer.core.projects.rules import load_rules
+
+    levels, rules = refdata.load("benchmark_levels", "2021").frame, load_rules()
+    m = t.mapped["annual_energy"]
+    f = t.frame
+    cols = [c for c in f.columns if c != ROW]
+    for r, row in zip(f[ROW].to_list(), f.select(cols).iter_rows(named=True), strict=True):
+        row.setdefault("project_id", None)
+        for found in check_energy_consistency(row, levels, rules):
+            col.add(found.code, row=r, column=m.header, **found.evidence)

@@ -11,6 +11,13 @@ line (lower is better for every line used; B < L) and S = L − B:
 * at or better than benchmark: e = B − u·S/4, u ∈ [0, 1)
 * ``has_energy_review``: an approval number and date (2022-03-01, before the EIA of 2022-04-01 and the start of
   construction on 2022-06-01); without one, both fields are empty.
+* capacity C drawn from the line's ``capacities`` [万t/a]; the annual energy at design output
+  E = C · 10⁴ · e / 1000 · u [tce/yr] with u ∈ ``utilisation`` (kgce/t lines: 1 kgce = 10⁻³ tce), so it agrees
+  with capacity × design (W_PROJECT_ENERGY_INCONSISTENT's window 0.5–2); a share ``share_energy_slip`` of the
+  projects state E in 万tce as if tce (E / 10⁴, truth ``energy_slip`` true, ``annual_energy_true`` the figure
+  before the slip), which the check must find.
+* operation: built projects run from 2024-01-01, those under construction plan to from 2025-06-01 (so their review
+  path runs from the region as it stood in 2024); planned ones give no date.
 
 Every project has a capacity-replacement plan and no energy replacement (so those checks name only what the region
 asks for). Same seed → the same file, byte for byte.
@@ -44,7 +51,8 @@ class ProjectSet:
     projects: pl.DataFrame  # as a user fills the template (Chinese words for sector and status)
     truth: (
         pl.DataFrame
-    )  # project_id, region_code, sector, status, has_energy_review, below_benchmark, design, B, L
+    )  # project_id, region_code, sector, status, has_energy_review, below_benchmark, design, B, L,
+    # capacity, annual_energy_true, energy_slip
     params: dict[str, Any]
 
 
@@ -103,7 +111,11 @@ def generate(
         has_review = rng.random() < p["share_with_energy_review"]
         status = _pick(rng, p["status_shares"])
         region = rng.choice(regions)
-        lo, hi = p["annual_energy_tce"]
+        capacity = rng.choice(line["capacities"])
+        lo, hi = p["utilisation"]
+        annual_true = round(capacity * 1e4 * design / 1000 * rng.uniform(lo, hi))
+        slip = rng.random() < p["share_energy_slip"]
+        annual = round(annual_true / 1e4, 2) if slip else annual_true
         pid = f"DEMO-P{i + 1:04d}"
         rows.append(
             {
@@ -114,19 +126,21 @@ def generate(
                 "industry_code": line["industry_code"],
                 "sector": SECTORS[line["sector"]],
                 "status": STATUSES[status],
-                "capacity": str(rng.choice([50, 100, 200, 300])),
+                "capacity": str(capacity),
                 "capacity_unit": line["capacity_unit"],
                 "benchmark_field": line["field"],
                 "benchmark_sub_category": line["sub_category"],
                 "design_unit_energy": f"{design:.1f}",
                 "design_unit_energy_unit": line["unit"],
-                "annual_energy": str(int(rng.uniform(lo, hi))),
+                "annual_energy": f"{annual:g}" if slip else str(annual),
                 "energy_review_no": f"演示发改能审〔2022〕{i + 1}号" if has_review else "",
                 "energy_review_date": "2022-03-01" if has_review else "",
                 "eia_no": f"演示环审〔2022〕{i + 1}号",
                 "eia_date": "2022-04-01",
                 "construction_start": "2022-06-01" if status != "planned" else "",
-                "operation_start": "2024-01-01" if status == "built" else "",
+                "operation_start": {"built": "2024-01-01", "under_construction": "2025-06-01"}.get(
+                    status, ""
+                ),
                 "capacity_replacement_plan": f"演示产能置换方案{i + 1:04d}",
                 "energy_replacement_kind": "无",
                 "notes": "合成演示数据 / synthetic demo data",
@@ -143,6 +157,9 @@ def generate(
                 "design_unit_energy": design,
                 "benchmark": bench,
                 "baseline": base,
+                "capacity": float(capacity),
+                "annual_energy_true": float(annual_true),
+                "energy_slip": slip,
             }
         )
     cols = [c.name for c in TEMPLATES["projects"].columns]
@@ -168,6 +185,28 @@ def write(folder: Path, data: ProjectSet | None = None) -> tuple[Path, Path]:
     return path, truth
 
 
+def _review_candidate(store: Any, evals: list[Any]) -> Any:
+    """The project the demo's review report shows: the first with a finding calling for a disposition whose region
+    path can be drawn and leaves it a share of the remaining increment, and whose figures agree (under construction: the path runs from the
+    region as it stood the year before operation); the first flagged one when none can."""
+    from ecer.findings import FindingsError
+    from ecer.services import projects as sp
+
+    flagged = [e for e in evals if e.disposition.disposition != "continue"] or evals
+    for e in flagged[:40]:
+        if not e.project.get("operation_start") or any(
+            f.code == "W_PROJECT_ENERGY_INCONSISTENT" for f in e.findings
+        ):
+            continue
+        try:
+            path = sp.review(store, e.project["project_id"])
+        except FindingsError:
+            continue
+        if path.rows and path.summary["share_of_remaining"] is not None:
+            return e
+    return flagged[0]
+
+
 def load_demo_projects(store: Any, out: Path, console: Any = None) -> dict[str, Path]:
     """``make demo``: generate, load into ``store`` (the ordinary atomic load), and write the work list (XLSX) and the
     review report of the first project that has a finding under ``out/``. Returns the files written."""
@@ -179,7 +218,7 @@ def load_demo_projects(store: Any, out: Path, console: Any = None) -> dict[str, 
     sp.load_projects(store, data_file, who="ecer demo", why="synthetic demo projects (issue 7 §8)")
     evals = sp.evaluate(store)
     worklist = write_worklist(evals, out / "projects_worklist.xlsx")
-    flagged = next((e for e in evals if e.disposition.disposition != "continue"), evals[0])
+    flagged = _review_candidate(store, evals)
     report, _ = sp.write_review_report(store, flagged.project["project_id"], out / "project_review.html")
     files = {"projects": data_file, "truth": truth_file, "worklist": worklist, "review_html": report}
     try:

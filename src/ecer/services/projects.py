@@ -96,11 +96,14 @@ def get_project(store: Any, project_id: str) -> dict[str, Any]:
     return rows.row(0, named=True)
 
 
-def region_position(store: Any, region_code: str, *, edition: str | None = None) -> RegionPosition:
+def region_position(
+    store: Any, region_code: str, *, edition: str | None = None, year: int | None = None
+) -> RegionPosition:
     """The region's dual-control position from the foundation's assessment of the stored energy data: the latest
     graded period's intensity grade, the latest assessed year's progress and the plan's remaining headroom
-    (``ecer.core.projects.remaining_headroom``). A region without data says so (``no_data``); nothing is assumed,
-    not even its province's figures."""
+    (``ecer.core.projects.remaining_headroom``). ``year``: the position as of that year (periods up to its end only;
+    default the latest). A region without data says so (``no_data``); nothing is assumed, not even its province's
+    figures."""
     from ecer.services import dual_control as dc
 
     try:
@@ -119,6 +122,8 @@ def region_position(store: Any, region_code: str, *, edition: str | None = None)
             lambda s: Period.parse(s).sort_key(), return_dtype=pl.List(pl.Int64)
         )
     )
+    if year is not None:
+        t = t.filter(pl.col("year") <= year)
     graded = t.filter(pl.col("intensity_grade").is_not_null()).sort("_key")
     years = t.filter((pl.col("period_kind") == "Y") & (pl.col("plan_status") == "in_plan")).sort("_key")
     period = graded["period"][-1] if graded.height else None
@@ -318,13 +323,26 @@ def review(
     annual_tce: float | None = None,
     region_growth: float | None = None,
     rule_edition: str | None = None,
+    as_of_year: int | None = None,
 ) -> RegionPath:
     """§7: the region's assessed consumption and intensity to the plan's target year with and without the project
-    (``ecer.core.projects.review.project_path``), from the stored assessment of its region."""
+    (``ecer.core.projects.review.project_path``), from the stored assessment of its region.
+
+    The path starts from the region's position as of ``as_of_year``: by default the last assessed year before the
+    project's first year of operation (``start_year``, else the year of ``operation_start``), so a project is
+    reviewed against the region as it stood before it runs — the latest year when the project has no start date or
+    starts after the data end."""
     from ecer.services import dual_control as dc
 
     p = get_project(store, project_id)
-    position = region_position(store, p["region_code"], edition=rule_edition)
+    first = start_year or (int(p["operation_start"][:4]) if p.get("operation_start") else None)
+    year_asked = as_of_year
+    if as_of_year is None and first is not None:
+        as_of_year = first - 1
+    position = region_position(store, p["region_code"], edition=rule_edition, year=as_of_year)
+    if year_asked is None and as_of_year is not None and position.headroom_period is None:
+        # the default year precedes the region's data in the plan: the latest position (``as_of`` in the summary)
+        position = region_position(store, p["region_code"], edition=rule_edition)
     if position.no_data is not None or position.headroom is None:
         raise FindingsError(
             [
@@ -354,7 +372,7 @@ def review(
             ]
         )
     year = int(y["year"])
-    start = start_year or (int(p["operation_start"][:4]) if p.get("operation_start") else year + 1)
+    start = first if first is not None else year + 1
     path = project_path(
         region_code=p["region_code"],
         latest_year=year,
@@ -385,6 +403,7 @@ def review(
     path.summary.update(
         replacement_by_rule=path.summary["project_tce"] if rule is not None else 0.0,
         replacement_rule=rule.evidence() if rule is not None else None,
+        as_of=position.headroom_period,
         region_grade=position.intensity_grade,
         region_grade_period=position.period,
         region_progress_met=position.progress_met,
@@ -410,12 +429,13 @@ def write_review_report(
     output: Path | str,
     *,
     as_of: str | None = None,
+    lang: str = "zh",
     **path_options: Any,
 ) -> tuple[Path, str]:
     """Write the project review report (``ecer.reports.project_review``: HTML, or PDF for a ``.pdf`` name) with the
     checks, the suggested disposition, the §7 path (``review``; ``path_options`` as it takes them) and the decision
     history. A region without the data for the path still gets the report, which says why (returned as the second
-    value, empty when the path was drawn)."""
+    value, empty when the path was drawn). ``lang``: ``zh`` or ``en``, the report's edition."""
     from ecer.reports.project_review import write_project_review
 
     (ev,) = evaluate(store, project_id, as_of=as_of)
@@ -426,6 +446,8 @@ def write_review_report(
         if not all(f.code == "W_PROJECT_REGION_NO_DATA" for f in exc.findings):
             raise
         path = None
-        no_path = "; ".join(f.message_zh for f in exc.findings)
-    written = write_project_review(ev, decisions(store, project_id).to_dicts(), path, output, no_path=no_path)
+        no_path = "; ".join(f.message_en if lang == "en" else f.message_zh for f in exc.findings)
+    written = write_project_review(
+        ev, decisions(store, project_id).to_dicts(), path, output, no_path=no_path, lang=lang
+    )
     return written, no_path

@@ -36,6 +36,28 @@ def _run(store: Any, edition: str | None, year: int | None, region: str | None, 
     return result
 
 
+def with_region_names(frame: Any) -> Any:
+    """The frame with ``region_name_zh`` / ``region_name_en`` beside its ``region`` code, from the bundled region
+    catalog (``ecer.refdata.lookups.regions``; null where the catalog has no name, the code is still there).
+
+    >>> import polars as pl
+    >>> with_region_names(pl.DataFrame({"region": ["440300", "990000"]})).rows()
+    [('440300', '深圳市', 'Shenzhen'), ('990000', None, None)]
+    """
+    import polars as pl
+
+    from ecer.refdata.lookups import regions
+
+    if "region" not in frame.columns or frame.is_empty():
+        return frame
+    names = regions().select(
+        pl.col("region_code").alias("region"),
+        pl.col("name_zh").alias("region_name_zh"),
+        pl.col("name_en").alias("region_name_en"),
+    )
+    return frame.join(names, on="region", how="left", maintain_order="left")
+
+
 def _body(result: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "edition": result.edition,
@@ -62,7 +84,7 @@ def units(
     """Each unit-year's class (标杆 / between / 基准以下), gaps in the indicator's unit and in %, yearly savings
     [tce] to each level, and the deadline; ``findings`` lists every finding of the run."""
     r = _run(store, edition, year, region, field)
-    return _body(r, frame_records(r.classified))
+    return _body(r, frame_records(with_region_names(r.classified)))
 
 
 @router.get("/shares", summary="Capacity share at benchmark / 标杆产能占比")
@@ -76,7 +98,7 @@ def shares(
     """Capacity at benchmark, between and below baseline by field, region and year, the share against the > 30 %
     goal (发改产业〔2021〕1609号) and each guide's target (发改产业〔2022〕200号)."""
     r = _run(store, edition, year, region, field)
-    return _body(r, frame_records(r.shares))
+    return _body(r, frame_records(with_region_names(r.shares)))
 
 
 @router.get("/lists", summary="Retrofit and exit lists / 改造与淘汰清单")
@@ -93,8 +115,8 @@ def lists(
     return {
         "edition": r.edition,
         "levels_origin": r.levels_origin,
-        "retrofit": frame_records(r.retrofit),
-        "exit": frame_records(r.exit),
-        "below_baseline": frame_records(r.below_baseline),
+        "retrofit": frame_records(with_region_names(r.retrofit)),
+        "exit": frame_records(with_region_names(r.exit)),
+        "below_baseline": frame_records(with_region_names(r.below_baseline)),
         "findings": [f.model_dump(mode="json") for f in r.findings],
     }

@@ -160,10 +160,16 @@ async def add_decision(
     summary="Region path with and without the project / 项目对地区双控的影响",
     responses={404: {"model": FindingsBody, "description": "E_PROJECT_UNKNOWN: no such project"}},
 )
-def review_project(store: StoreDep, project_id: str = Path(description="project id")) -> dict[str, Any]:
+def review_project(
+    store: StoreDep,
+    project_id: str = Path(description="project id"),
+    as_of_year: int | None = Query(
+        None, ge=1990, le=2100, description="start from the region as of this year (default: the year before operation)"
+    ),
+) -> dict[str, Any]:
     """Issue 7 §7 (``ecer projects review``): the region's assessed consumption [tce] and intensity [tce/万元] per year
     to the plan's target year with and without the project, and the summary (share of the remaining increment,
     replacement needed, the rule asking for it). A region without the data the path needs answers 422
     (W_PROJECT_REGION_NO_DATA naming what is missing)."""
-    path = sp.review(store, project_id)
+    path = sp.review(store, project_id, as_of_year=as_of_year)
     return {"region_code": path.region_code, "rows": jsonable(path.rows), "summary": jsonable(path.summary)}

@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 
 from ecer.core.projects.headroom import Headroom
+from ecer.core.projects.plausibility import consistency, likely_cause
 from ecer.core.projects.rules import Rule, TwoHighRules
 from ecer.findings import Finding, make
 from ecer.models.projects import DISPOSITION_ORDER, DISPOSITIONS, REPLACEMENT_KINDS, SECTORS, STATUSES
@@ -180,6 +181,78 @@ def check_benchmark(
                 ]
         return [_with_rule(rules, "W_PROJECT_BELOW_BASELINE", status, **ev)]
     return [_with_rule(rules, "W_PROJECT_BELOW_BENCHMARK", status, **ev)]
+
+
+def check_energy_consistency(p: dict[str, Any], levels: pl.DataFrame, rules: TwoHighRules) -> list[Finding]:
+    """The annual comprehensive energy against capacity × design unit-product energy in the indicator's unit
+    (:mod:`ecer.core.projects.plausibility`; tolerance from the rules' ``energy_ratio_*`` / ``energy_factor_*``
+    thresholds, ECER assumptions [C]). W_PROJECT_ENERGY_INCONSISTENT with both figures, the likely cause and the fix;
+    I_PROJECT_ENERGY_UNCHECKED when the capacity's unit cannot be compared. Nothing when a figure is missing or the
+    field cannot be matched (``check_benchmark`` reports that)."""
+    annual, capacity, design = p.get("annual_energy"), p.get("capacity"), p.get("design_unit_energy")
+    field_name = (p.get("benchmark_field") or "").strip()
+    if annual is None or capacity is None or design is None or not field_name:
+        return []
+    row, _ = benchmark_row(levels, field_name, (p.get("benchmark_sub_category") or "").strip())
+    if row is None:
+        return []
+    unit = str(row["unit"])
+    given_unit = (p.get("design_unit_energy_unit") or "").strip()
+    if given_unit.replace(" ", "").lower() != unit.replace(" ", "").lower():
+        return []
+    cap_unit = (p.get("capacity_unit") or "").strip()
+    pid = p["project_id"]
+    window = (rules.threshold("energy_ratio_low")[0], rules.threshold("energy_ratio_high")[0])
+    ef_window = (rules.threshold("energy_factor_low")[0], rules.threshold("energy_factor_high")[0])
+    try:
+        c = consistency(
+            float(capacity),
+            cap_unit,
+            float(design),
+            unit,
+            float(annual),
+            window=window,
+            energy_factor_window=ef_window,
+        )
+    except ValueError as exc:
+        return [make("I_PROJECT_ENERGY_UNCHECKED", project=pid, detail=str(exc), unit=unit)]
+    if c.consistent:
+        return []
+    cause_zh, cause_en = likely_cause(c)
+    suggest_zh = suggest_en = ""
+    if c.slip_power is not None:
+        fixed = float(annual) / 10.0**c.slip_power
+        suggest_zh = f"；若为单位之误，年综合能耗应约为 {_fmt(fixed)} tce"
+        suggest_en = f"; if it is a unit slip, the annual energy would be about {_fmt(fixed)} tce"
+    rule = rules.threshold("energy_ratio_low")[1]
+    return [
+        make(
+            "W_PROJECT_ENERGY_INCONSISTENT",
+            project=pid,
+            annual=_fmt(float(annual)),
+            capacity=_fmt(float(capacity)),
+            capacity_unit=cap_unit,
+            indicator=row["indicator"],
+            design=_fmt(float(design)),
+            unit=unit,
+            expected=_fmt(c.expected_tce),
+            ratio=f"{c.ratio:.3g}",
+            ratio_value=c.ratio,
+            expected_tce=c.expected_tce,
+            low=_fmt(c.window[0]),
+            high=_fmt(c.window[1]),
+            basis_zh="，能量因数口径：比值即隐含的能量因数" if c.energy_factor_basis else "",
+            basis_en="; energy-factor basis: the ratio is the implied energy factor"
+            if c.energy_factor_basis
+            else "",
+            cause_zh=cause_zh,
+            cause_en=cause_en,
+            slip_power=c.slip_power,
+            suggest_zh=suggest_zh,
+            suggest_en=suggest_en,
+            **_cite(rule),
+        )
+    ]
 
 
 def check_approvals(p: dict[str, Any], rules: TwoHighRules, as_of: str) -> list[Finding]:
@@ -416,6 +489,7 @@ def check_project(
     return [
         *check_approvals(p, rules, as_of),
         *check_benchmark(p, levels, edition, rules, as_of),
+        *check_energy_consistency(p, levels, rules),
         *check_capacity_replacement(p, rules),
         *check_region(p, region, rules),
     ]

@@ -77,6 +77,15 @@
     return E.withLang("/benchmark/units/" + encodeURIComponent(id) + "?edition=" + encodeURIComponent(edition));
   }
 
+  // the region's name in the page language (the API joins the catalog's names), its code small beside it
+  function regionCell(r) {
+    const name = E.lang === "zh" ? r.region_name_zh : (r.region_name_en || r.region_name_zh);
+    const span = E.el("span", "region");
+    span.appendChild(E.el("span", "region-name", name || r.region));
+    if (name) span.appendChild(E.el("code", "code-small", r.region));
+    return span;
+  }
+
   function renderTable(shown) {
     const tbody = $("bench-units").querySelector("tbody");
     tbody.innerHTML = "";
@@ -85,7 +94,7 @@
       tr.dataset.id = r.unit_id;
       const link = E.el("a", "", r.unit_id);
       link.href = unitHref(r.unit_id);
-      const cells = [link, r.region, [E.num(r.capacity) + " " + (r.capacity_unit || ""), "num"],
+      const cells = [link, regionCell(r), [E.num(r.capacity) + " " + (r.capacity_unit || ""), "num"],
         [E.num(r.unit_energy) + " " + r.unit, "num"], E.el("span", "class-" + r.level_class, classText(r.level_class)),
         [E.num(r.saving_to_benchmark_tce, 0), "num"]];
       for (const c of cells) {

@@ -23,18 +23,30 @@
     for (const [k, v] of facts) { dl.appendChild(E.el("dt", "", E.t(k))); dl.appendChild(E.el("dd", "", v)); }
   }
 
+  // each check: its level, the message in the page language, the code small after it, the fix, and the official
+  // basis in words (document, clause, quote); the raw evidence stays in the API's JSON
   function renderChecks(findings) {
     const list = $("checks");
-    E.renderFindings(list, findings, E.t("project.checks.none"));
-    list.querySelectorAll("li.finding").forEach((li, i) => {
-      const ev = findings[i].evidence || {};
-      const keys = Object.keys(ev);
-      if (!keys.length) return;
-      const d = E.el("dl", "evidence");
-      d.appendChild(E.el("dt", "", E.t("project.evidence")));
-      d.appendChild(E.el("dd", "", keys.map((k) => k + ": " + (typeof ev[k] === "object" ? JSON.stringify(ev[k]) : ev[k])).join("；")));
-      li.appendChild(d);
-    });
+    list.innerHTML = "";
+    if (!findings.length) { list.appendChild(E.el("li", "empty", E.t("project.checks.none"))); return; }
+    for (const f of findings) {
+      const li = E.el("li", "finding level-" + f.level);
+      li.dataset.code = f.code;
+      li.appendChild(E.el("span", "level " + f.level, E.t("level." + f.level)));
+      li.appendChild(E.el("span", "msg", E.lang === "zh" ? f.message_zh : f.message_en));
+      li.appendChild(E.el("code", "code-small", f.code));
+      const fix = E.lang === "zh" ? f.fix_zh : f.fix_en;
+      if (fix) li.appendChild(E.el("div", "fix", E.t("find.fix_label") + fix));
+      const ev = f.evidence || {};
+      const basis = [ev.doc_no, ev.clause].filter(Boolean).join(" ") + (ev.quote ? " “" + ev.quote + "”" : "");
+      if (basis.trim()) {
+        const d = E.el("dl", "evidence");
+        d.appendChild(E.el("dt", "", E.t("project.evidence")));
+        d.appendChild(E.el("dd", "", basis.trim()));
+        li.appendChild(d);
+      }
+      list.appendChild(li);
+    }
   }
 
   function renderDisposition(d) {
@@ -43,8 +55,10 @@
     const ul = $("reasons");
     ul.innerHTML = "";
     for (const r of d.reasons || []) {
-      ul.appendChild(E.el("li", "", E.t("disp." + r.disposition) + " — " + bi(r) + "（" + r.code + "；"
-        + [r.doc_no, r.clause].filter(Boolean).join(" ") + "）"));
+      const li = E.el("li", "", E.t("disp." + r.disposition) + " — " + bi(r) + "（"
+        + [r.doc_no, r.clause].filter(Boolean).join(" ") + "）");
+      li.appendChild(E.el("code", "code-small", r.code));
+      ul.appendChild(li);
     }
   }
 
@@ -76,7 +90,8 @@
     $("path-card").dataset.path = "ok";
     const share = s.share_of_remaining === null || s.share_of_remaining === undefined ? "—" : E.pct(s.share_of_remaining, 1);
     $("path-summary").textContent = E.t("project.path.share") + " " + share + "（" + E.num(s.net_tce, 0) + " / "
-      + E.num(s.remaining_increment, 0) + " tce）；" + E.t("project.path.replacement") + " " + E.num(s.replacement_to_stay_within, 0) + " tce";
+      + E.num(s.remaining_increment, 0) + " tce）" + (s.as_of ? E.t("project.path.as_of", { year: s.as_of }) : "")
+      + "；" + E.t("project.path.replacement") + " " + E.num(s.replacement_to_stay_within, 0) + " tce";
     if (!E.chartsAvailable()) return;
     const x = rows.map((r) => String(r.year));
     energyChart = energyChart || echarts.init($("path-energy-chart"));
