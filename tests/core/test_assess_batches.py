@@ -153,3 +153,19 @@ def test_batches_of_regions_give_the_whole_answer(
         "E_ELECTRICITY_FACTOR_MISSING",
     } <= codes
     assert whole.height > 0
+
+
+def test_text_columns_are_categorical_and_read_as_plain_strings() -> None:
+    """Repeated text (codes, labels, sources, outcomes) is held as categorical (4 bytes a row); every face reads
+    it as plain strings: ``to_dicts``, ``to_list``, comparisons with text, JSON."""
+    import json
+
+    table, _ = assess(_inputs(), E2022, [E2022])
+    text = [c for c, t in table.schema.items() if t in (pl.String, pl.Categorical)]
+    assert {"region_code", "period", "name_zh", "electricity_factor_source", "intensity_color"} <= set(text)
+    assert all(table.schema[c] == pl.Categorical for c in text)
+    row = table.filter((pl.col("region_code") == "110101") & (pl.col("period") == "2022")).to_dicts()[0]
+    assert (row["region_code"], row["period"], row["assessment_scope"]) == ("110101", "2022", "annual")
+    assert all(isinstance(row[c], str) for c in text if row[c] is not None)
+    assert json.loads(json.dumps(row))["electricity_factor_source"] == "当量值"
+    assert table.get_column("period").unique().sort().to_list()[:2] == ["2021", "2021-01"]
