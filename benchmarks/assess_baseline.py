@@ -301,9 +301,9 @@ def compare(ecer: Any, base: Any, rel: float = 1e-9, floor: float = 1e-12, floor
     problems = []
     if ecer.height != base.height:
         problems.append(f"rows: ECER {ecer.height:,}, baseline {base.height:,}")
-    j = ecer.select("region_code", "period", *NUMBERS, *CODES).join(
-        base.select("region_code", "period", *NUMBERS, *CODES), on=["region_code", "period"], how="full",
-        suffix="_b", coalesce=True)
+    keys = [pl.col("region_code", "period").cast(pl.String)]  # ECER holds repeated text as categorical
+    j = ecer.select(*keys, *NUMBERS, *CODES).join(
+        base.select(*keys, *NUMBERS, *CODES), on=["region_code", "period"], how="full", suffix="_b", coalesce=True)
     for c in NUMBERS:
         a, b = pl.col(c).cast(pl.Float64), pl.col(f"{c}_b").cast(pl.Float64)
         least = floor_quantity if c in QUANTITIES else floor
