@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/assess_baseline.py --counties 3000 --check     # compare the numbers row by row
     .venv/bin/python benchmarks/assess_baseline.py --counties 3000 30000 --runs 5   # the timing table
+    .venv/bin/python benchmarks/assess_baseline.py --counties 3000 --runs 3 --src /path/to/old/src --no-check
 
 The data: N synthetic counties × 60 months (2020–2024, every energy column filled, calorific electricity basis),
 each county with its own 14th-FYP target (13.5 % basic, 15 % incentive, 5 % planned GDP growth), written to a
@@ -17,7 +18,10 @@ rule edition: 2022 (发改运行〔2022〕1258号 + 发改环资〔2022〕803号
   caps, user electricity factors or findings (the data need none of them).
 
 Each timed run is a fresh process (``--child``) so its peak RSS (VmHWM) is its own; ECER and baseline
-runs alternate; the table shows medians. Nothing here is a test.
+runs alternate; the table shows medians of the wall time, of the CPU time (user + system, every thread of the
+process: on a shared machine it moves less than the wall time) and of the peak RSS. ``--src DIR`` times ECER from
+another checkout's ``src`` folder (the code before a change; the row-by-row check always runs this checkout).
+Nothing here is a test.
 """
 
 from __future__ import annotations
@@ -297,9 +301,9 @@ def compare(ecer: Any, base: Any, rel: float = 1e-9, floor: float = 1e-12, floor
     problems = []
     if ecer.height != base.height:
         problems.append(f"rows: ECER {ecer.height:,}, baseline {base.height:,}")
-    j = ecer.select("region_code", "period", *NUMBERS, *CODES).join(
-        base.select("region_code", "period", *NUMBERS, *CODES), on=["region_code", "period"], how="full",
-        suffix="_b", coalesce=True)
+    keys = [pl.col("region_code", "period").cast(pl.String)]  # ECER holds repeated text as categorical
+    j = ecer.select(*keys, *NUMBERS, *CODES).join(
+        base.select(*keys, *NUMBERS, *CODES), on=["region_code", "period"], how="full", suffix="_b", coalesce=True)
     for c in NUMBERS:
         a, b = pl.col(c).cast(pl.Float64), pl.col(f"{c}_b").cast(pl.Float64)
         least = floor_quantity if c in QUANTITIES else floor
@@ -345,10 +349,16 @@ def child(side: str, n: int) -> None:
     else:
         import duckdb  # noqa: F401
         import polars  # noqa: F401
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     table = fn(path)
-    dt = time.perf_counter() - t0
-    print(json.dumps({"seconds": dt, "rss_mb": peak_rss_mb(), "rows": table.height}))
+    dt, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    print(json.dumps({"seconds": dt, "cpu": cpu, "rss_mb": peak_rss_mb(), "rows": table.height}))
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process so far (every thread) [s]."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def peak_rss_mb() -> float:
@@ -363,30 +373,40 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def timed(side: str, n: int) -> dict[str, float]:
+def timed(side: str, n: int, src: str | None = None) -> dict[str, float]:
+    env = dict(os.environ)
+    if src and side == "ecer":
+        env["PYTHONPATH"] = str(Path(src).resolve())
     out = subprocess.run([sys.executable, __file__, "--child", side, "--counties", str(n)], check=True,
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def bench(sizes: list[int], runs: int, json_file: str | None = None) -> None:
+def bench(sizes: list[int], runs: int, src: str | None = None, json_file: str | None = None) -> None:
     print(f"# {platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.1f}; {runs} alternating runs each, medians")
-    print("| size | ECER | baseline (DuckDB SQL) | ratio | ECER peak RSS | baseline peak RSS | rows |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+          f"load average {os.getloadavg()[0]:.1f} at the start; {runs} alternating runs each, medians; "
+          f"ECER from {src or 'this checkout'}")
+    print("| size | ECER | baseline (DuckDB SQL) | ratio | ECER CPU | baseline CPU | CPU ratio | ECER peak RSS | "
+          "baseline peak RSS | rows | load average |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     every: dict[str, dict[str, list[dict[str, float]]]] = {}
     for n in sizes:
         build_store(n)
         res: dict[str, list[dict[str, float]]] = {"ecer": [], "baseline": []}
         every[str(n)] = res
-        for _ in range(runs):
+        for i in range(runs):
             for side in ("ecer", "baseline"):
-                res[side].append(timed(side, n))
+                res[side].append(timed(side, n, src))
+                r = res[side][-1]
+                print(f"#   run {i + 1} {side:8s} {r['seconds']:7.2f} s wall {r.get('cpu', 0):7.2f} s CPU "
+                      f"{r['rss_mb']:7,.0f} MB  load average {os.getloadavg()[0]:.1f}", flush=True)
         med = {s: statistics.median(r["seconds"] for r in v) for s, v in res.items()}
+        cpu = {s: statistics.median(r.get("cpu", 0.0) for r in v) for s, v in res.items()}
         rss = {s: statistics.median(r["rss_mb"] for r in v) for s, v in res.items()}
         print(f"| {n:,} × 60 | {med['ecer']:.2f} s | {med['baseline']:.2f} s | "
-              f"{med['ecer'] / med['baseline']:.1f}× | {rss['ecer']:,.0f} MB | {rss['baseline']:,.0f} MB | "
-              f"{int(res['ecer'][0]['rows']):,} |", flush=True)
+              f"{med['ecer'] / med['baseline']:.1f}× | {cpu['ecer']:.2f} s | {cpu['baseline']:.2f} s | "
+              f"{cpu['ecer'] / cpu['baseline']:.1f}× | {rss['ecer']:,.0f} MB | {rss['baseline']:,.0f} MB | "
+              f"{int(res['ecer'][0]['rows']):,} | {os.getloadavg()[0]:.1f} |", flush=True)
     if json_file:  # every run, for the results table (benchmarks/results.py)
         Path(json_file).write_text(json.dumps({"script": "assess_baseline", "runs": every}, indent=1) + "\n")
 
@@ -397,6 +417,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--check", action="store_true", help="compare the numbers row by row, no timing")
     ap.add_argument("--no-check", action="store_true", help="time without comparing first")
+    ap.add_argument("--src", default=None, help="time ECER from this src folder (an older checkout; PYTHONPATH)")
     ap.add_argument("--child", choices=["ecer", "baseline"], help=argparse.SUPPRESS)
     ap.add_argument("--json", default=None, metavar="FILE", help="also write every run as JSON (benchmarks/results.py)")
     args = ap.parse_args()
@@ -408,7 +429,7 @@ def main() -> None:
     if not ok:
         sys.exit(1)
     if not args.check:
-        bench(args.counties, args.runs, args.json)
+        bench(args.counties, args.runs, args.src, args.json)
 
 
 if __name__ == "__main__":

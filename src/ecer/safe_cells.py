@@ -19,14 +19,20 @@ FORMULA_START = r"^[=+\-@\t\r]"
 
 
 def neutralise_formulas(name: str) -> pl.Expr:
-    """The String column ``name`` with a leading single quote on every cell that starts like a formula."""
-    c = pl.col(name)
+    """The text column ``name`` (String or Categorical) as String, with a leading single quote on every cell that
+    starts like a formula."""
+    c = pl.col(name).cast(pl.String)
     return pl.when(c.str.contains(FORMULA_START)).then(pl.lit("'") + c).otherwise(c).alias(name)
 
 
 def neutralised(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with every String column neutralised (numbers and other types untouched)."""
-    return frame.with_columns(neutralise_formulas(c) for c, t in frame.schema.items() if t == pl.String)
+    """``frame`` with every text column (String or Categorical) neutralised (numbers and other types untouched).
+
+    >>> neutralised(pl.DataFrame({"name": ["=1+1", "x"]}, schema={"name": pl.Categorical}))["name"].to_list()
+    ["'=1+1", 'x']
+    """
+    return frame.with_columns(neutralise_formulas(c) for c, t in frame.schema.items()
+                              if t in (pl.String, pl.Categorical))
 
 
 def safe_csv(frame: pl.DataFrame) -> str:

@@ -138,31 +138,10 @@ def assess(
     # total for an increment cap); every kind when no periods are given.
     kinds: tuple[str, ...] = ("Q", "H", "Y", "YTD")
     if periods:
-        asked = {Period.parse(p).kind for p in periods}
-        kinds = tuple(k for k in kinds if k == "Y" or k in asked)
-    data, findings = derive_periods_with_findings(energy, kinds)
-    years = data.get_column("year").unique().to_list() if "year" in data.columns else sorted(
-        {Period.parse(p).year for p in data.get_column("period").unique().to_list()})
-    base_years = {y: PLANS[plan][0] for y in years if (plan := plan_of_year(y)) is not None}
-    data = with_period_columns(data, base_years).with_columns(
-        plan=pl.col("year").replace_strict({y: plan_of_year(y) for y in years}, default=None, return_dtype=pl.String))
-    data = assign_electricity_factors(data, _factors(inputs))
-    if periods:
-        wanted = [str(Period.parse(p)) for p in periods]
-    else:
-        lo, hi = chosen.plan_base_year, chosen.plan_target_year
-        wanted = [p for p, y in data.select("period", "year").unique().iter_rows() if lo < y <= hi]
-    wanted = sorted(set(wanted), key=lambda s: Period.parse(s).sort_key())
-    have = set(data.get_column("period").to_list())
-    for p in [p for p in wanted if p not in have]:
-        findings.append(make("E_NO_DATA", detail=f"{p} 没有数据 / {p} has no data", period=p))
-    wanted = [p for p in wanted if p in have]
-    if not wanted:
-        if not any(f.code == "E_NO_DATA" for f in findings):
-            findings.append(make("E_NO_DATA", detail=f"没有 {chosen.plan_base_year} 年以后的期间 / no periods after "
-                                                     f"{chosen.plan_base_year} in the data"))
-        return pl.DataFrame(schema={c: pl.String for c in ASSESSMENT_COLUMNS}), findings
-    codes = data.select("region_code").unique()
+        asked_kinds = {Period.parse(p).kind for p in periods}
+        kinds = tuple(k for k in kinds if k == "Y" or k in asked_kinds)
+    factors = _factors(inputs)
+    codes = energy.select("region_code").unique()
     regions = _regions_frame(inputs, codes)
     # The whole region tree carries targets down (a county's chain passes through cities without data).
     tree = regions.select("region_code", "parent_code")
@@ -175,27 +154,111 @@ def assess(
                        how="left")
     else:
         tgt = tgt.with_columns(target_note=pl.lit(None, pl.String))
-
-    by_edition: dict[str, tuple[RuleEdition, list[str]]] = {}
-    for p in wanted:
-        e = edition_for_period(Period.parse(p), chosen, editions)
-        by_edition.setdefault(e.edition + repr(e.recompute_earlier_years), (e, []))[1].append(p)
-    parts = []
-    for edition, plist in by_edition.values():
-        m = apply_edition(data, edition)
-        parts.append(_assess_edition(m, plist, edition, tgt, inputs.annual_targets, thresholds))
-    out = pl.concat(parts, how="vertical_relaxed").join(regions, on="region_code", how="left")
-    if region_codes:
-        out = out.filter(pl.col("region_code").is_in(list(region_codes)))
-    findings += _factor_findings(data, out) + _price_base_findings(out) + _basis_findings(out)
+    asked = [str(Period.parse(p)) for p in periods] if periods else None
+    lo, hi = chosen.plan_base_year, chosen.plan_target_year
+    edition_of: dict[str, RuleEdition] = {}
+    # Every region's periods, measures and assessment depend on its own rows only (targets come from the tree
+    # above, the plausibility check below reads the whole input), so a big input is assessed in batches of regions,
+    # in region order: a batch's working frames are freed before the next, only its result rows are kept.
+    groups = _region_batches(energy)
+    period_findings: list[list[Finding]] = []
+    outs: list[pl.DataFrame] = []
+    missing: list[pl.DataFrame] = []
+    have: set[str] = set()
+    offered: set[str] = set()
+    for group in groups:
+        data, found = _prepared(energy.filter(pl.col("region_code").is_in(group)) if len(groups) > 1 else energy,
+                                kinds, factors)
+        period_findings.append(found)
+        labels = data.select("period", "year").unique()
+        here = set(labels.get_column("period").to_list())
+        have |= here
+        if asked is None:
+            offered |= {p for p, y in labels.iter_rows() if lo < y <= hi}
+        by_edition: dict[str, tuple[RuleEdition, list[str]]] = {}
+        for p in sorted(here.intersection(asked if asked is not None else offered),
+                        key=lambda s: Period.parse(s).sort_key()):
+            e = edition_of.get(p) or edition_of.setdefault(p, edition_for_period(Period.parse(p), chosen, editions))
+            by_edition.setdefault(e.edition + repr(e.recompute_earlier_years), (e, []))[1].append(p)
+        if by_edition:
+            parts = [_assess_edition(apply_edition(data, edition), plist, edition, tgt, inputs.annual_targets,
+                                     thresholds) for edition, plist in by_edition.values()]
+            part = pl.concat(parts, how="vertical_relaxed").join(regions, on="region_code", how="left")
+            if region_codes:
+                part = part.filter(pl.col("region_code").is_in(list(region_codes)))
+            # Text that repeats (codes, labels, sources, outcomes) is kept as categorical: 4 bytes a row instead of
+            # a string each (``to_dicts``, ``to_list`` and comparisons with text see plain strings).
+            outs.append(part.with_columns(pl.col(pl.String).cast(pl.Categorical)))
+            del parts, part
+        missing.append(_factor_missing(data))
+        del data, labels
+    findings = _merged_period_findings(period_findings)
+    wanted = sorted(set(asked if asked is not None else offered), key=lambda s: Period.parse(s).sort_key())
+    for p in [p for p in wanted if p not in have]:
+        findings.append(make("E_NO_DATA", detail=f"{p} 没有数据 / {p} has no data", period=p))
+    wanted = [p for p in wanted if p in have]
+    if not wanted:
+        if not any(f.code == "E_NO_DATA" for f in findings):
+            findings.append(make("E_NO_DATA", detail=f"没有 {chosen.plan_base_year} 年以后的期间 / no periods after "
+                                                     f"{chosen.plan_base_year} in the data"))
+        return pl.DataFrame(schema={c: pl.String for c in ASSESSMENT_COLUMNS}), findings
+    out = pl.concat(outs, how="vertical_relaxed", rechunk=False) if len(outs) > 1 else outs[0]
+    del outs
+    findings += _factor_findings(pl.concat(missing), out) + _price_base_findings(out) + _basis_findings(out)
     findings += _missing_findings(out) + _plan_findings(out, wanted) + _reading_findings(out)
     focus = out.select("region_code", "period")
     findings += implausible_values(energy, inputs.regions, strict=False, focus=focus.filter(
         pl.col("period").is_in(energy.get_column("period").unique().to_list())))
+    del focus
     idx = _row_order(out)
     columns = {c: out.get_column(c) for c in ASSESSMENT_COLUMNS}
-    del out, data, parts, focus, m
+    del out
     return pl.DataFrame([columns.pop(c).gather(idx) for c in ASSESSMENT_COLUMNS]), findings
+
+
+_BATCH_ROWS = 300_000  # energy rows per batch of regions (3,000 counties × 60 months is one batch)
+
+
+def _region_batches(energy: pl.DataFrame) -> list[list[str]]:
+    """The region codes of ``energy`` in order, cut into batches of about ``_BATCH_ROWS`` energy rows (a region is
+    never split)."""
+    counts = energy.group_by("region_code").len().sort("region_code")
+    if energy.height <= _BATCH_ROWS:
+        return [counts.get_column("region_code").to_list()]
+    batch = (counts.get_column("len").cum_sum() - counts.get_column("len")) // _BATCH_ROWS
+    return [g.get_column("region_code").to_list() for g in counts.with_columns(_b=batch).partition_by(
+        "_b", maintain_order=True)]
+
+
+def _prepared(energy: pl.DataFrame, kinds: tuple[str, ...], factors: pl.DataFrame
+              ) -> tuple[pl.DataFrame, list[Finding]]:
+    """One batch's rows with the derived periods, the period columns, the plan and the electricity factors, and
+    the findings about its periods (:func:`derive_periods_with_findings`)."""
+    data, findings = derive_periods_with_findings(energy, kinds)
+    years = data.get_column("year").unique().to_list() if "year" in data.columns else sorted(
+        {Period.parse(p).year for p in data.get_column("period").unique().to_list()})
+    base_years = {y: PLANS[plan][0] for y in years if (plan := plan_of_year(y)) is not None}
+    data = with_period_columns(data, base_years).with_columns(
+        plan=pl.col("year").replace_strict({y: plan_of_year(y) for y in years}, default=None, return_dtype=pl.String))
+    return assign_electricity_factors(data, factors), findings
+
+
+def _merged_period_findings(per_batch: list[list[Finding]]) -> list[Finding]:
+    """The period findings of batches of regions (in region order) as :func:`derive_periods_with_findings` gives
+    them for the whole input: each code's first ``_CAP`` (they are sorted by region first), then the truncation
+    notice with the total over every batch."""
+    if len(per_batch) == 1:
+        return per_batch[0]
+    out: list[Finding] = []
+    for code in ("W_PERIOD_NOT_BUILT", "W_PERIOD_SUM_DIFFERS"):
+        out += [f for fs in per_batch for f in fs if f.code == code][:_CAP]
+    total = 0
+    for fs in per_batch:
+        cut = [f for f in fs if f.code == "W_FINDINGS_TRUNCATED"]
+        total += int(cut[0].evidence["total"]) if cut else sum(f.code == "W_PERIOD_SUM_DIFFERS" for f in fs)
+    if total > _CAP:
+        out.append(make("W_FINDINGS_TRUNCATED", finding_code="W_PERIOD_SUM_DIFFERS", total=total, shown=_CAP))
+    return out
 
 
 def _row_order(out: pl.DataFrame) -> pl.Series:
@@ -371,18 +434,24 @@ def _assess_edition(m: pl.DataFrame, plist: list[str], edition: RuleEdition, tgt
                       ).drop(["prev_period", "base_period", "gdp_for_intensity"], strict=False)
 
 
-def _factor_findings(data: pl.DataFrame, out: pl.DataFrame) -> list[Finding]:
-    """E_ELECTRICITY_FACTOR_MISSING for the years where electricity had to be converted and no factor exists;
-    W_ELECTRICITY_SUPPLY_RATE where a supply-rate proxy was used."""
+def _factor_missing(data: pl.DataFrame) -> pl.DataFrame:
+    """``year, region_code`` of the rows whose electricity had to be converted and have no factor."""
+    return data.filter((pl.col("renewable_electricity") > 0) & pl.col("electricity_factor").is_null()).select(
+        "year", "region_code")
+
+
+def _factor_findings(need: pl.DataFrame, out: pl.DataFrame) -> list[Finding]:
+    """E_ELECTRICITY_FACTOR_MISSING for the years where electricity had to be converted and no factor exists
+    (``need``: :func:`_factor_missing`); W_ELECTRICITY_SUPPLY_RATE where a supply-rate proxy was used."""
     years = set(out.get_column("year").to_list())
     years |= {y - 1 for y in years} | {PLANS[p][0] for p in out.get_column("plan").drop_nulls().unique().to_list()}
-    need = data.filter(pl.col("year").is_in(list(years)) & (pl.col("renewable_electricity") > 0)
-                       & pl.col("electricity_factor").is_null())
+    need = need.filter(pl.col("year").is_in(list(years)))
     findings = []
     for y, regs in need.group_by("year").agg(pl.col("region_code").unique().sort()).sort("year").iter_rows():
         shown = ", ".join(regs[:10]) + (f" … (+{len(regs) - 10})" if len(regs) > 10 else "")
         findings.append(make("E_ELECTRICITY_FACTOR_MISSING", year=y, regions=shown, count=len(regs)))
-    supply = out.filter(pl.col("electricity_factor_rate") == "supply").select(
+    supply = out.select("year", "electricity_factor", "electricity_factor_source", "electricity_factor_rate").filter(
+        pl.col("electricity_factor_rate") == "supply").select(
         "year", "electricity_factor", "electricity_factor_source").unique("year").sort("year")
     for y, k, src in supply.iter_rows():
         findings.append(make("W_ELECTRICITY_SUPPLY_RATE", year=y, value=round(k * 1000, 2), source=src))
@@ -390,14 +459,16 @@ def _factor_findings(data: pl.DataFrame, out: pl.DataFrame) -> list[Finding]:
 
 
 def _price_base_findings(out: pl.DataFrame) -> list[Finding]:
-    rows = out.filter(pl.col("_pb_differs")).select("region_code", "period", "price_base_year")
-    return [make("W_PRICE_BASE_DIFFERS", region=r, period=p, base=b) for r, p, b in rows.head(_CAP).iter_rows()]
+    rows = out.select("region_code", "period", "price_base_year", "_pb_differs").filter(pl.col("_pb_differs")).sort(
+        "region_code", "period")
+    return [make("W_PRICE_BASE_DIFFERS", region=r, period=p, base=b) for r, p, b, _ in rows.head(_CAP).iter_rows()]
 
 
 def _basis_findings(out: pl.DataFrame) -> list[Finding]:
     found = []
     for other in ("_eb_prev", "_eb_base"):
-        rows = out.filter(pl.col(other).is_not_null() & (pl.col(other) != pl.col("electricity_basis")))
+        rows = out.select("region_code", "period", "plan", "electricity_basis", other).filter(
+            pl.col(other).is_not_null() & (pl.col(other) != pl.col("electricity_basis"))).sort("region_code", "period")
         for r in rows.head(_CAP).iter_rows(named=True):
             p = Period.parse(r["period"])
             op = p.shift_years(-1) if other == "_eb_prev" else Period(PLANS[r["plan"]][0], p.kind, p.index)
@@ -408,14 +479,17 @@ def _basis_findings(out: pl.DataFrame) -> list[Finding]:
 
 def _missing_findings(out: pl.DataFrame) -> list[Finding]:
     findings = []
-    graded = out.filter(pl.col("plan_status") == "in_plan")
+    graded = out.select("region_code", "period", "plan", "plan_status", "intensity_change_yoy", "_pb_differs",
+                        "intensity_reduction_cumulative", "allowed_energy_growth", "energy_growth_yoy").filter(
+        pl.col("plan_status") == "in_plan")
     no_prev = graded.filter(pl.col("intensity_change_yoy").is_null() & ~pl.col("_pb_differs")).select(
-        "region_code", "period")
+        "region_code", "period").sort("region_code", "period")
     for region, period in no_prev.head(_CAP).iter_rows():
         findings.append(make("W_MISSING_COMPARISON", region=region, period=str(Period.parse(period).shift_years(-1)),
                              assessed_period=period, what="同比变化 / year-on-year change"))
     no_base = graded.filter(pl.col("intensity_reduction_cumulative").is_null() & ~pl.col("_pb_differs")
-                            & pl.col("intensity_change_yoy").is_not_null()).select("region_code", "period", "plan")
+                            & pl.col("intensity_change_yoy").is_not_null()).select("region_code", "period", "plan"
+                                                                                    ).sort("region_code", "period")
     for region, period, plan in no_base.head(_CAP).iter_rows():
         p = Period.parse(period)
         findings.append(make("W_MISSING_COMPARISON", region=region, period=str(Period(PLANS[plan][0], p.kind, p.index)),
@@ -425,8 +499,8 @@ def _missing_findings(out: pl.DataFrame) -> list[Finding]:
     for region in no_allowed.head(_CAP).to_list():
         findings.append(make("W_MISSING_COMPARISON", region=region, period="GDP 增速预期或增量上限 / planned GDP growth "
                              "or increment cap", what="总量预警 / the total's grade"))
-    no_target = out.filter(pl.col("plan_status") == "no_target").select("region_code", "plan").unique().sort(
-        "region_code")
+    no_target = out.select("region_code", "plan", "plan_status").filter(pl.col("plan_status") == "no_target").select(
+        "region_code", "plan").unique().sort("region_code", "plan")
     for region, plan in no_target.head(_CAP).iter_rows():
         findings.append(make("W_MISSING_COMPARISON", region=region, period=f"{plan} 目标 / {plan} targets",
                              what="进度与预警等级 / progress and grades"))
@@ -441,7 +515,8 @@ def _plan_findings(out: pl.DataFrame, wanted: list[str]) -> list[Finding]:
     region can be graded in (no plan, or no targets for its plan)."""
     findings = []
     first, last = min(b for b, _ in PLANS.values()) + 1, max(t for _, t in PLANS.values())
-    status = out.group_by("period").agg(pl.col("plan_status").unique(), pl.col("plan").first())
+    status = out.select("period", "plan_status", "plan").group_by("period").agg(pl.col("plan_status").unique(),
+                                                                                pl.col("plan").first())
     by = {p: (set(s), plan) for p, s, plan in status.iter_rows()}
     names = list(PLANS)
     for p in wanted:
@@ -466,8 +541,9 @@ def _plan_findings(out: pl.DataFrame, wanted: list[str]) -> list[Finding]:
 
 def _reading_findings(out: pl.DataFrame) -> list[Finding]:
     """I_RENEWABLE_READINGS_DIFFER where the two readings of 1258号 grade the total differently."""
-    rows = out.filter(pl.col("_grade_other").is_not_null() & pl.col("total_grade").is_not_null()
-                      & (pl.col("_grade_other") != pl.col("total_grade"))).sort("region_code", "period")
+    rows = out.select("region_code", "period", "energy_growth_yoy", "total_grade", "_growth_other", "_grade_other",
+                      "_reading").filter(pl.col("_grade_other").is_not_null() & pl.col("total_grade").is_not_null()
+                                         & (pl.col("_grade_other") != pl.col("total_grade"))).sort("region_code", "period")
     grade = {1: "一级 / grade 1", 2: "二级 / grade 2", 3: "三级 / grade 3"}
     used = {"previous_year": ("较上年新增", "over the previous year"), "base_year": ("较 2020 年累计新增", "over the 2020 base")}
     found = []
