@@ -1,0 +1,113 @@
+"""Details of the ingest validators that the mutation sample of the ingest checks (docs/mutation.md) found untested:
+what the row-check findings name, cells left empty inside the exclusion check, the fixes of E_VALUE_INVALID, a
+0 % target and the type of an absent optional column. Every expected text and number is read off the input by
+hand (1 万吨标准煤 = 10⁴ tce; percent / 100)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ecer.ingest import check_file, read_table
+from tests.ingest.conftest import DATA
+
+# the full bilingual headers of the energy and targets templates, as in the files under tests/data/ingest/bad
+ENERGY_HEADER = (DATA / "bad" / "feedstock_above_total.csv").read_text(encoding="utf-8").splitlines()[0]
+TARGETS_HEADER = (DATA / "bad" / "targets_years.csv").read_text(encoding="utf-8").splitlines()[0]
+EXCLUSION_COLUMNS = ["feedstock_energy", "separately_listed_energy", "other_nonfossil_energy"]
+
+
+def _read(header: str, *rows: str, template: str = "energy"):  # type: ignore[no-untyped-def]
+    text = "\n".join([header, *rows]) + "\n"
+    return read_table(text.encode(), template, filename="x.csv", known_regions={"110000"})
+
+
+def _codes(r) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(f.code for f in r.findings)
+
+
+def test_feedstock_above_the_total_names_both_values_as_entered_with_their_unit() -> None:
+    """feedstock 20 万吨标准煤 against a total of 12.3456 万吨标准煤 (columns: total, feedstock, renewable, other
+    non-fossil, separately listed, its value added, GDP, price base, origin): both are named as entered."""
+    r = _read(ENERGY_HEADER, "110000,2021,12.3456,20,300,0,0.5,0,1.5,2020,user")
+    assert _codes(r) == ["E_FEEDSTOCK_ABOVE_TOTAL"]
+    f = r.errors[0]
+    assert f.message_zh == "原料用能 20 万吨标准煤 大于能源消费总量 12.3456 万吨标准煤"
+    assert (
+        f.message_en == "feedstock energy 20 万吨标准煤 exceeds total energy consumption 12.3456 万吨标准煤"
+    )
+
+
+def test_exclusions_above_the_total_name_the_columns_added_up() -> None:
+    """feedstock 1 + separately listed 8 + other non-fossil 5 = 14 万吨标准煤 = 140000 tce of exclusions against a
+    total of 12 万吨标准煤 = 120000 tce; feedstock alone (1) is not above the total, so only the sum is reported,
+    naming the three columns it added up."""
+    r = _read(ENERGY_HEADER, "110000,2021,12,1,300,5,8,0,1.5,2020,user")
+    assert _codes(r) == ["E_EXCLUSIONS_ABOVE_TOTAL"]
+    f = r.errors[0]
+    assert (f.evidence["excluded"], f.evidence["total"]) == ("140000 tce", "120000 tce")
+    assert f.evidence["columns"] == EXCLUSION_COLUMNS
+
+
+def test_an_empty_exclusion_cell_is_reported_as_required_and_counts_as_nothing_in_the_sum() -> None:
+    """other non-fossil left empty: E_REQUIRED for that cell. The parsed parts, feedstock 8 + separately listed 4 =
+    12 万吨标准煤, equal the total 12 万吨标准煤 — not above it, so no E_EXCLUSIONS_ABOVE_TOTAL (the empty cell
+    adds nothing, not even 1 tce)."""
+    r = _read(ENERGY_HEADER, "110000,2021,12,8,300,,4,0,1.5,2020,user")
+    assert _codes(r) == ["E_REQUIRED"]
+    assert r.errors[0].evidence["field"] == "other_nonfossil_energy"
+
+
+def test_with_the_feedstock_cell_empty_the_other_exclusions_are_still_checked() -> None:
+    """feedstock left empty (E_REQUIRED); separately listed 8 + other non-fossil 5 = 13 万吨标准煤 = 130000 tce is
+    above the total 12 万吨标准煤 = 120000 tce: reported too (an unknown feedstock is not "feedstock above the
+    total", which alone would suppress the sum check)."""
+    r = _read(ENERGY_HEADER, "110000,2021,12,,300,5,8,0,1.5,2020,user")
+    assert _codes(r) == ["E_EXCLUSIONS_ABOVE_TOTAL", "E_REQUIRED"]
+    f = next(f for f in r.errors if f.code == "E_EXCLUSIONS_ABOVE_TOTAL")
+    assert (f.evidence["excluded"], f.evidence["total"]) == ("130000 tce", "120000 tce")
+
+
+def test_mixed_price_bases_are_listed_in_the_order_of_their_first_row(bad, known) -> None:  # type: ignore[no-untyped-def]
+    """price_base_mixed.csv: row 2 at 2020 prices, row 3 at 2015 prices → "2020, 2015"."""
+    f = check_file(bad / "price_base_mixed.csv", "energy", known).errors[0]
+    assert f.message_en == "GDP is on mixed constant-price bases: this file has 2020, 2015"
+    assert f.message_zh == "GDP 可比价基年不一致：本文件含 2020, 2015"
+
+
+def test_a_target_year_not_after_the_base_year_says_what_to_check(bad, known) -> None:  # type: ignore[no-untyped-def]
+    """targets_years.csv: base year 2025, target year 2020."""
+    f = check_file(bad / "targets_years.csv", "targets", known).errors[0]
+    assert f.message_en == "value '2020' is invalid: target year must be after base year 2025"
+    assert (f.fix_zh, f.fix_en) == ("核对基期年和目标年", "check the base and target years")
+
+
+def test_a_reduction_of_100_percent_or_more_says_to_enter_a_percentage(bad, known) -> None:  # type: ignore[no-untyped-def]
+    """targets_percent_over.csv: a basic target of 135 (%)."""
+    f = check_file(bad / "targets_percent_over.csv", "targets", known).errors[0]
+    assert (f.fix_zh, f.fix_en) == ("填写百分数，如 13.5", "enter a percentage such as 13.5")
+
+
+def test_a_zero_percent_is_not_taken_for_a_fraction() -> None:
+    """An incentive target and a GDP growth plan of 0 (%) are zero, not a fraction like 0.135 that should have been
+    13.5: no W_PERCENT_LOOKS_FRACTION; the basic 13.5 % becomes 0.135."""
+    r = _read(TARGETS_HEADER, "110000,14th,2020,2025,13.5,0,0,,src", template="targets")
+    assert r.findings == []
+    row = r.frame.row(0, named=True)
+    assert (
+        row["intensity_reduction_basic"],
+        row["intensity_reduction_incentive"],
+        row["gdp_growth_plan"],
+    ) == (
+        0.135,
+        0.0,
+        0.0,
+    )
+
+
+def test_an_absent_optional_number_column_is_an_empty_number_column(good) -> None:  # type: ignore[no-untyped-def]
+    """energy_bom.csv has no electricity_coal_rate column (optional, no default): the canonical frame has it as
+    Float64 nulls (a number column), not as a column of unknown type."""
+    r = check_file(good / "energy_bom.csv")
+    assert r.frame is not None
+    assert r.frame.schema["electricity_coal_rate"] == pl.Float64
+    assert r.frame["electricity_coal_rate"].to_list() == [None]
