@@ -8,6 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from ecer.ingest import check_file, read_table
+from ecer.ingest.cells import parse_numbers, parse_years
 from tests.ingest.conftest import DATA
 
 # the full bilingual headers of the energy and targets templates, as in the files under tests/data/ingest/bad
@@ -111,3 +112,28 @@ def test_an_absent_optional_number_column_is_an_empty_number_column(good) -> Non
     assert r.frame is not None
     assert r.frame.schema["electricity_coal_rate"] == pl.Float64
     assert r.frame["electricity_coal_rate"].to_list() == [None]
+
+
+def test_an_invalid_choice_lists_the_accepted_spellings(bad, known) -> None:  # type: ignore[no-untyped-def]
+    """value_invalid.csv: data origin "官方数据". The energy template accepts official/官方, synthetic/模拟,
+    partly synthetic/部分模拟 and user/用户 (each value's spellings joined by "/"): the message and the fix list them."""
+    f = check_file(bad / "value_invalid.csv", "energy", known).errors[0]
+    valid = "official/官方, synthetic/模拟, partly synthetic/部分模拟, user/用户"
+    assert (f.fix_zh, f.fix_en) == (f"填写以下之一：{valid}", f"enter one of: {valid}")
+    assert valid in f.message_zh and valid in f.message_en
+
+
+def test_an_excel_boolean_in_a_number_column_is_not_a_number() -> None:
+    """Excel gives TRUE/FALSE cells also as the numbers 1 and 0; as text they are booleans, not numbers: both cells
+    are bad and have no value; "12" is 12."""
+    p = parse_numbers(pl.Series(["TRUE", "false", "12"]), pl.Series([1.0, 0.0, 12.0]))
+    assert p.values.to_list() == [None, None, 12.0]
+    assert p.bad.to_list() == [True, True, False]
+
+
+def test_a_year_column_is_whole_numbers_even_when_no_cell_is_a_year() -> None:
+    """ "20" is not a four-digit year and the other cell is empty: no value, one bad cell, and the column stays Int64
+    (as when some cell is a year: "2020" → 2020)."""
+    p = parse_years(pl.Series(["20", None]))
+    assert (p.values.dtype, p.values.to_list(), p.bad.to_list()) == (pl.Int64, [None, None], [True, False])
+    assert parse_years(pl.Series(["2020", "20"])).values.to_list() == [2020, None]
