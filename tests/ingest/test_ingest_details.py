@@ -10,6 +10,7 @@ import polars as pl
 from ecer.ingest import check_file, read_table
 from ecer.ingest.cells import parse_numbers, parse_years
 from tests.ingest.conftest import DATA
+from tests.projects.conftest import file_row, write_projects
 
 # the full bilingual headers of the energy and targets templates, as in the files under tests/data/ingest/bad
 ENERGY_HEADER = (DATA / "bad" / "feedstock_above_total.csv").read_text(encoding="utf-8").splitlines()[0]
@@ -137,3 +138,25 @@ def test_a_year_column_is_whole_numbers_even_when_no_cell_is_a_year() -> None:
     p = parse_years(pl.Series(["20", None]))
     assert (p.values.dtype, p.values.to_list(), p.bad.to_list()) == (pl.Int64, [None, None], [True, False])
     assert parse_years(pl.Series(["2020", "20"])).values.to_list() == [2020, None]
+
+
+def test_a_year_that_is_not_a_year_says_how_to_write_one() -> None:
+    """A targets row with base year "20": not a four-digit year 1949–2100; the fix asks for a year such as 2020."""
+    r = _read(TARGETS_HEADER, "110000,14th,20,2025,13.5,,,,src", template="targets")
+    assert _codes(r) == ["E_VALUE_INVALID"]
+    f = r.errors[0]
+    assert f.evidence["field"] == "base_year" and f.evidence["value"] == "20"
+    assert "not a 4-digit year 1949–2100" in f.message_en and "不是 1949–2100 的四位年份" in f.message_zh
+    assert (f.fix_zh, f.fix_en) == ("填写如 2020 的年份", "enter a year such as 2020")
+
+
+def test_a_date_that_does_not_exist_says_how_to_write_a_date(tmp_path, known) -> None:  # type: ignore[no-untyped-def]
+    """A project whose EIA approval date is 2022-02-30 (February has 28 days in 2022): not a valid date; the fix
+    asks for YYYY-MM-DD."""
+    path = write_projects(tmp_path / "projects.csv", [file_row(eia_date="2022-02-30")])
+    r = check_file(path, "projects", known)
+    bad = [f for f in r.errors if f.code == "E_VALUE_INVALID"]
+    assert [(f.evidence["field"], f.evidence["value"]) for f in bad] == [("eia_date", "2022-02-30")]
+    assert "not a valid date" in bad[0].message_en and "不是有效日期" in bad[0].message_zh
+    assert bad[0].fix_en == "write the date as YYYY-MM-DD, e.g. 2022-03-15"
+    assert bad[0].fix_zh == "按 YYYY-MM-DD 填写日期，如 2022-03-15"
