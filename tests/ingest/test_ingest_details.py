@@ -146,6 +146,7 @@ def test_a_year_that_is_not_a_year_says_how_to_write_one() -> None:
     assert _codes(r) == ["E_VALUE_INVALID"]
     f = r.errors[0]
     assert f.evidence["field"] == "base_year" and f.evidence["value"] == "20"
+    assert f.evidence["detail"] == "不是 1949–2100 的四位年份 / not a 4-digit year 1949–2100"
     assert "not a 4-digit year 1949–2100" in f.message_en and "不是 1949–2100 的四位年份" in f.message_zh
     assert (f.fix_zh, f.fix_en) == ("填写如 2020 的年份", "enter a year such as 2020")
 
@@ -157,6 +158,7 @@ def test_a_date_that_does_not_exist_says_how_to_write_a_date(tmp_path, known) ->
     r = check_file(path, "projects", known)
     bad = [f for f in r.errors if f.code == "E_VALUE_INVALID"]
     assert [(f.evidence["field"], f.evidence["value"]) for f in bad] == [("eia_date", "2022-02-30")]
+    assert bad[0].evidence["detail"] == "不是有效日期 / not a valid date"
     assert "not a valid date" in bad[0].message_en and "不是有效日期" in bad[0].message_zh
     assert bad[0].fix_en == "write the date as YYYY-MM-DD, e.g. 2022-03-15"
     assert bad[0].fix_zh == "按 YYYY-MM-DD 填写日期，如 2022-03-15"
