@@ -235,3 +235,66 @@ def test_a_ratio_that_is_not_a_number_is_not_reported_as_a_jump() -> None:
     )
     kinds = [f.evidence.get("kind") for f in implausible_values(data)]
     assert "jump" not in kinds and "unit_slip" not in kinds
+
+
+# --- found by the fresh sample of core/ (seed 20261212) -----------------------------------------------------------
+
+
+def test_before_33hao_separately_listed_energy_is_not_deducted() -> None:
+    """The 2016 edition (13th plan, 2015 → 2020) has no exclusion of separately listed national projects: 北京 with
+    500 tce separately listed in both years keeps its whole total, 9800 tce in 2016 (not 9300); intensity
+    (9800/100)/(10000/100) − 1 = −2 %."""
+    rows = [
+        {
+            "region_code": "110000",
+            "period": p,
+            "total_energy": e,
+            "gdp_constant": 100.0,
+            "separately_listed_energy": 500.0,
+        }
+        for p, e in (("2015", 10000.0), ("2016", 9800.0))
+    ]
+    table, _ = run(energy(rows), targets(target("110000", 0.17, plan="13th")), edition="2016")
+    r = table[("110000", "2016")]
+    assert (r["energy_for_intensity"], r["separately_listed_deduction"]) == (9800.0, 0.0)
+    assert r["intensity_change_yoy"] == pytest.approx(-0.02, abs=1e-12)
+
+
+def test_the_table_is_ordered_by_period_then_region() -> None:
+    """天津 rows given before 北京's, and 2022 before 2021: the table lists 2021 (110000, 120000), then 2022."""
+    rows = [
+        {"region_code": c, "period": p, "total_energy": 10000.0, "gdp_constant": 100.0}
+        for c in ("120000", "110000")
+        for p in ("2022", "2021", "2020")
+    ]
+    table = _assess(energy(rows), targets=targets(target("120000", 0.135), target("110000", 0.135)))
+    assert table.select("period", "region_code").rows() == [
+        ("2021", "110000"),
+        ("2021", "120000"),
+        ("2022", "110000"),
+        ("2022", "120000"),
+    ]
+
+
+def test_periods_not_built_are_listed_by_region() -> None:
+    """Five regions given in the order 150000, 130000, 110000, 140000, 120000, each with December on the
+    coal-equivalent basis and the other months calorific: 2021 is not built for any; W_PERIOD_NOT_BUILT in region
+    order."""
+    rows = [
+        {
+            "region_code": c,
+            "period": f"2021-{m:02d}",
+            "total_energy": 100.0,
+            "gdp_constant": 10.0,
+            "electricity_basis": "coal_equivalent" if m == 12 else "calorific",
+            "electricity_coal_rate": 300.0 if m == 12 else None,
+        }
+        for c in ("150000", "130000", "110000", "140000", "120000")
+        for m in range(1, 13)
+    ]
+    found = [
+        f.evidence["region"]
+        for f in period_findings(energy(rows))
+        if f.code == "W_PERIOD_NOT_BUILT" and f.evidence["period"] == "2021"
+    ]
+    assert found == ["110000", "120000", "130000", "140000", "150000"]

@@ -121,3 +121,18 @@ def test_units_without_a_level_are_reported_in_the_order_they_appear() -> None:
         ("B", 1),
         ("A", 1),
     ]
+
+
+def test_a_design_at_the_benchmark_names_project_field_and_direction() -> None:
+    """The cement-clinker line designed at 98 kgce/t against the 水泥熟料 benchmark 100 kgce/t (lower is better, as
+    the catalog row says): I_PROJECT_AT_BENCHMARK names project P, the field and both values."""
+    found, _ = _run(project())
+    f = next(f for f in found if f.code == "I_PROJECT_AT_BENCHMARK")
+    assert f.message_en == (
+        "project P: design 可比熟料综合能耗 98 kgce/t reaches the 水泥熟料 benchmark level 100 kgce/t (2021 edition)"
+    )
+    assert (f.evidence["project"], f.evidence["field"], f.evidence["direction"]) == (
+        "P",
+        "水泥熟料",
+        "lower_is_better",
+    )
