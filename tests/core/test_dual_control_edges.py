@@ -16,7 +16,7 @@ from ecer.core.dual_control import AssessmentInputs, assess
 from ecer.core.dual_control.periods_agg import period_findings
 from ecer.core.dual_control.plausibility import implausible_values
 from ecer.core.targets.assessment import intensity_outcome, total_exempt
-from ecer.core.targets.barometer import Thresholds
+from ecer.core.targets.barometer import Thresholds, total_grade
 from ecer.core.targets.inheritance import resolve_targets
 from tests.core.cases import CALORIFIC, REGIONS, editions, energy, run, target, targets
 
@@ -298,3 +298,25 @@ def test_periods_not_built_are_listed_by_region() -> None:
         if f.code == "W_PERIOD_NOT_BUILT" and f.evidence["period"] == "2021"
     ]
     assert found == ["110000", "120000", "130000", "140000", "150000"]
+
+
+def test_a_year_outside_every_plan_says_so_in_chinese_too() -> None:
+    """2009 is in none of the plans 12th (2010 → 2015) … 15th (2025 → 2030): the Chinese detail says it is in no known
+    plan (十二五–十五五), not that it belongs to a plan without targets."""
+    rows = [
+        {"region_code": "110000", "period": p, "total_energy": 10000.0, "gdp_constant": 100.0}
+        for p in ("2008", "2009")
+    ]
+    _, findings = run(energy(rows), targets(target("110000", 0.135)), periods=["2009"])
+    f = next(f for f in findings if f.code == "E_PERIOD_OUTSIDE_PLAN")
+    assert "2009 年不在已知的五年规划内（12th–15th）" in f.message_zh
+    assert "年属于" not in f.message_zh
+
+
+def test_a_total_growth_or_allowance_that_is_not_a_number_has_no_grade() -> None:
+    """The barometer's total grade needs both the growth and the allowed growth: NaN in either (polars orders NaN
+    above every number, so it would read as a rise far above the allowance) gives no grade; 3 % against an allowed
+    2 % is 二级 (within the 1-point red margin)."""
+    frame = pl.DataFrame({"g": [math.nan, 0.03, 0.03], "a": [0.02, math.nan, 0.02]})
+    got = frame.select(total_grade(pl.col("g"), pl.col("a"))).to_series().to_list()
+    assert got == [None, None, 2]
