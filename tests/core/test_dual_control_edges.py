@@ -320,3 +320,26 @@ def test_a_total_growth_or_allowance_that_is_not_a_number_has_no_grade() -> None
     frame = pl.DataFrame({"g": [math.nan, 0.03, 0.03], "a": [0.02, math.nan, 0.02]})
     got = frame.select(total_grade(pl.col("g"), pl.col("a"))).to_series().to_list()
     assert got == [None, None, 2]
+
+
+def test_a_part_equal_to_its_whole_is_not_above_it() -> None:
+    """石家庄市 130100 with 1000 tce, the whole of 河北省 130000's 1000 tce in 2021 (a part may equal its whole — e.g.
+    the only city with data): not above its parent, no above_parent finding; 1000.01 tce would be."""
+
+    def found(city: float) -> list[str]:
+        data = pl.DataFrame(
+            {
+                "region_code": ["130000", "130100"],
+                "period": ["2021", "2021"],
+                "total_energy": [1000.0, city],
+                "gdp_constant": [100.0, 50.0],
+            }
+        )
+        return [
+            f.evidence["region"]
+            for f in implausible_values(data, REGIONS)
+            if f.evidence.get("kind") == "above_parent"
+        ]
+
+    assert found(1000.0) == []
+    assert found(1000.01) == ["130100"]
