@@ -51,8 +51,8 @@ mutation: setup-test ## mutation testing of the core and the ingest validators, 
 	$(VENV)/bin/python scripts/mutation.py score --scope src/ecer/core/
 	$(VENV)/bin/python scripts/mutation.py score --scope src/ecer/ingest/
 
-mutation-sample: setup-test ## a stratified random sample of the core's mutants (N=400, SEED=20261202), its score and 95 % CI
-	$(VENV)/bin/python scripts/mutation.py sample $${N:-400} --seed $${SEED:-20261202} --max-children $${MUTATION_WORKERS:-1}
+mutation-sample: setup-test ## a stratified random sample of mutants (N=400, SEED=20261202, SCOPE=src/ecer/core/), its score and 95 % CI
+	$(VENV)/bin/python scripts/mutation.py sample $${N:-400} --seed $${SEED:-20261202} --scope $${SCOPE:-src/ecer/core/} --max-children $${MUTATION_WORKERS:-1}
 
 bench: env ## every benchmark (ingest 1 M/10 M, assessment 3,000/30,000, CLI start, server): writes benchmarks/results.md and the README's table (long: about an hour)
 	$(VENV)/bin/python benchmarks/results.py --readme benchmarks/README.md --command "make bench"

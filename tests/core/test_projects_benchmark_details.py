@@ -1,0 +1,138 @@
+"""Details of the two-high project checks and the benchmark classification that the fresh mutation sample of
+`core/` (docs/mutation.md, seed 20261212) found untested. Every expected value is worked out from the input by
+hand (in the docstring); benchmark rows are those of tests/projects/test_checks.py (发改产业〔2021〕1609号)."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from ecer import refdata
+from ecer.core.benchmark.classify import classification_findings
+from ecer.core.benchmark.formulas import NO_LEVEL
+from ecer.core.projects.headroom import remaining_headroom
+from ecer.core.projects.review import project_path
+from ecer.core.projects.rules import TABLE, load_rules, rules_from_frame
+from tests.projects.conftest import project
+from tests.projects.test_checks import _run
+
+
+def test_a_project_being_built_without_an_eia_is_reported() -> None:
+    """Under construction since 2022-03-01 with its energy review (能审1号, 2022-01-05) but no EIA number or date:
+    W_PROJECT_EIA_MISSING names the project P and its status."""
+    found, _ = _run(
+        project(
+            status="under_construction",
+            energy_review_no="能审1号",
+            energy_review_date="2022-01-05",
+            construction_start="2022-03-01",
+        )
+    )
+    eia = [f for f in found if f.code == "W_PROJECT_EIA_MISSING"]
+    assert len(eia) == 1
+    assert (
+        eia[0].message_en
+        == "project P (under_construction) has no EIA approval (环评): without it a project may not be built"
+    )
+
+
+def test_a_missing_capacity_replacement_names_the_field_it_is_required_for() -> None:
+    """The planned cement-clinker line of tests/projects/conftest.py without a replacement plan: the rule is the
+    one for 水泥熟料 (reduction replacement, 减量置换), and the message names that field."""
+    found, _ = _run(project(capacity_replacement_plan=""))
+    f = next(f for f in found if f.code == "W_PROJECT_CAPACITY_REPLACEMENT_MISSING")
+    assert f.evidence["subject"] == "水泥熟料"
+    assert f.message_zh == "项目 P：水泥熟料 新建项目须实施产能减量置换，未填产能置换方案"
+
+
+def test_without_a_base_year_total_the_headroom_cannot_be_stated() -> None:
+    """E₀ = 0: neither the cap's growth ΔE/E₀ nor E₀(1 + g₅) means anything — no headroom (None), whichever basis."""
+    assert (
+        remaining_headroom(0.0, 100.0, increment_cap=500.0, gdp_growth_plan=None, intensity_target=None)
+        is None
+    )
+    assert (
+        remaining_headroom(0.0, 100.0, increment_cap=None, gdp_growth_plan=0.05, intensity_target=0.135)
+        is None
+    )
+
+
+def test_the_path_reduction_is_measured_from_the_base_year_intensity() -> None:
+    """The doctest's region: E₀ 2000 tce, G₀ 2.0 亿元 → I₀ = 2000/(2.0 × 10⁴) = 0.1 tce/万元. No own growth, GDP
+    2.04 × 1.05⁴ = 2.47963275 亿元 in 2025; without the project E = 2100 → I = 2100/24796.3275; with it (100 tce from
+    2024, full from 2025) E = 2200. Reductions 1 − I/I₀."""
+    r = project_path(
+        region_code="130000",
+        latest_year=2021,
+        latest_energy=2100.0,
+        base_energy=2000.0,
+        latest_gdp=2.04,
+        base_gdp=2.0,
+        gdp_growth=0.05,
+        intensity_target=0.135,
+        base_year=2020,
+        target_year=2025,
+        allowed_target_energy=2500.0,
+        project_tce=100.0,
+        replaced_tce=0.0,
+        start_year=2024,
+        ramp_up=[0.5, 1.0],
+        region_growth=0.0,
+    )
+    g = 2.04 * 1.05**4 * 1e4
+    assert r.summary["reduction_without"] == pytest.approx(1 - (2100 / g) / 0.1, abs=1e-12)
+    assert r.summary["reduction_with"] == pytest.approx(1 - (2200 / g) / 0.1, abs=1e-12)
+
+
+def test_rules_are_read_from_every_row_of_the_table() -> None:
+    """rules_from_frame builds one rule per row of the shipped table, every field as text (empty for a null)."""
+    t = refdata.load(TABLE)
+    rules = rules_from_frame(t.frame, t.edition)
+    assert len(rules.rules) == t.frame.height
+    assert rules.rules == load_rules().rules
+    first = t.frame.row(0, named=True)
+    assert rules.rules[0].rule_id == str(first["rule_id"])
+
+
+def test_units_without_a_level_are_reported_in_the_order_they_appear() -> None:
+    """Six field / sub-category pairs without a level, given in the order F, E, D, C, B, A (two units for E): one
+    W_BENCHMARK_NO_LEVEL per pair, in that order, E counting 2."""
+    fields = ["F", "E", "E", "D", "C", "B", "A"]
+    classified = pl.DataFrame(
+        {
+            "unit_id": [f"u{i}" for i in range(len(fields))],
+            "edition": ["2021"] * len(fields),
+            "field": fields,
+            "sub_category": ["通用"] * len(fields),
+            "level_class": [NO_LEVEL] * len(fields),
+            "year": [2023] * len(fields),
+            "saving_to_benchmark": [None] * len(fields),
+            "saving_to_benchmark_tce": [None] * len(fields),
+            "unit": ["kgce/t"] * len(fields),
+        },
+        schema_overrides={"saving_to_benchmark": pl.Float64, "saving_to_benchmark_tce": pl.Float64},
+    )
+    found = [f for f in classification_findings(classified) if f.code == "W_BENCHMARK_NO_LEVEL"]
+    assert [(f.evidence["field"], f.evidence["count"]) for f in found] == [
+        ("F", 1),
+        ("E", 2),
+        ("D", 1),
+        ("C", 1),
+        ("B", 1),
+        ("A", 1),
+    ]
+
+
+def test_a_design_at_the_benchmark_names_project_field_and_direction() -> None:
+    """The cement-clinker line designed at 98 kgce/t against the 水泥熟料 benchmark 100 kgce/t (lower is better, as
+    the catalog row says): I_PROJECT_AT_BENCHMARK names project P, the field and both values."""
+    found, _ = _run(project())
+    f = next(f for f in found if f.code == "I_PROJECT_AT_BENCHMARK")
+    assert f.message_en == (
+        "project P: design 可比熟料综合能耗 98 kgce/t reaches the 水泥熟料 benchmark level 100 kgce/t (2021 edition)"
+    )
+    assert (f.evidence["project"], f.evidence["field"], f.evidence["direction"]) == (
+        "P",
+        "水泥熟料",
+        "lower_is_better",
+    )
