@@ -7,6 +7,7 @@ Benchmark rows used (发改产业〔2021〕1609号 2021 edition, as shipped in r
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -334,3 +335,22 @@ def test_the_path_with_the_project_is_never_below_the_path_without(tce, ramp, st
     )
     assert all(row["energy_with"] >= row["energy_without"] for row in r.rows)
     assert r.summary["reduction_with"] <= r.summary["reduction_without"] + 1e-12
+
+
+def test_a_higher_is_better_indicator_is_checked_the_right_way_round():
+    """No shipped row is higher-is-better today, but the catalog's direction is data (``higher_is_better``): a
+    synthetic row with benchmark 80 and baseline 60 (say an efficiency in %). By hand: design 85 is better than 80
+    (gap 80 − 85 = −5), 70 is between (gap 10), 55 is worse than the baseline 60 (gap 25). Read as lower-is-better
+    (the bug a mutation sample found: the check compared with "higher"), 85 would have been below baseline."""
+    levels = LEVELS.filter(pl.col("field") == "水泥熟料").with_columns(
+        benchmark_value=pl.lit(80.0), baseline_value=pl.lit(60.0), direction=pl.lit("higher_is_better")
+    )
+    for design, code, gap in [
+        (85.0, "I_PROJECT_AT_BENCHMARK", "-5"),
+        (80.0, "I_PROJECT_AT_BENCHMARK", "0"),
+        (70.0, "W_PROJECT_BELOW_BENCHMARK", "10"),
+        (60.0, "W_PROJECT_BELOW_BENCHMARK", "20"),
+        (55.0, "W_PROJECT_BELOW_BASELINE", "25"),
+    ]:
+        (f,) = check_benchmark(project(design_unit_energy=design), levels, "2021", RULES, AS_OF)
+        assert (f.code, f.evidence["gap"], f.evidence["direction"]) == (code, gap, "higher_is_better"), design

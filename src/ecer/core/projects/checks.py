@@ -12,6 +12,7 @@ from typing import Any
 
 import polars as pl
 
+from ecer.core.benchmark.formulas import HIGHER_IS_BETTER, LOWER_IS_BETTER
 from ecer.core.projects.headroom import Headroom
 from ecer.core.projects.plausibility import consistency, likely_cause
 from ecer.core.projects.rules import Rule, TwoHighRules
@@ -104,9 +105,14 @@ def benchmark_row(
     return rows.row(0, named=True), ""
 
 
+def _higher_is_better(direction: str) -> bool:
+    """The catalog's direction (``higher_is_better`` / ``lower_is_better``, :mod:`ecer.core.benchmark.formulas`)."""
+    return direction == HIGHER_IS_BETTER
+
+
 def _better_or_equal(value: float, level: float, direction: str) -> bool:
-    """Whether ``value`` is at ``level`` or better: lower is better unless the indicator says ``higher``."""
-    return value >= level if direction == "higher" else value <= level
+    """Whether ``value`` is at ``level`` or better: lower is better unless the indicator is ``higher_is_better``."""
+    return value >= level if _higher_is_better(direction) else value <= level
 
 
 def check_benchmark(
@@ -146,9 +152,9 @@ def check_benchmark(
                 **unknown,
             )
         ]
-    direction = str(row.get("direction") or "lower")
+    direction = str(row.get("direction") or LOWER_IS_BETTER)
     bench, base = float(row["benchmark_value"]), float(row["baseline_value"])
-    gap = design - bench if direction != "higher" else bench - design
+    gap = bench - design if _higher_is_better(direction) else design - bench
     ev = {
         "project": pid,
         "indicator": row["indicator"],
