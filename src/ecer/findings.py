@@ -108,6 +108,7 @@ class _Blank(dict):
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}[\s:,]")
 _PAREN = re.compile(r"^(?P<zh>[^()（）]*?)\s*[（(](?P<en>[A-Za-z][^()（）]*)[）)]$")
 
 
@@ -119,6 +120,11 @@ def bilingual(value: str) -> tuple[str, str]:
     (('模板', 'template'), ('规则选项', 'rule option'), ('gce/kWh', 'gce/kWh'))
     >>> bilingual("key repeated (row 3) / 键重复（第 3 行）")
     ('键重复（第 3 行）', 'key repeated (row 3)')
+
+    An English half may quote Chinese values (the valid choices of a column) when it starts with an English word:
+
+    >>> bilingual("可选：是, 否 / valid: 是, 否")
+    ('可选：是, 否', 'valid: 是, 否')
     """
     for sep in (" / ", "/"):
         if sep in value:
@@ -127,6 +133,10 @@ def bilingual(value: str) -> tuple[str, str]:
                 return a.strip(), b.strip()
             if _CJK.search(b) and not _CJK.search(a):
                 return b.strip(), a.strip()
+    if " / " in value:
+        a, b = (t.strip() for t in value.split(" / ", 1))
+        if _CJK.search(a) and _ENGLISH_WORD.match(b):
+            return a, b
     m = _PAREN.match(value)
     if m and _CJK.search(m.group("zh")) and not _CJK.search(m.group("en")):
         return m.group("zh"), m.group("en")

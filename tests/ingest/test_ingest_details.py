@@ -162,3 +162,13 @@ def test_a_date_that_does_not_exist_says_how_to_write_a_date(tmp_path, known) ->
     assert "not a valid date" in bad[0].message_en and "不是有效日期" in bad[0].message_zh
     assert bad[0].fix_en == "write the date as YYYY-MM-DD, e.g. 2022-03-15"
     assert bad[0].fix_zh == "按 YYYY-MM-DD 填写日期，如 2022-03-15"
+
+
+def test_an_invalid_choice_is_said_in_one_language_per_message():
+    """Issue 5 §5: an English message entirely in English (the valid choices may be Chinese words, quoted), a Chinese
+    message in Chinese. The detail of a choice column is "可选：… / valid: …"; each message takes its half."""
+    from ecer.findings import make
+
+    f = make("E_VALUE_INVALID", value="也许", detail="可选：是/yes, 否/no / valid: 是/yes, 否/no", fix_zh="", fix_en="")
+    assert f.message_zh == "值“也许”无效：可选：是/yes, 否/no"
+    assert f.message_en == "value '也许' is invalid: valid: 是/yes, 否/no"

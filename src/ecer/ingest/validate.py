@@ -77,7 +77,7 @@ def _bad_code(spec: ColumnSpec, template: TemplateSpec) -> tuple[str, dict[str, 
     for k, v in spec.choices.items():
         spellings.setdefault(v, []).append(k)
     valid = ", ".join("/".join(ks) for ks in spellings.values())
-    return "E_VALUE_INVALID", {"detail": f"可选 / valid: {valid}", "fix_zh": f"填写以下之一：{valid}",
+    return "E_VALUE_INVALID", {"detail": f"可选：{valid} / valid: {valid}", "fix_zh": f"填写以下之一：{valid}",
                                    "fix_en": f"enter one of: {valid}"}
 
 
