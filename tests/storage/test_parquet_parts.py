@@ -15,7 +15,7 @@ import pytest
 from ecer.findings import FindingsError
 from ecer.storage import Store
 from ecer.storage.schemas import ADDED_COLUMNS, TABLES, polars_dtype
-from tests.storage.sample import correction, energy, regions
+from tests.storage.sample import FakeClock, correction, energy, regions
 from tests.storage.test_atomic import _assert_same, _fail_log
 
 
@@ -56,7 +56,9 @@ def _data(store: Store) -> pl.DataFrame:
 
 
 def test_parts_load_as_the_frame_does(make_store, tmp_path: Path, staged_calls: list[int]) -> None:
-    by_frame, by_parts = make_store(), make_store()
+    # the reference is a DuckDB store in memory loaded with the frame (two Spark stores of one test would share their
+    # table folder)
+    by_frame, by_parts = Store.memory(clock=FakeClock()), make_store()
     for s in (by_frame, by_parts):
         s.load("regions", regions(), file="r.csv", who="a", why="seed")
     r1 = by_frame.load("energy", energy(), file="e.csv", who="a", why="first")
