@@ -26,7 +26,7 @@ from ecer.ingest.spill import Spill
 from ecer.ingest.templates import TemplateSpec
 from ecer.ingest.validate import ROW, Typed, check_cells, output_frame
 
-BATCH_ROWS = 250_000  # data rows per batch
+BATCH_ROWS = 100_000  # data rows per batch (250,000 peaked ≈ 150 MB higher at 10 M rows, for the same CPU time)
 BATCHED_TEMPLATES = (
     "energy",
     "targets",
