@@ -6,7 +6,8 @@ The baseline is what a careful analyst would write by hand: DuckDB ``read_csv`` 
 same essential checks in SQL (required cells present, numbers parse, non-negative, region codes known, no
 duplicate (region, period)) and an INSERT into a table, in one transaction. Each job runs in its own process
 (``python -c``), runs alternate (ECER, baseline, ECER, ...), and the medians of time and peak RSS
-(``wait4`` → ``ru_maxrss``, the whole process) are printed with the ECER/baseline ratio. ``--src DIR`` runs an
+(``wait4`` → ``ru_maxrss``, the whole process) are printed with the ECER/baseline ratio, and the CPU time
+(user + system, every thread) with its ratio: on a shared machine it moves less than the wall time. ``--src DIR`` runs an
 older checkout's ``src`` (for before/after). Nothing here is a test.
 """
 
@@ -56,8 +57,8 @@ con.execute("COMMIT")
 '''
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MB) of one process."""
+def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall time (s), peak RSS (MB) and CPU time (s, user + system, every thread) of one process."""
     with tempfile.TemporaryFile() as log:  # not a pipe: a full pipe would block the child
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, env=env, stdout=log, stderr=log)
@@ -67,7 +68,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
         err = log.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{cmd[:3]} failed:\n{err[-2000:]}")
-    return dt, usage.ru_maxrss / 1024
+    return dt, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -102,7 +103,7 @@ def main() -> None:
         run([*ecer, "load", "--store", str(d / "base.duckdb"), "regions", str(d / "regions.csv"), "--who", "b",
              "--why", "b"], env)
         print(f"# {args.rows:,} rows requested, {size:.0f} MB CSV, {args.runs} alternating runs")
-        res: dict[str, list[tuple[float, float]]] = {"ecer check": [], "ecer load": [], "baseline": []}
+        res: dict[str, list[tuple[float, float, float]]] = {"ecer check": [], "ecer load": [], "baseline": []}
         for i in range(args.runs):
             res["ecer check"].append(run([*ecer, "check", "-t", "energy", "--regions", str(d / "regions.csv"),
                                           str(d / "energy.csv")], env))
@@ -113,14 +114,17 @@ def main() -> None:
             res["baseline"].append(run([sys.executable, "-c", BASELINE, str(d / "energy.csv"), str(d / "regions.csv"),
                                         str(d / f"b{i}.duckdb")]))
             (d / f"b{i}.duckdb").unlink()
-            print(f"  run {i + 1}: " + "  ".join(f"{k} {v[-1][0]:.2f} s {v[-1][1]:.0f} MB" for k, v in res.items()),
-                  flush=True)
-        base_t = statistics.median(t for t, _ in res["baseline"])
+            print(f"  run {i + 1}: " + "  ".join(f"{k} {v[-1][0]:.2f} s {v[-1][1]:.0f} MB (CPU {v[-1][2]:.1f} s)"
+                                                for k, v in res.items()), flush=True)
+        # On a shared machine the CPU time (user + system of the whole process) moves less than the wall time.
+        base_t = statistics.median(r[0] for r in res["baseline"])
+        base_c = statistics.median(r[2] for r in res["baseline"])
         for k, v in res.items():
-            t, m = statistics.median(x for x, _ in v), statistics.median(x for _, x in v)
-            print(f"{k:12s} median {t:6.2f} s  peak RSS {m:6.0f} MB  ratio to baseline {t / base_t:4.2f}")
+            t, m, c = (statistics.median(r[j] for r in v) for j in range(3))
+            print(f"{k:12s} median {t:6.2f} s  peak RSS {m:6.0f} MB  ratio to baseline {t / base_t:4.2f}  "
+                  f"CPU {c:6.1f} s (ratio {c / base_c:4.2f})")
         if args.json:  # every run of every job, for the results table (benchmarks/results.py)
-            runs = {k: [{"seconds": t, "rss_mb": m} for t, m in v] for k, v in res.items()}
+            runs = {k: [{"seconds": r[0], "rss_mb": r[1], "cpu": r[2]} for r in v] for k, v in res.items()}
             Path(args.json).write_text(json.dumps({"script": "ingest_baseline", "rows": len(codes) * n_months,
                                                    "csv_mb": size, "runs": runs}, indent=1) + "\n")
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ecer import refdata
 from ecer.core.dual_control import AssessmentInputs, assess
@@ -538,3 +540,43 @@ def test_more_parts_above_the_nation_than_the_cap_are_counted() -> None:
     assert [(f.evidence["finding_code"], f.evidence["total"], f.evidence["shown"]) for f in truncated] == [
         ("ABOVE PARENT total_energy", 51, 50)
     ]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    values=st.lists(st.sampled_from([1.0, 3.0, 20.0, 1.0e4, 4.0e4, 0.0]), min_size=5 * 8, max_size=5 * 8),
+    gdp=st.lists(st.sampled_from([1.0, 5.0, 1.0e-4, 60.0]), min_size=5 * 8, max_size=5 * 8),
+    chunk=st.integers(min_value=1, max_value=12),
+)
+def test_regions_compared_a_chunk_at_a_time_give_the_findings_of_the_whole_frame(
+    values: list[float], gdp: list[float], chunk: int
+) -> None:
+    """Every region of REGIONS × 8 periods (years, and months with their year-earlier months): the findings with
+    the frame taken a few rows' worth of regions at a time (``CHUNK_ROWS``) are exactly those of one pass — jumps,
+    slips, parts above their whole (a city above its province, provinces above the nation), intensities."""
+    from ecer.core.dual_control import plausibility
+
+    periods = ["2020", "2021", "2022", "2020-01", "2020-02", "2021-01", "2021-02", "2021-03"]
+    codes = REGIONS["region_code"].to_list()
+    e = pl.DataFrame(
+        {
+            "region_code": [c for c in codes for _ in periods],
+            "period": periods * len(codes),
+            "total_energy": [v * 1e6 for v in values],
+            "gdp_constant": [g * 1e4 for g in gdp],
+        }
+    )
+    whole = implausible_values(e, REGIONS, strict=True, focus=e.head(20))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(plausibility, "CHUNK_ROWS", chunk)
+        chunked = implausible_values(e, REGIONS, strict=True, focus=e.head(20).lazy(), unique_keys=True)
+    assert chunked == whole
+
+
+def test_parts_above_their_whole_are_found_when_child_and_parent_are_in_different_chunks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ecer.core.dual_control import plausibility
+
+    monkeypatch.setattr(plausibility, "CHUNK_ROWS", 1)  # every region its own chunk (8 rows: 8 chunks)
+    test_parts_above_their_whole_are_listed_by_region_then_period()

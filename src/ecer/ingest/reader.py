@@ -26,6 +26,7 @@ from ecer.ingest.guards import guard, sniff
 from ecer.ingest.headers import HEADER_SEARCH_ROWS, find_header_row, infer_template
 from ecer.ingest.rowchecks import check_rows
 from ecer.ingest.sources import RawSheet, SourceError, head_rows, open_workbook, read_csv, read_sheet
+from ecer.ingest.spill import Spill
 from ecer.ingest.templates import TEMPLATES
 from ecer.ingest.validate import ROW, check_cells, output_frame
 
@@ -37,9 +38,11 @@ STREAM_BYTES = 32 * 1024 * 1024  # a CSV on disk at least this big is streamed i
 class IngestResult:
     """``frame``: canonical columns and units, or None when there are errors. ``source_rows[i]``: the
     spreadsheet row (1-based) of the i-th data row. ``columns``/``units``: canonical name → header as
-    written / header unit as written."""
+    written / header unit as written. ``spill``: a big file streamed from disk keeps its canonical rows there
+    (on disk, :class:`~ecer.ingest.spill.Spill`) instead of in ``frame``; ``frame`` then reads them into memory
+    when asked, and :meth:`lazy` scans them without that (what the checks and the load use)."""
 
-    frame: pl.DataFrame | None
+    _frame: pl.DataFrame | None
     findings: list[Finding]
     rows_read: int = 0
     row_numbers: pl.Series | None = None
@@ -48,6 +51,39 @@ class IngestResult:
     header_row: int | None = None
     columns: dict[str, str] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
+    spill: Spill | None = None
+
+    @property
+    def frame(self) -> pl.DataFrame | None:
+        """The canonical frame in memory (a spilled one is read from disk on the first call)."""
+        if self._frame is None and self.spill is not None:
+            self._frame = self.spill.collect()
+        return self._frame
+
+    @frame.setter
+    def frame(self, value: pl.DataFrame | None) -> None:
+        self._frame = value
+        if value is None and self.spill is not None:
+            self.spill.close()
+            self.spill = None
+
+    @property
+    def has_frame(self) -> bool:
+        """A frame is there (in memory or spilled) — without reading a spilled one."""
+        return self._frame is not None or self.spill is not None
+
+    @property
+    def height(self) -> int:
+        """Rows of the frame (0 without one), without reading a spilled one."""
+        if self._frame is not None:
+            return self._frame.height
+        return self.spill.height if self.spill is not None else 0
+
+    def lazy(self) -> pl.LazyFrame | None:
+        """The frame as a lazy polars frame (a scan of the spill, or the frame in memory); None without one."""
+        if self._frame is not None:
+            return self._frame.lazy()
+        return self.spill.lazy() if self.spill is not None else None
 
     @property
     def source_rows(self) -> list[int]:
@@ -192,13 +228,14 @@ def _validate(raw: RawSheet, template: str | None, known_regions: set[str] | Non
     )
 
 
-def _batched_result(done: tuple[pl.DataFrame | None, int, pl.Series, list[Mapped]] | None, template: str, h: int,
-                    col: Collector) -> IngestResult:
+def _batched_result(done: tuple[pl.DataFrame | Spill | None, int, pl.Series, list[Mapped]] | None, template: str,
+                    h: int, col: Collector) -> IngestResult:
     if done is None:
         return _fail(col, "E_FILE_EMPTY", template)
     frame, rows_read, row_numbers, mapped = done
+    spill = frame if isinstance(frame, Spill) else None
     return IngestResult(
-        frame, col.findings(), rows_read=rows_read, row_numbers=row_numbers, template=template,
+        frame if isinstance(frame, pl.DataFrame) else None, col.findings(), spill=spill, rows_read=rows_read, row_numbers=row_numbers, template=template,
         sheet=col.sheet, header_row=h + 1, columns={m.spec.name: m.header for m in mapped},
         units={m.spec.name: m.unit_label for m in mapped if m.unit_label},
     )
@@ -236,7 +273,7 @@ def _streamed(path: Path, template: str | None, known_regions: set[str] | None, 
     header = rows[h] + [None] * (len(names) - len(rows[h]))
     try:
         done = batched.validate_batched(batches(), list(names.values()), header, TEMPLATES[template], known_regions,
-                                        col)
+                                        col, spill=True)
     except pl.exceptions.PolarsError:
         return None
     return _batched_result(done, template, h, col)

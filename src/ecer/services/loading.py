@@ -29,6 +29,7 @@ from ecer.core.dual_control.plausibility import implausible_values
 from ecer.findings import Finding, FindingsError, Location, make
 from ecer.ingest import IngestResult, read_table
 from ecer.ingest.collector import DEFAULT_CAP
+from ecer.ingest.spill import Spill
 from ecer.ingest.templates import TEMPLATES
 
 TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets",
@@ -39,6 +40,8 @@ TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets
 # an enterprise of the same load and a performance row a unit of the same load.
 LOAD_ORDER = ("regions", "enterprises", "production_units", "unit_performance")
 MAX_CHANGES_LISTED = 200
+#: A validated file's rows: in memory, or on disk as Parquet parts (a big file streamed in batches).
+Rows = pl.DataFrame | Spill
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class Preview:
     changed_rows: int
     unchanged_rows: int
     changes: list[Change] = field(default_factory=list)
-    to_load: pl.DataFrame | None = None
+    to_load: pl.DataFrame | Spill | None = None
 
     @property
     def changed_values(self) -> int:
@@ -120,19 +123,22 @@ def _region_parents(store: Any = None) -> pl.DataFrame:
     return pl.concat([own, ref.join(own, on="region_code", how="anti")])
 
 
-def plausibility(frame: pl.DataFrame, *, store: Any = None, file: str | None = None,
+def plausibility(frame: Rows, *, store: Any = None, file: str | None = None,
                  accept: bool = False) -> list[Finding]:
     """Implausible values of an energy frame about to be loaded, measured against the store's rows (the file's rows
-    replace the stored ones with the same key). Errors unless ``accept`` (then warnings)."""
-    context = frame
+    replace the stored ones with the same key). Errors unless ``accept`` (then warnings). Only the four columns the
+    checks compare are read (region and period as categoricals), also from a spilled frame."""
+    cols = ["region_code", "period", "total_energy", "gdp_constant"]
+    rows = frame.lazy()
+    narrow = rows.select(pl.col("region_code", "period").cast(pl.Categorical), "total_energy", "gdp_constant")
+    context = narrow.collect()
     if store is not None:
         stored = store.current("energy")
         if not stored.is_empty():
-            cols = ["region_code", "period", "total_energy", "gdp_constant"]
-            context = pl.concat([stored.select(cols).join(frame.select("region_code", "period"),
-                                                          on=["region_code", "period"], how="anti"),
-                                 frame.select(cols)])
-    found = implausible_values(context, _region_parents(store), strict=not accept, focus=frame)
+            stored = stored.select(pl.col("region_code", "period").cast(pl.Categorical), *cols[2:])
+            context = pl.concat([stored.join(context.select("region_code", "period"),
+                                             on=["region_code", "period"], how="anti"), context])
+    found = implausible_values(context, _region_parents(store), strict=not accept, focus=rows, unique_keys=True)
     if file:
         found = [f.model_copy(update={"location": Location(file=file, column=str(f.evidence.get("column", "")))})
                  for f in found]
@@ -170,10 +176,12 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
     result = read_table(source, template, filename=name, sheet=sheet,
                         known_regions=known_regions(store, extra_regions if extra_regions is not None
                                                     else extra.get("regions")))
-    if result.frame is not None and not result.errors and result.template in ("production_units", "unit_performance"):
+    if result.has_frame and not result.errors and result.template in ("production_units", "unit_performance"):
         _check_units(result, name, store, extra)
-    if result.frame is not None and result.template == "energy" and not result.errors:
-        found = plausibility(result.frame, store=store, file=name, accept=accept_implausible)
+    if result.has_frame and result.template == "energy" and not result.errors:
+        rows: Rows | None = result.spill if result.spill is not None else result.frame
+        assert rows is not None
+        found = plausibility(rows, store=store, file=name, accept=accept_implausible)
         result.findings = result.findings + found
         if any(f.level == "error" for f in found):
             result.frame = None
@@ -222,7 +230,7 @@ def _equal(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def preview(store: Any, template: str, frame: pl.DataFrame, *, file: str,
+def preview(store: Any, template: str, frame: Rows, *, file: str,
             present: set[str] | None = None) -> Preview:
     """Compare ``frame`` (validated, canonical columns) with the store's current rows of its table.
 
@@ -238,6 +246,8 @@ def preview(store: Any, template: str, frame: pl.DataFrame, *, file: str,
     current = store.current(table)
     if current.is_empty():
         return Preview(table, file, frame.height, 0, 0, [], frame)
+    if isinstance(frame, Spill):  # compared with stored rows in memory (see docs/templates.md, "How a big file is read")
+        frame = frame.collect()
     joined = frame.with_row_index("_i").join(
         current.select(*key, *[pl.col(c).alias(f"_old_{c}") for c in values]).with_columns(_stored=pl.lit(True)),
         on=key, how="left")
@@ -307,7 +317,7 @@ def _user() -> str:
         return "unknown"
 
 
-def load_frames(store: Any, template: str, frames: list[tuple[str, pl.DataFrame]], *, who: str | None = None,
+def load_frames(store: Any, template: str, frames: list[tuple[str, Rows]], *, who: str | None = None,
                 why: str = "", revise: bool = False, present: dict[str, set[str]] | None = None,
                 progress: Callable[[str, str], None] | None = None) -> tuple[list[Any], list[Finding], list[Preview]]:
     """Load validated frames ``(file name, frame)``: refuse (E_REVISION_UNCONFIRMED, nothing loaded) when a stored
@@ -321,7 +331,8 @@ def load_frames(store: Any, template: str, frames: list[tuple[str, pl.DataFrame]
     receipts, notes = [], []
     for p in previews:
         if p.to_load is not None and p.to_load.height:
-            receipts.append(store.load(table, p.to_load, file=p.file, who=who or _user(), why=why or f"load {p.file}"))
+            rows = p.to_load.paths if isinstance(p.to_load, Spill) else p.to_load  # parts: the engine reads them
+            receipts.append(store.load(table, rows, file=p.file, who=who or _user(), why=why or f"load {p.file}"))
         if p.changed_rows:
             notes.append(make("I_REVISION_APPLIED", location=Location(file=p.file), file=p.file, rows=p.changed_rows,
                               values=p.changed_values))
@@ -351,23 +362,39 @@ def load_files(store: Any, template: str, paths: list[Path], *, who: str | None 
     groups.setdefault(template, [])
     groups[template] += [Path(p) for p in paths]
     order = sorted(groups, key=lambda t: LOAD_ORDER.index(t) if t in LOAD_ORDER else -1)
-    checked: dict[str, list[tuple[str, pl.DataFrame]]] = {}
+    checked: dict[str, list[tuple[str, Rows]]] = {}
     extra: dict[str, pl.DataFrame] = {}
     present: dict[str, set[str]] = {}
     findings: list[Finding] = []
     for t in order:
         for p in groups[t]:
             result = check_file(p, t, store=store, sheet=sheet, accept_implausible=accept_implausible, extra=extra)
-            if result.frame is None and not result.errors:
+            if not result.has_frame and not result.errors:
                 result.findings.append(make("E_FILE_EMPTY", location=Location(file=Path(p).name)))
             findings += result.findings
-            if result.frame is not None:
-                checked.setdefault(t, []).append((Path(p).name, result.frame))
+            if result.has_frame:
+                rows = result.spill if result.spill is not None else result.frame
+                assert rows is not None
+                checked.setdefault(t, []).append((Path(p).name, rows))
                 present[Path(p).name] = set(result.columns)
             if progress:
                 progress("checked", Path(p))
-        if t in checked:
-            extra[t] = pl.concat([f for _, f in checked[t]], how="diagonal_relaxed")
+        if t in checked and t in LOAD_ORDER:  # what later files of the load may refer to
+            extra[t] = pl.concat([f if isinstance(f, pl.DataFrame) else f.collect() for _, f in checked[t]],
+                                 how="diagonal_relaxed")
+    try:
+        return _load_checked(store, order, groups, checked, present, findings, who=who, why=why, revise=revise,
+                             progress=progress)
+    finally:  # the rows a big file spilled to disk are not needed once loaded (or refused)
+        for files in checked.values():
+            for _, f in files:
+                if isinstance(f, Spill):
+                    f.close()
+
+
+def _load_checked(store: Any, order: list[str], groups: dict[str, list[Path]], checked: dict[str, list[tuple[str, Rows]]],
+                  present: dict[str, set[str]], findings: list[Finding], *, who: str | None, why: str, revise: bool,
+                  progress: Callable[[str, Path], None] | None) -> LoadOutcome:
     errors = [f for f in findings if f.level == "error"]
     if errors:
         raise FindingsError(errors + [f for f in findings if f.level != "error"])

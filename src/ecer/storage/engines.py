@@ -85,6 +85,13 @@ class Engine:
         """One ``INSERT INTO name SELECT …`` statement."""
         self.con.insert(name, expr, database=self.database)
 
+    #: True when :meth:`read_parquet` reads local Parquet files inside the session (``Store.load`` of parts).
+    reads_parquet: bool = False
+
+    def read_parquet(self, paths: list[str]) -> ibis.Table:
+        """Local Parquet files as a table of the calling session (engines with ``reads_parquet``)."""
+        raise NotImplementedError(f"{self.name} does not read Parquet parts here")
+
     def fetch(self, expr: ibis.Table) -> pl.DataFrame:
         """The rows of ``expr`` as a polars frame (the store casts them to the table's types)."""
         return expr.to_polars()
@@ -373,6 +380,7 @@ class DuckDBEngine(Engine):
 
     name = "duckdb"
     transactional = True
+    reads_parquet = True
 
     def __init__(self, path: str | Path | None, *, wait: float | None = None,
                  on_wait: Any = None) -> None:
@@ -402,6 +410,11 @@ class DuckDBEngine(Engine):
         """DuckDB hands the result to polars through Arrow itself: ibis's ``to_polars`` also imports pandas for
         its type converter (0.6 s at a process's first read), which a polars result does not need."""
         return self.con._to_duckdb_relation(expr).pl()
+
+    def read_parquet(self, paths: list[str]) -> ibis.Table:
+        """A temporary view over ``read_parquet`` on the session's cursor (gone with the connection; DuckDB reads the
+        files in the statements that use it, in parallel and without holding them)."""
+        return self.con.read_parquet(paths)
 
     def table(self, name: str) -> ibis.Table:
         try:

@@ -67,6 +67,12 @@ def next_versions(staged: ibis.Table, t: ibis.Table, key: Sequence[str], *, load
     )
 
 
+def new_keys(t: ibis.Table, load_id: str) -> int:
+    """The rows load ``load_id`` wrote at version 1 (keys the table did not have before it)."""
+    mine = t.filter((t.load_id == load_id) & (t.version == 1))
+    return int(mine.count().execute())
+
+
 def order(t: ibis.Table, key: Sequence[str], *, with_version: bool) -> ibis.Table:
     cols = [*key, "version"] if with_version else list(key)
     return t.order_by(cols)

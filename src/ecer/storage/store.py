@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ecer.storage import queries as q
 from ecer.storage.engines import DuckDBEngine, Engine, SparkEngine
-from ecer.storage.frames import check_columns, coerce_frame
+from ecer.storage.frames import check_columns, check_table, coerce_frame
 from ecer.storage.schemas import (
     ADDED_COLUMNS,
     ALL_TABLES,
@@ -37,6 +37,20 @@ from ecer.storage.schemas import (
 )
 
 DEFAULT_FILE = "ecer.duckdb"
+
+
+def _parquet_matches(table: str, paths: list[str]) -> bool:
+    """The parts have the table's data columns (those added since may be absent) with its types, in every file."""
+    spec = TABLES[table]
+    want = {c: polars_dtype(spec.types[c]) for c in spec.columns}
+    optional = set(ADDED_COLUMNS.get(table, {}))
+    for p in paths:
+        got = dict(pl.read_parquet_schema(p))
+        if set(got) - set(want) or set(want) - set(got) - optional:
+            return False
+        if any(got[c] != want[c] for c in got):
+            return False
+    return bool(paths)
 
 
 class LoadReceipt(BaseModel):
@@ -145,32 +159,69 @@ class Store:
         self.close()
 
     # --- writing -------------------------------------------------------------------------------
-    def load(self, table: str, frame: pl.DataFrame, *, file: str, who: str, why: str) -> LoadReceipt:
+    def load(self, table: str, frame: pl.DataFrame | Sequence[str | Path], *, file: str, who: str,
+             why: str) -> LoadReceipt:
         """Append a new version of every row in ``frame`` (version = previous max for its key + 1).
+
+        ``frame``: a polars frame, or the Parquet files of one (the parts a big file was validated into,
+        ``ecer.ingest.spill``): an engine that reads Parquet itself (DuckDB) stages them in the load's transaction
+        and inserts from there, so the rows are never one frame in Python; another engine reads them into a frame.
 
         All or nothing: on DuckDB one transaction; on Spark one INSERT per table, and a load is
         visible only once its ``loads`` row is written (see docs/storage.md). Bad input raises
         ``FindingsError`` before anything is written.
         """
-        data = coerce_frame(table, frame, file=file)
+        check_table(table)
         spec = TABLES[table]
+        paths: list[str] | None = None
+        if not isinstance(frame, pl.DataFrame):
+            paths = [str(p) for p in frame]
+            if not (self.engine.reads_parquet and _parquet_matches(table, paths)):
+                frame, paths = (pl.read_parquet(paths) if paths else pl.DataFrame()), None
+        data = coerce_frame(table, frame, file=file) if isinstance(frame, pl.DataFrame) else None
         load_id = uuid.uuid4().hex
-        staged = ibis.memtable(data.rechunk().to_arrow())  # one chunk: Spark Arrow path needs it
         with self.engine.writing():
+            if data is not None:
+                staged = ibis.memtable(data.rechunk().to_arrow())  # one chunk: Spark Arrow path needs it
+                height = data.height
+            else:
+                assert paths is not None
+                staged, height = self._staged_parquet(table, paths, file)
             loaded_at = self._next_time()
             target = self._visible(table)
             rows = q.next_versions(staged, target, spec.key, load_id=load_id, valid_from=loaded_at,
                                    changed_by=who, reason=why)
             self._add_missing_columns(table)
-            new_keys = int(rows.filter(rows.version == 1).count().execute())
-            receipt = LoadReceipt(load_id=load_id, table=table, file=file, rows=data.height,
-                                  new_keys=new_keys, revised_keys=data.height - new_keys, loaded_at=loaded_at,
+            self.engine.insert(table, rows)
+            # the version join ran once, in the insert: the new keys are counted on the rows it wrote
+            new_keys = q.new_keys(self.engine.table(table), load_id)
+            receipt = LoadReceipt(load_id=load_id, table=table, file=file, rows=height,
+                                  new_keys=new_keys, revised_keys=height - new_keys, loaded_at=loaded_at,
                                   loaded_by=who, reason=why, status=q.COMMITTED, engine=self.engine.name)
             log = pl.DataFrame([receipt.model_dump(include=set(schema_of(LOADS)))],
                                schema={c: polars_dtype(t) for c, t in schema_of(LOADS).items()})
-            self.engine.insert(table, rows)
             self._insert_log(log)
         return receipt
+
+    def _staged_parquet(self, table: str, paths: list[str], file: str) -> tuple[ibis.Table, int]:
+        """Parquet parts with exactly the table's data columns and types, as a table of the load's session (a view
+        the engine reads in the insert), after the store's guard ran in the engine: no empty key cell, no key twice
+        (else the rows are read into a frame, whose guard words the findings — nothing is written)."""
+        spec = TABLES[table]
+        t = self.engine.read_parquet(paths)
+        added = {c: v for c, v in ADDED_COLUMNS.get(table, {}).items() if c not in t.columns}
+        staged = t.select(*[t[c] if c not in added else ibis.literal(added[c], type=spec.types[c]).name(c)
+                            for c in spec.columns])
+        key = list(spec.key)
+        empty = ibis.or_(*[staged[k].isnull() | (staged[k].cast("string").strip() == "") for k in key])
+        # two passes (rows and empty keys; repeated keys): a load with one group-by carrying both peaked once at 4.7 GB
+        # at 10 M rows (one run on a loaded machine, benchmarks/README.md); with these two, 1.1-1.6 GB
+        n, empties = staged.aggregate(n=staged.count(), empty=empty.ifelse(1, 0).sum()).to_polars().row(0)
+        repeated = staged.group_by(key).aggregate(_n=staged.count()).filter(lambda g: g._n > 1).count().execute()
+        if not n or (empties or 0) > 0 or int(repeated) > 0:
+            coerce_frame(table, pl.read_parquet(paths), file=file)  # raises the findings of the bad rows
+            raise AssertionError("the parquet guard and coerce_frame disagree")  # pragma: no cover
+        return staged, int(n)
 
     def _add_missing_columns(self, table: str) -> None:
         """A table written by an older release gets the columns added since (``ADDED_COLUMNS``) before a load."""
