@@ -144,10 +144,11 @@ def _svg(rows: list[dict[str, Any]], allowed: float | None, lang: str = "zh") ->
         return top + (h - top - bottom) * (1 - (v - lo) / (hi - lo))
 
     def line(key: str, colour: str) -> str:
-        pts = " ".join(
-            f"{left + i * step:.1f},{y(r[key]):.1f}" for i, r in enumerate(rows) if r[key] is not None
-        )
-        return f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{pts}"/>'
+        xy = [(left + i * step, y(r[key])) for i, r in enumerate(rows) if r[key] is not None]
+        pts = " ".join(f"{a:.1f},{b:.1f}" for a, b in xy)
+        # a marker on every year, so a path of one year (a project starting in the target year) is still seen
+        dots = "".join(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3" fill="{colour}"/>' for a, b in xy)
+        return f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{pts}"/>{dots}'
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-size="10" font-family="{FONT}">'
