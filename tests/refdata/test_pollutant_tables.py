@@ -2,7 +2,7 @@
 
 Fidelity: where a row carries the official sentence (``quote``), the sentence states the row's value for the row's
 pollutant — the names before 分别 are matched in order to the amounts after it, so a value read for the wrong
-pollutant fails. Golden values are copied by hand from the documents (via ../shared/reference, not read here).
+pollutant fails. Golden values are copied by hand from the documents each row cites (国发〔2021〕33号, the provincial plans).
 """
 
 from __future__ import annotations
