@@ -392,3 +392,33 @@ def test_ledger_equals_the_closed_form(
         new = sum(v for y, v in incs if y <= r["year"]) if r["region_code"] == "350100" else 0.0
         cut = sum(v for reg, y, _, v in ms if reg == r["region_code"] and y <= r["year"])
         assert r["emissions"] == pytest.approx(e0 + new - cut, abs=1e-6)
+
+
+# --- what a refusal says (mutation sample 20261213: the messages' fields) ----------------------------------------
+
+
+def test_a_negative_base_names_its_record() -> None:
+    # BASE row 1 is 350100 COD 2020; −1.0 t is refused with what = 基年排放量, record "350100 COD 2020"
+    with pytest.raises(FindingsError) as e:
+        account(BASE.with_columns(emissions=pl.lit(-1.0)), MEASURES)
+    first = e.value.findings[0]
+    assert first.message_en == (
+        "base-year emissions: 'emissions' of 350100 COD 2020 is -1.0, which is invalid: must be a finite number ≥ 0"
+    )
+    assert first.message_zh == "基年排放量：350100 COD 2020 的“emissions”值 -1.0 无效：须为非负有限数"
+    assert first.location is not None and (first.location.row, first.location.column) == (1, "emissions")
+
+
+def test_a_reduction_that_is_not_finite_names_its_record() -> None:
+    # a measure of 350100 COD 2021 whose reduction is NaN (as a float: "nan")
+    with pytest.raises(FindingsError) as e:
+        account(BASE, _measures([("350100", "COD", 2021, "x", "engineering", math.nan)]))
+    (f,) = e.value.findings
+    assert f.message_en == (
+        "reduction measures: 'reduction' of 350100 COD 2021 is nan, which is invalid: must be a finite number"
+    )
+    # an infinite new emission of 350100 COD 2021
+    with pytest.raises(FindingsError) as e:
+        account(BASE, MEASURES, INCREMENTS.with_columns(new_emissions=pl.lit(math.inf)))
+    (f,) = e.value.findings
+    assert f.message_zh == "新增量：350100 COD 2021 的“new_emissions”值 inf 无效：须为有限数"

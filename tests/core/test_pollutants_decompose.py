@@ -228,3 +228,41 @@ def test_a_constant_indicator_is_the_base_split(df: pl.DataFrame, total: float) 
         df.with_columns(c=pl.lit(7.0)), total, "composite_index", indicators=[Indicator("c", 1)]
     )
     assert _tasks(out) == pytest.approx(_tasks(decompose(df, total)[0]), rel=1e-9, abs=1e-6)
+
+
+# --- what a refusal says (mutation sample 20261213: the messages' fields) ----------------------------------------
+
+
+def test_a_refused_value_names_the_region_the_column_and_why() -> None:
+    # 350200's base −2.0 t: E_POLLUTANT_VALUE_INVALID with what = 任务分解, record = the region code,
+    # column = base_emissions, value −2.0, detail 为负 (not ≥ 0); read off the template of findings.py
+    df = CITIES.with_columns(base_emissions=pl.Series([1.0, -2.0, 3.0]))
+    with pytest.raises(FindingsError) as e:
+        decompose(df, TASK)
+    (f,) = e.value.findings
+    assert f.message_en == (
+        "task decomposition: 'base_emissions' of 350200 is -2.0, which is invalid: negative"
+    )
+    assert f.message_zh == "减排任务分解：350200 的“base_emissions”值 -2.0 无效：为负"
+    assert f.location is not None and f.location.column == "base_emissions"
+
+
+def test_a_region_given_twice_names_the_first_row() -> None:
+    # rows 1–3 are CITIES, row 4 repeats 350100 (row 1): "region_code 350100 appears twice (also on row 1)"
+    with pytest.raises(FindingsError) as e:
+        decompose(pl.concat([CITIES, CITIES.head(1)]), TASK)
+    (f,) = e.value.findings
+    assert f.code == "E_DUPLICATE_RECORD"
+    assert f.message_en == "region_code 350100 appears twice (also on row 1)"
+    assert f.location is not None and (f.location.row, f.location.column) == (4, "region_code")
+
+
+def test_an_indicator_with_an_unknown_direction_is_named() -> None:
+    # Indicator("gap", 1, "sideways"): record "indicator gap", column "weight/direction", value "1/sideways"
+    with pytest.raises(FindingsError) as e:
+        decompose(CITIES, TASK, "composite_index", indicators=[Indicator("gap", 1, "sideways")])  # type: ignore[arg-type]
+    (f,) = e.value.findings
+    assert f.message_en == (
+        "task decomposition: 'weight/direction' of indicator gap is 1/sideways, which is invalid: "
+        "direction: benefit | cost"
+    )

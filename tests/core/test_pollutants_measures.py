@@ -186,3 +186,27 @@ def test_a_reported_reduction_may_be_negative() -> None:
     # a measure whose removal fell: counted as given; the ledger warns about it
     out = measure_reductions(_with(6, reduction_t=-5.0))
     assert out.filter(pl.col("measure_id") == "WWTP-2")["reduction"].item() == -5.0
+
+
+# --- what a refusal says (mutation sample 20261213: the messages' fields) ----------------------------------------
+
+
+def test_a_negative_input_names_the_measure_and_its_value() -> None:
+    # row 1 is 350100 COD 2021 WWTP-1 (sewage_plant); a volume of −1.0 m³ is refused as negative
+    with pytest.raises(FindingsError) as e:
+        measure_reductions(_with(0, volume_m3=-1.0))
+    (f,) = e.value.findings
+    assert f.message_en == (
+        "reduction measures: 'volume_m3' of 350100 COD 2021 WWTP-1 is -1.0, which is invalid: negative"
+    )
+    assert f.location is not None and (f.location.row, f.location.column) == (1, "volume_m3")
+
+
+def test_a_missing_input_column_lists_the_key_columns() -> None:
+    with pytest.raises(FindingsError) as e:
+        measure_reductions(MEASURES.drop("c_in_mg_l"))
+    (f,) = e.value.findings
+    assert f.message_en == (
+        "reduction measures: column 'c_in_mg_l' is missing (needed: region_code, pollutant, year, measure_id, "
+        "method + the inputs of each method)"
+    )

@@ -10,11 +10,14 @@ import pytest
 from ecer import refdata
 from ecer.core.benchmark.classify import classification_findings
 from ecer.core.benchmark.formulas import NO_LEVEL
+from ecer.core.projects import Headroom, RegionPosition
+from ecer.core.projects.checks import check_energy_consistency, check_region
 from ecer.core.projects.headroom import remaining_headroom
+from ecer.core.projects.plausibility import consistency
 from ecer.core.projects.review import project_path
 from ecer.core.projects.rules import TABLE, load_rules, rules_from_frame
 from tests.projects.conftest import project
-from tests.projects.test_checks import _run
+from tests.projects.test_checks import LEVELS, RULES, _run
 
 
 def test_a_project_being_built_without_an_eia_is_reported() -> None:
@@ -136,3 +139,108 @@ def test_a_design_at_the_benchmark_names_project_field_and_direction() -> None:
         "水泥熟料",
         "lower_is_better",
     )
+
+
+# --- mutation sample 20261213 (docs/mutation.md) ------------------------------------------------------------------
+
+YELLOW = RegionPosition(
+    "120000",
+    period="2021",
+    intensity_grade=2,
+    progress_met=True,
+    headroom=Headroom(1000.0, 1100.0, 1500.0, 0.5, "increment_cap"),
+    headroom_period="2021",
+    plan="14th",
+)
+
+
+def test_a_project_of_fifty_thousand_tce_or_more_gets_the_window_guidance_note() -> None:
+    """60 000 tce/yr ≥ the rules' 50 000 tce (发改环资〔2021〕1310号 (七)): I_PROJECT_WINDOW_GUIDANCE, 60,000 as shown."""
+    found = check_region(project(annual_energy=60_000.0), YELLOW, RULES)
+    f = next(f for f in found if f.code == "I_PROJECT_WINDOW_GUIDANCE")
+    assert f.message_en == "project P: 60,000 tce/yr ≥ 50,000 tce: NDRC window guidance applies"
+    assert f.evidence["rule"] == "th_window_guidance"
+
+
+def test_a_region_assessed_without_a_headroom_says_why() -> None:
+    """The region was assessed (grade 3) but has no plan target: W_PROJECT_REGION_NO_DATA with the note given."""
+    region = RegionPosition(
+        "120000",
+        period="2021",
+        intensity_grade=3,
+        progress_met=True,
+        headroom=None,
+        headroom_note="no cap / 无上限",
+    )
+    found = check_region(project(), region, RULES)
+    f = next(f for f in found if f.code == "W_PROJECT_REGION_NO_DATA")
+    assert f.evidence["detail"] == "no cap / 无上限" and f.evidence["region"] == "120000"
+
+
+def test_replacement_findings_cite_their_disposition_rule_and_name_the_requirement() -> None:
+    """Yellow (grade 2) region, a planned project of 100 tce: without replacement → …_MISSING citing d_energy_missing
+    (1310号 (十二)); with 40 tce replaced → …_SHORT citing d_energy_short; both name the requirement er_grade2."""
+    missing = next(
+        f for f in check_region(project(), YELLOW, RULES) if f.code == "W_PROJECT_ENERGY_REPLACEMENT_MISSING"
+    )
+    assert (missing.evidence["rule"], missing.evidence["requirement"]) == ("d_energy_missing", "er_grade2")
+    assert (missing.evidence["doc_no"], missing.evidence["clause"]) == ("发改环资〔2021〕1310号", "(十二)")
+    short = next(
+        f
+        for f in check_region(
+            project(energy_replacement_kind="equal", energy_replacement_tce=40.0), YELLOW, RULES
+        )
+        if f.code == "W_PROJECT_ENERGY_REPLACEMENT_SHORT"
+    )
+    assert (short.evidence["rule"], short.evidence["requirement"], short.evidence["given"]) == (
+        "d_energy_short",
+        "er_grade2",
+        "40",
+    )
+
+
+def test_without_a_design_value_the_energy_is_not_checked() -> None:
+    """annual 100 tce, capacity 1000 t/yr, field 水泥熟料 in kgce/t, but no design unit energy: nothing to compare."""
+    assert check_energy_consistency(project(design_unit_energy=None), LEVELS, RULES) == []
+
+
+def test_a_zero_capacity_cannot_be_checked_and_says_so() -> None:
+    """0 t/yr × 98 kgce/t = 0 tce expected: the ratio is undefined, a ValueError naming it."""
+    with pytest.raises(ValueError, match="capacity × design energy is zero"):
+        consistency(0.0, "吨/年", 98.0, "kgce/t", 100.0, window=(0.5, 2.0))
+
+
+def test_the_headroom_keeps_its_base_and_latest_totals() -> None:
+    """E₀ 2000, E_Y 2100, cap 500: g₅ = 500/2000 = 0.25, allowed 2000 × 1.25 = 2500."""
+    h = remaining_headroom(2000.0, 2100.0, increment_cap=500.0, gdp_growth_plan=None, intensity_target=None)
+    assert h is not None
+    assert (h.base_energy, h.latest_energy, h.allowed_target_energy, h.allowed_growth, h.basis) == (
+        2000.0,
+        2100.0,
+        2500.0,
+        0.25,
+        "increment_cap",
+    )
+
+
+def test_the_path_lists_gdp_year_by_year() -> None:
+    """GDP 2.04 亿元 in 2021 growing 5 %/yr: 2.142, 2.2491, 2.361555, 2.47963275 亿元 in 2022–2025."""
+    r = project_path(
+        region_code="130000",
+        latest_year=2021,
+        latest_energy=2100.0,
+        base_energy=2000.0,
+        latest_gdp=2.04,
+        base_gdp=2.0,
+        gdp_growth=0.05,
+        intensity_target=0.135,
+        base_year=2020,
+        target_year=2025,
+        allowed_target_energy=2500.0,
+        project_tce=100.0,
+        replaced_tce=0.0,
+        start_year=2024,
+        ramp_up=[0.5, 1.0],
+        region_growth=0.0,
+    )
+    assert [row["gdp"] for row in r.rows] == pytest.approx([2.142, 2.2491, 2.361555, 2.47963275], abs=1e-9)
