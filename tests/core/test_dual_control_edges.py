@@ -84,7 +84,10 @@ def test_without_any_electricity_factors_rows_without_electricity_are_assessed()
         "calorific",
         None,
     )
-    assert table.schema["electricity_factor_rate"] in (pl.String, pl.Categorical)  # text (categorical since the batches)
+    assert table.schema["electricity_factor_rate"] in (
+        pl.String,
+        pl.Categorical,
+    )  # text (categorical since the batches)
 
 
 # --- I_RENEWABLE_READINGS_DIFFER: order and the base-year growth --------------------------------------------------
@@ -343,3 +346,104 @@ def test_a_part_equal_to_its_whole_is_not_above_it() -> None:
 
     assert found(1000.0) == []
     assert found(1000.01) == ["130100"]
+
+
+# --- mutation sample 20261213 (docs/mutation.md) ------------------------------------------------------------------
+
+
+def _jump_frame(codes: list[str], before: float, after: float) -> pl.DataFrame:
+    n = len(codes)
+    return pl.DataFrame(
+        {
+            "region_code": codes * 2,
+            "period": ["2020"] * n + ["2021"] * n,
+            "total_energy": [before] * n + [after] * n,
+            "gdp_constant": [1e4] * (2 * n),
+        }
+    )
+
+
+def test_exactly_as_many_jumps_as_the_cap_are_all_listed_without_a_truncation() -> None:
+    """50 regions each ×20 from 2020 to 2021: the cap is 50, so all 50 are listed and nothing is truncated."""
+    found = implausible_values(_jump_frame([f"{i:06d}" for i in range(200001, 200051)], 1.0e6, 2.0e7))
+    assert [f for f in found if f.code == "W_FINDINGS_TRUNCATED"] == []
+    assert sum(1 for f in found if f.evidence.get("kind") == "jump") == 50
+
+
+def test_a_fall_by_more_than_ten_times_is_shown_as_a_fraction() -> None:
+    """2.0e7 → 1.0e6 tce: 1.0e6 / 2.0e7 = 0.05 = 1/20, "1/20 times 2020" (never "0 times")."""
+    (f,) = [
+        f for f in implausible_values(_jump_frame(["120000"], 2.0e7, 1.0e6)) if f.evidence["kind"] == "jump"
+    ]
+    assert "1/20 times 2020" in f.message_en and "的 1/20 倍" in f.message_zh
+    assert f.evidence["ratio"] == 0.05
+
+
+def test_a_unit_slip_keeps_its_ratio_in_the_evidence() -> None:
+    """1.0e6 → 1.0e10 tce: ×10 000 = 10⁴, in the slip band 10^3.3–10^4.7: kind unit_slip, ratio 10000.0."""
+    (f,) = [
+        f
+        for f in implausible_values(_jump_frame(["120000"], 1.0e6, 1.0e10))
+        if f.evidence["kind"] == "unit_slip"
+    ]
+    assert f.evidence["ratio"] == 10000.0 and f.evidence["other_period"] == "2020"
+
+
+def test_one_mwh_of_renewable_electricity_is_converted() -> None:
+    """1 MWh × 0.1229 tce/MWh (当量值) = 0.1229 tce; 0 MWh is exactly 0 tce."""
+    rows = [
+        {
+            "region_code": "110000",
+            "period": p,
+            "total_energy": 10000.0,
+            "gdp_constant": 100.0,
+            "renewable_electricity": r,
+        }
+        for p, r in (("2020", 0.0), ("2021", 1.0))
+    ]
+    got, _ = run(energy(rows), targets(target("110000", 0.135)), periods=["2020", "2021"])
+    assert got[("110000", "2021")]["renewable_electricity_tce"] == pytest.approx(0.1229, abs=1e-12)
+    assert got[("110000", "2020")]["renewable_electricity_tce"] == 0.0
+
+
+def test_an_increment_cap_sets_the_allowed_growth_year_and_cumulative() -> None:
+    """E₀ = 10 000 tce (2020), cap ΔE = 1 000 tce over five years: allowed per year (1 + 1000/10000)^(1/5) − 1 =
+    1.1^0.2 − 1 = 0.0192449; cumulative to 2022 (t = 2) 1.1^0.4 − 1 = 0.0388601. No planned GDP growth: no raise."""
+    rows = [
+        {"region_code": "110000", "period": p, "total_energy": e, "gdp_constant": g}
+        for p, e, g in (("2020", 10000.0, 100.0), ("2021", 10100.0, 102.0), ("2022", 10300.0, 104.0))
+    ]
+    got, _ = run(energy(rows), targets(target("110000", 0.135, cap=1000.0)))
+    r = got[("110000", "2022")]
+    assert r["allowed_energy_growth"] == pytest.approx(0.0192449, abs=1e-7)
+    assert r["allowed_energy_growth_cumulative"] == pytest.approx(0.0388601, abs=1e-7)
+    assert r["allowed_growth_basis"] == "increment_cap"
+
+
+def test_basis_findings_come_in_period_order_within_a_region() -> None:
+    """Q1 of 2020 calorific, Q1 of 2021 and 2022 coal-equivalent, given newest first: against the base quarter 2020Q1
+    the findings name 2021Q1 then 2022Q1."""
+    rows = [
+        {
+            "region_code": "110000",
+            "period": p,
+            "total_energy": 1000.0,
+            "gdp_constant": 10.0,
+            "renewable_electricity": 100.0,
+            "electricity_basis": b,
+            "electricity_coal_rate": r,
+        }
+        for p, b, r in (
+            ("2022Q1", "coal_equivalent", 300.0),
+            ("2021Q1", "coal_equivalent", 300.0),
+            ("2020Q1", "calorific", None),
+        )
+    ]
+    _, findings = run(energy(rows), targets(target("110000", 0.135)))
+    got = [
+        (f.evidence["period"], f.evidence["other_period"])
+        for f in findings
+        if f.code == "W_ELECTRICITY_BASIS_DIFFERS"
+    ]
+    # the previous-period comparisons first (2021Q1 vs 2020Q1), then the base-period ones in period order
+    assert got == [("2021Q1", "2020Q1"), ("2021Q1", "2020Q1"), ("2022Q1", "2020Q1")]

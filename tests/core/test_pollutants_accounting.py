@@ -422,3 +422,47 @@ def test_a_reduction_that_is_not_finite_names_its_record() -> None:
         account(BASE, MEASURES, INCREMENTS.with_columns(new_emissions=pl.lit(math.inf)))
     (f,) = e.value.findings
     assert f.message_zh == "新增量：350100 COD 2021 的“new_emissions”值 inf 无效：须为有限数"
+
+
+def test_a_leap_year_counts_366_days_for_both_years() -> None:
+    # +20 000 residents × 70 g × 366 d = 512.4 t (both years on 366 days)
+    assert ac.domestic_increment(1_020_000, 70, 1_000_000, 70, 366) == pytest.approx(512.4, abs=1e-9)
+
+
+def test_empty_keys_and_non_finite_values_are_located() -> None:
+    # base row 1 without its year: located at (1, year), record without the empty field
+    with pytest.raises(FindingsError) as e:
+        account(BASE.with_columns(year=pl.Series([None, 2020, 2020], dtype=pl.Int64)), MEASURES)
+    f = next(f for f in e.value.findings if f.location is not None and f.location.column == "year")
+    assert f.location is not None and f.location.row == 1 and f.evidence["record"] == "350100 COD"
+    # a measure without its year (row 1): E_POLLUTANT_VALUE_INVALID at (1, year)
+    with pytest.raises(FindingsError) as e:
+        account(BASE, _measures([("350100", "COD", None, "x", "engineering", 1.0)]))  # type: ignore[list-item]
+    assert [(f.code, f.location.row, f.location.column) for f in e.value.findings if f.location] == [
+        ("E_POLLUTANT_VALUE_INVALID", 1, "year")
+    ]
+    # a NaN reduction on row 2 and an unknown kind on row 1
+    m = _measures(
+        [("350100", "COD", 2021, "x", "bribery", 1.0), ("350100", "COD", 2021, "y", "engineering", math.nan)]
+    )
+    with pytest.raises(FindingsError) as e:
+        account(BASE, m)
+    assert [(f.code, f.location.row, f.location.column) for f in e.value.findings if f.location] == [
+        ("E_UNKNOWN_NAME", 1, "kind"),
+        ("E_POLLUTANT_VALUE_INVALID", 2, "reduction"),
+    ]
+
+
+def test_a_measure_counted_twice_names_its_key() -> None:
+    # row 7 repeats row 1: 350100 COD 2021 WWTP-1 engineering
+    with pytest.raises(FindingsError) as e:
+        account(BASE, pl.concat([MEASURES, MEASURES.head(1)]))
+    (f,) = e.value.findings
+    assert f.message_en == "350100 COD 2021 WWTP-1 engineering appears twice (also on row 1)"
+
+
+def test_a_year_without_new_emissions_says_false_not_unknown() -> None:
+    # 2022 of 350100 COD has no increment row: has_increment False (not null)
+    led, _ = account(BASE, MEASURES, INCREMENTS, through_year=2022)
+    flags = led.filter((pl.col("region_code") == "350100") & (pl.col("pollutant") == "COD"))["has_increment"]
+    assert flags.to_list() == [True, False]

@@ -266,3 +266,22 @@ def test_an_indicator_with_an_unknown_direction_is_named() -> None:
         "task decomposition: 'weight/direction' of indicator gap is 1/sideways, which is invalid: "
         "direction: benefit | cost"
     )
+
+
+def test_a_negative_total_and_a_base_that_is_not_a_number_are_named() -> None:
+    # total −5 t: record and column "total"; 350300's base NaN: "not a finite number"
+    df = CITIES.with_columns(base_emissions=pl.Series([1.0, 2.0, math.nan]))
+    with pytest.raises(FindingsError) as e:
+        decompose(df, -5.0)
+    assert [f.message_en for f in e.value.findings] == [
+        "task decomposition: 'total' of total is -5.0, which is invalid: negative",
+        "task decomposition: 'base_emissions' of 350300 is nan, which is invalid: not a finite number",
+    ]
+
+
+def test_a_floor_of_one_is_refused() -> None:
+    # f must be in [0, 1): f = 1 would give every region the index 1 whatever its indicators
+    with pytest.raises(FindingsError) as e:
+        decompose(CITIES, TASK, "composite_index", indicators=[Indicator("gap", 1)], floor=1.0)
+    (f,) = e.value.findings
+    assert f.message_en == "task decomposition: 'floor' of floor is 1.0, which is invalid: must be in [0, 1)"

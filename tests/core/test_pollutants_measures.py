@@ -210,3 +210,45 @@ def test_a_missing_input_column_lists_the_key_columns() -> None:
         "reduction measures: column 'c_in_mg_l' is missing (needed: region_code, pollutant, year, measure_id, "
         "method + the inputs of each method)"
     )
+
+
+def test_an_unknown_method_lists_the_methods() -> None:
+    # row 1's method "prayer" is not one of the five of METHOD_KIND (module table)
+    with pytest.raises(FindingsError) as e:
+        measure_reductions(_with(0, method="prayer"))
+    (f,) = e.value.findings
+    assert f.message_en == (
+        "unknown accounting method 'prayer'; valid: sewage_plant, efficiency_raise, closure, management, reported"
+    )
+    assert f.message_zh == (
+        "未知的核算方法“prayer”，可选：sewage_plant, efficiency_raise, closure, management, reported"
+    )
+
+
+def test_every_missing_input_of_a_row_is_named_not_only_the_first() -> None:
+    # row 1 (sewage_plant) without c_in and c_out: two findings, in the order of the method's inputs
+    with pytest.raises(FindingsError) as e:
+        measure_reductions(_with(0, c_in_mg_l=None, c_out_mg_l=None))
+    assert [(f.location.row, f.location.column) for f in e.value.findings if f.location] == [
+        (1, "c_in_mg_l"),
+        (1, "c_out_mg_l"),
+    ]
+
+
+def test_a_month_out_of_range_names_the_measure() -> None:
+    # row 5 is 350100 COD 2021 bypass (management); month 13.0
+    with pytest.raises(FindingsError) as e:
+        measure_reductions(_with(4, stable_month=13.0))
+    (f,) = e.value.findings
+    assert f.message_en == (
+        "reduction measures: 'stable_month' of 350100 COD 2021 bypass is 13.0, which is invalid: must be a month 1–12"
+    )
+
+
+def test_an_unknown_kind_of_a_reported_reduction_names_its_row() -> None:
+    # row 7 is WWTP-2 (reported); kind "luck"
+    with pytest.raises(FindingsError) as e:
+        measure_reductions(_with(6, kind="luck"))
+    (f,) = e.value.findings
+    assert f.location is not None and (f.location.row, f.location.column) == (7, "kind")
+    assert f.message_en.startswith("unknown kind of reduction 'luck'; valid: ")

@@ -222,3 +222,38 @@ def test_the_thresholds_tolerance_decides_on_pace_for_a_quantity() -> None:
     loose, _ = quantity_progress(_reductions([13_719.5]), q, thresholds=Thresholds(tolerance=1.0))
     assert strict["on_pace"].to_list() == [False]
     assert loose["on_pace"].to_list() == [True]
+
+
+def test_the_missing_column_is_located_and_series_are_counted() -> None:
+    with pytest.raises(FindingsError) as e:
+        percentage_progress(_ledger([1000, 990]).drop("emissions_prev"), TARGET_NOX)
+    loc = e.value.findings[0].location
+    assert loc is not None and loc.column == "emissions_prev"
+    # NOx of A and of B, a target for A only: one series (B NOx) is not compared
+    led = pl.concat([_ledger([1000, 990]), _ledger([1000, 990]).with_columns(region_code=pl.lit("B"))])
+    _, findings = percentage_progress(led, TARGET_NOX.with_columns(region_code=pl.lit("A")))
+    assert findings[0].message_en == (
+        "1 region and pollutant series have no percentage target and are not compared: B NOx"
+    )
+
+
+def test_progress_is_sorted_by_region_first() -> None:
+    # the ledger lists B before A; the output is A 2021, A 2022, B 2021, B 2022
+    led = pl.concat(
+        [_ledger([1000, 990, 980]).with_columns(region_code=pl.lit("B")), _ledger([1000, 990, 980])]
+    )
+    out, _ = percentage_progress(led, TARGET_NOX)
+    assert out.select("region_code", "year").rows() == [("A", 2021), ("A", 2022), ("B", 2021), ("B", 2022)]
+
+
+def test_quantity_progress_counts_the_years_since_the_base_and_names_a_zero_assignment() -> None:
+    # 2021–2023 after the base 2020: 1, 2, 3 years elapsed
+    q = key_project_assignments().filter(pl.col("region_code") == "350000")
+    out, _ = quantity_progress(_reductions([1.0, 2.0, 3.0]), q)
+    assert out["years_elapsed"].to_list() == [1, 2, 3]
+    zero = q.with_columns(assigned=pl.lit(0.0))
+    with pytest.raises(FindingsError) as e:
+        quantity_progress(_reductions([1.0]), zero.filter(pl.col("pollutant") == "COD"))
+    assert e.value.findings[0].message_en == (
+        "key-project reductions: 'assigned' of 350000 COD is 0.0, which is invalid: must be > 0"
+    )

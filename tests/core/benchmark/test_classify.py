@@ -395,3 +395,55 @@ def test_refining_saving_uses_the_oil_equivalent() -> None:
     r = _one("炼油", "通用", 9.0, output=5_000_000.0)
     assert r["saving_to_baseline"] == pytest.approx(2.5e6)
     assert r["saving_to_baseline_tce"] == pytest.approx(2.5e6 * 41816 / 29307 / 1000)
+
+
+# --- mutation sample 20261213 (docs/mutation.md) ------------------------------------------------------------------
+
+
+def test_mixed_capacity_units_are_named_with_field_region_and_year() -> None:
+    # two 电石 units of 370000 in 2024, one in 万吨/年 and one in 吨/年 (units sorted: 万 U+4E07 before 吨 U+5428)
+    perf = _perf(
+        [
+            {
+                "unit_id": "a",
+                "field": "电石",
+                "sub_category": "通用",
+                "unit_energy": 800.0,
+                "capacity_unit": "万吨/年",
+            },
+            {
+                "unit_id": "b",
+                "field": "电石",
+                "sub_category": "通用",
+                "unit_energy": 900.0,
+                "capacity_unit": "吨/年",
+            },
+        ]
+    )
+    (f,) = share_findings(classify_units(perf, LEVELS_2021, "2021"))
+    assert f.message_en == (
+        "电石, 370000, 2024: capacities are in different units (万吨/年, 吨/年); shares are computed per unit"
+    )
+
+
+def test_a_unit_without_output_comes_last_in_the_retrofit_list() -> None:
+    # bf1 and bf2 are both below the blast-furnace baseline with the same deadline; bf1 has no output, so no
+    # saving can be computed (null): it is listed after bf2, whose saving is known
+    perf = _perf(
+        [
+            {
+                "unit_id": "bf1",
+                "field": "炼铁",
+                "sub_category": "高炉工序",
+                "unit_energy": 450.0,
+                "output": None,
+            },
+            {"unit_id": "bf2", "field": "炼铁", "sub_category": "高炉工序", "unit_energy": 460.0},
+        ]
+    )
+    classified = classify_units(perf, LEVELS_2021, "2021")
+    retro = retrofit_list(
+        classified, refdata.load("retrofit_technologies_2022").data, refdata.load("benchmark_fields").data
+    )
+    assert retro["unit_id"].to_list() == ["bf2", "bf1"]
+    assert retro["saving_to_baseline_tce"][1] is None
