@@ -466,3 +466,16 @@ def test_a_year_without_new_emissions_says_false_not_unknown() -> None:
     led, _ = account(BASE, MEASURES, INCREMENTS, through_year=2022)
     flags = led.filter((pl.col("region_code") == "350100") & (pl.col("pollutant") == "COD"))["has_increment"]
     assert flags.to_list() == [True, False]
+
+
+def test_a_zero_reduction_is_not_a_negative_one_and_an_early_increment_is_named() -> None:
+    # a measure that cut 0 t in 2021: counted, no W_POLLUTANT_NEGATIVE_REDUCTION
+    _, findings = account(BASE, _measures([("350100", "COD", 2021, "idle", "engineering", 0.0)]))
+    assert findings == []
+    # new emissions dated 2020, the base year of 350100 COD: refused, naming the year column
+    with pytest.raises(FindingsError) as e:
+        account(BASE, MEASURES, INCREMENTS.with_columns(year=pl.lit(2020)))
+    (f,) = e.value.findings
+    assert f.message_en == (
+        "new emissions: 'year' of 350100 COD 2020 is 2020, which is invalid: must be after the base year 2020"
+    )

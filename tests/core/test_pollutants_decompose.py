@@ -285,3 +285,14 @@ def test_a_floor_of_one_is_refused() -> None:
         decompose(CITIES, TASK, "composite_index", indicators=[Indicator("gap", 1)], floor=1.0)
     (f,) = e.value.findings
     assert f.message_en == "task decomposition: 'floor' of floor is 1.0, which is invalid: must be in [0, 1)"
+
+
+def test_a_task_equal_to_the_base_is_not_above_it_and_a_bad_gap_factor_is_named() -> None:
+    # T = Σ E = 500 000 t by base: every region's task is its whole base (300 000, 150 000, 50 000) — not above it
+    out, findings = decompose(CITIES, 500_000)
+    assert _tasks(out) == [300_000.0, 150_000.0, 50_000.0] and findings == []
+    with pytest.raises(FindingsError) as e:
+        decompose(CITIES, TASK, "burden_weighted", gap_factor=-1.0)
+    assert e.value.findings[0].message_en == (
+        "task decomposition: 'gap_factor' of gap_factor is -1.0, which is invalid: must be ≥ 0"
+    )

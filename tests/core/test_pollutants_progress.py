@@ -257,3 +257,13 @@ def test_quantity_progress_counts_the_years_since_the_base_and_names_a_zero_assi
     assert e.value.findings[0].message_en == (
         "key-project reductions: 'assigned' of 350000 COD is 0.0, which is invalid: must be > 0"
     )
+
+
+def test_a_ledger_without_the_reduction_column_is_named_for_a_quantity() -> None:
+    q = key_project_assignments().filter(pl.col("region_code") == "350000")
+    with pytest.raises(FindingsError) as e:
+        quantity_progress(_reductions([1.0]).drop("reduction_total"), q)
+    assert e.value.findings[0].message_en == (
+        "emission ledger: column 'reduction_total' is missing (needed: region_code, pollutant, year, base_year, "
+        "reduction_total)"
+    )

@@ -17,7 +17,7 @@ from ecer.core.projects.plausibility import consistency
 from ecer.core.projects.review import project_path
 from ecer.core.projects.rules import TABLE, load_rules, rules_from_frame
 from tests.projects.conftest import project
-from tests.projects.test_checks import LEVELS, RULES, _run
+from tests.projects.test_checks import GREEN, LEVELS, RULES, _run
 
 
 def test_a_project_being_built_without_an_eia_is_reported() -> None:
@@ -244,3 +244,80 @@ def test_the_path_lists_gdp_year_by_year() -> None:
         region_growth=0.0,
     )
     assert [row["gdp"] for row in r.rows] == pytest.approx([2.142, 2.2491, 2.361555, 2.47963275], abs=1e-9)
+
+
+# --- mutation sample 20261215 (drawn after the tests above; docs/mutation.md) --------------------------------------
+
+
+def test_the_headroom_share_names_project_region_and_remaining_increment() -> None:
+    """GREEN: allowed 1500, latest 1100 → 400 tce remain (14th plan, as of 2021); the project's 100 tce/yr."""
+    f = next(f for f in check_region(project(), GREEN, RULES) if f.code == "I_PROJECT_HEADROOM_SHARE")
+    assert f.message_en.startswith("project P: its 100 tce/yr is ")
+    assert f.message_en.endswith("of region 120000's remaining 14th increment 400 tce (as of 2021)")
+
+
+def test_a_region_not_assessed_names_the_project() -> None:
+    """No region position at all: W_PROJECT_REGION_NO_DATA for project P, detail "not assessed"."""
+    (f,) = [f for f in check_region(project(), None, RULES) if f.code == "W_PROJECT_REGION_NO_DATA"]
+    assert f.message_en.startswith("project P: region 120000 has no energy data that can be assessed")
+    assert f.message_en.endswith(": not assessed")
+
+
+def test_a_project_without_design_energy_says_what_is_missing() -> None:
+    found, _ = _run(project(design_unit_energy=None))
+    f = next(f for f in found if f.code == "W_PROJECT_BENCHMARK_UNKNOWN")
+    assert f.message_en == (
+        "project P: cannot be compared with the benchmark level: no design unit-product energy given"
+    )
+
+
+def test_a_disposition_reason_names_its_rule() -> None:
+    """Under construction without an energy review: suspend, for W_PROJECT_ENERGY_REVIEW_MISSING with its rule id."""
+    _, disp = _run(
+        project(
+            status="under_construction",
+            eia_no="环审1号",
+            eia_date="2022-01-10",
+            construction_start="2022-03-01",
+        )
+    )
+    assert disp.reasons[0]["code"] == "W_PROJECT_ENERGY_REVIEW_MISSING"
+    assert (
+        disp.reasons[0]["rule"]
+        == RULES.disposition("W_PROJECT_ENERGY_REVIEW_MISSING", "under_construction").rule_id
+    )
+
+
+def test_a_capacity_unit_with_spaces_is_read() -> None:
+    """ "1.5 万 m2 / a" = 1.5 × 10⁴ m² a year, as "万m2/a"."""
+    from ecer.core.projects.plausibility import capacity_per_year
+
+    assert capacity_per_year(1.5, " 万 m2 / a ").to("m**2").magnitude == 15000.0
+
+
+def test_a_path_from_the_target_year_itself_keeps_the_latest_totals() -> None:
+    """latest year = target year 2025: no year left to project; the summary keeps E = 2100 and the growth given."""
+    r = project_path(
+        region_code="130000",
+        latest_year=2025,
+        latest_energy=2100.0,
+        base_energy=2000.0,
+        latest_gdp=2.04,
+        base_gdp=2.0,
+        gdp_growth=0.05,
+        intensity_target=0.135,
+        base_year=2020,
+        target_year=2025,
+        allowed_target_energy=2500.0,
+        project_tce=100.0,
+        replaced_tce=0.0,
+        start_year=2024,
+        ramp_up=[0.5, 1.0],
+        region_growth=0.01,
+    )
+    assert r.rows == []
+    assert (r.summary["energy_without"], r.summary["energy_with"], r.summary["region_growth"]) == (
+        2100.0,
+        2100.0,
+        0.01,
+    )

@@ -447,3 +447,28 @@ def test_a_unit_without_output_comes_last_in_the_retrofit_list() -> None:
     )
     assert retro["unit_id"].to_list() == ["bf2", "bf1"]
     assert retro["saving_to_baseline_tce"][1] is None
+
+
+def test_the_exit_list_puts_the_larger_capacity_first_within_a_deadline() -> None:
+    # two blast furnaces below baseline, both not upgradable, same deadline: 300 万吨/年 before 100 万吨/年
+    perf = _perf(
+        [
+            {
+                "unit_id": "small",
+                "field": "炼铁",
+                "sub_category": "高炉工序",
+                "unit_energy": 460.0,
+                "upgradable": False,
+                "capacity": 100.0,
+            },
+            {
+                "unit_id": "large",
+                "field": "炼铁",
+                "sub_category": "高炉工序",
+                "unit_energy": 470.0,
+                "upgradable": False,
+                "capacity": 300.0,
+            },
+        ]
+    )
+    assert exit_list(classify_units(perf, LEVELS_2021, "2021"))["unit_id"].to_list() == ["large", "small"]
