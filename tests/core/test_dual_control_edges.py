@@ -447,3 +447,51 @@ def test_basis_findings_come_in_period_order_within_a_region() -> None:
     ]
     # the previous-period comparisons first (2021Q1 vs 2020Q1), then the base-period ones in period order
     assert got == [("2021Q1", "2020Q1"), ("2021Q1", "2020Q1"), ("2022Q1", "2020Q1")]
+
+
+def test_the_two_readings_name_the_one_used_in_both_languages() -> None:
+    """The 2022 edition reads 1258号 "每年较上一年新增" as over the previous year: "used: over the previous year",
+    "本次采用“较上年新增”" (the path of the test above, 北京 only, 2023)."""
+    data = energy(_renewable_path("110000"))
+    _, findings = run(data, targets(target("110000", 0.135, cap=561.9)), periods=["2023"])
+    (f,) = [f for f in findings if f.code == "I_RENEWABLE_READINGS_DIFFER"]
+    assert f.message_en.endswith("used: over the previous year")
+    assert f.message_zh.endswith("本次采用“较上年新增”")
+
+
+def test_the_base_year_note_names_both_plans() -> None:
+    """2020 is the 14th plan's base year and the 13th plan's last: the note names both."""
+    data = energy(
+        [
+            {"region_code": "110000", "period": p, "total_energy": e, "gdp_constant": g}
+            for p, e, g in (("2019", 10000.0, 95.0), ("2020", 10100.0, 100.0))
+        ]
+    )
+    _, findings = run(data, targets(target("110000", 0.135)), periods=["2020"])
+    (f,) = [f for f in findings if f.code == "I_BASE_YEAR"]
+    assert f.message_en == (
+        "2020 is the base year of the 14th plan and is not graded against its targets; load 13th targets to grade "
+        "it against the 13th plan"
+    )
+    assert (
+        f.message_zh
+        == "2020 是“十四五”规划的基期年，不按该规划目标评价；导入“十三五”目标后按“十三五”规划评价"
+    )
+
+
+def test_targets_missing_for_two_plans_are_named_in_plan_order() -> None:
+    """北京 without any target, with 2016 (13th plan) and 2021 (14th plan) assessed: the missing targets are named
+    13th first, then 14th."""
+    data = energy(
+        [
+            {"region_code": "110000", "period": p, "total_energy": 10000.0, "gdp_constant": 100.0}
+            for p in ("2015", "2016", "2020", "2021")
+        ]
+    )
+    _, findings = run(data, None, periods=["2016", "2021"])
+    got = [
+        f.evidence["period"]
+        for f in findings
+        if f.code == "W_MISSING_COMPARISON" and "targets" in str(f.evidence["period"])
+    ]
+    assert got == ["13th 目标 / 13th targets", "14th 目标 / 14th targets"]
