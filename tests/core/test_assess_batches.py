@@ -169,3 +169,23 @@ def test_text_columns_are_categorical_and_read_as_plain_strings() -> None:
     assert all(isinstance(row[c], str) for c in text if row[c] is not None)
     assert json.loads(json.dumps(row))["electricity_factor_source"] == "当量值"
     assert table.get_column("period").unique().sort().to_list()[:2] == ["2021", "2021-01"]
+
+
+def test_a_period_found_only_in_an_earlier_batch_has_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of 2 rows: 110000 (2020, 2021) is the first batch, 120000 (2020Q1, 2021Q1) the second. 2021 exists
+    only in the first batch: it is assessed and no E_NO_DATA names it (mutation sample 20261215, assess_157)."""
+    import sys
+
+    from tests.core.cases import energy, run, target, targets
+
+    core = sys.modules["ecer.core.dual_control.assess"]
+    monkeypatch.setattr(core, "_BATCH_ROWS", 2)
+    rows = [
+        {"region_code": r, "period": p, "total_energy": 1000.0, "gdp_constant": 10.0}
+        for r, p in (("110000", "2020"), ("110000", "2021"), ("120000", "2020Q1"), ("120000", "2021Q1"))
+    ]
+    got, findings = run(
+        energy(rows), targets(target("110000", 0.135), target("120000", 0.135)), periods=["2021", "2021Q1"]
+    )
+    assert [f for f in findings if f.code == "E_NO_DATA"] == []
+    assert set(got) == {("110000", "2021"), ("120000", "2021Q1")}

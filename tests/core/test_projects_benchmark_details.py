@@ -321,3 +321,26 @@ def test_a_path_from_the_target_year_itself_keeps_the_latest_totals() -> None:
         2100.0,
         0.01,
     )
+
+
+def test_a_refinery_is_checked_against_the_energy_factor_window() -> None:
+    """炼油 (kgoe/(t·能量因数)): 100 万吨/年 × 8.0 kgoe/(t·能量因数) → the module doctest's ratio 10 for 114 146.4 tce
+    (the ratio is the implied energy factor), inside the rules' energy-factor window 1–30: consistent. A tenth of
+    it, 11 414.64 tce, gives a ratio of 1.0, still inside; 5 707.32 tce gives 0.5 — inside the ordinary 0.5–2 window
+    but outside 1–30: inconsistent."""
+
+    def run_with(annual: float) -> list[str]:
+        p = project(
+            benchmark_field="炼油",
+            benchmark_sub_category="通用",
+            capacity=100.0,
+            capacity_unit="万吨/年",
+            design_unit_energy=8.0,
+            design_unit_energy_unit="kgoe/(t·能量因数)",
+            annual_energy=annual,
+        )
+        return [f.code for f in check_energy_consistency(p, LEVELS, RULES)]
+
+    assert run_with(114_146.4) == []
+    assert run_with(11_414.64) == []
+    assert run_with(5_707.32) == ["W_PROJECT_ENERGY_INCONSISTENT"]
