@@ -216,7 +216,11 @@ def assess(
     return pl.DataFrame([columns.pop(c).gather(idx) for c in ASSESSMENT_COLUMNS]), findings
 
 
-_BATCH_ROWS = 300_000  # energy rows per batch of regions (3,000 counties × 60 months is one batch)
+# Energy rows per batch of regions (≈ 830 counties × 60 months). Smaller batches hold fewer working columns at once
+# and cost no more CPU: at 30,000 × 60 the peak RSS fell from 2.7 to 2.5 GB and the CPU by ≈ 10 % going from
+# 300,000 to 50,000 rows, at 3,000 × 60 (now 4 batches instead of one) 0.70-0.84 → 0.49-0.59 GB with the same
+# or less CPU (benchmarks/README.md, 2026-12-02 third).
+_BATCH_ROWS = 50_000
 
 
 def _region_batches(energy: pl.DataFrame) -> list[list[str]]:
