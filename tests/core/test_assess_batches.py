@@ -137,6 +137,7 @@ def test_batches_of_regions_give_the_whole_answer(
     whole, whole_findings = assess(inputs, E2022, [E2022], periods=periods)
     prepared = []
     real = core._prepared
+    monkeypatch.setattr(core, "_WHOLE_ROWS", 100)
     monkeypatch.setattr(core, "_BATCH_ROWS", 100)
     monkeypatch.setattr(core, "_prepared", lambda *a, **k: prepared.append(1) or real(*a, **k))
     batched, batched_findings = assess(inputs, E2022, [E2022], periods=periods)

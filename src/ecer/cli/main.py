@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from ecer.api.settings import DEFAULT_HOST, DEFAULT_PORT, Settings
+from ecer.cli import _typer_start
 from ecer.cli import benchmark as benchmark_cli
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
@@ -30,6 +31,8 @@ from ecer.cli.common import (
 from ecer.cli.dual_control import app as dual_control_app
 from ecer.cli.energy import app as energy_app
 from ecer.cli.projects import app as projects_app
+
+_typer_start.install()  # no pydantic for the options nobody gave (the --help flag of every command)
 
 app = typer.Typer(
     name="ecer",

@@ -67,10 +67,11 @@ def next_versions(staged: ibis.Table, t: ibis.Table, key: Sequence[str], *, load
     )
 
 
-def new_keys(t: ibis.Table, load_id: str) -> int:
-    """The rows load ``load_id`` wrote at version 1 (keys the table did not have before it)."""
+def new_keys(t: ibis.Table, load_id: str) -> ibis.Table:
+    """One row, one column: the number of rows load ``load_id`` wrote at version 1 (keys the table did not have
+    before it). A table, for ``Engine.fetch`` (a scalar's ``execute`` on DuckDB imports pandas, ≈ 0.6 s)."""
     mine = t.filter((t.load_id == load_id) & (t.version == 1))
-    return int(mine.count().execute())
+    return mine.count().as_table()
 
 
 def order(t: ibis.Table, key: Sequence[str], *, with_version: bool) -> ibis.Table:

@@ -194,7 +194,7 @@ class Store:
             self._add_missing_columns(table)
             self.engine.insert(table, rows)
             # the version join ran once, in the insert: the new keys are counted on the rows it wrote
-            new_keys = q.new_keys(self.engine.table(table), load_id)
+            new_keys = int(self.engine.fetch(q.new_keys(self.engine.table(table), load_id)).item())
             receipt = LoadReceipt(load_id=load_id, table=table, file=file, rows=height,
                                   new_keys=new_keys, revised_keys=height - new_keys, loaded_at=loaded_at,
                                   loaded_by=who, reason=why, status=q.COMMITTED, engine=self.engine.name)
@@ -216,8 +216,10 @@ class Store:
         empty = ibis.or_(*[staged[k].isnull() | (staged[k].cast("string").strip() == "") for k in key])
         # two passes (rows and empty keys; repeated keys): a load with one group-by carrying both peaked once at 4.7 GB
         # at 10 M rows (one run on a loaded machine, benchmarks/README.md); with these two, 1.1-1.6 GB
-        n, empties = staged.aggregate(n=staged.count(), empty=empty.ifelse(1, 0).sum()).to_polars().row(0)
-        repeated = staged.group_by(key).aggregate(_n=staged.count()).filter(lambda g: g._n > 1).count().execute()
+        # engine.fetch, not ibis's to_polars: on DuckDB that imports pandas for its type converter (≈ 0.6 s per load)
+        n, empties = self.engine.fetch(staged.aggregate(n=staged.count(), empty=empty.ifelse(1, 0).sum())).row(0)
+        repeated = self.engine.fetch(staged.group_by(key).aggregate(_n=staged.count()).filter(lambda g: g._n > 1)
+                                     .count().as_table()).item()
         if not n or (empties or 0) > 0 or int(repeated) > 0:
             coerce_frame(table, pl.read_parquet(paths), file=file)  # raises the findings of the bad rows
             raise AssertionError("the parquet guard and coerce_frame disagree")  # pragma: no cover
@@ -235,13 +237,13 @@ class Store:
 
     def _insert_log(self, log: pl.DataFrame) -> None:
         # Separate method so tests can make the second statement of a load fail.
-        self.engine.insert(LOADS, ibis.memtable(log.to_arrow()))
+        self.engine.insert_frame(LOADS, log)
 
     def _next_time(self) -> datetime:
         """Now (UTC, µs), but strictly after the last load so valid_from follows version order."""
         now = _utc(self._clock())
         loads = self.engine.table(LOADS)
-        last = loads.aggregate(last=loads.loaded_at.max()).to_polars()["last"][0]
+        last = self.engine.fetch(loads.aggregate(last=loads.loaded_at.max()))["last"][0]
         if last is not None and now <= _utc(last):
             now = _utc(last) + timedelta(microseconds=1)
         return now

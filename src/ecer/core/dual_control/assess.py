@@ -216,14 +216,19 @@ def assess(
     return pl.DataFrame([columns.pop(c).gather(idx) for c in ASSESSMENT_COLUMNS]), findings
 
 
-_BATCH_ROWS = 300_000  # energy rows per batch of regions (3,000 counties × 60 months is one batch)
+# An input of up to _WHOLE_ROWS energy rows is assessed whole (3,000 counties × 60 months: one batch is faster than
+# four, 1.76 against 1.91 s on the idle machine); a bigger one in batches of about _BATCH_ROWS energy rows (≈ 830
+# counties × 60 months), which hold fewer working columns at once: at 30,000 × 60 the peak RSS is 2.6 GB instead
+# of 2.75-2.8 GB for the same CPU as batches of 300,000 (benchmarks/README.md, 2026-12-02 third).
+_WHOLE_ROWS = 300_000
+_BATCH_ROWS = 50_000
 
 
 def _region_batches(energy: pl.DataFrame) -> list[list[str]]:
-    """The region codes of ``energy`` in order, cut into batches of about ``_BATCH_ROWS`` energy rows (a region is
-    never split)."""
+    """The region codes of ``energy`` in order: one batch up to ``_WHOLE_ROWS`` energy rows, else batches of about
+    ``_BATCH_ROWS`` energy rows (a region is never split)."""
     counts = energy.group_by("region_code").len().sort("region_code")
-    if energy.height <= _BATCH_ROWS:
+    if energy.height <= _WHOLE_ROWS:
         return [counts.get_column("region_code").to_list()]
     batch = (counts.get_column("len").cum_sum() - counts.get_column("len")) // _BATCH_ROWS
     return [g.get_column("region_code").to_list() for g in counts.with_columns(_b=batch).partition_by(
