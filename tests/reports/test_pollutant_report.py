@@ -1,0 +1,237 @@
+r"""The pollutant report (XLSX, HTML, PDF) on the hand-worked case of tests/pollutant_handcase.py (worked in its
+docstring): the figures a director signs, in 万吨 with tonnes beside, the grades in words, no raw codes or Python
+values, every finding, injection-safe.
+
+Worked by hand (region 350100, synthetic):
+  COD: base 50 000 t = 5.0000 万吨; 2022 51 551.75 t = 5.1552 万吨; D_2022 = 1 − 51 551.75/50 000 = −3.1035 %
+       (1 551.75 t more); even pace 2022: 1 − 0.92^0.4 = 1 − e^{0.4·ln 0.92} = 1 − e^{−0.033353} = 3.2803 %;
+       ΔE_2022 = 51 551.75/50 664.75 − 1 = +1.7507 % vs R_1 = 1 − 0.92^0.2 = 1.6538 % → 一级（红）.
+       Reductions 2021–2022: engineering 492.75 + 100 = 592.75 t, structural 350.5 t, management 25 + 35 = 60 t,
+       total 1 003.25 t (592.75/1 003.25 = 59.1 %); new emissions 1 533 + 1 022 = 2 555 t.
+       Quota 3 000 t: achieved 1 003.25 t = 33.44 %, due 3 000·2/5 = 1 200 t, ratio 0.836 → 0.84; 2022 135 < 600
+       → 二级（黄）.
+  NOx: 8 000 t = 0.8000 万吨 → 7 260 t = 0.7260 万吨, D = 9.25 % (740 t = 0.0740 万吨); even pace 1 − 0.9^0.4 =
+       4.1268 %, ratio 0.0925/0.0412685 = 2.24 → 三级（绿）.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import fastexcel
+import openpyxl
+import polars as pl
+import pytest
+
+from ecer.findings import FindingsError
+from ecer.reports import pdf_report
+from ecer.reports.pollutant_report import (
+    render_pollutant_html,
+    write_pollutant_report,
+    write_pollutant_xlsx,
+)
+from tests import pollutant_handcase as hc
+from tests.ci import cannot_run
+from tests.reports.pollutant_cases import handcase_input
+from tests.reports.text import CJK, RAW, visible_text, words
+
+SHEETS = ["概要", "分地区进展", "重点工程减排量", "减排措施", "措施清单", "排放台账", "问题清单", "依据与方法"]
+
+
+@pytest.fixture(scope="module")
+def xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_pollutant_xlsx(handcase_input(), tmp_path_factory.mktemp("pol") / "r.xlsx")
+
+
+def _sheet(path: Path, name: str) -> pl.DataFrame:
+    return fastexcel.read_excel(path).load_sheet(name, header_row=1).to_polars()
+
+
+def _row(df: pl.DataFrame, **eq: object) -> dict[str, object]:
+    hit = df
+    for k, v in eq.items():
+        hit = hit.filter(pl.col(k) == v)
+    assert hit.height == 1, (eq, hit)
+    return hit.row(0, named=True)
+
+
+def test_xlsx_region_sheet_by_hand(xlsx: Path) -> None:
+    assert fastexcel.read_excel(xlsx).sheet_names == SHEETS
+    df = _sheet(xlsx, "分地区进展")
+    cod = _row(df, 污染物="化学需氧量（COD）")
+    assert cod["地区"] == "福州市（350100）" and cod["年份"] == 2022
+    assert cod["基年排放量（万吨）"] == pytest.approx(5.0) and cod["排放量（万吨）"] == pytest.approx(5.155175)
+    assert cod["较基年减少（吨）"] == pytest.approx(-1551.75)
+    assert cod["累计降低率"] == pytest.approx(-0.031035, abs=1e-6)
+    assert cod["均衡进度要求（累计）"] == pytest.approx(0.032803, abs=1e-6)
+    assert cod["较上年变化"] == pytest.approx(0.0175072, abs=1e-6)
+    assert cod["当年要求降幅"] == pytest.approx(0.016538, abs=1e-6)
+    assert cod["预警等级"] == "一级（红）" and cod["目标"] == "2025 年比 2020 年下降 8%"
+    nox = _row(df, 污染物="氮氧化物（NOx）")
+    assert nox["排放量（万吨）"] == pytest.approx(0.726) and nox["较基年减少（吨）"] == pytest.approx(740.0)
+    assert nox["累计降低率"] == pytest.approx(0.0925) and nox["进度比"] == pytest.approx(2.241420, abs=1e-5)
+    assert nox["均衡进度要求（累计）"] == pytest.approx(0.0412685, abs=1e-6)
+    assert nox["预警等级"] == "三级（绿）" and nox["目标"] == "2025 年比 2020 年下降 10%以上"
+
+
+def test_xlsx_measures_quota_and_ledger_by_hand(xlsx: Path) -> None:
+    kinds = _sheet(xlsx, "减排措施")
+    c21 = _row(kinds, 污染物="化学需氧量（COD）", 年份=2021)
+    assert (c21["工程减排（吨）"], c21["结构减排（吨）"], c21["管理减排（吨）"], c21["减排量合计（吨）"]) == pytest.approx(
+        (492.75, 350.5, 25.0, 868.25))
+    assert c21["新增排放量（吨）"] == pytest.approx(1533.0)
+    c22 = _row(kinds, 污染物="化学需氧量（COD）", 年份=2022)
+    assert (c22["工程减排（吨）"], c22["管理减排（吨）"], c22["减排量合计（吨）"]) == pytest.approx((100.0, 35.0, 135.0))
+    listed = _sheet(xlsx, "措施清单")
+    got = {(r["措施编号"], int(r["年份"])): r["当年减排量（吨）"] for r in listed.iter_rows(named=True)}
+    assert got == pytest.approx({k: t for k, (_, t) in hc.EXPECTED_REDUCTIONS.items()})
+    assert _row(listed, 措施编号="mill")["核算方法"] == "关停淘汰（结构减排）"
+    q = _row(_sheet(xlsx, "重点工程减排量"), 污染物="化学需氧量（COD）", 年份=2022)
+    assert q["累计完成（吨）"] == pytest.approx(1003.25) and q["按时序应完成（吨）"] == pytest.approx(1200.0)
+    assert q["完成比例"] == pytest.approx(1003.25 / 3000) and q["预警等级"] == "二级（黄）"
+    led = _sheet(xlsx, "排放台账")
+    assert _row(led, 污染物="化学需氧量（COD）", 年份=2022)["本年排放量（吨）"] == pytest.approx(51551.75)
+    assert _row(led, 污染物="氮氧化物（NOx）", 年份=2021)["新增量数据"] == "未填报，按 0 计"
+
+
+def test_xlsx_no_codes_no_python_values(xlsx: Path) -> None:
+    book = openpyxl.load_workbook(xlsx)
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str):
+                    assert not RAW & words(c.value), (ws.title, c.coordinate, c.value)
+                assert not isinstance(c.value, bool), (ws.title, c.coordinate)
+    summary = [c for row in book["概要"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "签发：" in summary and any(s.startswith("数据说明：本报告使用的地区数据为模拟") for s in summary)
+
+
+@pytest.fixture(scope="module")
+def zh() -> str:
+    return visible_text(render_pollutant_html(handcase_input()))
+
+
+def test_html_sentences_by_hand(zh: str) -> None:
+    text = re.sub(r"\s+", " ", zh)
+    for s in (
+        ("福州市（350100）化学需氧量（COD）：2020 年（基年）排放 5.0000 万吨（50,000 吨），2022 年排放 5.1552 万吨"
+         "（51,551.75 吨），较基年不降反升 3.10%（增加 0.1552 万吨，即 1,551.75 吨）"),
+        "目标为2025 年比 2020 年下降 8%（国发〔2021〕33号 二、主要目标），按均衡进度 2022 年应累计下降 3.28%，落后于均衡进度",
+        "2022 年排放量较上年上升 1.75%（当年要求下降 1.65%），预警等级为一级（红）：排放量不降反升。",
+        ("氮氧化物（NOx）：2020 年（基年）排放 0.8000 万吨（8,000 吨），2022 年排放 0.7260 万吨（7,260 吨），较基年累计下降 "
+         "9.25%（减少 0.0740 万吨，即 740 吨）"),
+        "达到均衡进度（进度比 2.24）",
+        ("重点工程减排量：下达 3,000 吨（2020—2025 年），截至 2022 年累计完成 1,003.25 吨，占下达量的 33.4%，按时序应完成 "
+         "1,200 吨（进度比 0.84，落后于时序进度）"),
+        ("核算减排量合计 1,003.25 吨，其中工程减排 592.75 吨（59.1%）、结构减排 350.5 吨（34.9%）、管理减排 60 吨（6.0%）；"
+         "同期新增排放量 2,555 吨。"),
+        "签发：",
+    ):
+        assert s in text, s
+    assert "数据说明：本报告使用的地区数据为模拟（演示用合成数据）" in text
+
+
+def test_html_no_codes_or_python_values(zh: str) -> None:
+    assert not RAW & words(zh)
+    for raw in ("sewage_plant", "efficiency_raise", "closure", "engineering", "structural", "management",
+                "reported", "reduction_total"):
+        assert raw not in zh, raw
+
+
+def test_findings_reach_the_report(tmp_path: Path) -> None:
+    """A measure dated in the base year is not counted and warned (W_POLLUTANT_MEASURE_BEFORE_BASE): the report
+    lists it in words, with its fix, in both languages and in the XLSX."""
+    from ecer.core.pollutants import account, measure_reductions
+
+    old = pl.DataFrame([{**dict.fromkeys(hc.MEASURE_INPUT_SCHEMA), "region_code": hc.REGION, "pollutant": "COD",
+                         "year": 2020, "measure_id": "old-plant", "method": "reported", "kind": "engineering",
+                         "reduction_t": 10.0}], schema=hc.MEASURE_INPUT_SCHEMA)
+    _, findings = account(hc.BASE, measure_reductions(pl.concat([hc.MEASURES, old])))
+    assert [f.code for f in findings] == ["W_POLLUTANT_MEASURE_BEFORE_BASE"]
+    data = handcase_input(findings=findings)
+    text = visible_text(render_pollutant_html(data))
+    assert "警告（1）" in text and "old-plant" in text and "的年份不晚于基年 2020，未计入核算" in text
+    assert "处理：基年及以前的削减已含在基年排放量中" in text
+    assert "问题清单：0 个错误，1 个警告，0 个提示" in text
+    en = visible_text(render_pollutant_html(data, "en"))
+    assert "is dated in or before the base year 2020 and is not counted" in en
+    cells = fastexcel.read_excel(write_pollutant_xlsx(data, tmp_path / "f.xlsx")).load_sheet(
+        "问题清单", header_row=0).to_polars()
+    assert cells["代码"].to_list() == ["W_POLLUTANT_MEASURE_BEFORE_BASE"]
+
+
+def test_english_edition(tmp_path: Path) -> None:
+    page = render_pollutant_html(handcase_input(), "en")
+    assert '<html lang="en">' in page
+    text = re.sub(r"\s+", " ", visible_text(page))
+    for s in ("福州市 (350100), chemical oxygen demand (COD): 5.0000 10⁴ t (50,000 t) in 2020",
+              "up 3.10% since the base year instead of down", "grade 1 (red): emissions rose",
+              "grade 3 (green): on pace", "1,003.25 t achieved by 2022", "engineering 592.75 t (59.1%)"):
+        assert s in text, s
+    # Chinese only in the region's name (the catalog has no English one), document numbers and quoted words
+    for zh_word in ("概要", "分地区进展", "预警等级", "万吨", "工程减排", "签发"):
+        assert zh_word not in text, zh_word
+    raw = {w for w in RAW if "_" in w} | {"True", "False", "None", "nan"}
+    assert not raw & words(text)
+    names = fastexcel.read_excel(write_pollutant_xlsx(handcase_input(), tmp_path / "en.xlsx", "en")).sheet_names
+    assert names == ["Summary", "By region", "Key-project reductions", "Measures by kind", "Measures", "Ledger",
+                     "Findings", "Sources and methods"]
+    assert CJK.search(text)  # the quoted sentence of 国发〔2021〕33号 stays in Chinese
+
+
+EVIL = '=HYPERLINK("http://evil","x")'
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_injection_safe(tmp_path: Path) -> None:
+    """A region named like a formula and a measure id like a script: text cells in the XLSX (never a formula, a
+    leading quote), escaped in the HTML."""
+    m = handcase_input().measures
+    assert m is not None
+    data = handcase_input(names={hc.REGION: (EVIL, None)},
+                          measures=m.with_columns(measure_id=pl.when(pl.col("measure_id") == "mill")
+                                                  .then(pl.lit(SCRIPT)).otherwise(pl.col("measure_id"))))
+    path = write_pollutant_xlsx(data, tmp_path / "x.xlsx")
+    with zipfile.ZipFile(path) as z:
+        for n in z.namelist():
+            if n.startswith("xl/worksheets/sheet"):
+                assert "<f>" not in z.read(n).decode("utf-8"), n
+    book = openpyxl.load_workbook(path)
+    hits = [c for ws in book.worksheets for row in ws.iter_rows() for c in row
+            if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert hits and all(c.data_type == "s" and c.value.startswith("'=") for c in hits)
+    page = render_pollutant_html(data)
+    assert SCRIPT not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_unknown_format_and_language(tmp_path: Path) -> None:
+    with pytest.raises(FindingsError) as exc:
+        write_pollutant_report(handcase_input(), tmp_path / "r.docx")
+    assert [f.code for f in exc.value.findings] == ["E_UNKNOWN_NAME"]
+    with pytest.raises(FindingsError):
+        render_pollutant_html(handcase_input(), "fr")
+
+
+@pytest.mark.browser
+def test_pdf(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if pdf_report.cjk_font() is None or shutil.which("pdftotext") is None:
+        cannot_run("no CJK font or poppler-utils: apt-get install fonts-noto-cjk poppler-utils")
+    pdf = write_pollutant_report(handcase_input(), tmp_path / "r.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "主要污染物总量减排进展报告" in text and "国发〔2021〕33号" in text and "第 1 页，共" in text
+    assert "1,003.25" in text and "51,551.75" in text
+
+
+def test_pdf_refused_without_a_cjk_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_report, "cjk_font", lambda: None)
+    with pytest.raises(FindingsError) as exc:
+        write_pollutant_report(handcase_input(), tmp_path / "r.pdf")
+    assert [f.code for f in exc.value.findings] == ["E_PDF_NO_CJK_FONT"]
+    assert not (tmp_path / "r.pdf").exists()
