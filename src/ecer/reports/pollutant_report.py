@@ -46,6 +46,7 @@ from ecer.models.pollutants import MEASURE_KINDS, POLLUTANTS
 from ecer.reports.findings_text import findings_by_kind
 from ecer.reports.labels import COLORS, GRADE_COLOR, code_label
 from ecer.reports.svg_charts import FONT, bar_vs_required, short_name
+from ecer.reports.wording import one_language
 from ecer.safe_cells import FORMULA_START
 from ecer.units import factor
 
@@ -372,7 +373,8 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
     for p in pollutants:
         for r in latest.filter(pl.col("pollutant") == p).iter_rows(named=True):
             if r["region_code"] in focus:
-                summary.append(_percent_sentence(r, names[r["region_code"]], at_least, cites.get(p, ""), lang))
+                cite = one_language(str(r.get("target_source") or cites.get(p, "")), lang)
+                summary.append(_percent_sentence(r, names[r["region_code"]], at_least, cite, lang))
         if data.quantity is not None:
             for r in _latest(data.quantity).filter(pl.col("pollutant") == p).iter_rows(named=True):
                 if r["region_code"] in focus:
@@ -543,6 +545,20 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
                                    f"{names.get(r['region_code'], r['region_code'])}, "
                                    f"{pollutant_name(r['pollutant'], lang)}: key-project quota {_t(r['assigned'])} t "
                                    f"— {r['doc_no']} {r['clause']}"))
+    for frame, what in ((data.progress, ("减排目标", "Targets")), (data.quantity, ("重点工程减排量", "Key-project quotas"))):
+        if frame is None or "target_source" not in frame.columns:
+            continue
+        by_source: dict[str, list[str]] = {}
+        for r in frame.select("region_code", "pollutant", "target_source").unique(maintain_order=True).iter_rows(
+                named=True):
+            if r["target_source"]:
+                by_source.setdefault(one_language(str(r["target_source"]), lang), []).append(
+                    f"{names.get(r['region_code'], r['region_code'])} {pollutant_name(r['pollutant'], lang)}")
+        for src, series in by_source.items():
+            shown = L["sep"].join(series[:8]) + (_zh(lang, f" 等 {len(series)} 项", f" and others, {len(series)} in all")
+                                                if len(series) > 8 else "")
+            sources.append(f"{what[0] if lang == 'zh' else what[1]}{_zh(lang, '：', ': ')}{src}"
+                           f"{_zh(lang, '（', ' (')}{shown}{_zh(lang, '）', ')')}")
     sources.append(_zh(lang, "重点工程减排量下达地方、分解与考核：国发〔2021〕33号 四(二)。",
                        "Key-project reductions assigned to the regions and assessed: 国发〔2021〕33号 四(二)."))
     methods = [
