@@ -677,3 +677,39 @@ for _c in [
                 "give the capacity per year or per day in the indicator's denominator ({unit}), e.g. 万吨/年, t/d"),
 ]:
     register(_c)
+
+# pollutant total-emission control: templates, loads and the service (issue 8 §1, §7; wt-pol-data)
+for _c in [
+    FindingCode("E_POLLUTANT_IMPLAUSIBLE", "error",
+                "地区 {region} {pollutant} {year} 年排放量 {value} t 不可信：{reason_zh}",
+                "region {region}, {pollutant}, {year}: emissions of {value} t are implausible: {reason_en}",
+                "核对单位（吨 / 万吨：表头写“排放量（万吨）”则按万吨换算）和数值；确认无误时用 --accept-implausible 导入",
+                "check the unit (吨 / 万吨: a header '排放量（万吨）' is read in 万吨) and the value; if it is right, load "
+                "with --accept-implausible"),
+    FindingCode("W_POLLUTANT_IMPLAUSIBLE", "warning",
+                "地区 {region} {pollutant} {year} 年排放量 {value} t 存疑（已确认导入）：{reason_zh}",
+                "region {region}, {pollutant}, {year}: emissions of {value} t look implausible (loaded as confirmed): "
+                "{reason_en}", "核对单位（吨 / 万吨）和数值", "check the unit (吨 / 万吨) and the value"),
+    FindingCode("W_POLLUTANT_INPUT_UNUSED", "warning",
+                "措施 {measure} 的核算方法为 {method}，不使用“{column}”（值 {value}），该值不参加计算",
+                "measure {measure} is accounted by {method}, which does not use '{column}' (value {value}); the value "
+                "takes no part", "核对核算方法；若方法无误，删去该值", "check the method; if it is right, remove the value"),
+    FindingCode("E_POLLUTANT_TARGET_EMPTY", "error",
+                "{region} {pollutant} 的目标既没有降低百分比，也没有重点工程减排量",
+                "the target of {region} {pollutant} has neither a percentage nor a key-project quantity",
+                "至少填写“排放总量降低目标（%）”或“重点工程减排量（吨）”之一", "give the percentage, the key-project quantity, or both"),
+    FindingCode("I_POLLUTANT_NATIONAL_TARGET", "info",
+                "{count} 个地区污染物序列没有导入本地区的百分比目标，比照国发〔2021〕33号 全国目标计算进度：{series}",
+                "{count} region and pollutant series have no regional percentage target loaded; their progress is "
+                "measured against the national targets of 国发〔2021〕33号: {series}",
+                "导入本地区目标（ecer template pollutant_targets），进度即按地区目标计算",
+                "load the regions' own targets (`ecer template pollutant_targets`) to measure against them"),
+    FindingCode("E_POLLUTANT_NO_DATA", "error", "没有污染物数据：{detail}", "no pollutant data: {detail}",
+                "先导入排放量（ecer pollutants load 排放量.xlsx；模板：ecer template pollutant_emissions），再导入减排措施和新增量",
+                "load emissions first (`ecer pollutants load emissions.xlsx`; template: `ecer template "
+                "pollutant_emissions`), then measures and new emissions"),
+    FindingCode("I_POLLUTANT_REPORTED_DIFFERS", "info",
+                "{record}：核算排放量 {accounted} t，统计排放量 {reported} t（相差 {difference}）",
+                "{record}: accounted emissions {accounted} t, reported emissions {reported} t ({difference})", "", ""),
+]:
+    register(_c)
