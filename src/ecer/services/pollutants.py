@@ -56,7 +56,7 @@ POLLUTANT_TEMPLATES = ("pollutant_emissions", "pollutant_measures", "pollutant_i
 JUMP_FACTOR = 10.0
 """A year's emissions more than this many times (or less than its inverse) the neighbouring year's are taken for a
 unit slip (万吨 written under a 吨 header is 10⁻⁴; the factor leaves real closures and new plants alone)."""
-NATIONAL_SOURCE = "国发〔2021〕33号 二、主要目标（全国目标比照）/ national target of 国发〔2021〕33号"
+NATIONAL_SOURCE = "国发〔2021〕33号 二（全国目标比照 / national target）"
 CATALOG_SOURCE = "pollutant_key_project_reductions_14th（参考目录 / catalog）"
 MAX_LISTED = 20
 
@@ -446,7 +446,7 @@ def pollutant_progress(store: Any, *, as_of_year: int, regions: list[str] | None
         "region_code", "region_name", "pollutant", "pollutant_zh", "year", "base_year", "base_emissions",
         "emissions", "reduction_total", "new_emissions")
     p = percentage.filter(pl.col("year") == as_of_year).select(
-        "region_code", "pollutant", "target_reduction", "change_yoy", "reduction_cumulative", "required_cumulative",
+        "region_code", "pollutant", "target_reduction", "target_year", "change_yoy", "reduction_cumulative", "required_cumulative",
         "progress_ratio", pl.col("on_pace").alias("percent_on_pace"), pl.col("target_met").alias("percent_met"),
         pl.col("grade").alias("percent_grade"), pl.col("color").alias("percent_color"),
         pl.col("target_source").alias("percent_source"))
