@@ -28,6 +28,7 @@ import pytest
 from ecer.findings import FindingsError
 from ecer.reports import pdf_report
 from ecer.reports.pollutant_report import (
+    PollutantReportInput,
     render_pollutant_html,
     write_pollutant_report,
     write_pollutant_xlsx,
@@ -235,3 +236,39 @@ def test_pdf_refused_without_a_cjk_font(tmp_path: Path, monkeypatch: pytest.Monk
         write_pollutant_report(handcase_input(), tmp_path / "r.pdf")
     assert [f.code for f in exc.value.findings] == ["E_PDF_NO_CJK_FONT"]
     assert not (tmp_path / "r.pdf").exists()
+
+
+def _provinces(codes: list[str], bases: list[float], cuts: list[float]) -> PollutantReportInput:
+    from ecer.core.pollutants import account, percentage_progress
+    from ecer.core.pollutants.targets import national_targets
+
+    base = pl.DataFrame({"region_code": codes, "pollutant": ["COD"] * len(codes), "year": [2020] * len(codes),
+                         "emissions": bases})
+    m = pl.DataFrame({"region_code": codes, "pollutant": ["COD"] * len(codes), "year": [2021] * len(codes),
+                      "measure_id": [f"M{i}" for i in range(len(codes))], "kind": ["engineering"] * len(codes),
+                      "reduction": cuts})
+    ledger, f1 = account(base, m)
+    progress, f2 = percentage_progress(ledger, national_targets())
+    return PollutantReportInput(ledger=ledger, progress=progress, findings=[*f1, *f2], data_origin="synthetic")
+
+
+def test_many_regions_summed_by_hand() -> None:
+    """Four provinces (synthetic): COD 1 000 / 2 000 / 3 000 / 4 000 t in 2020, cut 100 / 50 / 0 / 200 t in 2021.
+    Sum 10 000 → 9 650 t: D = 350/10 000 = 3.50 % (0.0350 万吨), ΔE = −3.5 % ≥ R_1 = 1.6538 % → 三级（绿）; progress
+    0.035/0.016538 = 2.12. By province: −10 %, −2.5 %, 0 % (not a rise, less than R_1 → 二级), −5 % → 0 red, 1 yellow,
+    3 green."""
+    data = _provinces(["110000", "120000", "130000", "140000"], [1000.0, 2000.0, 3000.0, 4000.0],
+                      [100.0, 50.0, 0.0, 200.0])
+    text = re.sub(r"\s+", " ", visible_text(render_pollutant_html(data)))
+    assert ("4 个省（自治区、直辖市）合计化学需氧量（COD）：2020 年（基年）排放 1.0000 万吨（10,000 吨），2021 年排放 0.9650 万吨"
+            "（9,650 吨），较基年累计下降 3.50%（减少 0.0350 万吨，即 350 吨）") in text
+    assert "合计比照全国目标" in text and "（进度比 2.12）" in text and "预警等级为三级（绿）：达到当年要求" in text
+    assert "一级（红）0 个、二级（黄）1 个、三级（绿）3 个" in text
+    assert "合计化学需氧量（COD） 2021 年核算减排量合计 350 吨，其中工程减排 350 吨（100.0%）" in text
+    assert "本报告核算 4 个地区 1 种主要污染物 2021 年的排放量" in text
+    assert not RAW & words(text)
+    # a province with one of its cities: no sum (the city is inside the province), only the counts
+    mixed = _provinces(["350000", "350100", "110000", "120000"], [9000.0, 1000.0, 1000.0, 1000.0],
+                       [10.0, 10.0, 10.0, 10.0])
+    text = visible_text(render_pollutant_html(mixed))
+    assert "合计化学需氧量" not in text and "个地区最新年份预警等级" in text

@@ -139,6 +139,7 @@ LABELS: dict[str, dict[str, str]] = {
         "s_measure_list": "措施清单", "s_ledger": "排放台账", "s_findings": "问题清单", "s_sources": "依据与方法",
         "chart": "累计降低率（较基年）", "chart_value": "累计降低率", "chart_req": "均衡进度要求",
         "no_rows": "无数据。",
+        "chart_note": "图中条形为累计降低率（较基年），颜色为当年预警等级（较上年变化与当年要求比较），黑色竖线为均衡进度要求（累计）。",
     },
     "en": {
         "html_lang": "en", "title": "Pollutant total-emission control report", "title_en": "",
@@ -153,6 +154,8 @@ LABELS: dict[str, dict[str, str]] = {
         "s_measures": "Measures by kind", "s_measure_list": "Measures", "s_ledger": "Ledger", "s_findings": "Findings",
         "s_sources": "Sources and methods", "chart": "Cumulative reduction since the base year",
         "chart_value": "cumulative reduction", "chart_req": "even-pace requirement", "no_rows": "No data.",
+        "chart_note": "Bars: the cumulative reduction since the base year, coloured by the year's barometer grade (the "
+                      "year's change against the year's requirement); black tick: the even-pace requirement to date.",
     },
 }  # fmt: skip
 
@@ -335,6 +338,33 @@ def _kinds_sentence(led: pl.DataFrame, pollutant: str, region: str, lang: str) -
             + f"; new emissions over the same years {_t(new)} t{none}.")
 
 
+TOTAL = "total"  # the region code of the regions' sum in the summary (never shown: it is named in words)
+_SUM_COLUMNS = ("base_emissions", "emissions_prev", "new_emissions", "reduction_engineering", "reduction_structural",
+                "reduction_management", "reduction_total", "emissions")
+
+
+def _total_ledger(ledger: pl.DataFrame, codes: list[str], lang: str) -> tuple[pl.DataFrame, str] | None:
+    """The ledger summed over the regions, per pollutant and year — when they are all of one level in the catalog
+    (so none contains another: provinces, or cities) and share each pollutant's base year — with the words naming
+    the sum (31 个省（自治区、直辖市）合计); None otherwise. Σ E_t is accounted like a region's E_t (the balance is
+    linear), so its progress is the core's :func:`~ecer.core.pollutants.percentage_progress` of the sum."""
+    from ecer.refdata.lookups import regions
+
+    cat = regions().filter(pl.col("region_code").is_in(codes))
+    levels = set(cat["level"].to_list())
+    if cat.height != len(codes) or len(levels) != 1 or levels == {"national"}:
+        return None
+    if ledger.group_by("pollutant").agg(pl.col("base_year").n_unique().alias("n"))["n"].max() != 1:
+        return None
+    level = levels.pop()
+    total = ledger.group_by("pollutant", "year", "base_year").agg(
+        *[pl.col(c).sum() for c in _SUM_COLUMNS], pl.col("measures").sum(), pl.col("has_increment").any(),
+    ).with_columns(region_code=pl.lit(TOTAL)).sort("pollutant", "year")
+    group = code_label("level_group", level, lang)
+    words = f"{len(codes)} 个{group}合计" if lang == "zh" else f"the {len(codes)} {group} together"
+    return total, words
+
+
 def _summary_regions(codes: list[str]) -> list[str]:
     """The regions the summary speaks of: the national total if present, else every region when few (≤ 3)."""
     if "100000" in codes:
@@ -361,7 +391,8 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
     # --- summary
     summary: list[str] = []
     n_reg = len(regions)
-    yr = f"{int(years.min())}—{int(years.max())}" if years.len() else L["none"]  # type: ignore[arg-type]
+    y0, y1 = (int(years.min()), int(years.max())) if years.len() else (0, 0)  # type: ignore[arg-type]
+    yr = L["none"] if not years.len() else (f"{y0}" if y0 == y1 else f"{y0}—{y1}")
     if lang == "zh":
         summary.append(f"本报告核算 {n_reg} 个地区 {len(pollutants)} 种主要污染物 {yr} 年的排放量、减排量和目标进展，"
                        "目标依据国发〔2021〕33号《“十四五”节能减排综合工作方案》。")
@@ -370,7 +401,22 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
                        f"{len(pollutants)} pollutant(s), {yr}, against the targets of 国发〔2021〕33号 (the 14th FYP "
                        "comprehensive work plan for energy saving and emission reduction).")
     focus = _summary_regions(regions)
+    total = None if focus else _total_ledger(data.ledger, regions, lang)
+    total_latest = pl.DataFrame()
+    if total is not None:
+        from ecer.core.pollutants import percentage_progress
+
+        total_progress, _ = percentage_progress(total[0], nat.drop("quote"))
+        total_latest = _latest(total_progress)
     for p in pollutants:
+        if total is not None:
+            for r in total_latest.filter(pl.col("pollutant") == p).iter_rows(named=True):
+                cite = _zh(lang, f"{cites.get(p, '')}，合计比照全国目标", f"{cites.get(p, '')}, the sum against the "
+                           "national target")
+                summary.append(_percent_sentence(r, total[1], at_least, cite, lang))
+            led = total[0].filter(pl.col("pollutant") == p)
+            if led.height:
+                summary.append(_kinds_sentence(led, p, total[1], lang))
         for r in latest.filter(pl.col("pollutant") == p).iter_rows(named=True):
             if r["region_code"] in focus:
                 cite = one_language(str(r.get("target_source") or cites.get(p, "")), lang)
@@ -383,6 +429,17 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
             led = data.ledger.filter((pl.col("region_code") == code) & (pl.col("pollutant") == p))
             if led.height:
                 summary.append(_kinds_sentence(led, p, names[code], lang))
+        if data.quantity is not None and not focus:
+            q = _latest(data.quantity).filter(pl.col("pollutant") == p)
+            if q.height:
+                on = q.filter(pl.col("on_pace"))["region_code"].to_list()
+                behind = [names.get(c, c) for c in q.filter(~pl.col("on_pace"))["region_code"].to_list()]
+                summary.append(_zh(
+                    lang,
+                    f"{pollutant_name(p, lang)}重点工程减排量：{q.height} 个地区有下达量，{len(on)} 个达到时序进度"
+                    + (f"，{len(behind)} 个落后（{'、'.join(behind)}）" if behind else "") + "。",
+                    f"{pollutant_name(p, lang)} key-project quotas: {q.height} region(s) have one, {len(on)} on pace"
+                    + (f", {len(behind)} behind ({', '.join(behind)})" if behind else "") + "."))
         graded = latest.filter((pl.col("pollutant") == p) & pl.col("grade").is_not_null())
         if n_reg > 1 and graded.height:
             by = {g: [names[c] for c in graded.filter(pl.col("grade") == g)["region_code"].to_list()]
@@ -531,12 +588,16 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
 
     # --- sources and methods
     sources = []
+    quotes: dict[str, str] = {}
     for r in nat.iter_rows(named=True):
         if r["pollutant"] in pollutants:
-            quote = f"：“{r['quote']}”" if r.get("quote") and lang == "zh" else (
-                f": “{r['quote']}”" if r.get("quote") else "")
+            cite = f"{r['doc_no']} {r['clause']}"
             sources.append(f"{pollutant_name(r['pollutant'], lang)}{_zh(lang, '：', ': ')}"
-                           f"{_target_words(r, at_least, lang)} — {r['doc_no']} {r['clause']}{quote}")
+                           f"{_target_words(r, at_least, lang)} — {cite}")
+            if r.get("quote"):
+                quotes.setdefault(r["quote"], cite)
+    for quote, cite in quotes.items():  # the sentence the targets are read from, once
+        sources.append(f"{cite}{_zh(lang, '原文：', ', the text: ')}“{quote}”")
     if data.assignments is not None and data.assignments.height:
         for r in data.assignments.iter_rows(named=True):
             if data.quantity is not None and r["region_code"] in set(data.quantity["region_code"].to_list()):
@@ -628,6 +689,7 @@ thead { display: table-header-group; } td.num { text-align: right; white-space: 
 {% if t.key == 'region' %}{% for svg in rep.charts %}{{ svg|safe }}{% endfor %}{% endif %}
 <h2 id="t-{{ t.key }}">{{ t.title }}</h2>
 {% if t.note %}<p class="note">{{ t.note }}</p>{% endif %}
+{% if t.key == 'region' and rep.charts %}<p class="note">{{ L.chart_note }}</p>{% endif %}
 <table><thead><tr>{% for c in t.columns %}<th>{{ c.label }}</th>{% endfor %}</tr></thead><tbody>
 {% for r in t.rows %}<tr>{% for c in t.columns %}{% set v = cell(r, c) %}{% if c.kind == 'grade' %}<td class="grade" style="background:{{ colors[r._color][0] }};color:{{ colors[r._color][1] }}">{{ v }}</td>{% elif c.kind == 'text' %}<td>{{ v }}</td>{% else %}<td class="num">{{ v }}</td>{% endif %}{% endfor %}</tr>
 {% else %}<tr><td colspan="{{ t.columns|length }}">{{ L.no_rows }}</td></tr>{% endfor %}
