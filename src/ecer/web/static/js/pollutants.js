@@ -78,13 +78,17 @@
     window.ECER_POL_MAP = mapChart;
     const data = provinces.filter((r) => mapNames[r.region_code]).map((r) => ({
       name: mapNames[r.region_code], code: r.region_code, grade: r.percent_grade, color: r.percent_color || "grey",
-      row: r, itemStyle: { areaColor: E.COLORS[r.percent_color] || E.COLORS.grey } }));
+      row: r, itemStyle: { areaColor: E.COLORS[r.percent_color] || E.COLORS.grey },
+      // hover keeps the grade's colour, outlined dark (as the overview map)
+      emphasis: { itemStyle: { areaColor: E.COLORS[r.percent_color] || E.COLORS.grey, borderColor: "#1f2933", borderWidth: 2 } } }));
     mapChart.setOption({
       animation: false,
-      tooltip: { trigger: "item", formatter: (p) => !p.data ? esc(p.name) : esc(E.t("pol.map.tip", {
+      // the string's <br> are the only markup: each line is escaped on its own
+      tooltip: { trigger: "item", confine: true, formatter: (p) => !p.data ? esc(p.name) : E.t("pol.map.tip", {
         region: regionName(p.data.row), year: p.data.row.year, emissions: wan(p.data.row.emissions),
         base: wan(p.data.row.base_emissions), cumulative: E.pct(p.data.row.reduction_cumulative),
-        required: E.pct(p.data.row.required_cumulative), grade: E.gradeText(p.data.grade, p.data.color) })).split("&lt;br&gt;").join("<br>") },
+        required: E.pct(p.data.row.required_cumulative), grade: E.gradeText(p.data.grade, p.data.color) })
+        .split("<br>").map(esc).join("<br>") },
       series: [{ type: "map", map: "china", roam: false, selectedMode: false, label: { show: false },
         itemStyle: { areaColor: "#f0f2f5", borderColor: "#ffffff", borderWidth: 0.8 }, data }],
     }, true);
