@@ -21,9 +21,12 @@ import zipfile
 from pathlib import Path
 
 import fastexcel
+import markupsafe
 import openpyxl
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ecer.findings import FindingsError
 from ecer.reports import pdf_report
@@ -272,3 +275,22 @@ def test_many_regions_summed_by_hand() -> None:
                        [10.0, 10.0, 10.0, 10.0])
     text = visible_text(render_pollutant_html(mixed))
     assert "合计化学需氧量" not in text and "个地区最新年份预警等级" in text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=1, max_size=30), measure=st.text(min_size=1, max_size=30))
+def test_any_text_stays_text(tmp_path: Path, name: str, measure: str) -> None:
+    """Whatever a user typed as a region name or a measure id: no XLSX cell is a formula, the HTML never carries it
+    unescaped (property)."""
+    m = handcase_input().measures
+    assert m is not None
+    data = handcase_input(names={hc.REGION: (name, None)},
+                          measures=m.with_columns(measure_id=pl.lit(measure)))
+    path = write_pollutant_xlsx(data, tmp_path / "p.xlsx")
+    with zipfile.ZipFile(path) as z:
+        assert not any("<f>" in z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/"))
+    page = render_pollutant_html(data)
+    body = page[page.index("<body>"):]
+    for text in (name, measure):
+        assert str(markupsafe.escape(text)) in body  # as Jinja escapes it: &lt; &gt; &amp; &#34; &#39;
+    assert "<script" not in body.lower()  # the printable report has no script, and gets none from the data
