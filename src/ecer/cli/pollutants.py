@@ -71,6 +71,15 @@ def _pct(v: float | None, sign: bool = True) -> str:
     return f"{100 * v:+.2f}%" if sign else f"{100 * v:.2f}%"
 
 
+def _short_sources(percent: str | None, quantity: str | None) -> str:
+    """百分比：全国/地区；重点工程：目录/地区 — the full sources are listed under the table."""
+    from ecer.services.pollutants import CATALOG_DOC, NATIONAL_SOURCE
+
+    p = "—" if percent is None else ("全国 national" if percent == NATIONAL_SOURCE else "地区 regional")
+    q = "—" if quantity is None else ("目录 catalog" if quantity.startswith(CATALOG_DOC) else "地区 regional")
+    return f"{p} / {q}"
+
+
 def _print_changes(changes: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
@@ -227,7 +236,7 @@ PROGRESS_LABELS = {
     "change": "较上年 vs last year", "cumulative": "较基年 vs base", "target": "目标 target",
     "required": "进度要求（较基年）required", "percent_grade_label": "预警等级 grade",
     "quantity": "重点工程减排量 完成/下达 t", "quantity_share": "完成比例 done",
-    "quantity_grade_label": "重点工程等级 grade", "source": "目标来源 source",
+    "quantity_grade_label": "重点工程等级 grade", "source": "目标来源 百分比/重点工程 source",
 }
 
 
@@ -271,10 +280,12 @@ def progress(
             "quantity": "—" if r["assigned"] is None else f"{r['achieved_cumulative']:,.2f} / {r['assigned']:,.2f}",
             "quantity_share": _pct(r["achieved_share"], sign=False) if r["assigned"] is not None else "—",
             "quantity_grade_label": GRADES.get(r["quantity_grade"], "—"),
-            "source": "；".join(s for s in (r["percent_source"], r["quantity_source"]) if s),
+            "source": _short_sources(r["percent_source"], r["quantity_source"]),
         })
     render_frame(pl.DataFrame(rows), "table", columns=PROGRESS_LABELS,
                  title=f"{as_of_year} 年污染物减排进度 / pollutant reduction progress, {as_of_year}")
+    sources = sorted({s for c in ("percent_source", "quantity_source") for s in result.summary[c].drop_nulls()})
+    console.print("目标来源 / sources: " + "；".join(sources), highlight=False)
     console.print("预警等级：一级（红）排放量不降反升；二级（黄）降幅低于当年进度要求；三级（绿）达到进度要求。重点工程减排量按规划期平均"
                   "进度（每年 1/5）评价（ECER 的假定）。/ Grades: 1 red — emissions rose; 2 yellow — fell less than the "
                   "year's requirement; 3 green — on pace. Key-project quantities are graded against an even 1/5 a "

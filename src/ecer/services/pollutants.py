@@ -57,7 +57,8 @@ JUMP_FACTOR = 10.0
 """A year's emissions more than this many times (or less than its inverse) the neighbouring year's are taken for a
 unit slip (万吨 written under a 吨 header is 10⁻⁴; the factor leaves real closures and new plants alone)."""
 NATIONAL_SOURCE = "国发〔2021〕33号 二（全国目标比照 / national target）"
-CATALOG_SOURCE = "pollutant_key_project_reductions_14th（参考目录 / catalog）"
+CATALOG_DOC = "参考目录 pollutant_key_project_reductions_14th / catalog:"
+"""The start of the source of a key-project quantity taken from the catalog (its document and clause follow)."""
 MAX_LISTED = 20
 
 
@@ -401,7 +402,7 @@ def _targets(store: Any, ledger: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFra
         pl.col("source").alias("target_source"))
     catalog = key_project_assignments().select(
         "region_code", "pollutant", "assigned", "base_year", "target_year",
-        pl.concat_str(pl.col("doc_no"), pl.lit(" "), pl.col("clause")).alias("target_source"))
+        pl.concat_str(pl.lit(CATALOG_DOC + " "), pl.col("doc_no"), pl.lit(" "), pl.col("clause")).alias("target_source"))
     catalog = catalog.join(qty, on=["region_code", "pollutant", "base_year"], how="anti").join(
         series, on=["region_code", "pollutant", "base_year"], how="semi")
     qty = pl.concat([qty, catalog])
