@@ -294,3 +294,17 @@ def test_any_text_stays_text(tmp_path: Path, name: str, measure: str) -> None:
     for text in (name, measure):
         assert str(markupsafe.escape(text)) in body  # as Jinja escapes it: &lt; &gt; &amp; &#34; &#39;
     assert "<script" not in body.lower()  # the printable report has no script, and gets none from the data
+
+
+def test_long_lists_print_a_part_and_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The printout lists the first rows of a long table and says how many more the XLSX holds: the hand case's 7
+    measures with a limit of 3 → 3 printed, "另有 4 行"; the workbook keeps all 7."""
+    from ecer.reports import pollutant_report as pr
+
+    monkeypatch.setitem(pr.PRINT_ROWS, "measure_list", 3)
+    page = render_pollutant_html(handcase_input())
+    section = page[page.index('id="t-measure_list"'):page.index('id="t-ledger"')]
+    assert section.count("<tr>") == 1 + 3  # the head and three rows
+    assert "以上列出前 3 行，另有 4 行，见 Excel 报告（全部行）。" in section
+    listed = _sheet(write_pollutant_xlsx(handcase_input(), tmp_path / "all.xlsx"), "措施清单")
+    assert listed.height == 7

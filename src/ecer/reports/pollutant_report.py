@@ -108,6 +108,7 @@ class Table:
     columns: list[Column]
     rows: list[dict[str, Any]] = field(default_factory=list)
     note: str = ""
+    print_limit: int | None = None  # rows the HTML/PDF prints (the XLSX has them all)
 
 
 @dataclass
@@ -139,6 +140,7 @@ LABELS: dict[str, dict[str, str]] = {
         "s_measure_list": "措施清单", "s_ledger": "排放台账", "s_findings": "问题清单", "s_sources": "依据与方法",
         "chart": "累计降低率（较基年）", "chart_value": "累计降低率", "chart_req": "均衡进度要求",
         "no_rows": "无数据。",
+        "more": "以上列出前 {shown} 行，另有 {n} 行，见 Excel 报告（全部行）。",
         "chart_note": "图中条形为累计降低率（较基年），颜色为当年预警等级（较上年变化与当年要求比较），黑色竖线为均衡进度要求（累计）。",
     },
     "en": {
@@ -154,6 +156,7 @@ LABELS: dict[str, dict[str, str]] = {
         "s_measures": "Measures by kind", "s_measure_list": "Measures", "s_ledger": "Ledger", "s_findings": "Findings",
         "s_sources": "Sources and methods", "chart": "Cumulative reduction since the base year",
         "chart_value": "cumulative reduction", "chart_req": "even-pace requirement", "no_rows": "No data.",
+        "more": "The first {shown} rows are printed; {n} more are in the Excel report (every row).",
         "chart_note": "Bars: the cumulative reduction since the base year, coloured by the year's barometer grade (the "
                       "year's change against the year's requirement); black tick: the even-pace requirement to date.",
     },
@@ -338,6 +341,8 @@ def _kinds_sentence(led: pl.DataFrame, pollutant: str, region: str, lang: str) -
             + f"; new emissions over the same years {_t(new)} t{none}.")
 
 
+PRINT_ROWS = {"quantity": 130, "measures": 130, "measure_list": 60, "ledger": 60}
+"""Rows of the long tables the HTML/PDF prints; the XLSX holds every row (the printout says how many are left)."""
 TOTAL = "total"  # the region code of the regions' sum in the summary (never shown: it is named in words)
 _SUM_COLUMNS = ("base_emissions", "emissions_prev", "new_emissions", "reduction_engineering", "reduction_structural",
                 "reduction_management", "reduction_total", "emissions")
@@ -522,7 +527,7 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
         qrows = [{**r, "region": names.get(r["region_code"], r["region_code"]),
                   "pollutant": pollutant_name(r["pollutant"], lang), "_color": GRADE_COLOR.get(r["grade"], "grey")}
                  for r in data.quantity.sort("region_code", "pollutant", "year").iter_rows(named=True)]
-        tables.append(Table("quantity", L["h_quantity"], qcols, qrows,
+        tables.append(Table("quantity", L["h_quantity"], qcols, qrows, print_limit=PRINT_ROWS["quantity"], note=
                             _zh(lang, "时序要求按线性进度：Q·t/5（ECER 的假设）；当年减排量与年均应完成量 Q/5 比较定级。",
                                 "Due to date at a linear pace, Q·t/5 (ECER's assumption); the year's reductions "
                                 "are graded against the yearly share Q/5.")))
@@ -539,7 +544,7 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
     led_rows = [{**r, "region": names.get(r["region_code"], r["region_code"]),
                  "pollutant": pollutant_name(r["pollutant"], lang)}
                 for r in data.ledger.sort("region_code", "pollutant", "year").iter_rows(named=True)]
-    tables.append(Table("measures", L["h_measures"], kcols, led_rows,
+    tables.append(Table("measures", L["h_measures"], kcols, led_rows, print_limit=PRINT_ROWS["measures"], note=
                         _zh(lang, "ΔE_减排 = 工程减排 + 结构减排 + 管理减排；每项措施只计当年较上年新增的减排量。",
                             "ΔE_cut = engineering + structural + management; each measure counts only what it "
                             "cuts beyond the year before.")))
@@ -559,7 +564,8 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
                           "pollutant": pollutant_name(r["pollutant"], lang),
                           "method": (mw[0] if lang == "zh" else mw[1]) if mw else (m or "—"),
                           "kind": kind_name(r["kind"], lang)})
-        tables.append(Table("measure_list", _zh(lang, "措施清单", "Measures"), mcols, mrows))
+        tables.append(Table("measure_list", _zh(lang, "措施清单", "Measures"), mcols, mrows,
+                            print_limit=PRINT_ROWS["measure_list"]))
     lcols = [
         Column("region", _zh(lang, "地区", "Region")), Column("pollutant", _zh(lang, "污染物", "Pollutant")),
         Column("year", _zh(lang, "年份", "Year"), "int"),
@@ -573,7 +579,8 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
                                          "given" if r["has_increment"] else "none given, counted as 0")}
              for r in led_rows]
     tables.append(Table("ledger", L["h_ledger"], lcols, lrows,
-                        _zh(lang, "E_t = E_{t−1} + 新增量 − 减排量（吨）。", "E_t = E_{t−1} + new − reductions [t].")))
+                        _zh(lang, "E_t = E_{t−1} + 新增量 − 减排量（吨）。", "E_t = E_{t−1} + new − reductions [t]."),
+                        print_limit=PRINT_ROWS["ledger"]))
 
     # --- chart: cumulative reduction by region vs even pace, one per pollutant
     charts = []
@@ -691,9 +698,10 @@ thead { display: table-header-group; } td.num { text-align: right; white-space: 
 {% if t.note %}<p class="note">{{ t.note }}</p>{% endif %}
 {% if t.key == 'region' and rep.charts %}<p class="note">{{ L.chart_note }}</p>{% endif %}
 <table><thead><tr>{% for c in t.columns %}<th>{{ c.label }}</th>{% endfor %}</tr></thead><tbody>
-{% for r in t.rows %}<tr>{% for c in t.columns %}{% set v = cell(r, c) %}{% if c.kind == 'grade' %}<td class="grade" style="background:{{ colors[r._color][0] }};color:{{ colors[r._color][1] }}">{{ v }}</td>{% elif c.kind == 'text' %}<td>{{ v }}</td>{% else %}<td class="num">{{ v }}</td>{% endif %}{% endfor %}</tr>
+{% for r in (t.rows if t.print_limit is none else t.rows[:t.print_limit]) %}<tr>{% for c in t.columns %}{% set v = cell(r, c) %}{% if c.kind == 'grade' %}<td class="grade" style="background:{{ colors[r._color][0] }};color:{{ colors[r._color][1] }}">{{ v }}</td>{% elif c.kind == 'text' %}<td>{{ v }}</td>{% else %}<td class="num">{{ v }}</td>{% endif %}{% endfor %}</tr>
 {% else %}<tr><td colspan="{{ t.columns|length }}">{{ L.no_rows }}</td></tr>{% endfor %}
 </tbody></table>
+{% if t.print_limit is not none and t.rows|length > t.print_limit %}<p class="note">{{ L.more|replace("{n}", (t.rows|length - t.print_limit)|string)|replace("{shown}", t.print_limit|string) }}</p>{% endif %}
 {% endfor %}
 <h2>{{ L.h_findings }}</h2>
 {% set ns = namespace(any=false) %}
