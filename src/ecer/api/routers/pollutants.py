@@ -175,26 +175,6 @@ def measures(
             "findings": _findings(led.findings), "unit": "t"}
 
 
-def report_input(result: Any, *, as_of: str = "", data_source: str = "") -> Any:
-    """The report's input from the service's ProgressResult (the frames handed over as they are)."""
-    from ecer.reports.pollutant_report import PollutantReportInput
-
-    measures = result.ledger.measures
-    origins = set(measures["data_origin"].drop_nulls().to_list()) if "data_origin" in measures.columns else set()
-    synthetic = {o for o in origins if "synthetic" in str(o).lower()}
-    origin = "user" if not synthetic else ("synthetic" if synthetic == origins else "partly synthetic")
-    return PollutantReportInput(
-        ledger=result.ledger.ledger.filter(pl.col("year") <= result.as_of_year),
-        progress=result.percentage,
-        quantity=result.quantity,
-        measures=measures.filter(pl.col("year") <= result.as_of_year),
-        findings=list(result.findings),
-        data_origin=origin,
-        as_of=as_of,
-        data_source=data_source,
-    )
-
-
 @router.get("/report.{fmt}", summary="Pollutant report / 污染物总量减排报告", response_class=Response)
 def report(
     store: StoreDep,
@@ -207,16 +187,14 @@ def report(
 ) -> Response:
     """The report a director signs (:mod:`ecer.reports.pollutant_report`): Excel, printable HTML or PDF, with the
     same status codes as /api/pollutants/progress."""
-    import datetime as dt
-
     from ecer.reports.pollutant_report import write_pollutant_report
+    from ecer.services.pollutant_reports import report_input
 
     if fmt not in MEDIA:
         raise FindingsError([make("E_UNKNOWN_NAME", kind="报告格式 / report format", value=fmt,
                                   valid=", ".join(MEDIA))])
     result, _ = _progress(store, cache, _regions(store, cache, region_code), pollutant, as_of_year)
-    data = report_input(result, as_of=dt.date.today().isoformat(),
-                        data_source="ECER 数据库" if lang == "zh" else "the ECER store")
+    data = report_input(result, data_source="ECER 数据库" if lang == "zh" else "the ECER store")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"report.{fmt}"  # a fixed name: nothing from the request becomes a path
         write_pollutant_report(data, path, lang)
