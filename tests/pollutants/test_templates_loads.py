@@ -198,3 +198,28 @@ def test_a_file_of_another_template_is_refused(tmp_path: Path) -> None:
     with pytest.raises(FindingsError) as e:
         svc.check_pollutant_file(p)
     assert e.value.findings[0].code == "E_UNKNOWN_NAME"
+
+
+def test_new_emissions_from_the_urban_population(tmp_path: Path) -> None:
+    store = Store.memory()
+    svc.load_pollutant_file(store, write(tmp_path / "e.csv", "pollutant_emissions", emission_rows()))
+    rows = [  # the hand case's residents: 2 500 000 → 2 560 000 → 2 600 000 at 70 g COD per person and day
+        {"region_code": "350100", "pollutant": "COD", "year": 2021, "urban_population": 2_560_000,
+         "urban_population_prev": 2_500_000, "per_capita_g_d": 70},
+        {"region_code": "350100", "pollutant": "COD", "year": 2022, "new_emissions": 1_000,
+         "urban_population": 2_600_000, "urban_population_prev": 2_560_000, "per_capita_g_d": 70},
+        {"region_code": "350100", "pollutant": "NOx", "year": 2021, "urban_population": 1},  # row 4: incomplete
+    ]
+    p = write(tmp_path / "i.csv", "pollutant_increments", rows)
+    inc = TEMPLATES["pollutant_increments"]
+    got = _codes(p, "pollutant_increments", store)
+    # 2022: given 1 000 t beside (2 600 000 − 2 560 000) × 70 × 365 × 10⁻⁶ = 1 022 t computed: a warning
+    assert ("W_POLLUTANT_INCREMENT_BOTH", 3, inc.column("new_emissions").header) in got
+    assert ("E_POLLUTANT_INCREMENT_MISSING", 4, inc.column("new_emissions").header) in got
+    svc.load_pollutant_file(store, write(tmp_path / "ok.csv", "pollutant_increments", rows[:2]))
+    t = svc.increment_table(store).sort("year")
+    # 2021: (2 560 000 − 2 500 000) × 70 × 365 × 10⁻⁶ = 1 533 t, from the population; 2022: the given 1 000 t
+    assert t["new_emissions"].to_list() == pytest.approx([1_533.0, 1_000.0])
+    assert t["new_emissions_basis"].to_list() == ["population", "given"]
+    led = svc.pollutant_ledger(store).ledger.filter(pl.col("pollutant") == "COD").sort("year")
+    assert led["new_emissions"].to_list() == pytest.approx([1_533.0, 1_000.0])

@@ -22,7 +22,8 @@ Public functions (stable: the API, the dashboard and the reports build on them; 
   national target of 国发〔2021〕33号, said so in ``I_POLLUTANT_NATIONAL_TARGET``) and key-project quantity progress
   (a loaded quantity, else the catalog's ``pollutant_key_project_reductions_14th``), with the barometer's grades,
   up to ``as_of_year``; ``summary`` has one row per region and pollutant in ``as_of_year``.
-* :func:`measure_table` — the stored measures with the reduction each counts (the reduction-measures table).
+* :func:`measure_table` — the stored measures with the reduction each counts (the reduction-measures table);
+  :func:`increment_table` — the stored new emissions, given or from the urban population.
 * :func:`read_task_regions` and :func:`decompose_task` → :class:`DecompositionResult`: a user-given total split among
   the regions of a table by a named method (:func:`ecer.core.pollutants.decompose.decompose`).
 
@@ -307,6 +308,24 @@ def measure_table(store: Any, *, regions: list[str] | None = None, pollutants: l
         "region_code", "pollutant", "year", "measure_id")
 
 
+def increment_table(store: Any, *, regions: list[str] | None = None,
+                    pollutants: list[str] | None = None) -> pl.DataFrame:
+    """The stored new emissions [t], each row's given figure or, when it is empty, the urban domestic increment of
+    its population inputs (:func:`ecer.core.pollutants.accounting.domestic_increment`:
+    ΔE_new = (P_t − P_{t−1}) · e · 365 · 10⁻⁶ t, e in g/(person·d)); ``new_emissions_basis`` says which
+    (``given`` / ``population``)."""
+    from ecer.core.pollutants.accounting import domestic_increment
+
+    inc = _filtered(store.current("pollutant_increments"), regions, _pollutant_codes(pollutants))
+    computed = domestic_increment(pl.col("urban_population"), pl.col("per_capita_g_d"),
+                                  pl.col("urban_population_prev"), pl.col("per_capita_g_d"))
+    return inc.with_columns(
+        new_emissions_basis=pl.when(pl.col("new_emissions").is_not_null()).then(pl.lit("given"))
+        .otherwise(pl.lit("population")),
+        new_emissions=pl.coalesce(pl.col("new_emissions"), computed),
+    )
+
+
 def _no_data(detail: str) -> FindingsError:
     return FindingsError([make("E_POLLUTANT_NO_DATA", detail=detail)])
 
@@ -332,7 +351,7 @@ def pollutant_ledger(store: Any, *, regions: list[str] | None = None, pollutants
     base = emissions.group_by("region_code", "pollutant", maintain_order=True).first().select(
         "region_code", "pollutant", "year", "emissions")
     measures = measure_table(store, regions=regions, pollutants=codes)
-    inc = _filtered(store.current("pollutant_increments"), regions, codes).select(
+    inc = increment_table(store, regions=regions, pollutants=codes).select(
         "region_code", "pollutant", "year", "new_emissions")
     keys = base.select("region_code", "pollutant")
     findings: list[Finding] = []
@@ -553,6 +572,7 @@ __all__ = [
     "check_pollutant_file",
     "decompose_task",
     "emission_plausibility",
+    "increment_table",
     "load_pollutant_file",
     "measure_table",
     "pollutant_ledger",
