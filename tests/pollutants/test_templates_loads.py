@@ -223,3 +223,33 @@ def test_new_emissions_from_the_urban_population(tmp_path: Path) -> None:
     assert t["new_emissions_basis"].to_list() == ["population", "given"]
     led = svc.pollutant_ledger(store).ledger.filter(pl.col("pollutant") == "COD").sort("year")
     assert led["new_emissions"].to_list() == pytest.approx([1_533.0, 1_000.0])
+
+
+def test_an_efficiency_written_as_a_fraction_is_questioned(tmp_path: Path) -> None:
+    rows = [{"region_code": "350100", "pollutant": "NOx", "year": 2021, "measure_id": "SCR", "method": "效率提升",
+             "generated_t": 1000, "eta": 0.8, "eta_prev": 50}]
+    got = _codes(write(tmp_path / "m.csv", "pollutant_measures", rows), "pollutant_measures")
+    # 0.8 in a % column is 0.8 % — likely meant 80 %: a warning at the cell (the value is not changed)
+    assert got == [("W_PERCENT_LOOKS_FRACTION", 2, M.column("eta").header)]
+
+
+def test_a_filled_xlsx_reads_like_the_csv(handcase_files: dict[str, Path], tmp_path: Path) -> None:
+    import xlsxwriter
+
+    csv_read = read_table(handcase_files["pollutant_measures"], "pollutant_measures").frame
+    assert csv_read is not None
+    text = handcase_files["pollutant_measures"].read_text(encoding="utf-8").splitlines()
+    book = xlsxwriter.Workbook(str(tmp_path / "m.xlsx"))
+    sheet = book.add_worksheet("数据")
+    for i, line in enumerate(text):
+        for j, cell in enumerate(line.split(",")):
+            if cell == "":
+                continue
+            try:
+                sheet.write_number(i, j, float(cell)) if i else sheet.write_string(i, j, cell)
+            except ValueError:
+                sheet.write_string(i, j, cell)
+    book.close()
+    xlsx_read = read_table(tmp_path / "m.xlsx", None)
+    assert xlsx_read.template == "pollutant_measures" and xlsx_read.frame is not None
+    assert xlsx_read.frame.equals(csv_read)

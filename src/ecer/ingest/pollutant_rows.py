@@ -47,6 +47,7 @@ def check_measures(t: Typed, template: TemplateSpec, col: Collector) -> None:
     """The inputs each row's method needs (finite, fractions in [0, 1], a month 1–12, effluent below influent),
     as the core checks them, at the file's row and header; W_POLLUTANT_INPUT_UNUSED for a filled input the row's
     method does not use (it would otherwise be silently left out)."""
+    _fraction_like(t, col)
     f = t.frame.filter(pl.col("method").is_not_null())
     if f.is_empty():
         return
@@ -85,6 +86,22 @@ def check_measures(t: Typed, template: TemplateSpec, col: Collector) -> None:
         if method != "reported" and r["kind"] is not None and "kind" in t.mapped:
             col.add("W_POLLUTANT_INPUT_UNUSED", row=r[ROW], column=t.mapped["kind"].header, measure=r["measure_id"],
                     method=f"{METHODS[method][0]} {method}", value=r["kind"])
+
+
+PERCENT_INPUTS = ("eta", "eta_prev", "run", "run_prev")
+
+
+def _fraction_like(t: Typed, col: Collector) -> None:
+    """W_PERCENT_LOOKS_FRACTION for an efficiency or run rate below 1 % (0 < v < 1 as written): 0.8 in a column of
+    percentages is 0.8 %, most likely meant as 80 % (or a cell in Excel's percent format)."""
+    for c in PERCENT_INPUTS:
+        if c not in t.mapped:
+            continue
+        m = t.mapped[c]
+        hit = t.frame.filter((pl.col(c) > 0) & (pl.col(c) < 0.01))
+        for r, raw in hit.select(ROW, f"raw__{c}").iter_rows():
+            col.add("W_PERCENT_LOOKS_FRACTION", row=r, column=m.header, value=raw,
+                    as_percent=f"{float(raw) * 100:g}%", field=c)
 
 
 def check_targets(t: Typed, template: TemplateSpec, col: Collector) -> None:
