@@ -729,3 +729,17 @@ for _c in [
                 "value given is used", "核对两者；只保留其一可消除此提示", "check both; keep one of them to clear this"),
 ]:
     register(_c)
+for _c in [
+    FindingCode("E_POLLUTANT_MEASURE_IMPLAUSIBLE", "error",
+                "措施 {measure}（{record}）削减 {value} t，超过该地区该污染物的基年排放量 {base} t：可能是万吨/吨单位错误",
+                "measure {measure} ({record}) cuts {value} t, more than the region's base-year emissions of the "
+                "pollutant, {base} t: a 万吨/吨 slip?",
+                "核对该措施的输入及其单位（吨 / 万吨、立方米 / 万立方米）；确认无误时用 --accept-implausible 导入",
+                "check the measure's inputs and their units (吨 / 万吨, 立方米 / 万立方米); if right, load with "
+                "--accept-implausible"),
+    FindingCode("W_POLLUTANT_MEASURE_IMPLAUSIBLE", "warning",
+                "措施 {measure}（{record}）削减 {value} t，超过基年排放量 {base} t（已确认导入）",
+                "measure {measure} ({record}) cuts {value} t, more than the base-year emissions of {base} t (loaded as "
+                "confirmed)", "核对该措施的输入及其单位", "check the measure's inputs and their units"),
+]:
+    register(_c)

@@ -253,3 +253,23 @@ def test_a_filled_xlsx_reads_like_the_csv(handcase_files: dict[str, Path], tmp_p
     xlsx_read = read_table(tmp_path / "m.xlsx", None)
     assert xlsx_read.template == "pollutant_measures" and xlsx_read.frame is not None
     assert xlsx_read.frame.equals(csv_read)
+
+
+def test_a_measure_cutting_more_than_the_base_is_a_unit_slip(tmp_path: Path) -> None:
+    store = Store.memory()
+    svc.load_pollutant_file(store, write(tmp_path / "e.csv", "pollutant_emissions", emission_rows()))
+    # the sewage plant's volume written in 万立方米 under a 立方米 header would be tiny; here the other way round:
+    # 7.3·10¹⁰ m³ × 240 mg/L × 10⁻⁶ = 17 520 000 t removed, less 1 259.25 — far above COD's 50 000 t base
+    rows = [{"region_code": "350100", "pollutant": "COD", "year": 2021, "measure_id": "WWTP-1",
+             "method": "sewage_plant", "volume_m3": 7.3e10, "c_in_mg_l": 280, "c_out_mg_l": 40,
+             "removed_prev_t": 1259.25},
+            {"region_code": "350100", "pollutant": "COD", "year": 2021, "measure_id": "mill", "method": "closure",
+             "prev_emissions_t": 350.5}]
+    p = write(tmp_path / "m.csv", "pollutant_measures", rows)
+    got = _codes(p, "pollutant_measures", store)
+    assert got == [("E_POLLUTANT_MEASURE_IMPLAUSIBLE", 2, M.column("measure_id").header)]
+    with pytest.raises(FindingsError):
+        svc.load_pollutant_file(store, p)
+    assert store.current("pollutant_measures").is_empty()
+    out = svc.load_pollutant_file(store, p, accept_implausible=True)
+    assert [f.code for f in out.findings if f.level == "warning"] == ["W_POLLUTANT_MEASURE_IMPLAUSIBLE"]

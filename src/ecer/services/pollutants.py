@@ -14,6 +14,8 @@ Public functions (stable: the API, the dashboard and the reports build on them; 
 * :func:`emission_plausibility` — a 万吨/吨 slip: a region's emissions above the national total of the same pollutant
   (table ``pollutant_emissions_national``, 2020), or more than 10× (or less than a tenth of) the same region's
   emissions in the year before or after (the file's rows and the store's). Errors unless accepted.
+* :func:`measure_plausibility` — a measure cutting more than its region's base-year emissions of the pollutant
+  (a unit slip in its inputs); errors unless accepted.
 * :func:`pollutant_ledger` → :class:`LedgerResult`: the core ledger (:func:`ecer.core.pollutants.ledger.account`)
   of the stored emissions (each series' earliest year is its base), measures (their reduction by method,
   :func:`ecer.core.pollutants.measures.measure_reductions`) and new emissions, with the reported emissions of
@@ -236,6 +238,28 @@ def emission_plausibility(frame: pl.DataFrame, *, store: Any = None, file: str |
                     f"{ratio:.4g} times the {_fmt(other)} t of {year} (over {JUMP_FACTOR:g}×: a 万吨/吨 slip?)")
                 break
     return out
+
+
+def measure_plausibility(frame: pl.DataFrame, *, store: Any, file: str | None = None,
+                         source_rows: list[int] | None = None, header: str = "measure_id",
+                         accept: bool = False) -> list[Finding]:
+    """A measure whose reduction in its year (by its method) exceeds its region's base-year emissions of the
+    pollutant in the store (the earliest stored year) — a 万吨/吨 or 万立方米/立方米 slip in its inputs:
+    ``E_POLLUTANT_MEASURE_IMPLAUSIBLE`` at the file's row, or the warning when ``accept``. A measure whose series has
+    no stored emissions is not compared (the ledger reports it, ``E_POLLUTANT_NO_BASE``)."""
+    code = "W_POLLUTANT_MEASURE_IMPLAUSIBLE" if accept else "E_POLLUTANT_MEASURE_IMPLAUSIBLE"
+    stored = store.current("pollutant_emissions")
+    if stored.is_empty():
+        return []
+    base = stored.sort("year").group_by("region_code", "pollutant").first().select(
+        "region_code", "pollutant", pl.col("emissions").alias("_base"))
+    rows = source_rows if source_rows is not None else list(range(1, frame.height + 1))
+    counted = measure_reductions(frame).with_columns(_row=pl.Series(rows, dtype=pl.Int64))
+    over = counted.join(base, on=["region_code", "pollutant"], how="inner").filter(
+        pl.col("reduction").abs() > pl.col("_base"))
+    return [make(code, location=Location(file=file, row=r["_row"], column=header), measure=r["measure_id"],
+                 record=f"{r['region_code']} {r['pollutant']} {r['year']}", value=_fmt(r["reduction"]),
+                 base=_fmt(r["_base"])) for r in over.iter_rows(named=True)]
 
 
 def _fmt(x: float | None) -> str:
@@ -574,6 +598,7 @@ __all__ = [
     "emission_plausibility",
     "increment_table",
     "load_pollutant_file",
+    "measure_plausibility",
     "measure_table",
     "pollutant_ledger",
     "pollutant_progress",
