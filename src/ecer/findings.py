@@ -713,3 +713,33 @@ for _c in [
                 "{record}: accounted emissions {accounted} t, reported emissions {reported} t ({difference})", "", ""),
 ]:
     register(_c)
+
+# pollutant new emissions from the urban population (issue 8 §1; wt-pol-data)
+for _c in [
+    FindingCode("E_POLLUTANT_INCREMENT_MISSING", "error",
+                "{record} 的新增排放量为空，用于计算的城镇人口和人均系数也不全（缺：{missing}）",
+                "{record}: no new emissions are given, and the population and coefficient to compute them are "
+                "incomplete (missing: {missing})",
+                "直接填写新增排放量（吨），或填全当年、上年城镇常住人口和人均产生系数",
+                "give the new emissions (t), or all of this year's and last year's urban population and the "
+                "per-capita coefficient"),
+    FindingCode("W_POLLUTANT_INCREMENT_BOTH", "warning",
+                "{record}：新增排放量直接填写为 {given} t，按人口和人均系数推算为 {computed} t；采用直接填写的数值",
+                "{record}: new emissions are given as {given} t, the population and coefficient give {computed} t; the "
+                "value given is used", "核对两者；只保留其一可消除此提示", "check both; keep one of them to clear this"),
+]:
+    register(_c)
+for _c in [
+    FindingCode("E_POLLUTANT_MEASURE_IMPLAUSIBLE", "error",
+                "措施 {measure}（{record}）削减 {value} t，超过该地区该污染物的基年排放量 {base} t：可能是万吨/吨单位错误",
+                "measure {measure} ({record}) cuts {value} t, more than the region's base-year emissions of the "
+                "pollutant, {base} t: a 万吨/吨 slip?",
+                "核对该措施的输入及其单位（吨 / 万吨、立方米 / 万立方米）；确认无误时用 --accept-implausible 导入",
+                "check the measure's inputs and their units (吨 / 万吨, 立方米 / 万立方米); if right, load with "
+                "--accept-implausible"),
+    FindingCode("W_POLLUTANT_MEASURE_IMPLAUSIBLE", "warning",
+                "措施 {measure}（{record}）削减 {value} t，超过基年排放量 {base} t（已确认导入）",
+                "measure {measure} ({record}) cuts {value} t, more than the base-year emissions of {base} t (loaded as "
+                "confirmed)", "核对该措施的输入及其单位", "check the measure's inputs and their units"),
+]:
+    register(_c)

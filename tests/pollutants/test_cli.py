@@ -82,3 +82,14 @@ def test_decompose(tmp_path: Path) -> None:
     assert [r["task"] for r in json.loads(out)["rows"]] == [29_400.0, 29_400.0, 9_800.0]
     code, out = _run("decompose", str(p), "--total", "1", "--method", "magic")
     assert code == 2 and "E_UNKNOWN_NAME" in out
+
+
+def test_a_ledger_with_an_orphan_measure_prints_and_exits_1(handcase_files: dict[str, Path], tmp_path: Path) -> None:
+    store = _loaded(handcase_files, tmp_path)
+    orphan = write(tmp_path / "m2.csv", "pollutant_measures", [
+        {"region_code": "350200", "pollutant": "COD", "year": 2021, "measure_id": "X", "method": "closure",
+         "prev_emissions_t": 10}])
+    assert _run("load", str(orphan), "--store", store)[0] == 0
+    code, out = _run("ledger", "--store", store)
+    # the ledger of 350100 is still shown (50 664.75 t), and the measure without a base is an error: exit 1
+    assert code == 1 and "50,664.75" in out and "E_POLLUTANT_NO_BASE" in out

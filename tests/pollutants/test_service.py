@@ -132,3 +132,26 @@ def test_read_task_regions_converts_wan_tonnes(tmp_path) -> None:
     frame, found = svc.read_task_regions(p)
     assert frame["base_emissions"].to_list()[:2] == [300_000.0, 150_000.0]  # 30 万吨 = 300 000 t
     assert [(f.code, f.location.row, f.location.column) for f in found] == [("E_NOT_NUMBER", 4, "基年排放量（万吨）")]
+
+
+def test_reported_emissions_stand_beside_the_accounted_and_orphans_are_errors(handcase_store: Store,
+                                                                             tmp_path) -> None:
+    from tests.pollutants.conftest import write
+
+    # the statistics report COD 2021 at 51 000 t; the ledger accounts 50 664.75 t: difference −335.25 t (−0.657 %)
+    svc.load_pollutant_file(handcase_store, write(tmp_path / "r.csv", "pollutant_emissions", [
+        {"region_code": hc.REGION, "pollutant": "COD", "year": 2021, "emissions": 51_000}]))
+    # a measure of a city without base emissions: an error naming it; the rest is still accounted
+    svc.load_pollutant_file(handcase_store, write(tmp_path / "m.csv", "pollutant_measures", [
+        {"region_code": "350200", "pollutant": "COD", "year": 2021, "measure_id": "X", "method": "closure",
+         "prev_emissions_t": 10}]))
+    led = svc.pollutant_ledger(handcase_store)
+    row = led.ledger.filter((pl.col("pollutant") == "COD") & (pl.col("year") == 2021)).row(0, named=True)
+    assert row["emissions"] == pytest.approx(50_664.75)  # the accounted figure is not replaced
+    assert row["reported_emissions"] == 51_000.0
+    assert row["reported_difference"] == pytest.approx(-335.25)
+    info = [f for f in led.findings if f.code == "I_POLLUTANT_REPORTED_DIFFERS"]
+    assert len(info) == 1 and info[0].evidence["difference"] == "-0.66%"
+    assert [f.code for f in led.errors] == ["E_POLLUTANT_NO_BASE"]
+    assert "350200" in led.errors[0].message_zh
+    assert "350200" not in set(led.ledger["region_code"])

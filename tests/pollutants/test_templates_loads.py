@@ -198,3 +198,78 @@ def test_a_file_of_another_template_is_refused(tmp_path: Path) -> None:
     with pytest.raises(FindingsError) as e:
         svc.check_pollutant_file(p)
     assert e.value.findings[0].code == "E_UNKNOWN_NAME"
+
+
+def test_new_emissions_from_the_urban_population(tmp_path: Path) -> None:
+    store = Store.memory()
+    svc.load_pollutant_file(store, write(tmp_path / "e.csv", "pollutant_emissions", emission_rows()))
+    rows = [  # the hand case's residents: 2 500 000 → 2 560 000 → 2 600 000 at 70 g COD per person and day
+        {"region_code": "350100", "pollutant": "COD", "year": 2021, "urban_population": 2_560_000,
+         "urban_population_prev": 2_500_000, "per_capita_g_d": 70},
+        {"region_code": "350100", "pollutant": "COD", "year": 2022, "new_emissions": 1_000,
+         "urban_population": 2_600_000, "urban_population_prev": 2_560_000, "per_capita_g_d": 70},
+        {"region_code": "350100", "pollutant": "NOx", "year": 2021, "urban_population": 1},  # row 4: incomplete
+    ]
+    p = write(tmp_path / "i.csv", "pollutant_increments", rows)
+    inc = TEMPLATES["pollutant_increments"]
+    got = _codes(p, "pollutant_increments", store)
+    # 2022: given 1 000 t beside (2 600 000 − 2 560 000) × 70 × 365 × 10⁻⁶ = 1 022 t computed: a warning
+    assert ("W_POLLUTANT_INCREMENT_BOTH", 3, inc.column("new_emissions").header) in got
+    assert ("E_POLLUTANT_INCREMENT_MISSING", 4, inc.column("new_emissions").header) in got
+    svc.load_pollutant_file(store, write(tmp_path / "ok.csv", "pollutant_increments", rows[:2]))
+    t = svc.increment_table(store).sort("year")
+    # 2021: (2 560 000 − 2 500 000) × 70 × 365 × 10⁻⁶ = 1 533 t, from the population; 2022: the given 1 000 t
+    assert t["new_emissions"].to_list() == pytest.approx([1_533.0, 1_000.0])
+    assert t["new_emissions_basis"].to_list() == ["population", "given"]
+    led = svc.pollutant_ledger(store).ledger.filter(pl.col("pollutant") == "COD").sort("year")
+    assert led["new_emissions"].to_list() == pytest.approx([1_533.0, 1_000.0])
+
+
+def test_an_efficiency_written_as_a_fraction_is_questioned(tmp_path: Path) -> None:
+    rows = [{"region_code": "350100", "pollutant": "NOx", "year": 2021, "measure_id": "SCR", "method": "效率提升",
+             "generated_t": 1000, "eta": 0.8, "eta_prev": 50}]
+    got = _codes(write(tmp_path / "m.csv", "pollutant_measures", rows), "pollutant_measures")
+    # 0.8 in a % column is 0.8 % — likely meant 80 %: a warning at the cell (the value is not changed)
+    assert got == [("W_PERCENT_LOOKS_FRACTION", 2, M.column("eta").header)]
+
+
+def test_a_filled_xlsx_reads_like_the_csv(handcase_files: dict[str, Path], tmp_path: Path) -> None:
+    import xlsxwriter
+
+    csv_read = read_table(handcase_files["pollutant_measures"], "pollutant_measures").frame
+    assert csv_read is not None
+    text = handcase_files["pollutant_measures"].read_text(encoding="utf-8").splitlines()
+    book = xlsxwriter.Workbook(str(tmp_path / "m.xlsx"))
+    sheet = book.add_worksheet("数据")
+    for i, line in enumerate(text):
+        for j, cell in enumerate(line.split(",")):
+            if cell == "":
+                continue
+            try:
+                sheet.write_number(i, j, float(cell)) if i else sheet.write_string(i, j, cell)
+            except ValueError:
+                sheet.write_string(i, j, cell)
+    book.close()
+    xlsx_read = read_table(tmp_path / "m.xlsx", None)
+    assert xlsx_read.template == "pollutant_measures" and xlsx_read.frame is not None
+    assert xlsx_read.frame.equals(csv_read)
+
+
+def test_a_measure_cutting_more_than_the_base_is_a_unit_slip(tmp_path: Path) -> None:
+    store = Store.memory()
+    svc.load_pollutant_file(store, write(tmp_path / "e.csv", "pollutant_emissions", emission_rows()))
+    # the sewage plant's volume written in 万立方米 under a 立方米 header would be tiny; here the other way round:
+    # 7.3·10¹⁰ m³ × 240 mg/L × 10⁻⁶ = 17 520 000 t removed, less 1 259.25 — far above COD's 50 000 t base
+    rows = [{"region_code": "350100", "pollutant": "COD", "year": 2021, "measure_id": "WWTP-1",
+             "method": "sewage_plant", "volume_m3": 7.3e10, "c_in_mg_l": 280, "c_out_mg_l": 40,
+             "removed_prev_t": 1259.25},
+            {"region_code": "350100", "pollutant": "COD", "year": 2021, "measure_id": "mill", "method": "closure",
+             "prev_emissions_t": 350.5}]
+    p = write(tmp_path / "m.csv", "pollutant_measures", rows)
+    got = _codes(p, "pollutant_measures", store)
+    assert got == [("E_POLLUTANT_MEASURE_IMPLAUSIBLE", 2, M.column("measure_id").header)]
+    with pytest.raises(FindingsError):
+        svc.load_pollutant_file(store, p)
+    assert store.current("pollutant_measures").is_empty()
+    out = svc.load_pollutant_file(store, p, accept_implausible=True)
+    assert [f.code for f in out.findings if f.level == "warning"] == ["W_POLLUTANT_MEASURE_IMPLAUSIBLE"]

@@ -47,6 +47,7 @@ def check_measures(t: Typed, template: TemplateSpec, col: Collector) -> None:
     """The inputs each row's method needs (finite, fractions in [0, 1], a month 1–12, effluent below influent),
     as the core checks them, at the file's row and header; W_POLLUTANT_INPUT_UNUSED for a filled input the row's
     method does not use (it would otherwise be silently left out)."""
+    _fraction_like(t, col)
     f = t.frame.filter(pl.col("method").is_not_null())
     if f.is_empty():
         return
@@ -87,6 +88,22 @@ def check_measures(t: Typed, template: TemplateSpec, col: Collector) -> None:
                     method=f"{METHODS[method][0]} {method}", value=r["kind"])
 
 
+PERCENT_INPUTS = ("eta", "eta_prev", "run", "run_prev")
+
+
+def _fraction_like(t: Typed, col: Collector) -> None:
+    """W_PERCENT_LOOKS_FRACTION for an efficiency or run rate below 1 % (0 < v < 1 as written): 0.8 in a column of
+    percentages is 0.8 %, most likely meant as 80 % (or a cell in Excel's percent format)."""
+    for c in PERCENT_INPUTS:
+        if c not in t.mapped:
+            continue
+        m = t.mapped[c]
+        hit = t.frame.filter((pl.col(c) > 0) & (pl.col(c) < 0.01))
+        for r, raw in hit.select(ROW, f"raw__{c}").iter_rows():
+            col.add("W_PERCENT_LOOKS_FRACTION", row=r, column=m.header, value=raw,
+                    as_percent=f"{float(raw) * 100:g}%", field=c)
+
+
 def check_targets(t: Typed, template: TemplateSpec, col: Collector) -> None:
     """E_POLLUTANT_TARGET_EMPTY for a target without a percentage and without a quantity; E_VALUE_INVALID for a
     base year not before the target year."""
@@ -108,9 +125,41 @@ def check_targets(t: Typed, template: TemplateSpec, col: Collector) -> None:
         check_years(t, col)
 
 
+def check_increments(t: Typed, template: TemplateSpec, col: Collector) -> None:
+    """Each row gives its new emissions, or all the population inputs to compute them
+    (``E_POLLUTANT_INCREMENT_MISSING`` naming what is missing); both given is ``W_POLLUTANT_INCREMENT_BOTH`` with
+    the two figures (the given one is used)."""
+    from ecer.core.pollutants.accounting import domestic_increment
+    from ecer.models.pollutants import INCREMENT_INPUTS
+
+    f = t.frame
+    header = _header(t, template, "new_emissions")
+    for r in f.iter_rows(named=True):
+        if r.get("raw__new_emissions") is not None and r.get("new_emissions") is None:
+            continue  # the cell did not parse: its own finding says so
+        values = {c: r.get(c) for c in INCREMENT_INPUTS}
+        unparsed = [c for c in INCREMENT_INPUTS if r.get(f"raw__{c}") is not None and values[c] is None]
+        if unparsed:
+            continue
+        missing = [_header(t, template, c) for c in INCREMENT_INPUTS if values[c] is None]
+        record = f"{r.get('region_code')} {r.get('pollutant')} {r.get('year')}"
+        if r.get("new_emissions") is None:
+            if missing:
+                col.add("E_POLLUTANT_INCREMENT_MISSING", row=r[ROW], column=header, record=record,
+                        missing="、".join(missing))
+            continue
+        if not missing:
+            computed = float(domestic_increment(values["urban_population"], values["per_capita_g_d"],
+                                                values["urban_population_prev"], values["per_capita_g_d"]))
+            col.add("W_POLLUTANT_INCREMENT_BOTH", row=r[ROW], column=header, record=record,
+                    given=f"{r['new_emissions']:.6g}", computed=f"{computed:.6g}")
+
+
 def check_pollutant_rows(t: Typed, template: TemplateSpec, col: Collector) -> None:
     check_duplicates(t, template, col)
     if template.name == "pollutant_measures":
         check_measures(t, template, col)
+    elif template.name == "pollutant_increments":
+        check_increments(t, template, col)
     elif template.name == "pollutant_targets":
         check_targets(t, template, col)

@@ -646,17 +646,28 @@ _POLLUTANT_INCREMENTS = TemplateSpec(
     name="pollutant_increments", title_zh="污染物新增量", title_en="new pollutant emissions",
     columns=(
         _REGION_CODE, _POLLUTANT, _P_YEAR,
-        _tonnes("new_emissions", "新增排放量", "当年比上年新增的排放量（如城镇人口增长 × 人均产生系数；可为负）",
-                "new emissions of the year over the year before (e.g. urban population growth × per-capita "
-                "coefficient; may be negative)", "1533", required=True, nonneg=False, aliases=("新增量",)),
+        ColumnSpec("new_emissions", "新增排放量", "number",
+                   "当年比上年新增的排放量（可为负）；空则按下列人口和人均系数计算（表头写 万吨 时按万吨换算）",
+                   "new emissions of the year over the year before (may be negative); empty: computed from the "
+                   "population and coefficient below (a header in 万吨 is converted)", "1533", required=False,
+                   cell_required=False, unit_zh="吨", unit_en="t", canonical_unit="t", nonneg=False,
+                   aliases=("新增量",)),
+        _input("urban_population", "城镇常住人口", "城镇生活源：当年城镇常住人口（人）", "domestic sources: urban "
+               "residents this year (persons)", "2560000"),
+        _input("urban_population_prev", "上年城镇常住人口", "城镇生活源：上年城镇常住人口（人）", "domestic sources: "
+               "urban residents the year before (persons)", "2500000"),
+        _input("per_capita_g_d", "人均产生系数", "城镇生活源：人均污染物产生系数（克/人·日，如 COD 70）",
+               "domestic sources: per-capita generation coefficient (g per person and day, e.g. COD 70)", "70"),
         _P_SOURCE, _P_NOTES, _P_ORIGIN,
     ),
     key=("region_code", "pollutant", "year"),
     output_columns=tuple(POLLUTANT_INCREMENT_COLUMNS),
     notes=(
-        "每行一个地区、一种污染物、一年的新增量合计（吨）。没有新增量行的年份按 0 计，台账中注明。",
-        ("One row per region, pollutant and year: the year's new emissions in all (t). A year without a row counts "
-         "0, and the ledger says so.")),
+        ("每行一个地区、一种污染物、一年的新增量合计（吨）。新增排放量二选一：直接填写，或留空并填写城镇常住人口（当年、上年）和人均"
+         "产生系数，按 (P当年 − P上年) × 系数 × 365 × 10⁻⁶ 计算。没有新增量行的年份按 0 计，台账中注明。"),
+        ("One row per region, pollutant and year: the year's new emissions in all (t). Either give them, or leave "
+         "them empty and give the urban population (this year and the year before) and the per-capita coefficient: "
+         "(P_t − P_t−1) × coefficient × 365 × 10⁻⁶. A year without a row counts 0, and the ledger says so.")),
 )
 
 _POLLUTANT_TARGETS = TemplateSpec(

@@ -87,8 +87,13 @@ POLLUTANT_MEASURE_COLUMNS: list[str] = ["region_code", "pollutant", "year", "mea
                                         *MEASURE_INPUTS, *_NOTES]
 """Stored reduction measures with their method's inputs (table ``pollutant_measures``; key region, pollutant,
 year, measure)."""
-POLLUTANT_INCREMENT_COLUMNS: list[str] = ["region_code", "pollutant", "year", "new_emissions", *_NOTES]
-"""Stored new emissions [t] (table ``pollutant_increments``; key region, pollutant, year)."""
+INCREMENT_INPUTS: tuple[str, ...] = ("urban_population", "urban_population_prev", "per_capita_g_d")
+"""The inputs of a domestic increment (:func:`ecer.core.pollutants.accounting.domestic_increment`): urban resident
+population this year and the year before [persons], per-capita generation coefficient [g/(person·d)]."""
+POLLUTANT_INCREMENT_COLUMNS: list[str] = ["region_code", "pollutant", "year", "new_emissions", *INCREMENT_INPUTS,
+                                          *_NOTES]
+"""Stored new emissions [t] (table ``pollutant_increments``; key region, pollutant, year): given, or from the
+population inputs (then ``new_emissions`` is empty and the service computes it)."""
 POLLUTANT_TARGET_COLUMNS: list[str] = ["region_code", "pollutant", "base_year", "target_year", "target_reduction",
                                        "key_project_reduction", "source"]
 """Stored regional targets (table ``pollutant_targets``; key region, pollutant, base year): target_reduction [1]

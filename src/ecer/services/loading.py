@@ -197,6 +197,15 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
         result.findings = result.findings + found
         if any(f.level == "error" for f in found):
             result.frame = None
+    if result.has_frame and result.template == "pollutant_measures" and not result.errors and store is not None:
+        from ecer.services.pollutants import measure_plausibility
+
+        assert result.frame is not None
+        found = measure_plausibility(result.frame, store=store, file=name, source_rows=result.source_rows,
+                                     header=result.columns.get("measure_id", "measure_id"), accept=accept_implausible)
+        result.findings = result.findings + found
+        if any(f.level == "error" for f in found):
+            result.frame = None
     return result
 
 

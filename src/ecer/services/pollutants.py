@@ -14,6 +14,8 @@ Public functions (stable: the API, the dashboard and the reports build on them; 
 * :func:`emission_plausibility` — a 万吨/吨 slip: a region's emissions above the national total of the same pollutant
   (table ``pollutant_emissions_national``, 2020), or more than 10× (or less than a tenth of) the same region's
   emissions in the year before or after (the file's rows and the store's). Errors unless accepted.
+* :func:`measure_plausibility` — a measure cutting more than its region's base-year emissions of the pollutant
+  (a unit slip in its inputs); errors unless accepted.
 * :func:`pollutant_ledger` → :class:`LedgerResult`: the core ledger (:func:`ecer.core.pollutants.ledger.account`)
   of the stored emissions (each series' earliest year is its base), measures (their reduction by method,
   :func:`ecer.core.pollutants.measures.measure_reductions`) and new emissions, with the reported emissions of
@@ -22,7 +24,8 @@ Public functions (stable: the API, the dashboard and the reports build on them; 
   national target of 国发〔2021〕33号, said so in ``I_POLLUTANT_NATIONAL_TARGET``) and key-project quantity progress
   (a loaded quantity, else the catalog's ``pollutant_key_project_reductions_14th``), with the barometer's grades,
   up to ``as_of_year``; ``summary`` has one row per region and pollutant in ``as_of_year``.
-* :func:`measure_table` — the stored measures with the reduction each counts (the reduction-measures table).
+* :func:`measure_table` — the stored measures with the reduction each counts (the reduction-measures table);
+  :func:`increment_table` — the stored new emissions, given or from the urban population.
 * :func:`read_task_regions` and :func:`decompose_task` → :class:`DecompositionResult`: a user-given total split among
   the regions of a table by a named method (:func:`ecer.core.pollutants.decompose.decompose`).
 
@@ -237,6 +240,28 @@ def emission_plausibility(frame: pl.DataFrame, *, store: Any = None, file: str |
     return out
 
 
+def measure_plausibility(frame: pl.DataFrame, *, store: Any, file: str | None = None,
+                         source_rows: list[int] | None = None, header: str = "measure_id",
+                         accept: bool = False) -> list[Finding]:
+    """A measure whose reduction in its year (by its method) exceeds its region's base-year emissions of the
+    pollutant in the store (the earliest stored year) — a 万吨/吨 or 万立方米/立方米 slip in its inputs:
+    ``E_POLLUTANT_MEASURE_IMPLAUSIBLE`` at the file's row, or the warning when ``accept``. A measure whose series has
+    no stored emissions is not compared (the ledger reports it, ``E_POLLUTANT_NO_BASE``)."""
+    code = "W_POLLUTANT_MEASURE_IMPLAUSIBLE" if accept else "E_POLLUTANT_MEASURE_IMPLAUSIBLE"
+    stored = store.current("pollutant_emissions")
+    if stored.is_empty():
+        return []
+    base = stored.sort("year").group_by("region_code", "pollutant").first().select(
+        "region_code", "pollutant", pl.col("emissions").alias("_base"))
+    rows = source_rows if source_rows is not None else list(range(1, frame.height + 1))
+    counted = measure_reductions(frame).with_columns(_row=pl.Series(rows, dtype=pl.Int64))
+    over = counted.join(base, on=["region_code", "pollutant"], how="inner").filter(
+        pl.col("reduction").abs() > pl.col("_base"))
+    return [make(code, location=Location(file=file, row=r["_row"], column=header), measure=r["measure_id"],
+                 record=f"{r['region_code']} {r['pollutant']} {r['year']}", value=_fmt(r["reduction"]),
+                 base=_fmt(r["_base"])) for r in over.iter_rows(named=True)]
+
+
 def _fmt(x: float | None) -> str:
     if x is None:
         return "—"
@@ -307,6 +332,24 @@ def measure_table(store: Any, *, regions: list[str] | None = None, pollutants: l
         "region_code", "pollutant", "year", "measure_id")
 
 
+def increment_table(store: Any, *, regions: list[str] | None = None,
+                    pollutants: list[str] | None = None) -> pl.DataFrame:
+    """The stored new emissions [t], each row's given figure or, when it is empty, the urban domestic increment of
+    its population inputs (:func:`ecer.core.pollutants.accounting.domestic_increment`:
+    ΔE_new = (P_t − P_{t−1}) · e · 365 · 10⁻⁶ t, e in g/(person·d)); ``new_emissions_basis`` says which
+    (``given`` / ``population``)."""
+    from ecer.core.pollutants.accounting import domestic_increment
+
+    inc = _filtered(store.current("pollutant_increments"), regions, _pollutant_codes(pollutants))
+    computed = domestic_increment(pl.col("urban_population"), pl.col("per_capita_g_d"),
+                                  pl.col("urban_population_prev"), pl.col("per_capita_g_d"))
+    return inc.with_columns(
+        new_emissions_basis=pl.when(pl.col("new_emissions").is_not_null()).then(pl.lit("given"))
+        .otherwise(pl.lit("population")),
+        new_emissions=pl.coalesce(pl.col("new_emissions"), computed),
+    )
+
+
 def _no_data(detail: str) -> FindingsError:
     return FindingsError([make("E_POLLUTANT_NO_DATA", detail=detail)])
 
@@ -332,7 +375,7 @@ def pollutant_ledger(store: Any, *, regions: list[str] | None = None, pollutants
     base = emissions.group_by("region_code", "pollutant", maintain_order=True).first().select(
         "region_code", "pollutant", "year", "emissions")
     measures = measure_table(store, regions=regions, pollutants=codes)
-    inc = _filtered(store.current("pollutant_increments"), regions, codes).select(
+    inc = increment_table(store, regions=regions, pollutants=codes).select(
         "region_code", "pollutant", "year", "new_emissions")
     keys = base.select("region_code", "pollutant")
     findings: list[Finding] = []
@@ -553,7 +596,9 @@ __all__ = [
     "check_pollutant_file",
     "decompose_task",
     "emission_plausibility",
+    "increment_table",
     "load_pollutant_file",
+    "measure_plausibility",
     "measure_table",
     "pollutant_ledger",
     "pollutant_progress",

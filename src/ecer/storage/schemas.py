@@ -168,7 +168,8 @@ POLLUTANT_TABLES: tuple[TableSpec, ...] = (
     _spec("pollutant_measures", POLLUTANT_MEASURE_COLUMNS, ("region_code", "pollutant", "year", "measure_id"),
           {"year": I64, **{c: F64 for c in _P_INPUTS if c != "stable_year"}, "stable_year": I64}),
     _spec("pollutant_increments", POLLUTANT_INCREMENT_COLUMNS, ("region_code", "pollutant", "year"),
-          {"year": I64, "new_emissions": F64}),
+          {"year": I64, "new_emissions": F64, "urban_population": F64, "urban_population_prev": F64,
+           "per_capita_g_d": F64}),
     _spec("pollutant_targets", POLLUTANT_TARGET_COLUMNS, ("region_code", "pollutant", "base_year"),
           {"base_year": I64, "target_year": I64, "target_reduction": F64, "key_project_reduction": F64}),
 )
