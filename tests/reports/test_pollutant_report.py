@@ -308,3 +308,37 @@ def test_long_lists_print_a_part_and_say_so(tmp_path: Path, monkeypatch: pytest.
     assert "以上列出前 3 行，另有 4 行，见 Excel 报告（全部行）。" in section
     listed = _sheet(write_pollutant_xlsx(handcase_input(), tmp_path / "all.xlsx"), "措施清单")
     assert listed.height == 7
+
+
+@pytest.mark.browser
+def test_printable_html_in_chromium(tmp_path: Path) -> None:
+    """The printable report in Debian's chromium: the chart's labels (the longest official province name among
+    them) stay inside the chart, and it prints to A4."""
+    import shutil
+    from typing import Any
+
+    from tests.ci import import_or_skip
+
+    if not shutil.which("/usr/bin/chromium"):
+        cannot_run("Debian chromium not installed: apt-get install -y chromium")
+    sync_api: Any = import_or_skip("playwright.sync_api", "playwright for Python not installed")
+    data = _provinces(["650000", "110000", "120000", "130000"], [1000.0, 2000.0, 3000.0, 4000.0],
+                      [100.0, 50.0, 0.0, 200.0])
+    path = write_pollutant_report(data, tmp_path / "r.html")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 1400})
+            page.goto(path.as_uri())
+            lefts = page.eval_on_selector_all(
+                "svg text", "els => els.map(e => e.getBoundingClientRect().left - "
+                            "e.ownerSVGElement.getBoundingClientRect().left)")
+            assert lefts and min(lefts) >= 0
+            labels = page.eval_on_selector_all("svg text", "els => els.map(e => e.textContent)")
+            assert "新疆" in labels and "北京" in labels
+            assert page.title() == "主要污染物总量减排进展报告"
+            page.pdf(path=str(tmp_path / "r.pdf"), format="A4", print_background=True)
+            assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+        finally:
+            browser.close()
