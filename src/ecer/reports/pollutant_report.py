@@ -285,7 +285,7 @@ def _percent_sentence(r: Mapping[str, Any], region: str, at_least: Mapping[str, 
         yoy_text = (f"较上年{'下降' if yoy < 0 else '上升'} {_pct(abs(yoy))}（当年要求下降 "
                     f"{_pct(r['required_annual'])}）") if not _missing(yoy) else "较上年无可比数据"
         return (f"{region}{p}：{r['base_year']} 年（基年）排放 {_wan(e0)} 万吨（{_t(e0)} 吨），{r['year']} 年排放 "
-                f"{_wan(et)} 万吨（{_t(et)} 吨），{change}；目标为{_target_words(r, at_least, lang)}（{cite}），"
+                f"{_wan(et)} 万吨（{_t(et)} 吨），{change}；目标为 {_target_words(r, at_least, lang)}（{cite}），"
                 f"按均衡进度 {r['year']} 年应累计下降 {_pct(r['required_cumulative'])}，{pace}均衡进度{met}"
                 f"（进度比 {_ratio(r['progress_ratio'])}）；{r['year']} 年排放量{yoy_text}，预警等级为"
                 f"{grade_words(r['grade'], lang)}。")
