@@ -130,3 +130,19 @@ def test_report_downloads_by_hand(client: TestClient, tmp_path: Path) -> None:
     assert cod["排放量（万吨）"] == pytest.approx(5.155175) and cod["预警等级"] == "一级（红）"
     en = client.get("/api/pollutants/report.html", params={"lang": "en"})
     assert en.status_code == 200 and '<html lang="en">' in en.text
+
+
+def test_a_warning_reaches_every_face(tmp_path: Path) -> None:
+    """A measure dated in the base year (2020) is loaded, not counted (W_POLLUTANT_MEASURE_BEFORE_BASE), and said
+    in the ledger, the progress, the measures payloads and the report — the hand-worked figures unchanged."""
+    old = {"region_code": hc.REGION, "pollutant": "COD", "year": 2020, "measure_id": "old-plant",
+           "method": "reported", "kind": "engineering", "reduction_t": 10.0}
+    with TestClient(create_app(handcase_db(tmp_path, extra_measures=[old]))) as c:
+        for path in ("/api/pollutants/ledger", "/api/pollutants/progress", "/api/pollutants/measures"):
+            body = c.get(path).json()
+            codes = [f["code"] for f in body["findings"]]
+            assert "W_POLLUTANT_MEASURE_BEFORE_BASE" in codes, (path, codes)
+        rows = {(r["pollutant"], r["year"]): r["emissions"] for r in c.get("/api/pollutants/ledger").json()["rows"]}
+        assert rows[("COD", 2022)] == pytest.approx(51_551.75)  # 10 t in the base year is not counted again
+        text = c.get("/api/pollutants/report.html").text
+        assert "减排措施 old-plant" in text and "的年份不晚于基年 2020，未计入核算" in text

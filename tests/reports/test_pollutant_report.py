@@ -342,3 +342,20 @@ def test_printable_html_in_chromium(tmp_path: Path) -> None:
             assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
         finally:
             browser.close()
+
+
+def test_a_measure_before_the_base_is_listed_not_counted() -> None:
+    """The old plant's 10 t in 2020 (the base year) is in the measure list, marked not counted; the sums by kind are
+    the hand case's (COD engineering 592.75 t)."""
+    from ecer.core.pollutants import account, measure_reductions
+
+    old = pl.DataFrame([{**dict.fromkeys(hc.MEASURE_INPUT_SCHEMA), "region_code": hc.REGION, "pollutant": "COD",
+                         "year": 2020, "measure_id": "old-plant", "method": "reported", "kind": "engineering",
+                         "reduction_t": 10.0}], schema=hc.MEASURE_INPUT_SCHEMA)
+    measures = measure_reductions(pl.concat([hc.MEASURES, old]))
+    _, findings = account(hc.BASE, measures)
+    page = render_pollutant_html(handcase_input(measures=measures, findings=findings))
+    text = re.sub(r"\s+", " ", visible_text(page))
+    assert "old-plant 直接填报 工程减排 10 否（不晚于基年 2020，已含在基年排放量中）" in text
+    assert "WWTP-1 污水处理厂（工程减排） 工程减排 492.75 是" in text
+    assert "工程减排 592.75 吨（59.1%）" in text

@@ -29,6 +29,9 @@ PROVINCE = [
      "kind": "engineering", "reduction_t": 3000.0},
     {"region_code": "350000", "pollutant": "NOx", "year": 2022, "measure_id": "P-2", "method": "reported",
      "kind": "engineering", "reduction_t": 1000.0},
+    # dated in the base year: loaded, listed, not counted (W_POLLUTANT_MEASURE_BEFORE_BASE)
+    {"region_code": "350100", "pollutant": "COD", "year": 2020, "measure_id": "old-plant", "method": "reported",
+     "kind": "engineering", "reduction_t": 10.0},
 ]
 
 
@@ -90,6 +93,10 @@ def test_map_table_measures_and_findings(browser: Any, pol_url: str) -> None:
             "化学需氧量（COD）截至 2022 年核算减排量合计 1,003.25 吨：工程减排 592.75 吨，结构减排 350.5 吨，管理减排 60 吨。")
         fz = page.locator("#pol-progress tbody tr[data-region='350100'] td").all_inner_texts()
         assert fz[1:3] == ["5.0000", "5.1552"] and fz[3] == "-1,551.75" and fz[7] == "一级预警（红）", fz
+        old = page.locator("#pol-measures tbody tr[data-id='old-plant']")
+        assert old.get_attribute("class") == "not-counted"
+        assert old.locator("td").all_inner_texts()[5] == "10 （不晚于基年 2020，未计入）"
+        assert page.locator("#pol-findings li.finding[data-code='W_POLLUTANT_MEASURE_BEFORE_BASE']").count() == 1
         methods = page.locator("#pol-measures tbody tr[data-id='mill'] td").all_inner_texts()
         assert methods[3:] == ["关停淘汰", "结构减排", "350.5"], methods
         # findings, message first and the code small after it

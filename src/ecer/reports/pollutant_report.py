@@ -555,15 +555,27 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
             Column("measure_id", _zh(lang, "措施编号", "Measure")),
             Column("method", _zh(lang, "核算方法", "Method")), Column("kind", _zh(lang, "减排类型", "Kind")),
             Column("reduction", _zh(lang, "当年减排量（吨）", "Reduction of the year [t]"), "t"),
+            Column("counted", _zh(lang, "计入核算", "Counted")),
         ]
+        # a measure dated in or before its series' base year is in the base already: listed, not counted (the
+        # ledger's W_POLLUTANT_MEASURE_BEFORE_BASE)
+        base_years = {(r["region_code"], r["pollutant"]): r["base_year"]
+                      for r in data.ledger.select("region_code", "pollutant", "base_year").unique().iter_rows(
+                          named=True)}
         mrows = []
         for r in data.measures.sort("region_code", "pollutant", "year", "measure_id").iter_rows(named=True):
             m = r.get("method")
             mw = METHOD_WORDS.get(m) if m else None
+            by = base_years.get((r["region_code"], r["pollutant"]))
+            counted = by is not None and r["year"] > by
             mrows.append({**r, "region": names.get(r["region_code"], r["region_code"]),
                           "pollutant": pollutant_name(r["pollutant"], lang),
                           "method": (mw[0] if lang == "zh" else mw[1]) if mw else (m or "—"),
-                          "kind": kind_name(r["kind"], lang)})
+                          "kind": kind_name(r["kind"], lang),
+                          "counted": _zh(lang, "是" if counted else (
+                              f"否（不晚于基年 {by}，已含在基年排放量中）" if by is not None else "否（无基年排放量）"),
+                              "yes" if counted else (f"no (in or before the base year {by}: in the base already)"
+                                                     if by is not None else "no (no base-year emissions)"))})
         tables.append(Table("measure_list", _zh(lang, "措施清单", "Measures"), mcols, mrows,
                             print_limit=PRINT_ROWS["measure_list"]))
     lcols = [

@@ -123,9 +123,13 @@
     const year = body.as_of_year;
     const shown = (measures ? measures.rows : []).filter((m) => m.pollutant === pollutant && m.year <= year);
     $("measures-title").textContent = E.t("pol.measures.title", { year, pollutant: polName(pollutant) });
+    // the sums are what the ledger counts (by_kind): a measure in or before its base year is listed, not counted
     const sums = { engineering: 0, structural: 0, management: 0 };
-    for (const m of shown) if (sums[m.kind] !== undefined) sums[m.kind] += m.reduction;
+    for (const k of (measures ? measures.by_kind || [] : []).filter((r) => r.pollutant === pollutant && r.year <= year)) {
+      for (const kind of KINDS) sums[kind] += k["reduction_" + kind] || 0;
+    }
     const total = KINDS.reduce((a, k) => a + sums[k], 0);
+    const baseYear = new Map(body.rows.map((r) => [r.region_code + "|" + r.pollutant, r.base_year]));
     $("kinds-sentence").textContent = E.t("pol.kinds", { pollutant: polName(pollutant), year, total: t0(total),
       engineering: t0(sums.engineering), structural: t0(sums.structural), management: t0(sums.management) });
     $("kinds-sentence").dataset.total = String(total);
@@ -137,8 +141,11 @@
     for (const m of shown) {
       const tr = E.el("tr");
       tr.dataset.id = m.measure_id;
+      const by = baseYear.get(m.region_code + "|" + m.pollutant);
+      const counted = by !== undefined && m.year > by;
+      if (!counted) tr.className = "not-counted";
       const cells = [regionCell(m), String(m.year), m.measure_id, E.t("pol.method." + m.method),
-        E.t("pol.kind." + m.kind), [t0(m.reduction), "num"]];
+        E.t("pol.kind." + m.kind), [t0(m.reduction) + (counted ? "" : " " + E.t("pol.not_counted", { year: by })), "num"]];
       for (const c of cells) {
         const [v, cls] = Array.isArray(c) ? c : [c, ""];
         const td = E.el("td", cls);
