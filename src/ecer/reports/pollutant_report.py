@@ -566,16 +566,16 @@ def build_pollutant_report(data: PollutantReportInput, lang: str = "zh") -> Poll
         for r in data.measures.sort("region_code", "pollutant", "year", "measure_id").iter_rows(named=True):
             m = r.get("method")
             mw = METHOD_WORDS.get(m) if m else None
-            by = base_years.get((r["region_code"], r["pollutant"]))
-            counted = by is not None and r["year"] > by
+            base_year = base_years.get((r["region_code"], r["pollutant"]))
+            counted = base_year is not None and r["year"] > base_year
             mrows.append({**r, "region": names.get(r["region_code"], r["region_code"]),
                           "pollutant": pollutant_name(r["pollutant"], lang),
                           "method": (mw[0] if lang == "zh" else mw[1]) if mw else (m or "—"),
                           "kind": kind_name(r["kind"], lang),
                           "counted": _zh(lang, "是" if counted else (
-                              f"否（不晚于基年 {by}，已含在基年排放量中）" if by is not None else "否（无基年排放量）"),
-                              "yes" if counted else (f"no (in or before the base year {by}: in the base already)"
-                                                     if by is not None else "no (no base-year emissions)"))})
+                              f"否（不晚于基年 {base_year}，已含在基年排放量中）" if base_year is not None else "否（无基年排放量）"),
+                              "yes" if counted else (f"no (in or before the base year {base_year}: in the base already)"
+                                                     if base_year is not None else "no (no base-year emissions)"))})
         tables.append(Table("measure_list", _zh(lang, "措施清单", "Measures"), mcols, mrows,
                             print_limit=PRINT_ROWS["measure_list"]))
     lcols = [
