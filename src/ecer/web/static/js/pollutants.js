@@ -80,7 +80,8 @@
       name: mapNames[r.region_code], code: r.region_code, grade: r.percent_grade, color: r.percent_color || "grey",
       row: r, itemStyle: { areaColor: E.COLORS[r.percent_color] || E.COLORS.grey },
       // hover keeps the grade's colour, outlined dark (as the overview map)
-      emphasis: { itemStyle: { areaColor: E.COLORS[r.percent_color] || E.COLORS.grey, borderColor: "#1f2933", borderWidth: 2 } } }));
+      emphasis: { label: { show: false },  // the map's own names are Chinese: the tooltip names the region
+        itemStyle: { areaColor: E.COLORS[r.percent_color] || E.COLORS.grey, borderColor: "#1f2933", borderWidth: 2 } } }));
     mapChart.setOption({
       animation: false,
       // the string's <br> are the only markup: each line is escaped on its own
