@@ -273,3 +273,16 @@ def test_a_measure_cutting_more_than_the_base_is_a_unit_slip(tmp_path: Path) -> 
     assert store.current("pollutant_measures").is_empty()
     out = svc.load_pollutant_file(store, p, accept_implausible=True)
     assert [f.code for f in out.findings if f.level == "warning"] == ["W_POLLUTANT_MEASURE_IMPLAUSIBLE"]
+
+
+def test_a_jump_within_the_file_and_a_zero_neighbour(tmp_path: Path) -> None:
+    rows = [{"region_code": "350100", "pollutant": "NOx", "year": 2020, "emissions": 8_000},
+            {"region_code": "350100", "pollutant": "NOx", "year": 2021, "emissions": 80_001},  # 10.0001× 2020
+            {"region_code": "350100", "pollutant": "VOCs", "year": 2020, "emissions": 0},
+            {"region_code": "350100", "pollutant": "VOCs", "year": 2021, "emissions": 500}]  # after 0: no ratio
+    got = _codes(write(tmp_path / "e.csv", "pollutant_emissions", rows), "pollutant_emissions")
+    # 80 001 / 8 000 = 10.0001 > 10 flags 2021; seen from 2021, 8 000 / 80 001 = 0.099999 < 0.1 flags 2020 too
+    assert got == [("E_POLLUTANT_IMPLAUSIBLE", 2, E.column("emissions").header),
+                   ("E_POLLUTANT_IMPLAUSIBLE", 3, E.column("emissions").header)]
+    rows[1]["emissions"] = 80_000  # exactly 10×: not above the factor
+    assert _codes(write(tmp_path / "f.csv", "pollutant_emissions", rows), "pollutant_emissions") == []

@@ -34,7 +34,6 @@ Masses are in tonnes [t] throughout (the templates convert a 万吨 header).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -229,11 +228,11 @@ def emission_plausibility(frame: pl.DataFrame, *, store: Any = None, file: str |
     ).filter(pl.col("_row").is_not_null())
     for r in prev.iter_rows(named=True):
         for other, year in ((r["_prev"], r["_prev_year"]), (r["_next"], r["_next_year"])):
-            if other is None or year is None or abs(year - r["year"]) != 1:
-                continue
             v = r["emissions"]
-            ratio = math.inf if other == 0 and v > 0 else (v / other if other > 0 else 1.0)
-            if ratio > JUMP_FACTOR or (ratio < 1 / JUMP_FACTOR):
+            if other is None or year is None or abs(year - r["year"]) != 1 or other <= 0 or v <= 0:
+                continue  # a zero on either side gives no ratio: none, then some emissions, is no unit slip
+            ratio = v / other
+            if ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR:
                 add(r, f"是 {year} 年 {_fmt(other)} t 的 {ratio:.4g} 倍（相差 {JUMP_FACTOR:g} 倍以上，可能是万吨/吨单位错误）",
                     f"{ratio:.4g} times the {_fmt(other)} t of {year} (over {JUMP_FACTOR:g}×: a 万吨/吨 slip?)")
                 break
