@@ -677,3 +677,69 @@ for _c in [
                 "give the capacity per year or per day in the indicator's denominator ({unit}), e.g. 万吨/年, t/d"),
 ]:
     register(_c)
+
+# pollutant total-emission control: templates, loads and the service (issue 8 §1, §7; wt-pol-data)
+for _c in [
+    FindingCode("E_POLLUTANT_IMPLAUSIBLE", "error",
+                "地区 {region} {pollutant} {year} 年排放量 {value} t 不可信：{reason_zh}",
+                "region {region}, {pollutant}, {year}: emissions of {value} t are implausible: {reason_en}",
+                "核对单位（吨 / 万吨：表头写“排放量（万吨）”则按万吨换算）和数值；确认无误时用 --accept-implausible 导入",
+                "check the unit (吨 / 万吨: a header '排放量（万吨）' is read in 万吨) and the value; if it is right, load "
+                "with --accept-implausible"),
+    FindingCode("W_POLLUTANT_IMPLAUSIBLE", "warning",
+                "地区 {region} {pollutant} {year} 年排放量 {value} t 存疑（已确认导入）：{reason_zh}",
+                "region {region}, {pollutant}, {year}: emissions of {value} t look implausible (loaded as confirmed): "
+                "{reason_en}", "核对单位（吨 / 万吨）和数值", "check the unit (吨 / 万吨) and the value"),
+    FindingCode("W_POLLUTANT_INPUT_UNUSED", "warning",
+                "措施 {measure} 的核算方法为 {method}，不使用“{column}”（值 {value}），该值不参加计算",
+                "measure {measure} is accounted by {method}, which does not use '{column}' (value {value}); the value "
+                "takes no part", "核对核算方法；若方法无误，删去该值", "check the method; if it is right, remove the value"),
+    FindingCode("E_POLLUTANT_TARGET_EMPTY", "error",
+                "{region} {pollutant} 的目标既没有降低百分比，也没有重点工程减排量",
+                "the target of {region} {pollutant} has neither a percentage nor a key-project quantity",
+                "至少填写“排放总量降低目标（%）”或“重点工程减排量（吨）”之一", "give the percentage, the key-project quantity, or both"),
+    FindingCode("I_POLLUTANT_NATIONAL_TARGET", "info",
+                "{count} 个地区污染物序列没有导入本地区的百分比目标，比照国发〔2021〕33号 全国目标计算进度：{series}",
+                "{count} region and pollutant series have no regional percentage target loaded; their progress is "
+                "measured against the national targets of 国发〔2021〕33号: {series}",
+                "导入本地区目标（ecer template pollutant_targets），进度即按地区目标计算",
+                "load the regions' own targets (`ecer template pollutant_targets`) to measure against them"),
+    FindingCode("E_POLLUTANT_NO_DATA", "error", "没有污染物数据：{detail}", "no pollutant data: {detail}",
+                "先导入排放量（ecer pollutants load 排放量.xlsx；模板：ecer template pollutant_emissions），再导入减排措施和新增量",
+                "load emissions first (`ecer pollutants load emissions.xlsx`; template: `ecer template "
+                "pollutant_emissions`), then measures and new emissions"),
+    FindingCode("I_POLLUTANT_REPORTED_DIFFERS", "info",
+                "{record}：核算排放量 {accounted} t，统计排放量 {reported} t（相差 {difference}）",
+                "{record}: accounted emissions {accounted} t, reported emissions {reported} t ({difference})", "", ""),
+]:
+    register(_c)
+
+# pollutant new emissions from the urban population (issue 8 §1; wt-pol-data)
+for _c in [
+    FindingCode("E_POLLUTANT_INCREMENT_MISSING", "error",
+                "{record} 的新增排放量为空，用于计算的城镇人口和人均系数也不全（缺：{missing}）",
+                "{record}: no new emissions are given, and the population and coefficient to compute them are "
+                "incomplete (missing: {missing})",
+                "直接填写新增排放量（吨），或填全当年、上年城镇常住人口和人均产生系数",
+                "give the new emissions (t), or all of this year's and last year's urban population and the "
+                "per-capita coefficient"),
+    FindingCode("W_POLLUTANT_INCREMENT_BOTH", "warning",
+                "{record}：新增排放量直接填写为 {given} t，按人口和人均系数推算为 {computed} t；采用直接填写的数值",
+                "{record}: new emissions are given as {given} t, the population and coefficient give {computed} t; the "
+                "value given is used", "核对两者；只保留其一可消除此提示", "check both; keep one of them to clear this"),
+]:
+    register(_c)
+for _c in [
+    FindingCode("E_POLLUTANT_MEASURE_IMPLAUSIBLE", "error",
+                "措施 {measure}（{record}）削减 {value} t，超过该地区该污染物的基年排放量 {base} t：可能是万吨/吨单位错误",
+                "measure {measure} ({record}) cuts {value} t, more than the region's base-year emissions of the "
+                "pollutant, {base} t: a 万吨/吨 slip?",
+                "核对该措施的输入及其单位（吨 / 万吨、立方米 / 万立方米）；确认无误时用 --accept-implausible 导入",
+                "check the measure's inputs and their units (吨 / 万吨, 立方米 / 万立方米); if right, load with "
+                "--accept-implausible"),
+    FindingCode("W_POLLUTANT_MEASURE_IMPLAUSIBLE", "warning",
+                "措施 {measure}（{record}）削减 {value} t，超过基年排放量 {base} t（已确认导入）",
+                "measure {measure} ({record}) cuts {value} t, more than the base-year emissions of {base} t (loaded as "
+                "confirmed)", "核对该措施的输入及其单位", "check the measure's inputs and their units"),
+]:
+    register(_c)

@@ -30,6 +30,7 @@ from ecer.cli.common import (
 )
 from ecer.cli.dual_control import app as dual_control_app
 from ecer.cli.energy import app as energy_app
+from ecer.cli.pollutants import app as pollutants_app
 from ecer.cli.projects import app as projects_app
 
 _typer_start.install()  # no pydantic for the options nobody gave (the --help flag of every command)
@@ -46,6 +47,7 @@ app.add_typer(dual_control_app, name="dual-control", help="能耗双控 / energy
 app.add_typer(energy_app, name="energy", help="折标准煤 / energy in standard coal (GB/T 2589).")
 app.add_typer(benchmark_cli.app, name="benchmark", help="能效标杆与基准对标 / energy-efficiency benchmarking.")
 app.add_typer(projects_app, name="projects", help="“两高”项目清单 / the two-high project inventory.")
+app.add_typer(pollutants_app, name="pollutants", help="主要污染物总量减排 / pollutant total-emission control.")
 data_cli.register(app)
 
 StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
@@ -55,7 +57,8 @@ StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
 def load(
     name: Annotated[str, typer.Argument(help="template: regions | energy | targets | annual_targets | "
                                               "electricity_factors | enterprises | production_units | "
-                                              "unit_performance")],
+                                              "unit_performance | projects | pollutant_emissions | "
+                                              "pollutant_measures | pollutant_increments | pollutant_targets")],
     files: Annotated[list[Path], typer.Argument(help="CSV or XLSX file(s)")],
     store: StoreOpt = None,
     who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,

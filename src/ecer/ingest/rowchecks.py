@@ -121,6 +121,11 @@ def check_rows(t: Typed, template: TemplateSpec, known_regions: set[str] | None,
     if template.name in UNIT_TEMPLATE_NAMES:  # enterprises, production units, unit performance (ingest.unitchecks)
         check_unit_rows(t, template, col)
         return
+    if template.name.startswith("pollutant_"):  # pollutant templates (ingest.pollutant_rows; issue 8)
+        from ecer.ingest.pollutant_rows import check_pollutant_rows
+
+        check_pollutant_rows(t, template, col)
+        return
     check_duplicates(t, template, col)
     if template.name == "energy":
         check_energy_totals(t, col)

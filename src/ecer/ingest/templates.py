@@ -499,3 +499,199 @@ _PROJECTS = TemplateSpec(
 
 TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (_ENERGY, _REGIONS, _TARGETS, _ANNUAL_TARGETS,
                                                           _ELECTRICITY_FACTORS, *UNIT_TEMPLATES, _PROJECTS)}
+
+
+# --- pollutant total-emission control (issue 8 §1; wt-pol-data) ------------------------------------------------------
+from ecer.models.pollutants import (
+    METHODS as _POLLUTANT_METHODS,
+)
+from ecer.models.pollutants import (
+    POLLUTANT_ALIASES,
+    POLLUTANT_EMISSION_COLUMNS,
+    POLLUTANT_INCREMENT_COLUMNS,
+    POLLUTANT_MEASURE_COLUMNS,
+    POLLUTANT_TARGET_COLUMNS,
+)
+
+_POLLUTANT = ColumnSpec(
+    "pollutant", "污染物", "enum", "COD 化学需氧量 / NH3-N 氨氮 / NOx 氮氧化物 / VOCs 挥发性有机物",
+    "COD / NH3-N / NOx / VOCs (Chinese names accepted)", "COD", aliases=("污染物名称", "污染物种类", "因子"),
+    choices=POLLUTANT_ALIASES,
+)
+_P_YEAR = ColumnSpec("year", "年份", "year", "核算年份", "accounting year", "2021",
+                     aliases=("年度", "核算年份", "核算年度"))
+_P_ORIGIN = ColumnSpec(
+    "data_origin", "数据性质", "enum", "official 官方 / synthetic 模拟 / user 用户（缺省）",
+    "official / synthetic / user (the default)", "user", required=False, cell_required=False, default="user",
+    aliases=("数据来源类型",),
+    choices={"official": "official", "官方": "official", "synthetic": "synthetic", "模拟": "synthetic",
+             "合成": "synthetic", "user": "user", "用户": "user"},
+)
+_P_SOURCE = _text("source", "来源", "数据出处：统计年报、核算报告、文件号等（可空）",
+                  "where the value comes from: statistics, accounting report, document (may be empty)",
+                  "某省生态环境统计年报 2020")
+_P_NOTES = _text("notes", "备注", "备注（可空）", "notes (may be empty)", "")
+
+
+def _tonnes(name: str, zh: str, meaning_zh: str, meaning_en: str, example: str, *, required: bool = False,
+            nonneg: bool = True, aliases: tuple[str, ...] = ()) -> ColumnSpec:
+    """A mass column headed in 吨 (t); a header in 万吨 is converted (× 10⁴), like energy's 万tce."""
+    return ColumnSpec(name, zh, "number", meaning_zh + "（表头写 万吨 时按万吨换算）",
+                      meaning_en + " (a header in 万吨 is converted)", example, required=required,
+                      cell_required=required, unit_zh="吨", unit_en="t", canonical_unit="t", nonneg=nonneg,
+                      aliases=aliases)
+
+
+def _input(name: str, zh: str, meaning_zh: str, meaning_en: str, example: str, *, unit_zh: str | None = None,
+           unit_en: str | None = None, canonical: str | None = None, kind: Kind = "number") -> ColumnSpec:
+    """An input of a measure's method: the column may be absent and its cells empty (the method decides which it
+    needs: a missing one is an error at its row)."""
+    return ColumnSpec(name, zh, kind, meaning_zh, meaning_en, example, required=False, cell_required=False,
+                      unit_zh=unit_zh, unit_en=unit_en, canonical_unit=canonical)
+
+
+_POLLUTANT_EMISSIONS = TemplateSpec(
+    name="pollutant_emissions", title_zh="地区主要污染物排放量", title_en="regional pollutant emissions",
+    columns=(
+        _REGION_CODE, _POLLUTANT, _P_YEAR,
+        _tonnes("emissions", "排放量", "该年排放总量（基年或统计年份）", "the year's total emissions (base or reported year)",
+                "50000", required=True, aliases=("排放总量",)),
+        _P_SOURCE, _P_NOTES, _P_ORIGIN,
+    ),
+    key=("region_code", "pollutant", "year"),
+    output_columns=tuple(POLLUTANT_EMISSION_COLUMNS),
+    notes=(
+        ("每行一个地区、一种污染物、一年。基年排放量是核算的起点（遵循基数）：减排措施和新增量须有其地区和污染物的基年排放量。"
+         "数值按吨填报；表头写“排放量（万吨）”时按万吨换算。一个省的排放量超过全国总量、或逐年相差 10 倍以上，视为单位错误（万吨/吨）。"),
+        ("One row per region, pollutant and year. The base-year emissions are where the accounting starts: measures "
+         "and new emissions need their region's and pollutant's base. Values in tonnes; a header '排放量（万吨）' is "
+         "read in 万吨. A province above the national total, or a 10× jump from one year to the next, is taken for a "
+         "万吨/吨 slip.")),
+)
+
+_METHOD_CHOICES = {k: k for k in _POLLUTANT_METHODS} | {zh: k for k, (zh, _en) in _POLLUTANT_METHODS.items()} | {
+    "污水处理": "sewage_plant", "效率提升": "efficiency_raise", "关停": "closure", "淘汰": "closure",
+    "结构减排": "closure", "填报": "reported"}
+
+_POLLUTANT_MEASURES = TemplateSpec(
+    name="pollutant_measures", title_zh="污染物减排措施", title_en="pollutant reduction measures",
+    columns=(
+        _REGION_CODE, _POLLUTANT, _P_YEAR,
+        _text("measure_id", "措施编号", "减排措施（项目）编号，同一地区、污染物、年份内唯一", "the measure's id (unique per "
+              "region, pollutant and year)", "WWTP-1", required=True, aliases=("项目编号", "措施代码", "measure")),
+        ColumnSpec("method", "核算方法", "enum",
+                   "sewage_plant 污水处理厂 / efficiency_raise 治理设施效率提升 / closure 关停淘汰 / management 管理减排 / "
+                   "reported 直接填报（填减排类型和削减量）",
+                   "sewage_plant / efficiency_raise / closure / management / reported (give kind and reduction_t)",
+                   "sewage_plant", aliases=("方法", "核算方式"), choices=_METHOD_CHOICES),
+        ColumnSpec("kind", "减排类型", "enum", "仅“直接填报”需要：engineering 工程减排 / structural 结构减排 / management 管理减排",
+                   "only for 'reported': engineering / structural / management", "", required=False,
+                   cell_required=False,
+                   choices={"engineering": "engineering", "工程减排": "engineering", "工程": "engineering",
+                            "structural": "structural", "结构减排": "structural", "结构": "structural",
+                            "management": "management", "管理减排": "management", "管理": "management"}),
+        _input("volume_m3", "处理水量", "污水处理厂：当年处理水量", "sewage plant: volume treated in the year", "7300000",
+               unit_zh="立方米", unit_en="m3", canonical="m3"),
+        _input("c_in_mg_l", "进水浓度", "污水处理厂：年均进水浓度", "sewage plant: mean influent concentration", "280",
+               unit_zh="mg/L", unit_en="mg/L", canonical="mg/L"),
+        _input("c_out_mg_l", "出水浓度", "污水处理厂：年均出水浓度", "sewage plant: mean effluent concentration", "40",
+               unit_zh="mg/L", unit_en="mg/L", canonical="mg/L"),
+        _input("removed_prev_t", "上年去除量", "污水处理厂：上年去除量（新建厂填 0）", "sewage plant: removed the year "
+               "before (0 for a new plant)", "1259.25", unit_zh="吨", unit_en="t", canonical="t"),
+        _input("generated_t", "产生量", "效率提升：当年污染物产生量", "efficiency raise: pollutant generated in the year",
+               "2000", unit_zh="吨", unit_en="t", canonical="t"),
+        _input("eta", "去除效率", "效率提升：当年综合去除效率（80 表示 80%）", "efficiency raise: removal efficiency this "
+               "year (80 means 80 %)", "80", unit_zh="%", unit_en="%", canonical="1"),
+        _input("eta_prev", "上年去除效率", "效率提升：上年综合去除效率", "efficiency raise: removal efficiency the year "
+               "before", "60", unit_zh="%", unit_en="%", canonical="1"),
+        _input("run", "投运率", "效率提升：当年投运率（空为 100%）", "efficiency raise: share of the year run (empty: 100 %)",
+               "95", unit_zh="%", unit_en="%", canonical="1"),
+        _input("run_prev", "上年投运率", "效率提升：上年投运率（空为 100%）", "efficiency raise: run rate the year before "
+               "(empty: 100 %)", "90", unit_zh="%", unit_en="%", canonical="1"),
+        _input("prev_emissions_t", "关停前上年排放量", "关停淘汰：企业上年排放量（环境统计库）", "closure: the plant's "
+               "previous-year emissions (environmental statistics)", "350.5", unit_zh="吨", unit_en="t", canonical="t"),
+        _input("current_emissions_t", "当年剩余排放量", "关停淘汰：当年仍有的排放量（全部关停为空或 0）", "closure: "
+               "emissions still in the year (empty or 0 when wholly closed)", "", unit_zh="吨", unit_en="t",
+               canonical="t"),
+        _input("annual_reduction_t", "全年减排量", "管理减排：稳定运行一整年的减排量", "management: reduction over a full "
+               "year of stable operation", "60", unit_zh="吨", unit_en="t", canonical="t"),
+        _input("stable_year", "稳定运行年份", "管理减排：达到稳定运行的年份", "management: year stable operation began",
+               "2021", kind="year"),
+        _input("stable_month", "稳定运行月份", "管理减排：达到稳定运行的月份 1–12（自次月起计）", "management: month "
+               "stable operation began, 1–12 (counted from the next month)", "7"),
+        ColumnSpec("reduction_t", "削减量", "number", "直接填报：按其他方法（在线监测、物料衡算）核算的当年削减量",
+                   "reported: the year's reduction computed elsewhere (CEMS, material balance)", "100",
+                   required=False, cell_required=False, unit_zh="吨", unit_en="t", canonical_unit="t", nonneg=False),
+        _P_SOURCE, _P_NOTES, _P_ORIGIN,
+    ),
+    key=("region_code", "pollutant", "year", "measure_id"),
+    output_columns=tuple(POLLUTANT_MEASURE_COLUMNS),
+    notes=(
+        ("每行一项措施在一个核算年份的数据；只填其核算方法需要的列：sewage_plant 填处理水量、进出水浓度、上年去除量；"
+         "efficiency_raise 填产生量、当年和上年去除效率（投运率可空）；closure 填关停前上年排放量；management 填全年减排量、"
+         "稳定运行年份和月份；reported 填减排类型和削减量。其他列留空（填了会提示未使用）。"),
+        ("One row per measure and accounting year; fill only the columns its method needs: sewage_plant volume, "
+         "concentrations in and out, removed the year before; efficiency_raise generated, efficiencies this year "
+         "and the year before (run rates optional); closure the previous-year emissions; management the full-year "
+         "reduction, stable year and month; reported the kind and the reduction. Leave the other columns empty "
+         "(a filled one is reported as unused)."),
+        ("公式见 docs/pollutants.md：污水处理厂 Q×(C进−C出)×10⁻⁶ 减上年去除量；效率提升 G×(η×r − η上年×r上年)；关停 上年排放量 − 当年排放量；"
+         "管理减排 自稳定运行次月起按月计。"),
+        ("Formulas in docs/pollutants.md: sewage plant Q×(C_in−C_out)×10⁻⁶ less the year before's removal; efficiency "
+         "G×(η·r − η_prev·r_prev); closure the previous-year emissions less the current; management counted by month "
+         "from the month after stable operation.")),
+)
+
+_POLLUTANT_INCREMENTS = TemplateSpec(
+    name="pollutant_increments", title_zh="污染物新增量", title_en="new pollutant emissions",
+    columns=(
+        _REGION_CODE, _POLLUTANT, _P_YEAR,
+        ColumnSpec("new_emissions", "新增排放量", "number",
+                   "当年比上年新增的排放量（可为负）；空则按下列人口和人均系数计算（表头写 万吨 时按万吨换算）",
+                   "new emissions of the year over the year before (may be negative); empty: computed from the "
+                   "population and coefficient below (a header in 万吨 is converted)", "1533", required=False,
+                   cell_required=False, unit_zh="吨", unit_en="t", canonical_unit="t", nonneg=False,
+                   aliases=("新增量",)),
+        _input("urban_population", "城镇常住人口", "城镇生活源：当年城镇常住人口（人）", "domestic sources: urban "
+               "residents this year (persons)", "2560000"),
+        _input("urban_population_prev", "上年城镇常住人口", "城镇生活源：上年城镇常住人口（人）", "domestic sources: "
+               "urban residents the year before (persons)", "2500000"),
+        _input("per_capita_g_d", "人均产生系数", "城镇生活源：人均污染物产生系数（克/人·日，如 COD 70）",
+               "domestic sources: per-capita generation coefficient (g per person and day, e.g. COD 70)", "70"),
+        _P_SOURCE, _P_NOTES, _P_ORIGIN,
+    ),
+    key=("region_code", "pollutant", "year"),
+    output_columns=tuple(POLLUTANT_INCREMENT_COLUMNS),
+    notes=(
+        ("每行一个地区、一种污染物、一年的新增量合计（吨）。新增排放量二选一：直接填写，或留空并填写城镇常住人口（当年、上年）和人均"
+         "产生系数，按 (P当年 − P上年) × 系数 × 365 × 10⁻⁶ 计算。没有新增量行的年份按 0 计，台账中注明。"),
+        ("One row per region, pollutant and year: the year's new emissions in all (t). Either give them, or leave "
+         "them empty and give the urban population (this year and the year before) and the per-capita coefficient: "
+         "(P_t − P_t−1) × coefficient × 365 × 10⁻⁶. A year without a row counts 0, and the ledger says so.")),
+)
+
+_POLLUTANT_TARGETS = TemplateSpec(
+    name="pollutant_targets", title_zh="地区污染物减排目标", title_en="regional pollutant reduction targets",
+    columns=(
+        _REGION_CODE, _POLLUTANT,
+        ColumnSpec("base_year", "基年", "year", "目标的基年（十四五为 2020）", "the target's base year (2020 for the 14th "
+                   "FYP)", "2020", aliases=("基期年",)),
+        ColumnSpec("target_year", "目标年", "year", "目标年（十四五为 2025）", "the target year (2025 for the 14th FYP)",
+                   "2025"),
+        _pct("target_reduction", "排放总量降低目标", "目标年比基年降低的百分数（8 表示 8%；可空）",
+             "reduction of total emissions by the target year in percent (8 means 8 %; may be empty)", "8"),
+        _tonnes("key_project_reduction", "重点工程减排量", "规划期内下达的重点工程减排量（可空）",
+                "key-project reduction assigned for the plan period (may be empty)", "68600"),
+        _text("source", "来源", "目标出处：文件号和条款", "where the target comes from: document and clause",
+              "福建省“十四五”节能减排综合工作实施方案 二", required=True),
+    ),
+    key=("region_code", "pollutant", "base_year"),
+    output_columns=tuple(POLLUTANT_TARGET_COLUMNS),
+    notes=(
+        "百分比目标和重点工程减排量至少填一项。未导入地区目标的，进度按国发〔2021〕33号 的全国目标比照计算并注明。",
+        ("Give the percentage, the key-project quantity, or both. A region without a loaded target is compared with "
+         "the national targets of 国发〔2021〕33号, and the output says so.")),
+)
+
+POLLUTANT_TEMPLATES = (_POLLUTANT_EMISSIONS, _POLLUTANT_MEASURES, _POLLUTANT_INCREMENTS, _POLLUTANT_TARGETS)
+TEMPLATES.update({t.name: t for t in POLLUTANT_TEMPLATES})

@@ -36,6 +36,9 @@ TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets
                    "electricity_factors": "electricity_factors", "enterprises": "enterprises",
                    "production_units": "production_units", "unit_performance": "unit_performance",
                    "projects": "projects"}
+# pollutant total-emission control (issue 8 §1; wt-pol-data): template name = table name
+TEMPLATE_TABLES.update({t: t for t in ("pollutant_emissions", "pollutant_measures", "pollutant_increments",
+                                       "pollutant_targets")})
 # Files loaded together (``load_files(..., with_files=...)``) are checked and loaded in this order, so a unit may name
 # an enterprise of the same load and a performance row a unit of the same load.
 LOAD_ORDER = ("regions", "enterprises", "production_units", "unit_performance")
@@ -182,6 +185,24 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
         rows: Rows | None = result.spill if result.spill is not None else result.frame
         assert rows is not None
         found = plausibility(rows, store=store, file=name, accept=accept_implausible)
+        result.findings = result.findings + found
+        if any(f.level == "error" for f in found):
+            result.frame = None
+    if result.has_frame and result.template == "pollutant_emissions" and not result.errors:
+        from ecer.services.pollutants import emission_plausibility
+
+        assert result.frame is not None
+        found = emission_plausibility(result.frame, store=store, file=name, source_rows=result.source_rows,
+                                      header=result.columns.get("emissions", "emissions"), accept=accept_implausible)
+        result.findings = result.findings + found
+        if any(f.level == "error" for f in found):
+            result.frame = None
+    if result.has_frame and result.template == "pollutant_measures" and not result.errors and store is not None:
+        from ecer.services.pollutants import measure_plausibility
+
+        assert result.frame is not None
+        found = measure_plausibility(result.frame, store=store, file=name, source_rows=result.source_rows,
+                                     header=result.columns.get("measure_id", "measure_id"), accept=accept_implausible)
         result.findings = result.findings + found
         if any(f.level == "error" for f in found):
             result.frame = None

@@ -149,3 +149,29 @@ def polars_dtype(t: dt.DataType) -> pl.DataType:
 def schema_of(name: str) -> ibis.Schema:
     """Stored schema of a table (data tables with bookkeeping, or ``loads``)."""
     return LOADS_SCHEMA if name == LOADS else TABLES[name].schema
+
+
+# --- pollutant total-emission control (issue 8 §1; wt-pol-data) ------------------------------------------------------
+from ecer.models.pollutants import (
+    MEASURE_INPUTS as _P_INPUTS,
+)
+from ecer.models.pollutants import (
+    POLLUTANT_EMISSION_COLUMNS,
+    POLLUTANT_INCREMENT_COLUMNS,
+    POLLUTANT_MEASURE_COLUMNS,
+    POLLUTANT_TARGET_COLUMNS,
+)
+
+POLLUTANT_TABLES: tuple[TableSpec, ...] = (
+    _spec("pollutant_emissions", POLLUTANT_EMISSION_COLUMNS, ("region_code", "pollutant", "year"),
+          {"year": I64, "emissions": F64}),
+    _spec("pollutant_measures", POLLUTANT_MEASURE_COLUMNS, ("region_code", "pollutant", "year", "measure_id"),
+          {"year": I64, **{c: F64 for c in _P_INPUTS if c != "stable_year"}, "stable_year": I64}),
+    _spec("pollutant_increments", POLLUTANT_INCREMENT_COLUMNS, ("region_code", "pollutant", "year"),
+          {"year": I64, "new_emissions": F64, "urban_population": F64, "urban_population_prev": F64,
+           "per_capita_g_d": F64}),
+    _spec("pollutant_targets", POLLUTANT_TARGET_COLUMNS, ("region_code", "pollutant", "base_year"),
+          {"base_year": I64, "target_year": I64, "target_reduction": F64, "key_project_reduction": F64}),
+)
+TABLES.update({s.name: s for s in POLLUTANT_TABLES})
+ALL_TABLES = (*TABLES, LOADS)

@@ -1,5 +1,5 @@
 """Dashboard pages (``/``, ``/region/{code}``, ``/upload``, ``/projects``, ``/projects/{id}``, ``/benchmark``,
-``/benchmark/units/{id}``): Jinja2 shells whose JS fetches the API.
+``/benchmark/units/{id}``, ``/pollutants``): Jinja2 shells whose JS fetches the API.
 
 The pages never call services: they render the UI strings and the chosen language, and the browser
 gets every number from ``/api/...`` over HTTP.
@@ -119,3 +119,11 @@ def benchmark_unit_page(
         return templates.TemplateResponse(request, "not_found.html", ctx, status_code=404)
     ctx = _context(request, lang, "benchmark_unit", unit_id=unit_id, editions=_benchmark_editions())
     return templates.TemplateResponse(request, "benchmark_unit.html", ctx)
+
+
+@router.get("/pollutants", response_class=HTMLResponse)
+def pollutants_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    """Pollutant total-emission control: progress by region on the map (barometer grades of the chosen pollutant
+    and year), the progress table with the key-project quotas, the reduction-measures table and every finding (the
+    JS fetches ``/api/pollutants/progress|measures``; no data shows the API's E_POLLUTANT_NO_DATA message)."""
+    return templates.TemplateResponse(request, "pollutants.html", _context(request, lang, "pollutants"))
