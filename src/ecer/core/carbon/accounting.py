@@ -20,7 +20,7 @@ naming the row; that row's CO2 is null (never 0) and so is its region's total fo
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
@@ -152,7 +152,7 @@ def region_emissions(
     def flag(rows: pl.DataFrame, code: str, **kw: object) -> None:
         for r in rows.iter_rows(named=True):
             bad[r["_i"]] = True
-            ev = {k: (v(r) if callable(v) else v) for k, v in kw.items()}
+            ev: dict[str, Any] = {k: (v(r) if callable(v) else v) for k, v in kw.items()}
             findings.append(make(code, record=_record(r), **ev))
 
     flag(df.filter(~pl.col("use").is_in(list(USES))), "E_CARBON_VALUE_INVALID", what=WHAT, column="use",

@@ -55,7 +55,7 @@ def combustion_co2(activity: Num, ncv: Num, carbon_content: Num, oxidation: Num)
     >>> round(combustion_co2(1000, 19.570, 0.0261, 0.93), 4)  # 1000 t 烟煤 → 1741.7496 tCO2
     1741.7496
     """
-    return activity * fuel_emission_factor(ncv, carbon_content, oxidation)  # type: ignore[operator, return-value]
+    return activity * fuel_emission_factor(ncv, carbon_content, oxidation)
 
 
 def combustion_co2_q(activity: Quantity, ncv: Quantity, carbon_content: Quantity, oxidation: float) -> Quantity:
