@@ -665,6 +665,9 @@ for _c in [
                 "{what}：{record} 没有基年 {base_year} 的数值，无法计算累计进度",
                 "{what}: {record} has no value for the base year {base_year}, so no cumulative progress can be "
                 "computed", "补充该序列基年的数值，或改正基年", "give the series' base-year value, or correct the base year"),
+    FindingCode("I_TARGET_MISSING", "info", "{count} 个地区没有{what}，未作比较：{series}",
+                "{count} regions have no {what} and are not compared: {series}", "需要时补充这些地区的目标",
+                "give those regions a target if wanted"),
     FindingCode("W_TARGET_YEAR_GAP", "warning",
                 "{what}：{record} 缺少 {year} 年的上一年数值，该年的逐年变化和预警等级空缺",
                 "{what}: {record} has no value for the year before {year}: that year's change and grade are left empty",

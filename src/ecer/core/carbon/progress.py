@@ -69,7 +69,7 @@ def _by_region(df: pl.DataFrame, target: Target | Mapping[str, Target], value: s
             findings += f
     untargeted = sorted(set(df["region_code"].to_list()) - set(target))
     if untargeted:
-        findings.append(make("I_POLLUTANT_NO_TARGET", what="碳排放强度目标 / CO2-intensity target",
+        findings.append(make("I_TARGET_MISSING", what="目标 / target",
                              count=len(untargeted), series=", ".join(untargeted)))
     if not parts:
         return track(df.head(0), next(iter(target.values())), key=["region_code"], value=value)[0], findings
@@ -85,7 +85,7 @@ def carbon_progress(totals: pl.DataFrame, gdp: pl.DataFrame, target: Target | Ma
 
     totals : region_code, year, co2 [t] (:func:`ecer.core.carbon.accounting.region_totals`; a null total stays null);
     gdp : region_code, year, gdp [10⁸ CNY, constant prices of one base year]; target : one :class:`Target` for every
-    region, or a mapping region code → Target (regions without one are named in an ``I_POLLUTANT_NO_TARGET``
+    region, or a mapping region code → Target (regions without one are named in an ``I_TARGET_MISSING``
     finding). Returns :data:`PROGRESS_COLUMNS` and findings (``E_CARBON_GDP_MISSING``, ``E_TARGET_BASE_MISSING``,
     ``W_TARGET_YEAR_GAP``).
 
