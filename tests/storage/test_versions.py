@@ -40,7 +40,7 @@ def test_worked_case_correction(store: Store) -> None:
 
     assert store.counts() == {"regions": 2, "energy": 5, "targets": 0, "annual_targets": 0, "electricity_factors": 0,
                               "enterprises": 0, "production_units": 0, "unit_performance": 0,
-                              "projects": 0, "project_decisions": 0, "loads": 3}
+                              "projects": 0, "project_decisions": 0, "carbon_energy": 0, "loads": 3}
     log = store.loads()
     assert log["table"].to_list() == ["regions", "energy", "energy"]
     assert log["rows"].to_list() == [2, 4, 1]
@@ -115,7 +115,8 @@ def test_types_are_coerced_and_nulls_kept(store: Store) -> None:
 
 def test_snapshot_and_names(store: Store) -> None:
     assert store.table_names() == ["regions", "energy", "targets", "annual_targets", "electricity_factors",
-                                   "enterprises", "production_units", "unit_performance", "projects", "project_decisions", "loads"]
+                                   "enterprises", "production_units", "unit_performance", "projects", "project_decisions",
+                                   "carbon_energy", "loads"]
     assert store.counts() == dict.fromkeys(store.table_names(), 0)
     _worked_case(store)
     snap = store.snapshot()

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # The templates' names (``ecer.ingest.TEMPLATES``; a test keeps them equal): the help text needs them before any
 # command runs, and ecer.ingest brings polars and xlsxwriter.
 TEMPLATE_NAMES = ("energy", "regions", "targets", "annual_targets", "electricity_factors", "enterprises",
-                  "production_units", "unit_performance", "projects")
+                  "production_units", "unit_performance", "projects", "carbon_energy")
 
 
 def parse_with(values: list[str] | None) -> list[tuple[str, Path]]:
@@ -64,7 +64,7 @@ def template_cmd(
 
     Templates: regions (地区表), energy (地区能源消费数据), targets (能耗双控目标), annual_targets (年度能耗强度目标),
     electricity_factors (电力等价值折标系数), enterprises (企业名录), production_units (生产装置),
-    unit_performance (装置能效数据), projects (“两高”项目清单).
+    unit_performance (装置能效数据), projects (“两高”项目清单), carbon_energy (分品种能源消费，碳排放核算).
     """
     from ecer.ingest import TEMPLATES, write_template
 

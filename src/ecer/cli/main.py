@@ -16,6 +16,7 @@ from ecer.api.settings import DEFAULT_HOST, DEFAULT_PORT, Settings
 from ecer.cli import benchmark as benchmark_cli
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
+from ecer.cli.carbon import app as carbon_app
 from ecer.cli.common import (
     STORE_HELP,
     console,
@@ -43,6 +44,7 @@ app.add_typer(dual_control_app, name="dual-control", help="能耗双控 / energy
 app.add_typer(energy_app, name="energy", help="折标准煤 / energy in standard coal (GB/T 2589).")
 app.add_typer(benchmark_cli.app, name="benchmark", help="能效标杆与基准对标 / energy-efficiency benchmarking.")
 app.add_typer(projects_app, name="projects", help="“两高”项目清单 / the two-high project inventory.")
+app.add_typer(carbon_app, name="carbon", help="碳排放双控 / carbon dual control (CO2 from energy, intensity).")
 data_cli.register(app)
 
 StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]

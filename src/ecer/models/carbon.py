@@ -94,3 +94,22 @@ TOTAL_COLUMNS: list[str] = [
 ]
 """A region's CO2 in a year [t]: by method, the total, what feedstock left out, and the number of its rows that could
 not be computed (the total is null when that number is not 0)."""
+
+CARBON_ENERGY_COLUMNS: list[str] = [
+    "region_code",
+    "year",
+    "carrier",
+    "use",
+    "quantity",
+    "unit",
+    "ncv",
+    "carbon_content",
+    "oxidation",
+    "emission_factor",
+    "grid_region",
+    "data_origin",
+]
+"""The ``carbon_energy`` template's output and the store's ``carbon_energy`` table: one row per region, year, carrier
+and use (the key), the quantity in the user's unit, and the optional measured or supplied parameters (NCV [GJ per the
+factor's activity unit], carbon content [tC/GJ], oxidation [1], emission factor [tCO2/MWh or tCO2/GJ])."""
+CARBON_ENERGY_FLOATS: list[str] = ["quantity", "ncv", "carbon_content", "oxidation", "emission_factor"]

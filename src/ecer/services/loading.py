@@ -35,7 +35,7 @@ from ecer.ingest.templates import TEMPLATES
 TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets",
                    "electricity_factors": "electricity_factors", "enterprises": "enterprises",
                    "production_units": "production_units", "unit_performance": "unit_performance",
-                   "projects": "projects"}
+                   "projects": "projects", "carbon_energy": "carbon_energy"}
 # Files loaded together (``load_files(..., with_files=...)``) are checked and loaded in this order, so a unit may name
 # an enterprise of the same load and a performance row a unit of the same load.
 LOAD_ORDER = ("regions", "enterprises", "production_units", "unit_performance")
@@ -178,6 +178,13 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
                                                     else extra.get("regions")))
     if result.has_frame and not result.errors and result.template in ("production_units", "unit_performance"):
         _check_units(result, name, store, extra)
+    if result.has_frame and result.template == "carbon_energy" and not result.errors and result.frame is not None:
+        from ecer.services.carbon import blocks, carbon_file_findings
+
+        found = carbon_file_findings(result.frame, file=name)
+        result.findings = result.findings + found
+        if blocks(found):
+            result.frame = None
     if result.has_frame and result.template == "energy" and not result.errors:
         rows: Rows | None = result.spill if result.spill is not None else result.frame
         assert rows is not None

@@ -119,7 +119,8 @@ def energy_and_carbon(energy: pl.DataFrame, totals: pl.DataFrame, gdp: pl.DataFr
               k_t = \frac{E^{CO_2}_t}{E^{int}_t}
 
     energy : region_code, year, energy [tce] — the energy counted in the intensity check (after the rule edition's
-    exclusions, e.g. the dual-control assessment's ``energy_for_intensity``); totals : region_code, year, co2 [t];
+    exclusions, e.g. the dual-control assessment's ``energy_for_intensity``), and optionally ``energy_intensity``
+    [tce/10⁴ CNY] as the assessment computed it (then used as is; ``energy`` may be null, e.g. in the base year); totals : region_code, year, co2 [t];
     gdp : region_code, year, gdp [10⁸ CNY, constant prices]; energy_target, carbon_target : as
     :func:`carbon_progress` (national: −13.5 % and −18 %, :mod:`ecer.core.carbon.factors`). Returns
     :data:`SIDE_COLUMNS` and the findings of both.
@@ -135,11 +136,16 @@ def energy_and_carbon(energy: pl.DataFrame, totals: pl.DataFrame, gdp: pl.DataFr
     (3, 2)
     """
     _need(energy, ["region_code", "year", "energy"], "能源消费 / energy")
+    given = "energy_intensity" in energy.columns  # the dual-control assessment's own intensity, when passed
     en = energy.select(pl.col("region_code").cast(pl.Utf8), pl.col("year").cast(pl.Int64),
-                       pl.col("energy").cast(pl.Float64))
+                       pl.col("energy").cast(pl.Float64),
+                       *([pl.col("energy_intensity").cast(pl.Float64)] if given else []))
     en, f1 = _with_gdp(en, gdp, "energy")
-    en = en.with_columns(energy_intensity=pl.when(pl.col("gdp") > 0).then(
-        energy_intensity(pl.col("energy"), pl.col("gdp"))))
+    if not given:
+        en = en.with_columns(energy_intensity=pl.when(pl.col("gdp") > 0).then(
+            energy_intensity(pl.col("energy"), pl.col("gdp"))))
+    else:  # the intensity is given: GDP is only shown, a missing one is not an error here
+        f1 = []
     et, f2 = _by_region(en, energy_target, "energy_intensity")
     ct, f3 = carbon_progress(totals, gdp, carbon_target)
     f3 = [f for f in f3 if f.code != "E_CARBON_GDP_MISSING" or f not in f1]
