@@ -54,7 +54,7 @@ StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
 def load(
     name: Annotated[str, typer.Argument(help="template: regions | energy | targets | annual_targets | "
                                               "electricity_factors | enterprises | production_units | "
-                                              "unit_performance")],
+                                              "unit_performance | projects | carbon_energy")],
     files: Annotated[list[Path], typer.Argument(help="CSV or XLSX file(s)")],
     store: StoreOpt = None,
     who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,
