@@ -660,6 +660,66 @@ for _c in [
                 "按“{method}”分解：{region} 分得任务 {task} t，超过其基年排放量 {base} t",
                 "decomposition by '{method}': {region} is given {task} t, more than its base emissions of {base} t",
                 "调整方法参数（如差距系数）或总任务", "adjust the method's parameters (e.g. the gap factor) or the total"),
+    # one progress machinery for every target (issue 8 §6, wt-carbon): ecer.core.targets.tracking
+    FindingCode("E_TARGET_BASE_MISSING", "error",
+                "{what}：{record} 没有基年 {base_year} 的数值，无法计算累计进度",
+                "{what}: {record} has no value for the base year {base_year}, so no cumulative progress can be "
+                "computed", "补充该序列基年的数值，或改正基年", "give the series' base-year value, or correct the base year"),
+    FindingCode("I_TARGET_MISSING", "info", "{count} 个地区没有{what}，未作比较：{series}",
+                "{count} regions have no {what} and are not compared: {series}", "需要时补充这些地区的目标",
+                "give those regions a target if wanted"),
+    FindingCode("W_TARGET_YEAR_GAP", "warning",
+                "{what}：{record} 缺少 {year} 年的上一年数值，该年的逐年变化和预警等级空缺",
+                "{what}: {record} has no value for the year before {year}: that year's change and grade are left empty",
+                "补充缺少年份的数值", "give the value of the missing year"),
+    # carbon dual control: CO2 from energy, intensity, progress (issue 8 §3, wt-carbon)
+    FindingCode("E_CARBON_COLUMN_MISSING", "error", "{what}缺少列“{column}”（需要：{expected}）",
+                "{what}: column '{column}' is missing (needed: {expected})", "按所列列名补齐该列",
+                "add the column under one of the names listed"),
+    FindingCode("E_CARBON_CARRIER_UNKNOWN", "error",
+                "{record}：能源品种“{carrier}”不在排放因子表中，也不是非化石能源、外购电力或热力，未计算其排放",
+                "{record}: the carrier '{carrier}' is neither in the emission-factor table nor a non-fossil carrier, "
+                "purchased electricity or heat: its CO2 is not computed",
+                "改用排放因子表中的品种名（{known}），或随数据提供该品种的低位发热量、单位热值含碳量和碳氧化率",
+                "use a carrier name of the factor table ({known}), or give the carrier's NCV, carbon content and "
+                "oxidation rate with the data"),
+    FindingCode("E_CARBON_UNIT_INVALID", "error",
+                "{record}：“{carrier}”的单位“{unit}”无法换算为 {expected}", "{record}: the unit '{unit}' of "
+                "'{carrier}' cannot be converted to {expected}", "改用可换算为 {expected} 的单位",
+                "use a unit convertible to {expected}"),
+    FindingCode("E_CARBON_VALUE_INVALID", "error", "{what}：{record} 的“{column}”值 {value} 无效：{detail}",
+                "{what}: '{column}' of {record} is {value}, which is invalid: {detail}",
+                "按说明改正该值；没有有效数值的记录不计算排放（不会按 0 处理），其地区年度合计空缺",
+                "correct the value as the message says; a record without a valid number gets no CO2 (it is never taken "
+                "as 0) and its region's total for the year is left empty"),
+    FindingCode("E_CARBON_FACTOR_RANGE", "error",
+                "{record}：“{carrier}”的低位发热量在因子表中只给出区间 {low}–{high} {unit}，系统不替用户选取数值",
+                "{record}: the factor table gives the NCV of '{carrier}' only as a range {low}–{high} {unit}; ECER does "
+                "not pick a value in it", "随数据提供该燃料的低位发热量（ncv 列，实测或供应商数据）",
+                "give the fuel's NCV with the data (column ncv: measured or the supplier's figure)"),
+    FindingCode("E_CARBON_GRID_FACTOR_MISSING", "error",
+                "{record}：外购电力按“{convention}”应取 {factor_year} 年{scope_zh}电网排放因子（{region}），但没有该因子"
+                "（已有年份：{years}）", "{record}: by the convention '{convention}' purchased electricity needs the "
+                "{factor_year} {scope} grid factor ({region}), which is not available (years available: {years})",
+                "随数据提供该年的电网排放因子，或改用其他取值年份规则（如 --grid-lag），或将官方数值作为新版本导入",
+                "supply the year's grid factor with the data, choose another year convention (e.g. --grid-lag), or "
+                "import the official value as a new edition"),
+    FindingCode("W_CARBON_FACTOR_UNVERIFIED", "warning",
+                "“{carrier}”使用的排放因子参数置信度为 {confidence}：{note}",
+                "the factor parameters used for '{carrier}' have confidence {confidence}: {note}",
+                "有实测或官方数值时随数据提供", "give measured or official values with the data if you have them"),
+    FindingCode("I_CARBON_NET_EXPORT", "info",
+                "{record}：净调入“{carrier}”为负（{value}），按净调出计负排放 {co2} tCO2",
+                "{record}: the net import of '{carrier}' is negative ({value}): a net export, counted as {co2} tCO2",
+                "核对是否确为净调出", "check that it is indeed a net export"),
+    FindingCode("I_CARBON_FEEDSTOCK_EXCLUDED", "info",
+                "原料用能 {count} 条记录未计燃烧排放（按燃烧计约 {co2} tCO2）：原料中的碳留在产品中",
+                "{count} feedstock records carry no combustion CO2 (about {co2} tCO2 had they been burnt): their carbon "
+                "stays in the products", "", ""),
+    FindingCode("E_CARBON_GDP_MISSING", "error",
+                "{record}：没有可比价地区生产总值，无法计算碳排放强度", "{record}: no constant-price GDP, so no CO2 "
+                "intensity", "提供该地区该年的可比价地区生产总值（亿元）", "give the region's constant-price GDP of the "
+                "year (10⁸ CNY)"),
     # two-high projects: annual energy against capacity × design unit energy; faces (issue 7 s3, wt-i7)
     FindingCode("W_PROJECT_ENERGY_INCONSISTENT", "warning",
                 "项目 {project}：年综合能耗 {annual} tce 与产能 {capacity} {capacity_unit} × 设计{indicator} {design} {unit} "

@@ -81,7 +81,7 @@ def test_template_downloads(tmp_path: Path) -> None:
     with client:
         names = [t["name"] for t in client.get("/api/templates").json()]
         assert names == ["energy", "regions", "targets", "annual_targets", "electricity_factors", "enterprises",
-                         "production_units", "unit_performance", "projects", "pollutant_emissions",
+                         "production_units", "unit_performance", "projects", "carbon_energy", "pollutant_emissions",
                          "pollutant_measures", "pollutant_increments", "pollutant_targets"]
         x = client.get("/api/templates/energy.xlsx")
         assert x.status_code == 200 and "attachment" in x.headers["content-disposition"]

@@ -40,7 +40,7 @@ def test_worked_case_correction(store: Store) -> None:
 
     assert store.counts() == {"regions": 2, "energy": 5, "targets": 0, "annual_targets": 0, "electricity_factors": 0,
                               "enterprises": 0, "production_units": 0, "unit_performance": 0,
-                              "projects": 0, "project_decisions": 0, "pollutant_emissions": 0,
+                              "projects": 0, "project_decisions": 0, "carbon_energy": 0, "pollutant_emissions": 0,
                               "pollutant_measures": 0, "pollutant_increments": 0, "pollutant_targets": 0,
                               "loads": 3}
     log = store.loads()
@@ -118,7 +118,7 @@ def test_types_are_coerced_and_nulls_kept(store: Store) -> None:
 def test_snapshot_and_names(store: Store) -> None:
     assert store.table_names() == ["regions", "energy", "targets", "annual_targets", "electricity_factors",
                                    "enterprises", "production_units", "unit_performance", "projects", "project_decisions",
-                                   "pollutant_emissions", "pollutant_measures", "pollutant_increments",
+                                   "carbon_energy", "pollutant_emissions", "pollutant_measures", "pollutant_increments",
                                    "pollutant_targets", "loads"]
     assert store.counts() == dict.fromkeys(store.table_names(), 0)
     _worked_case(store)

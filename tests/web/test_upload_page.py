@@ -211,7 +211,7 @@ def test_the_template_downloads_beside_the_picker(page: Any, upload_url: str) ->
     assert csv.status == 200 and csv.body().startswith(b"\xef\xbb\xbf")
     names = page.evaluate("() => Array.from(document.querySelectorAll('#templates tbody tr'), (tr) => tr.dataset.template)")
     assert names == ["energy", "regions", "targets", "annual_targets", "electricity_factors", "enterprises",
-                         "production_units", "unit_performance", "projects", "pollutant_emissions",
+                         "production_units", "unit_performance", "projects", "carbon_energy", "pollutant_emissions",
                          "pollutant_measures", "pollutant_increments", "pollutant_targets"]
     listed = _cells(page, "#templates")
     assert listed[0][0].split("\n") == ["地区能源消费数据", "energy"]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # The templates' names (``ecer.ingest.TEMPLATES``; a test keeps them equal): the help text needs them before any
 # command runs, and ecer.ingest brings polars and xlsxwriter.
 TEMPLATE_NAMES = ("energy", "regions", "targets", "annual_targets", "electricity_factors", "enterprises",
-                  "production_units", "unit_performance", "projects",
+                  "production_units", "unit_performance", "projects", "carbon_energy",
                   # pollutant total-emission control (issue 8 §1)
                   "pollutant_emissions", "pollutant_measures", "pollutant_increments", "pollutant_targets")
 
@@ -66,7 +66,8 @@ def template_cmd(
 
     Templates: regions (地区表), energy (地区能源消费数据), targets (能耗双控目标), annual_targets (年度能耗强度目标),
     electricity_factors (电力等价值折标系数), enterprises (企业名录), production_units (生产装置),
-    unit_performance (装置能效数据), projects (“两高”项目清单), pollutant_emissions (地区主要污染物排放量),
+    unit_performance (装置能效数据), projects (“两高”项目清单), carbon_energy (分品种能源消费，碳排放核算),
+    pollutant_emissions (地区主要污染物排放量),
     pollutant_measures (污染物减排措施), pollutant_increments (污染物新增量), pollutant_targets (地区污染物减排目标).
     """
     from ecer.ingest import TEMPLATES, write_template

@@ -17,6 +17,7 @@ from ecer.cli import _typer_start
 from ecer.cli import benchmark as benchmark_cli
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
+from ecer.cli.carbon import app as carbon_app
 from ecer.cli.common import (
     STORE_HELP,
     console,
@@ -48,6 +49,7 @@ app.add_typer(energy_app, name="energy", help="折标准煤 / energy in standard
 app.add_typer(benchmark_cli.app, name="benchmark", help="能效标杆与基准对标 / energy-efficiency benchmarking.")
 app.add_typer(projects_app, name="projects", help="“两高”项目清单 / the two-high project inventory.")
 app.add_typer(pollutants_app, name="pollutants", help="主要污染物总量减排 / pollutant total-emission control.")
+app.add_typer(carbon_app, name="carbon", help="碳排放双控 / carbon dual control (CO2 from energy, intensity).")
 data_cli.register(app)
 
 StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
@@ -57,7 +59,7 @@ StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
 def load(
     name: Annotated[str, typer.Argument(help="template: regions | energy | targets | annual_targets | "
                                               "electricity_factors | enterprises | production_units | "
-                                              "unit_performance | projects | pollutant_emissions | "
+                                              "unit_performance | projects | carbon_energy | pollutant_emissions | "
                                               "pollutant_measures | pollutant_increments | pollutant_targets")],
     files: Annotated[list[Path], typer.Argument(help="CSV or XLSX file(s)")],
     store: StoreOpt = None,

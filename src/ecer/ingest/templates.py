@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ecer.models.carbon import CARBON_ENERGY_COLUMNS
 from ecer.models.energy import ENERGY_COLUMNS, ENERGY_UNITS
 from ecer.models.enterprises import (
     CARRIERS,
@@ -497,8 +498,58 @@ _PROJECTS = TemplateSpec(
     output_columns=tuple(PROJECT_COLUMNS),
 )
 
+# --- carbon dual control: energy by carrier for CO2 accounting (issue 8 §3) -----------------------------------------
+_CARBON_ENERGY = TemplateSpec(
+    name="carbon_energy", title_zh="分品种能源消费（碳排放核算）", title_en="energy by carrier (CO2 accounting)",
+    columns=(
+        _REGION_CODE,
+        ColumnSpec("year", "年份", "year", "统计年份", "data year", "2023", aliases=("年度", "统计年份")),
+        _text("carrier", "能源品种", "燃料品种名（如 烟煤、柴油、天然气，见 ecer catalog show carbon_fuel_factors）；电力 = 净调入（净购入）电量；"
+              "热力 = 净购入热力；非化石能源：水电、风电、太阳能发电、核电、生物质能、地热能、一次电力",
+              "fuel name (e.g. 烟煤, 柴油, 天然气; `ecer catalog show carbon_fuel_factors`); 电力 = net imported "
+              "(purchased) electricity; 热力 = purchased heat; non-fossil: 水电, 风电, 太阳能发电, 核电, 生物质能, 地热能, 一次电力",
+              "烟煤", required=True, aliases=("品种", "燃料品种")),
+        ColumnSpec("use", "用途", "enum", "fuel 燃料、动力用能（缺省）/ feedstock 原料用能（不计燃烧排放，发改环资〔2022〕803号）",
+                   "fuel (fuel and power; the default when the column is absent) / feedstock (non-energy use: no "
+                   "combustion CO2); when the column is there, every cell is filled", "fuel",
+                   required=False, cell_required=True, default="fuel",
+                   choices={"fuel": "fuel", "燃料": "fuel", "燃料动力": "fuel", "燃料、动力用能": "fuel", "能源": "fuel",
+                            "feedstock": "feedstock", "原料": "feedstock", "原料用能": "feedstock"}),
+        _num("quantity", "消费量", "实物消费量（单位见下一列）；电力、热力为净调入量，可为负（净调出）",
+             "quantity used (unit in the next column); for 电力 and 热力 the net import, which may be negative",
+             "10000", required=True, nonneg=False),
+        _text("unit", "计量单位", "消费量的单位，如 t、万吨、万立方米、亿立方米、MWh、万千瓦时、GJ",
+              "unit of the quantity, e.g. t, 万吨, 万立方米, 亿立方米, MWh, 万千瓦时, GJ", "t", required=True, aliases=("单位",)),
+        _num("ncv", "低位发热量", "实测低位发热量，吉焦/吨或吉焦/万立方米（按因子表的计量单位；空则用缺省值；天然气等只给区间的燃料必须填写）",
+             "measured NCV, GJ per t or per 10⁴ m³ (the factor table's unit; empty: the default; required for fuels the "
+             "table gives as a range, e.g. 天然气)", ""),
+        _num("carbon_content", "单位热值含碳量", "实测单位热值含碳量，吨碳/吉焦（tC/GJ；空则用缺省值）",
+             "measured carbon content per unit heat, tC/GJ (empty: the default)", ""),
+        ColumnSpec("oxidation", "碳氧化率", "percent", "实测碳氧化率（%；空则用缺省值）", "measured oxidation rate (%; empty: "
+                   "the default)", "", required=False, cell_required=False, default=None, canonical_unit="1"),
+        _num("emission_factor", "排放因子", "电力：电网排放因子 tCO2/MWh；热力：tCO2/GJ（空则用 MEE/NBS 因子或 0.11）",
+             "electricity: grid factor tCO2/MWh; heat: tCO2/GJ (empty: the MEE/NBS factor, or 0.11)", ""),
+        _text("grid_region", "区域电网", "区域电网（华北、东北、华东、华中、西北、南方、西南；按区域因子核算时填写）",
+              "grid region (华北 …; for regional grid factors)", ""),
+        ColumnSpec("data_origin", "数据性质", "enum", "official 官方 / synthetic 模拟 / partly synthetic 部分模拟 / user 用户",
+                   "official / synthetic / partly synthetic / user", "user", required=False, default="user",
+                   aliases=("数据来源类型",),
+                   choices={"official": "official", "官方": "official", "synthetic": "synthetic",
+                            "模拟": "synthetic", "partly synthetic": "partly synthetic",
+                            "部分模拟": "partly synthetic", "user": "user", "用户": "user"}),
+    ),
+    key=("region_code", "year", "carrier", "use"),
+    output_columns=tuple(CARBON_ENERGY_COLUMNS),
+    notes=(("每个地区、年份、能源品种和用途一行；CO2 = 消费量 × 低位发热量 × 单位热值含碳量 × 碳氧化率 × 44/12（缺省参数：鲁环发〔2022〕4号 "
+            "表2-3）；电力 × 电网排放因子（缺省取核算年份前 2 年的全国平均因子），热力 × 0.11 tCO2/GJ；非化石能源和原料用能不计燃烧排放。"),
+           ("One row per region, year, carrier and use; CO2 = quantity × NCV × carbon content × oxidation × 44/12 "
+            "(defaults: 鲁环发〔2022〕4号 表2-3); electricity × grid factor (by default the national average of two "
+            "years before); heat × 0.11 tCO2/GJ; non-fossil energy and feedstock carry no combustion CO2.")),
+)
+
 TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (_ENERGY, _REGIONS, _TARGETS, _ANNUAL_TARGETS,
-                                                          _ELECTRICITY_FACTORS, *UNIT_TEMPLATES, _PROJECTS)}
+                                                          _ELECTRICITY_FACTORS, *UNIT_TEMPLATES, _PROJECTS,
+                                                          _CARBON_ENERGY)}
 
 
 # --- pollutant total-emission control (issue 8 §1; wt-pol-data) ------------------------------------------------------

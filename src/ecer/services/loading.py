@@ -35,7 +35,7 @@ from ecer.ingest.templates import TEMPLATES
 TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets", "annual_targets": "annual_targets",
                    "electricity_factors": "electricity_factors", "enterprises": "enterprises",
                    "production_units": "production_units", "unit_performance": "unit_performance",
-                   "projects": "projects"}
+                   "projects": "projects", "carbon_energy": "carbon_energy"}
 # pollutant total-emission control (issue 8 §1; wt-pol-data): template name = table name
 TEMPLATE_TABLES.update({t: t for t in ("pollutant_emissions", "pollutant_measures", "pollutant_increments",
                                        "pollutant_targets")})
@@ -181,6 +181,13 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
                                                     else extra.get("regions")))
     if result.has_frame and not result.errors and result.template in ("production_units", "unit_performance"):
         _check_units(result, name, store, extra)
+    if result.has_frame and result.template == "carbon_energy" and not result.errors and result.frame is not None:
+        from ecer.services.carbon import blocks, carbon_file_findings
+
+        found = carbon_file_findings(result.frame, file=name)
+        result.findings = result.findings + found
+        if blocks(found):
+            result.frame = None
     if result.has_frame and result.template == "energy" and not result.errors:
         rows: Rows | None = result.spill if result.spill is not None else result.frame
         assert rows is not None

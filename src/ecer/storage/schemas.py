@@ -27,6 +27,7 @@ from ecer.models import (
     REGION_COLUMNS,
     TARGET_COLUMNS,
 )
+from ecer.models.carbon import CARBON_ENERGY_COLUMNS, CARBON_ENERGY_FLOATS
 from ecer.models.energy import DEFAULT_ELECTRICITY_BASIS
 from ecer.models.enterprises import (
     CARRIERS,
@@ -117,6 +118,9 @@ TABLES: dict[str, TableSpec] = {
         # two-high projects (issue 7 §5); decisions are one key each, so a decision is never revised, only followed
         _spec("projects", PROJECT_COLUMNS, ("project_id",), dict.fromkeys(PROJECT_FLOATS, F64)),
         _spec("project_decisions", DECISION_COLUMNS, ("decision_id",), {"decided_at": TS_UTC, "project_version": I64}),
+        # carbon dual control (issue 8 §3): energy by carrier for CO2 accounting
+        _spec("carbon_energy", CARBON_ENERGY_COLUMNS, ("region_code", "year", "carrier", "use"),
+              {"year": I64, **dict.fromkeys(CARBON_ENERGY_FLOATS, F64)}),
     ]
 }
 

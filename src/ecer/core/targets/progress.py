@@ -68,6 +68,22 @@ def even_pace_requirement(target: Num, years_elapsed: Num, plan_years: Num = 5) 
 
 
 @elementwise
+def even_pace_growth(target: Num, years_elapsed: Num, plan_years: Num = 5) -> pl.Expr:
+    r"""Cumulative rise required after ``years_elapsed`` years at an even geometric pace, for an indicator that must
+    go *up* (a share, a coverage rate): the mirror of :func:`even_pace_requirement`.
+
+    .. math:: R_t = (1 + T)^{t / n} - 1
+
+    target : five-year rise T [1] (0.10 = up 10 % on the base year); years_elapsed : t [yr]; plan_years : n [yr].
+    Returns R_t [1]. The even geometric pace is ECER's assumption [C], as for a reduction.
+
+    >>> round(even_pace_growth(0.10, 5), 12), round(even_pace_growth(0.10, 1), 6)
+    (0.1, 0.019245)
+    """
+    return (1 + target) ** (years_elapsed / plan_years) - 1  # type: ignore[operator]
+
+
+@elementwise
 def progress_ratio(achieved: Num, required: Num) -> pl.Expr:
     r"""Share of the required cumulative reduction achieved (进度完成率).
 
