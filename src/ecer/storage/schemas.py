@@ -9,7 +9,7 @@ committed load.
 >>> spec.key, spec.columns[:2]
 (('region_code', 'period'), ('region_code', 'period'))
 >>> sorted(TABLES)[:5]
-['annual_targets', 'electricity_factors', 'energy', 'enterprises', 'production_units']
+['annual_targets', 'carbon_energy', 'electricity_factors', 'energy', 'enterprises']
 """
 
 from __future__ import annotations
