@@ -78,3 +78,43 @@ def test_a_store_written_before_new_columns_reads_and_loads(tmp_path):
         now = st.current("energy")
     assert now.height == 9 and set(now["electricity_basis"].to_list()) == {"coal_equivalent", "calorific"}
     assert now.filter(pl.col("period") == "2020")["electricity_basis"].to_list() == ["coal_equivalent"] * 3
+
+
+def test_a_pollutant_increments_table_without_the_population_inputs_reads_and_loads(tmp_path):
+    """An increments table written before the domestic-increment inputs existed (new_emissions only): its rows read
+    with the inputs empty, and the next load adds the columns and keeps the old row's 120 t."""
+    import duckdb
+    import polars as pl
+
+    from ecer.storage import Store
+
+    row = {"region_code": "110000", "pollutant": "COD", "year": 2021, "new_emissions": 120.0,
+           "urban_population": None, "urban_population_prev": None, "per_capita_g_d": None,
+           "source": "t", "note": None}
+    path = tmp_path / "old.duckdb"
+    with Store.open(path) as st:
+        from ecer.storage.schemas import TABLES
+        cols = TABLES["pollutant_increments"].columns
+        st.load("pollutant_increments", pl.DataFrame([{c: row.get(c) for c in cols}],
+                                                     schema={c: (pl.Int64 if c == "year" else pl.Float64
+                                                                 if c in ("new_emissions", "urban_population",
+                                                                          "urban_population_prev",
+                                                                          "per_capita_g_d") else pl.String)
+                                                             for c in cols}),
+                file="i.csv", who="t", why="old")
+    con = duckdb.connect(str(path))
+    for c in ("urban_population", "urban_population_prev", "per_capita_g_d"):
+        con.execute(f'ALTER TABLE pollutant_increments DROP COLUMN "{c}"')
+    con.close()
+    with Store.open(path) as st:
+        old = st.current("pollutant_increments")
+        assert old["new_emissions"].to_list() == [120.0]
+        assert old["urban_population"].to_list() == [None]
+        new = old.select(cols).with_columns(year=pl.lit(2022, pl.Int64), new_emissions=pl.lit(None, pl.Float64),
+                                            urban_population=pl.lit(2.0e6), urban_population_prev=pl.lit(1.9e6),
+                                            per_capita_g_d=pl.lit(60.0))
+        st.load("pollutant_increments", new, file="i2.csv", who="t", why="new")
+        now = st.current("pollutant_increments").sort("year")
+    assert now["year"].to_list() == [2021, 2022]
+    assert now["new_emissions"].to_list() == [120.0, None]
+    assert now["urban_population"].to_list() == [None, 2.0e6]

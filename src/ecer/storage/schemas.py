@@ -178,4 +178,8 @@ POLLUTANT_TABLES: tuple[TableSpec, ...] = (
           {"base_year": I64, "target_year": I64, "target_reduction": F64, "key_project_reduction": F64}),
 )
 TABLES.update({s.name: s for s in POLLUTANT_TABLES})
+# The increments table first held new_emissions only; the domestic-increment inputs came after (stores written
+# in between read them as empty, and their next load adds them).
+ADDED_COLUMNS["pollutant_increments"] = {"urban_population": None, "urban_population_prev": None,
+                                         "per_capita_g_d": None}
 ALL_TABLES = (*TABLES, LOADS)
