@@ -71,3 +71,34 @@ def test_the_demo_file_loads_and_gives_intensity_on_the_summed_months(tmp_path: 
     assert rows["co2"][0] == pytest.approx(rows["quantity"][0] * 10 * 0.5568, rel=1e-9)  # 2021 factor (Y − 2)
     assert set(res.progress.filter(pl.col("year") > 2020)["grade"].drop_nulls()) <= {1, 2, 3}
     assert res.progress.filter(pl.col("year") > 2020)["grade"].null_count() == 0
+
+
+def test_the_demo_writes_the_carbon_report_and_the_cli_writes_it_from_a_store(tmp_path: Path) -> None:
+    import fastexcel
+    from typer.testing import CliRunner
+
+    from ecer.cli.main import app
+
+    db = tmp_path / "s.duckdb"
+    run = CliRunner().invoke
+    r = run(app, ["carbon", "report", "-o", str(tmp_path / "c.html"), "--store", str(db)])
+    assert r.exit_code == 1 and not (tmp_path / "c.html").exists()  # no store
+    with Store.open(db) as store:
+        for template, path in bundled_files():
+            if template in ("regions", "energy"):
+                load_file(store, template, path, who="test", why="demo energy")
+        written = dc.run_carbon_demo(store, tmp_path, kinds=("xlsx", "html"))
+    assert set(written) == {"carbon_energy", "report_xlsx", "report_html"}
+    assert written["report_html"] == tmp_path / "carbon_report.html"
+    html = written["report_html"].read_text(encoding="utf-8")
+    assert "31 个地区合计：2020 年（基年）二氧化碳排放" in html and "模拟（演示用合成数据）" in html
+    assert fastexcel.read_excel(written["report_xlsx"]).sheet_names[:3] == ["概要", "分地区进展", "能耗与碳排放"]
+    r = run(app, ["carbon", "report", "-o", str(tmp_path / "c.docx"), "--store", str(db)])
+    assert r.exit_code == 2 and "E_UNKNOWN_NAME" in r.output
+    r = run(app, ["carbon", "report", "-o", str(tmp_path / "c.html"), "--store", str(db), "--grid-lag", "-1"])
+    assert r.exit_code == 2
+    r = run(app, ["carbon", "report", "-o", str(tmp_path / "c.html"), "--store", str(db), "--region", "990000"])
+    assert r.exit_code == 1 and not (tmp_path / "c.html").exists()  # no rows for the region
+    r = run(app, ["carbon", "report", "-o", str(tmp_path / "c.html"), "--store", str(db), "--region", "110000"])
+    assert r.exit_code == 0, r.output
+    assert "北京市（110000）：2020 年（基年）二氧化碳排放" in (tmp_path / "c.html").read_text(encoding="utf-8")

@@ -151,6 +151,24 @@ def load_demo_carbon(store: Any, out: Path) -> Path:
     return path
 
 
-def run_carbon_demo(store: Any, out: Path, console: Any = None) -> dict[str, Path]:
-    """``ecer demo``'s carbon step: load the synthetic ``carbon_energy`` rows. Returns kind → file."""
-    return {"carbon_energy": load_demo_carbon(store, out)}
+def run_carbon_demo(store: Any, out: Path, console: Any = None,
+                    kinds: tuple[str, ...] = ("xlsx", "html", "pdf")) -> dict[str, Path]:
+    """``ecer demo``'s carbon step: load the synthetic ``carbon_energy`` rows and write the carbon dual-control
+    report ``out/carbon_report.{xlsx,html,pdf}`` (a PDF that cannot be written — no CJK font — is said on the console
+    and left out). Returns kind → file."""
+    from ecer.findings import FindingsError
+    from ecer.reports.carbon_report import write_carbon_report
+    from ecer.services.carbon import carbon_progress
+    from ecer.services.carbon_reports import report_input
+
+    written = {"carbon_energy": load_demo_carbon(store, out)}
+    data = report_input(carbon_progress(store), data_source="ECER 演示数据库（合成数据）")
+    for kind in kinds:
+        try:
+            written[f"report_{kind}"] = write_carbon_report(data, out / f"carbon_report.{kind}")
+        except FindingsError as exc:
+            if kind != "pdf":
+                raise
+            if console is not None:
+                console.print(f"[yellow]{exc.findings[0].bilingual()}[/yellow]", highlight=False)
+    return written
