@@ -299,9 +299,9 @@ def build_carbon_report(data: CarbonReportInput, lang: str = "zh") -> CarbonRepo
         e, c = side_latest["energy_on_pace"], side_latest["carbon_on_pace"]
         nb, ne, nc = int((e & c).sum()), int((e & ~c).sum()), int((~e & c).sum())
         nn = side_latest.height - nb - ne - nc
-        k = side_latest["co2_per_tce"].drop_nulls()
-        span = "" if not k.len() else (f"{k.min():.2f}" if f"{k.min():.2f}" == f"{k.max():.2f}"
-                                       else f"{k.min():.2f}—{k.max():.2f}")
+        k = [float(v) for v in side_latest["co2_per_tce"].drop_nulls().to_list()]
+        lo, hi = (f"{min(k):.2f}", f"{max(k):.2f}") if k else ("", "")
+        span = lo if lo == hi else f"{lo}—{hi}"
         ks = _zh(lang, f"单位能耗二氧化碳排放 {span} 吨/吨标准煤。", f"CO2 per tce {span} t.") if span else ""
         if side_latest.height == 1:
             r = side_latest.row(0, named=True)
