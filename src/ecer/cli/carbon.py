@@ -158,3 +158,47 @@ def progress(
     missing = "intensity" if view == "progress" else "co2"
     if view in ("progress", "totals") and frame.height and frame[missing].null_count() == frame.height:
         raise typer.Exit(1)  # no region has an answer (no total, or no GDP): say so in the exit code
+
+
+@app.command("report")
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="report file: .xlsx, .html (printable) or .pdf")],
+    store: StoreOpt = None,
+    region: Annotated[str | None, typer.Option(help="region code (default: every region)")] = None,
+    grid_lag: Annotated[int, typer.Option("--grid-lag", help="grid factor of year Y − LAG (default 2 [C])")] = 2,
+    grid_scope: Annotated[str, typer.Option(help="national_average | national_residual | regional_grid_average | "
+                                            "provincial_average")] = "national_average",
+    lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
+) -> None:
+    """输出碳排放双控进展报告（Excel、可打印 HTML 或 PDF）/ Write the carbon dual-control report (Excel, printable
+    HTML or PDF) of the stored data."""
+    from pydantic import ValidationError
+
+    from ecer.core.carbon import CarbonSettings
+    from ecer.findings import FindingsError, make
+    from ecer.services.carbon_reports import write_store_report
+
+    suffixes = (".xlsx", ".html", ".pdf")
+    bad = []
+    if output.suffix.lower() not in suffixes:
+        bad.append(make("E_UNKNOWN_NAME", kind="报告格式 / report format", value=output.suffix or output.name,
+                        valid=", ".join(suffixes)))
+    if lang not in ("zh", "en"):
+        bad.append(make("E_UNKNOWN_NAME", kind="语言 / language", value=lang, valid="zh, en"))
+    try:
+        settings = CarbonSettings.model_validate({"grid_year_lag": grid_lag, "grid_scope": grid_scope})
+    except ValidationError:
+        bad.append(make("E_UNKNOWN_NAME", kind="电网因子设置 / grid factor setting",
+                        value=f"--grid-lag {grid_lag} --grid-scope {grid_scope}",
+                        valid="--grid-lag 0–10; --grid-scope national_average, national_residual, "
+                              "regional_grid_average, provincial_average"))
+    if bad:
+        _fail(bad)
+    try:
+        with open_store(existing_store_location(store)) as st:
+            write_store_report(st, output, region=region, settings=settings, lang=lang)
+    except FindingsError as exc:
+        print_findings(exc.findings)
+        console.print("[red]未生成报告 / no report written[/red]")
+        raise typer.Exit(exit_for(exc.findings)) from None
+    console.print(f"已生成 / written {output}")

@@ -295,6 +295,38 @@ def progress(
         raise typer.Exit(exit_for(result.errors))
 
 
+@app.command("report")
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="report file: .xlsx, .html (printable) or .pdf")],
+    as_of_year: Annotated[int, typer.Option("--as-of-year", help="the year to report (e.g. 2023)")],
+    store: StoreOpt = None,
+    region: RegionOpt = None,
+    pollutant: PollutantOpt = None,
+    lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
+) -> None:
+    """输出污染物总量减排报告（Excel、可打印 HTML 或 PDF）/ Write the pollutant total-emission control report (Excel,
+    printable HTML or PDF) of the stored data as of a year."""
+    from ecer.findings import FindingsError, make
+    from ecer.services.pollutant_reports import write_store_report
+
+    suffixes = (".xlsx", ".html", ".pdf")
+    bad = []
+    if output.suffix.lower() not in suffixes:
+        bad.append(make("E_UNKNOWN_NAME", kind="报告格式 / report format", value=output.suffix or output.name,
+                        valid=", ".join(suffixes)))
+    if lang not in ("zh", "en"):
+        bad.append(make("E_UNKNOWN_NAME", kind="语言 / language", value=lang, valid="zh, en"))
+    if bad:
+        _fail(bad)
+    try:
+        with open_store(_existing(store)) as st:
+            write_store_report(st, output, as_of_year=as_of_year, regions=region, pollutants=pollutant, lang=lang)
+    except FindingsError as exc:
+        _fail(exc.findings, "[red]未生成报告 / no report written[/red]")
+        return
+    console.print(f"已生成 / written {output}")
+
+
 @app.command("measures")
 def measures(
     store: StoreOpt = None,

@@ -75,11 +75,24 @@ class CarbonResult:
 
 
 def _gdp(store: Any) -> pl.DataFrame:
+    """Constant-price GDP [亿元] by region and year from the ``energy`` table: the annual rows, and for a year stored
+    only as months, the sum of its 12 months (a year with fewer months has none: ``E_CARBON_GDP_MISSING``)."""
+    schema = {"region_code": pl.String, "year": pl.Int64, "gdp": pl.Float64}
     e = store.current("energy")
     if e.is_empty():
-        return pl.DataFrame(schema={"region_code": pl.String, "year": pl.Int64, "gdp": pl.Float64})
-    return e.filter(pl.col("period").str.contains(r"^\d{4}$")).select(
+        return pl.DataFrame(schema=schema)
+    e = e.select(pl.col("region_code").cast(pl.String), pl.col("period").cast(pl.String),
+                 pl.col("gdp_constant").cast(pl.Float64))
+    annual = e.filter(pl.col("period").str.contains(r"^\d{4}$")).select(
         "region_code", pl.col("period").cast(pl.Int64).alias("year"), pl.col("gdp_constant").alias("gdp"))
+    months = (e.filter(pl.col("period").str.contains(r"^\d{4}-\d{2}$"))
+              .with_columns(year=pl.col("period").str.slice(0, 4).cast(pl.Int64))
+              .group_by("region_code", "year")
+              .agg(gdp=pl.col("gdp_constant").sum(), n=pl.col("period").n_unique(),
+                   nulls=pl.col("gdp_constant").null_count())
+              .filter((pl.col("n") == 12) & (pl.col("nulls") == 0)).select("region_code", "year", "gdp"))
+    return pl.concat([annual, months.join(annual, on=["region_code", "year"], how="anti")]).select(
+        [pl.col(k).cast(v) for k, v in schema.items()])
 
 
 def _energy_for_intensity(store: Any, region: str | None) -> tuple[pl.DataFrame, list[Finding]]:

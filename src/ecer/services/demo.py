@@ -68,10 +68,18 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
                 console.print(f"  {kind:11} → {p}")
         from ecer.services.demo_pollutants import (
             load_demo_pollutants,  # issue 8 §7: synthetic splits and measures
+            write_demo_pollutant_reports,
         )
 
         with console.status("污染物减排演示数据 / demo pollutant data …"):
             for kind, p in load_demo_pollutants(store, out, console).items():
+                console.print(f"  {kind:20} → {p}")
+            for kind, p in write_demo_pollutant_reports(store, out, console).items():
+                console.print(f"  {kind:20} → {p}")
+        from ecer.services.demo_carbon import run_carbon_demo  # issue 8 §3: synthetic energy by carrier
+
+        with console.status("碳排放双控演示数据 / demo carbon data …"):
+            for kind, p in run_carbon_demo(store, out, console).items():
                 console.print(f"  {kind:20} → {p}")
     finally:
         store.close()

@@ -163,3 +163,26 @@ def load_demo_pollutants(store: Any, out: Path, console: Any = None) -> dict[str
         load_pollutant_file(store, files[name], template=name, who="ecer demo",
                             why="synthetic demo pollutant data on the real 2020 national totals (issue 8 §7)")
     return files
+
+
+def write_demo_pollutant_reports(store: Any, out: Path, console: Any = None,
+                                 kinds: tuple[str, ...] = ("xlsx", "html", "pdf")) -> dict[str, Path]:
+    """``ecer demo``: the pollutant total-emission control report of the loaded demo data, as of the last demo year,
+    in ``out/pollutant_report.{xlsx,html,pdf}`` (:func:`ecer.services.pollutant_reports.write_store_report`). A PDF
+    that cannot be written (no CJK font on this machine) is said on the console and left out; the others stay.
+    Returns kind → file."""
+    from ecer.findings import FindingsError
+    from ecer.services.pollutant_reports import write_store_report
+
+    year = max(params()["years"])
+    written: dict[str, Path] = {}
+    for kind in kinds:
+        try:
+            written[f"report_{kind}"] = write_store_report(store, out / f"pollutant_report.{kind}", as_of_year=year,
+                                                           data_source="ECER 演示数据库（合成数据）")
+        except FindingsError as exc:
+            if kind != "pdf":
+                raise
+            if console is not None:
+                console.print(f"[yellow]{exc.findings[0].bilingual()}[/yellow]", highlight=False)
+    return written

@@ -127,3 +127,11 @@ def pollutants_page(request: Request, lang: str | None = LangQuery) -> HTMLRespo
     and year), the progress table with the key-project quotas, the reduction-measures table and every finding (the
     JS fetches ``/api/pollutants/progress|measures``; no data shows the API's E_POLLUTANT_NO_DATA message)."""
     return templates.TemplateResponse(request, "pollutants.html", _context(request, lang, "pollutants"))
+
+
+@router.get("/carbon", response_class=HTMLResponse)
+def carbon_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    """Carbon dual control: CO2-intensity progress by region on the map (barometer grades of the chosen year), the
+    table with CO2, GDP, intensity, cumulative reduction, requirement and grade, and every finding (the JS fetches
+    ``/api/carbon/progress``; no data shows the API's E_NO_DATA message and what to load)."""
+    return templates.TemplateResponse(request, "carbon.html", _context(request, lang, "carbon"))
