@@ -18,7 +18,7 @@ from typing import Any
 import polars as pl
 
 from ecer.findings import Finding, codes
-from ecer.ingest.cells import clean_text_expr
+from ecer.ingest.cells import clean_frame
 from ecer.ingest.collector import Collector
 from ecer.ingest.columns import Mapped, map_columns
 from ecer.ingest.rowchecks import check_duplicates, check_price_base, check_rows_local, price_bases
@@ -126,7 +126,7 @@ def validate_batched(
     spilled: Spill | None = Spill() if spill else None
     numbers: list[pl.Series] = []
     for first, raw in batches:
-        batch = raw.with_columns(clean_text_expr(c) for c in cols)
+        batch = clean_frame(raw, cols)
         del raw
         batch = batch.with_row_index(ROW, offset=first).with_columns(pl.col(ROW).cast(pl.Int64))
         blank = (
