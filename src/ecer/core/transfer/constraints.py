@@ -82,10 +82,10 @@ def check_regions(regions: list[str], needs: Mapping[str, float | None],
     active: list[str] = []
     for cid in ids:
         zh, en, _ = constraint_label(cid)
-        if headroom.get(cid) is None:
-            globally.append(NotApplied(cid, "库中没有该剩余空间数据", "the store holds no such headroom"))
-        elif needs.get(cid) is None:
+        if needs.get(cid) is None:
             globally.append(NotApplied(cid, "项目未给出该项需求", "the project states no such need"))
+        elif headroom.get(cid) is None:
+            globally.append(NotApplied(cid, "库中没有该剩余空间数据", "the store holds no such headroom"))
         else:
             active.append(cid)
     out: list[RegionCheck] = []
