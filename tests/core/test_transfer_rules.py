@@ -74,7 +74,7 @@ def test_constraints_report_what_was_not_applied() -> None:
 
 
 def test_match_energy_intensive_project() -> None:
-    cls = classify("2611", CLASSES)  # 无机酸制造: chemicals, energy-intensive (not in the two-high prefixes 2614 …)
+    cls = classify("2541", CLASSES)  # 生物质液体燃料生产: division 25, energy-intensive; not 251/252 (two-high)
     assert cls.industry_class == "energy_intensive"
     r = match_project(cls, {"dual_control": 50_000.0, "carbon": 120_000.0},
                       ["640000", "620000", "410000", "320000"], MACRO, DIRECTIONS,

@@ -73,6 +73,11 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
         with console.status("污染物减排演示数据 / demo pollutant data …"):
             for kind, p in load_demo_pollutants(store, out, console).items():
                 console.print(f"  {kind:20} → {p}")
+        from ecer.services.demo_transfer import load_demo_transfer  # issue 9 §3: synthetic transfer data
+
+        with console.status("产业转移演示数据 / demo transfer data …"):
+            for kind, p in load_demo_transfer(store, out).items():
+                console.print(f"  {kind:20} → {p}")
     finally:
         store.close()
     reports = {

@@ -260,10 +260,18 @@ def _dual_control_headroom(store: Any, regions: list[str]) -> tuple[dict[str, fl
 
     out: dict[str, float] = {}
     why: list[str] = []
+    from ecer.services import dual_control as dc
+
     if store.current("energy").is_empty():
         return out, ["库中没有能源消费数据 / the store holds no energy data"]
+    try:
+        assessed = dc.assess(store=store)
+    except FindingsError as exc:
+        if any(f.code == "E_STORE_BUSY" for f in exc.findings):
+            raise
+        return out, [f.message_zh + " / " + f.message_en for f in exc.findings[:2]]
     for r in regions:
-        pos = region_position(store, r)
+        pos = region_position(store, r, assessed=assessed)
         if pos.headroom is not None:
             out[r] = pos.headroom.remaining
         else:

@@ -127,3 +127,11 @@ def pollutants_page(request: Request, lang: str | None = LangQuery) -> HTMLRespo
     and year), the progress table with the key-project quotas, the reduction-measures table and every finding (the
     JS fetches ``/api/pollutants/progress|measures``; no data shows the API's E_POLLUTANT_NO_DATA message)."""
     return templates.TemplateResponse(request, "pollutants.html", _context(request, lang, "pollutants"))
+
+
+@router.get("/transfer", response_class=HTMLResponse)
+def transfer_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    """Regional industrial transfer: the transfer-index ranking as a bar chart, the radar of a region's indicator
+    scores against the mean, the weights table (the JS fetches ``/api/transfer/ranking``; no data shows the API's
+    E_TRANSFER_NO_DATA message)."""
+    return templates.TemplateResponse(request, "transfer.html", _context(request, lang, "transfer"))

@@ -60,8 +60,8 @@ def match_project(classification: Classification, needs: Mapping[str, float | No
         for cond in el.conditions:
             zh, en = CONDITION_TEXT.get(cond, (cond, cond))
             if cond == ENVIRONMENT_CONDITION:
-                env = [c for c in (*not_global, *chk.not_applied)
-                       if c in ("dual_control", "carbon") or c.startswith("pollutant:")]
+                env = [c for c in (*sorted(not_global), *chk.not_applied) if needs.get(c) is not None
+                       and (c in ("dual_control", "carbon") or c.startswith("pollutant:"))]
                 if not env and chk.applied:
                     continue  # checked by the headroom filters (their reasons say how)
                 zh += "；未核查：" + "、".join(constraint_label(c)[0] for c in env) if env else ""
