@@ -71,7 +71,7 @@ def test_topsis_minmax_worked_by_hand() -> None:
     # z_a = (0.75, 1, 0); z_b (cost) = (1, 0, 0); v = ½ z; ideal (½, ½), anti (0, 0)
     # 1: D+ = 0.125, D− = √(0.375² + 0.5²) = 0.625, C = 0.625/0.75 = ⅚
     # 2: D+ = 0.5, D− = 0.5, C = ½;  3: D+ = √0.5, D− = 0, C = 0
-    dp, dm, c = topsis(VALUES, DIRS, {"a": 0.5, "b": 0.5}, normalisation="minmax")
+    dp, _dm, c = topsis(VALUES, DIRS, {"a": 0.5, "b": 0.5}, normalisation="minmax")
     assert dp == pytest.approx([0.125, 0.5, math.sqrt(0.5)])
     assert c == pytest.approx([5 / 6, 0.5, 0.0])
 

@@ -32,8 +32,8 @@ from ecer.cli.common import (
 from ecer.cli.dual_control import app as dual_control_app
 from ecer.cli.energy import app as energy_app
 from ecer.cli.pollutants import app as pollutants_app
-from ecer.cli.transfer import app as transfer_app
 from ecer.cli.projects import app as projects_app
+from ecer.cli.transfer import app as transfer_app
 
 _typer_start.install()  # no pydantic for the options nobody gave (the --help flag of every command)
 

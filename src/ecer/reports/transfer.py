@@ -77,9 +77,9 @@ def summary(ranking: Any, match: Any = None) -> list[str]:
     w = ranking.weights.sort("weight", descending=True)
     top = "、".join(f"{r['name_zh'] or r['region_code']}（{r['closeness']:.4f}）" for r in f.head(3).iter_rows(named=True))
     method = "熵权法赋权" if ranking.weighting == "entropy" else "等权"
-    out = [f"本报告按 {ranking.year} 年 {w.height} 项指标，对 {f.height} 个地区的承接产业转移能力进行评价，{method}，"
+    out = [(f"本报告按 {ranking.year} 年 {w.height} 项指标，对 {f.height} 个地区的承接产业转移能力进行评价，{method}，"
            f"采用 TOPSIS 法（{NORM_ZH.get(ranking.normalisation, ranking.normalisation)}）计算各地区与理想解的相对贴近度"
-           f"（0–1，越大越优）。",
+           f"（0–1，越大越优）。"),
            f"排名前列的地区为：{top}。",
            f"权重最大的指标为“{w['name_zh'][0] or w['indicator_code'][0]}”，权重 {w['weight'][0] * 100:.1f}%。"]
     if "synthetic" in ranking.data_origin:
@@ -100,8 +100,8 @@ def bar_svg(labels: list[str], values: list[float], *, width: int = 640) -> str:
     row, left, right = 22, 120, 60
     h = row * len(labels) + 30
     span = width - left - right
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h}" role="img" '
-             f'aria-label="承接产业转移评价指数排序">']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h}" role="img" '
+             f'aria-label="承接产业转移评价指数排序">')]
     for x in (0.0, 0.25, 0.5, 0.75, 1.0):
         px = left + x * span
         parts.append(f'<line x1="{px:.1f}" y1="10" x2="{px:.1f}" y2="{h - 20}" stroke="#ddd"/>'
@@ -155,9 +155,9 @@ def render_transfer_html(ranking: Any, match: Any = None) -> str:
     region, rnames, own, mean = radar_scores(ranking)
     rname = f.filter(pl.col("region_code") == region)["name_zh"][0] or region
     parts = ["<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>区域承接产业转移评价报告</title>",
-             "<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:2em;max-width:60em}table{border-collapse:"
+             ("<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:2em;max-width:60em}table{border-collapse:"
              "collapse;margin:1em 0}td,th{border:1px solid #999;padding:3px 6px;font-size:13px}th{background:#DDEBF7}"
-             "</style></head><body>", "<h1>区域承接产业转移评价报告</h1>", "<h2>一、概要</h2>"]
+             "</style></head><body>"), "<h1>区域承接产业转移评价报告</h1>", "<h2>一、概要</h2>"]
     parts += [f"<p>{html.escape(s)}</p>" for s in summary(ranking, match)]
     parts.append("<h2>二、排序</h2>")
     parts.append(bar_svg([r or c for r, c in zip(f["name_zh"], f["region_code"], strict=True)], f["closeness"].to_list()))

@@ -106,7 +106,7 @@ def transfer_file_findings(frame: pl.DataFrame, template: str, *, file: str | No
             continue
         for c in schedules:
             try:
-                parse_schedule(str(r[c]), int(a), int(b), record=f"项目 {r['project_id']}")
+                parse_schedule(str(r[c]), int(a or 0), int(b or 0), record=f"项目 {r['project_id']}")
             except FindingsError as e:
                 found += [f.model_copy(update={"location": loc(i, c)}) for f in e.findings]
     return found
@@ -354,11 +354,11 @@ def match(store: Any, project: dict[str, Any] | str, *, year: int | None = None,
     if dest and cls.industry_class != "two_high":
         row = frame.filter(pl.col("region_code") == dest)
         if row.height and not row["direction_ok"][0]:
-            m = _macro().get(province_of(dest))
+            mr = _macro().get(province_of(dest)) or ""
             czh, cen = CLASS_LABELS.get(cls.industry_class, (cls.industry_class, cls.industry_class))
             findings.append(make("W_TRANSFER_DIRECTION_UNMET", project=project.get("project_id", "—"), region=dest,
-                                 macro_zh=MACRO_LABELS.get(m or "", ("未知", "unknown"))[0],
-                                 macro_en=MACRO_LABELS.get(m or "", ("未知", "unknown"))[1], class_zh=czh,
+                                 macro_zh=MACRO_LABELS.get(mr, ("未知", "unknown"))[0],
+                                 macro_en=MACRO_LABELS.get(mr, ("未知", "unknown"))[1], class_zh=czh,
                                  class_en=cen, rule=row["rule_id"][0] or "—"))
     return Match(project, cls, frame, result.not_applied, sources, ranking, sharing(project), findings)
 

@@ -8,6 +8,24 @@ from ecer.core.transfer.matching import MatchResult, match_project
 from ecer.core.transfer.rules import Classification, Eligibility, classify, eligibility, province_of
 from ecer.core.transfer.sharing import SHARE_KINDS, parse_schedule, sharing_schedule
 
-__all__ = ["Classification", "Eligibility", "MatchResult", "NotApplied", "RegionCheck", "SHARE_KINDS", "Weights",
-           "check_regions", "classify", "constraint_label", "eligibility", "entropy_weights", "match_project",
-           "parse_schedule", "province_of", "rank_regions", "ranks", "sharing_schedule", "topsis"]
+__all__ = [
+           "SHARE_KINDS",
+           "Classification",
+           "Eligibility",
+           "MatchResult",
+           "NotApplied",
+           "RegionCheck",
+           "Weights",
+           "check_regions",
+           "classify",
+           "constraint_label",
+           "eligibility",
+           "entropy_weights",
+           "match_project",
+           "parse_schedule",
+           "province_of",
+           "rank_regions",
+           "ranks",
+           "sharing_schedule",
+           "topsis",
+]

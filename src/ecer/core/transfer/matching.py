@@ -21,13 +21,13 @@ ENVIRONMENT_CONDITION = "energy_carbon_environment"
 MATCH_COLUMNS = ["order", "region_code", "macro_region", "candidate", "direction_ok", "constraints_ok", "closeness",
                  "index_rank", "rule_id", "reasons_zh", "reasons_en", "to_verify_zh", "to_verify_en", "not_applied"]
 CONDITION_TEXT: dict[str, tuple[str, str]] = {
-    "labour_transport": ("劳动力丰富、区位交通便利（核对劳动力和交通指标）", "ample labour and good transport (check the labour and "
-                         "transport indicators)"),
-    "central_city": ("转入地为中心城市或省域副中心城市、创新要素丰富", "the destination is a central or sub-central city rich in "
-                     "innovation"),
+    "labour_transport": ("劳动力丰富、区位交通便利（核对劳动力和交通指标）", ("ample labour and good transport (check the labour and "
+                         "transport indicators)")),
+    "central_city": ("转入地为中心城市或省域副中心城市、创新要素丰富", ("the destination is a central or sub-central city rich in "
+                     "innovation")),
     "energy_carbon_environment": ("清洁能源优势，满足能源、碳排放、生态环境分区管控及环保能效安全标准",
-                                  "clean-energy advantage; energy, carbon, ecological zoning, environmental, efficiency and "
-                                  "safety conditions met"),
+                                  ("clean-energy advantage; energy, carbon, ecological zoning, environmental, efficiency and "
+                                  "safety conditions met")),
     "with_manufacturing": ("与所服务的制造业协同转移", "moves with the manufacturing it serves"),
 }
 
