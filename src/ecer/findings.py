@@ -803,3 +803,42 @@ for _c in [
                 "confirmed)", "核对该措施的输入及其单位", "check the measure's inputs and their units"),
 ]:
     register(_c)
+
+# regional industrial-transfer index (issue 9 §3, §4; wt-transfer): ecer.core.transfer, services/transfer
+for _c in [
+    FindingCode("E_TRANSFER_TOO_FEW_REGIONS", "error",
+                "{what}：只有 {count} 个地区有完整的指标值，至少需要 2 个", "{what}: only {count} regions have every "
+                "indicator value; at least 2 are needed", "补充更多地区的指标，或减少指标",
+                "load the indicators of more regions, or use fewer indicators"),
+    FindingCode("E_TRANSFER_NO_SPREAD", "error",
+                "{what}：所有地区在全部指标上取值相同，无法区分（熵权与 TOPSIS 均无定义）",
+                "{what}: every region has the same value on every indicator, so none can be told apart (entropy weights "
+                "and TOPSIS are undefined)", "核对指标数据；至少一个指标须在地区间有差异",
+                "check the indicator data; at least one indicator must differ between regions"),
+    FindingCode("E_TRANSFER_VALUE_INVALID", "error", "{what}：{record} 的“{column}”值 {value} 无效：{detail}",
+                "{what}: '{column}' of {record} is {value}, which is invalid: {detail}", "按说明改正该值",
+                "correct the value as the message says"),
+    FindingCode("W_TRANSFER_REGION_INCOMPLETE", "warning",
+                "{count} 个地区缺少部分指标值，未参加排序：{regions}（缺：{missing}）",
+                "{count} regions lack some indicator values and are not ranked: {regions} (missing: {missing})",
+                "补充这些地区的指标值，或用 --indicators 只选各地区都有的指标",
+                "load those regions' values, or choose with --indicators only indicators every region has"),
+    FindingCode("E_TRANSFER_NO_DATA", "error", "{what}：库中没有{year}承接产业转移评价指标",
+                "{what}: the store holds no transfer indicators{year_en}", "先用 ecer transfer load 导入 transfer_indicators 模板",
+                "load the transfer_indicators template first (ecer transfer load)"),
+    FindingCode("E_TRANSFER_UNKNOWN", "error", "{what}“{value}”不存在（可选：{known}）",
+                "{what} '{value}' does not exist (known: {known})", "改用所列之一", "use one of those listed"),
+    FindingCode("I_TRANSFER_CONSTRAINT_NOT_APPLIED", "info", "约束“{constraint_zh}”未应用：{reason_zh}",
+                "the constraint '{constraint_en}' was not applied: {reason_en}", "{fix_zh}", "{fix_en}"),
+    FindingCode("E_TRANSFER_SHARE_INVALID", "error", "{record}：分享比例“{value}”无效：{detail}",
+                "{record}: the sharing schedule '{value}' is invalid: {detail}",
+                "写成“起始年-终止年:转出地比例”，多段用分号分隔，如 2024-2026:60%;2027-2030:40%，年份须在协议期内且不重叠",
+                "write 'first-last:origin share', segments separated by ;, e.g. 2024-2026:60%;2027-2030:40%, years inside "
+                "the agreement and not overlapping"),
+    FindingCode("W_TRANSFER_DIRECTION_UNMET", "warning",
+                "项目 {project}：转入地 {region}（{macro_zh}）不在指导意见为“{class_zh}”规定的承接方向内（{rule}）",
+                "project {project}: the destination {region} ({macro_en}) is not among the directions the guidance gives "
+                "for '{class_en}' ({rule})", "核对转入地，或说明不按指导意见方向转移的理由",
+                "check the destination, or state why the transfer departs from the guidance's direction"),
+]:
+    register(_c)

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 TEMPLATE_NAMES = ("energy", "regions", "targets", "annual_targets", "electricity_factors", "enterprises",
                   "production_units", "unit_performance", "projects", "carbon_energy",
                   # pollutant total-emission control (issue 8 §1)
-                  "pollutant_emissions", "pollutant_measures", "pollutant_increments", "pollutant_targets")
+                  "pollutant_emissions", "pollutant_measures", "pollutant_increments", "pollutant_targets",
+                  # regional industrial transfer (issue 9 §3)
+                  "transfer_indicators", "transfer_projects")
 
 
 def parse_with(values: list[str] | None) -> list[tuple[str, Path]]:
@@ -68,7 +70,8 @@ def template_cmd(
     electricity_factors (电力等价值折标系数), enterprises (企业名录), production_units (生产装置),
     unit_performance (装置能效数据), projects (“两高”项目清单), carbon_energy (分品种能源消费，碳排放核算),
     pollutant_emissions (地区主要污染物排放量),
-    pollutant_measures (污染物减排措施), pollutant_increments (污染物新增量), pollutant_targets (地区污染物减排目标).
+    pollutant_measures (污染物减排措施), pollutant_increments (污染物新增量), pollutant_targets (地区污染物减排目标),
+    transfer_indicators (承接产业转移评价指标), transfer_projects (产业转移重点项目库).
     """
     from ecer.ingest import TEMPLATES, write_template
 

@@ -33,6 +33,7 @@ from ecer.cli.dual_control import app as dual_control_app
 from ecer.cli.energy import app as energy_app
 from ecer.cli.pollutants import app as pollutants_app
 from ecer.cli.projects import app as projects_app
+from ecer.cli.transfer import app as transfer_app
 
 _typer_start.install()  # no pydantic for the options nobody gave (the --help flag of every command)
 
@@ -50,6 +51,8 @@ app.add_typer(benchmark_cli.app, name="benchmark", help="能效标杆与基准�
 app.add_typer(projects_app, name="projects", help="“两高”项目清单 / the two-high project inventory.")
 app.add_typer(pollutants_app, name="pollutants", help="主要污染物总量减排 / pollutant total-emission control.")
 app.add_typer(carbon_app, name="carbon", help="碳排放双控 / carbon dual control (CO2 from energy, intensity).")
+app.add_typer(transfer_app, name="transfer",
+              help="产业有序转移 / regional industrial transfer (index, matching, project library).")
 data_cli.register(app)
 
 StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
@@ -60,7 +63,8 @@ def load(
     name: Annotated[str, typer.Argument(help="template: regions | energy | targets | annual_targets | "
                                               "electricity_factors | enterprises | production_units | "
                                               "unit_performance | projects | carbon_energy | pollutant_emissions | "
-                                              "pollutant_measures | pollutant_increments | pollutant_targets")],
+                                              "pollutant_measures | pollutant_increments | pollutant_targets | "
+                                              "transfer_indicators | transfer_projects")],
     files: Annotated[list[Path], typer.Argument(help="CSV or XLSX file(s)")],
     store: StoreOpt = None,
     who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,

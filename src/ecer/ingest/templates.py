@@ -746,3 +746,109 @@ _POLLUTANT_TARGETS = TemplateSpec(
 
 POLLUTANT_TEMPLATES = (_POLLUTANT_EMISSIONS, _POLLUTANT_MEASURES, _POLLUTANT_INCREMENTS, _POLLUTANT_TARGETS)
 TEMPLATES.update({t.name: t for t in POLLUTANT_TEMPLATES})
+
+
+# --- regional industrial transfer (issue 9 §3; wt-transfer) ---------------------------------------------------------
+from ecer.models.transfer import STATUSES as _T_STATUSES
+from ecer.models.transfer import TRANSFER_INDICATOR_COLUMNS, TRANSFER_PROJECT_COLUMNS
+
+_T_ORIGIN = ColumnSpec(
+    "data_origin", "数据性质", "enum", "official 官方 / synthetic 模拟 / user 用户（缺省）",
+    "official / synthetic / user (the default)", "user", required=False, cell_required=False, default="user",
+    aliases=("数据来源类型",),
+    choices={"official": "official", "官方": "official", "synthetic": "synthetic", "模拟": "synthetic",
+             "合成": "synthetic", "user": "user", "用户": "user"},
+)
+
+_TRANSFER_INDICATORS = TemplateSpec(
+    name="transfer_indicators", title_zh="承接产业转移评价指标", title_en="transfer evaluation indicators",
+    columns=(
+        _REGION_CODE,
+        ColumnSpec("year", "年份", "year", "指标年份", "year of the value", "2023", aliases=("年度", "统计年份")),
+        _text("indicator_code", "指标代码", "指标代码（如 avg_wage、land_price、dual_control_headroom；特殊类型地区写 "
+              "special:<类型>，如 special:old_revolutionary）", "indicator code (e.g. avg_wage, land_price, "
+              "dual_control_headroom; a special-type membership is special:<type>, e.g. special:old_revolutionary)",
+              "avg_wage", required=True, aliases=("指标", "indicator")),
+        _text("name_zh", "指标名称", "指标中文名称（报告用）", "the indicator's Chinese name (for reports)", "城镇非私营单位平均工资"),
+        _num("value", "数值", "指标值（单位见下一列；特殊类型地区填 1 表示属于）", "the value (unit in the next column; 1 = member "
+             "for a special-type attribute)", "98000", required=True, nonneg=False),
+        _text("unit", "单位", "数值的单位，如 元/年、万元/亩、tce、%、1", "unit of the value, e.g. 元/年, 万元/亩, tce, %, 1", "元/年",
+              required=True, aliases=("计量单位",)),
+        ColumnSpec("direction", "指标方向", "enum", "benefit 效益型（越大越有利于承接）/ cost 成本型（越小越有利）/ attribute 属性（不参加评分）",
+                   "benefit (more is better for the receiving region) / cost (less is better) / attribute (not scored)",
+                   "cost", aliases=("方向", "指标属性"),
+                   choices={"benefit": "benefit", "效益型": "benefit", "正向": "benefit", "+": "benefit",
+                            "cost": "cost", "成本型": "cost", "负向": "cost", "逆向": "cost", "-": "cost", "−": "cost",
+                            "attribute": "attribute", "属性": "attribute"}),
+        _text("source", "来源", "数据出处：统计年鉴、公报、文件号等", "where the value comes from: yearbook, bulletin, document",
+              "某省统计年鉴 2024 表 4-12", required=True),
+        _text("notes", "备注", "备注（可空）", "notes (may be empty)", ""),
+        _T_ORIGIN,
+    ),
+    key=("region_code", "year", "indicator_code"),
+    output_columns=tuple(TRANSFER_INDICATOR_COLUMNS),
+    notes=(
+        ("每行一个地区、一年、一个指标。方向：效益型指标越大越有利于承接（如剩余能耗空间、市场潜力），成本型越小越有利（如平均工资、工业地价）。"
+         "一个指标在各地区须同方向、同单位。特殊类型地区（工信部联政法〔2021〕215号 四）的名单不随系统提供，请按 special:<类型> 填 1。"),
+        ("One row per region, year and indicator. Benefit indicators favour a region when larger (remaining energy "
+         "headroom, market potential), cost indicators when smaller (average wage, industrial land price). An "
+         "indicator has one direction and one unit in every region. Special-type membership (215号 §四) is not "
+         "shipped: give special:<type> with value 1.")),
+)
+
+_SHARE_HELP_ZH = "转出地分享比例，写成“起始年-终止年:比例”，多段用分号分隔，如 2024-2026:60%;2027-2030:40%（可空）"
+_SHARE_HELP_EN = "the origin's share, as 'first-last:share' segments separated by ;, e.g. 2024-2026:60%;2027-2030:40% (may be empty)"
+_TRANSFER_PROJECTS = TemplateSpec(
+    name="transfer_projects", title_zh="产业转移重点项目库", title_en="key transfer-project library",
+    columns=(
+        _text("project_id", "项目编号", "项目唯一编号", "unique project id", "TP-2024-001", required=True, aliases=("编号",)),
+        _text("name", "项目名称", "项目名称", "project name", "某服装企业生产基地转移项目", required=True),
+        _text("industry_code", "行业代码", "国民经济行业分类代码（GB/T 4754-2017，2–4 位数字）",
+              "industry code (GB/T 4754-2017, 2–4 digits)", "1810", required=True, aliases=("国民经济行业代码",)),
+        ColumnSpec("two_high", "是否“两高”项目", "enum", "是 / 否（“两高”项目不按产业转移匹配，215号 二）",
+                   "yes / no (a two-high project is not matched as a transfer, 215号 §二)", "否", required=False,
+                   cell_required=False, default="no", choices={"是": "yes", "yes": "yes", "否": "no", "no": "no"}),
+        _num("energy_tce", "年综合能耗", "项目达产后年综合能源消费量（可空）", "annual energy at full output (may be empty)",
+             "3000", unit_zh="吨标准煤", unit_en="tce", canonical="tce"),
+        _tonnes("co2_t", "年二氧化碳排放量", "年二氧化碳排放量（可空）", "annual CO2 (may be empty)", "7500"),
+        _tonnes("cod_t", "年化学需氧量排放量", "年 COD 排放量（可空）", "annual COD (may be empty)", ""),
+        _tonnes("nh3n_t", "年氨氮排放量", "年氨氮排放量（可空）", "annual NH3-N (may be empty)", ""),
+        _tonnes("nox_t", "年氮氧化物排放量", "年 NOx 排放量（可空）", "annual NOx (may be empty)", "12"),
+        _tonnes("vocs_t", "年挥发性有机物排放量", "年 VOCs 排放量（可空）", "annual VOCs (may be empty)", ""),
+        _num("jobs", "用工人数", "项目用工人数，人（可空）", "jobs, persons (may be empty)", "1200"),
+        _num("land_ha", "用地面积", "项目用地面积，公顷（可空）", "land in hectares (may be empty)", "20", unit_zh="ha",
+             unit_en="ha", canonical="ha"),
+        ColumnSpec("origin_region", "转出地代码", "code", "转出地行政区划代码（GB/T 2260）", "GB/T 2260 code of the origin",
+                   "440300", aliases=("转出地",)),
+        ColumnSpec("destination_region", "承接地代码", "code", "承接地行政区划代码（尚未确定可空）",
+                   "GB/T 2260 code of the destination (empty while not chosen)", "360700", required=False,
+                   cell_required=False, aliases=("承接地", "转入地")),
+        ColumnSpec("status", "项目状态", "enum", " / ".join(f"{z} {k}" for k, (z, _e) in _T_STATUSES.items()),
+                   " / ".join(_T_STATUSES), "已签约", aliases=("状态",),
+                   choices={**{k: k for k in _T_STATUSES}, **{z: k for k, (z, _e) in _T_STATUSES.items()},
+                            "签约": "signed", "投产": "operating", "终止": "cancelled"}),
+        ColumnSpec("agreement_start", "协议起始年", "year", "分享协议起始年（无协议可空）", "first year of the sharing agreement "
+                   "(empty if none)", "2024", required=False, cell_required=False),
+        ColumnSpec("agreement_end", "协议终止年", "year", "分享协议终止年（含）", "last year of the agreement (inclusive)", "2030",
+                   required=False, cell_required=False),
+        _text("output_share_origin", "转出地产值分享比例", _SHARE_HELP_ZH, _SHARE_HELP_EN, "2024-2026:50%;2027-2030:30%"),
+        _text("tax_share_origin", "转出地税收分享比例", _SHARE_HELP_ZH, _SHARE_HELP_EN, "2024-2026:40%;2027-2030:20%"),
+        _text("land_share_origin", "转出地用地指标分享比例", _SHARE_HELP_ZH, _SHARE_HELP_EN, ""),
+        _num("annual_output_value", "预计年产值", "达产后预计年产值（可空）", "expected annual output value (may be empty)",
+             "50000", unit_zh="万元", unit_en="10^4 CNY", canonical="wan_CNY"),
+        _num("annual_tax", "预计年税收", "达产后预计年税收（可空）", "expected annual tax (may be empty)", "2000",
+             unit_zh="万元", unit_en="10^4 CNY", canonical="wan_CNY"),
+        _text("notes", "备注", "备注（可空）", "notes (may be empty)", ""),
+        _T_ORIGIN,
+    ),
+    key=("project_id",),
+    output_columns=tuple(TRANSFER_PROJECT_COLUMNS),
+    notes=(
+        ("每行一个项目（工信部联政法〔2021〕215号 八：鼓励地方建立健全产业转移重点项目库）。再次导入同一项目编号即新增一个版本，历史版本保留。"
+         "分享比例为转出地所得份额，承接地得其余部分；协议期内每一年都须有比例。"),
+        ("One row per project (215号 §八: the key-project library). Loading a project id again adds a version; the "
+         "earlier versions are kept. Shares are the origin's; the destination takes the rest; every year of the "
+         "agreement needs a share.")),
+)
+TRANSFER_TEMPLATES = (_TRANSFER_INDICATORS, _TRANSFER_PROJECTS)
+TEMPLATES.update({t.name: t for t in TRANSFER_TEMPLATES})

@@ -81,6 +81,11 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
         with console.status("碳排放双控演示数据 / demo carbon data …"):
             for kind, p in run_carbon_demo(store, out, console).items():
                 console.print(f"  {kind:20} → {p}")
+        from ecer.services.demo_transfer import load_demo_transfer  # issue 9 §3: synthetic transfer data
+
+        with console.status("产业转移演示数据 / demo transfer data …"):
+            for kind, p in load_demo_transfer(store, out).items():
+                console.print(f"  {kind:20} → {p}")
     finally:
         store.close()
     reports = {

@@ -39,6 +39,8 @@ TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets
 # pollutant total-emission control (issue 8 §1; wt-pol-data): template name = table name
 TEMPLATE_TABLES.update({t: t for t in ("pollutant_emissions", "pollutant_measures", "pollutant_increments",
                                        "pollutant_targets")})
+# regional industrial transfer (issue 9 §3; wt-transfer)
+TEMPLATE_TABLES.update({t: t for t in ("transfer_indicators", "transfer_projects")})
 # Files loaded together (``load_files(..., with_files=...)``) are checked and loaded in this order, so a unit may name
 # an enterprise of the same load and a performance row a unit of the same load.
 LOAD_ORDER = ("regions", "enterprises", "production_units", "unit_performance")
@@ -210,6 +212,15 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
         assert result.frame is not None
         found = measure_plausibility(result.frame, store=store, file=name, source_rows=result.source_rows,
                                      header=result.columns.get("measure_id", "measure_id"), accept=accept_implausible)
+        result.findings = result.findings + found
+        if any(f.level == "error" for f in found):
+            result.frame = None
+    if result.has_frame and result.template in ("transfer_indicators", "transfer_projects") and not result.errors:
+        from ecer.services.transfer import transfer_file_findings  # issue 9 §3 (wt-transfer)
+
+        assert result.frame is not None
+        found = transfer_file_findings(result.frame, result.template, file=name, source_rows=result.source_rows,
+                                       headers=result.columns)
         result.findings = result.findings + found
         if any(f.level == "error" for f in found):
             result.frame = None

@@ -97,17 +97,18 @@ def get_project(store: Any, project_id: str) -> dict[str, Any]:
 
 
 def region_position(
-    store: Any, region_code: str, *, edition: str | None = None, year: int | None = None
+    store: Any, region_code: str, *, edition: str | None = None, year: int | None = None, assessed: Any = None
 ) -> RegionPosition:
     """The region's dual-control position from the foundation's assessment of the stored energy data: the latest
     graded period's intensity grade, the latest assessed year's progress and the plan's remaining headroom
     (``ecer.core.projects.remaining_headroom``). ``year``: the position as of that year (periods up to its end only;
     default the latest). A region without data says so (``no_data``); nothing is assumed, not even its province's
-    figures."""
+    figures. ``assessed``: an assessment of every region already made (``dual_control.assess``), reused instead of
+    assessing the region again (the transfer matching asks for many regions)."""
     from ecer.services import dual_control as dc
 
     try:
-        result = dc.assess(store=store, region=region_code, edition=edition)
+        result = assessed if assessed is not None else dc.assess(store=store, region=region_code, edition=edition)
     except FindingsError as exc:
         if any(f.code == "E_STORE_BUSY" for f in exc.findings):
             raise

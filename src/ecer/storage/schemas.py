@@ -182,4 +182,20 @@ TABLES.update({s.name: s for s in POLLUTANT_TABLES})
 # in between read them as empty, and their next load adds them).
 ADDED_COLUMNS["pollutant_increments"] = {"urban_population": None, "urban_population_prev": None,
                                          "per_capita_g_d": None}
+
+# --- regional industrial transfer (issue 9 §3; wt-transfer): indicators and the key-project library --------------
+from ecer.models.transfer import (
+    TRANSFER_INDICATOR_COLUMNS,
+    TRANSFER_INDICATOR_FLOATS,
+    TRANSFER_PROJECT_COLUMNS,
+    TRANSFER_PROJECT_FLOATS,
+)
+
+TRANSFER_TABLES: tuple[TableSpec, ...] = (
+    _spec("transfer_indicators", TRANSFER_INDICATOR_COLUMNS, ("region_code", "year", "indicator_code"),
+          {"year": I64, **dict.fromkeys(TRANSFER_INDICATOR_FLOATS, F64)}),
+    _spec("transfer_projects", TRANSFER_PROJECT_COLUMNS, ("project_id",),
+          {"agreement_start": I64, "agreement_end": I64, **dict.fromkeys(TRANSFER_PROJECT_FLOATS, F64)}),
+)
+TABLES.update({s.name: s for s in TRANSFER_TABLES})
 ALL_TABLES = (*TABLES, LOADS)

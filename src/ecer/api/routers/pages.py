@@ -135,3 +135,11 @@ def carbon_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
     table with CO2, GDP, intensity, cumulative reduction, requirement and grade, and every finding (the JS fetches
     ``/api/carbon/progress``; no data shows the API's E_NO_DATA message and what to load)."""
     return templates.TemplateResponse(request, "carbon.html", _context(request, lang, "carbon"))
+
+
+@router.get("/transfer", response_class=HTMLResponse)
+def transfer_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    """Regional industrial transfer: the transfer-index ranking as a bar chart, the radar of a region's indicator
+    scores against the mean, the weights table (the JS fetches ``/api/transfer/ranking``; no data shows the API's
+    E_TRANSFER_NO_DATA message)."""
+    return templates.TemplateResponse(request, "transfer.html", _context(request, lang, "transfer"))

@@ -1,0 +1,115 @@
+"""Constraint filters on candidate destinations: a project's needs against a region's remaining headroom.
+
+Each constraint compares one need of the project with the region's remaining headroom in the same unit:
+
+* ``dual_control`` — the project's annual energy [tce] against the region's remaining dual-control headroom
+  H = E_allowed,T − E_Y [tce] (``ecer.core.projects.headroom``; 国发〔2021〕33号 四(一), 发改环资〔2021〕1310号 (十二));
+* ``carbon`` — the project's CO2 [t/yr] against a remaining carbon headroom [tCO2];
+* ``pollutant:<code>`` — the project's emissions of a pollutant [t/yr] against a remaining pollutant headroom [t];
+* ``land`` — the project's land [ha] against the land available for industry [ha];
+* ``labour`` — the project's jobs [persons] against the labour available [persons] (215号 二: 劳动力丰富).
+
+A region passes a constraint when need ≤ headroom (a headroom ≤ 0 fails any positive need). The filters are
+truthful about what they could not check: a constraint whose headroom is not known at all (``None``: nothing in
+the store), a need the project does not state, or a region missing from a known headroom table is reported as
+*not applied*, with the reason, never as passed. 215号 二 makes energy, carbon and environmental conditions the
+premise of moving energy-intensive industry west ("在满足产业、能源、碳排放等政策的条件下"): these filters are how ECER
+checks them, as far as the store has the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+CONSTRAINT_LABELS: dict[str, tuple[str, str, str]] = {
+    "dual_control": ("能耗双控剩余空间", "remaining dual-control headroom", "tce"),
+    "carbon": ("碳排放剩余空间", "remaining carbon headroom", "tCO2"),
+    "land": ("可用工业用地", "industrial land available", "ha"),
+    "labour": ("可用劳动力", "labour available", "人 persons"),
+}
+
+
+def constraint_label(cid: str) -> tuple[str, str, str]:
+    """Chinese label, English label and unit of a constraint id."""
+    if cid.startswith("pollutant:"):
+        code = cid.split(":", 1)[1]
+        return f"{code} 排放剩余空间", f"remaining {code} headroom", "t"
+    return CONSTRAINT_LABELS.get(cid, (cid, cid, ""))
+
+
+@dataclass(frozen=True)
+class RegionCheck:
+    """The constraints of one region: passed (every applied one met), and what was and was not applied."""
+
+    region_code: str
+    passed: bool
+    applied: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    not_applied: list[str] = field(default_factory=list)
+    reasons_zh: list[str] = field(default_factory=list)
+    reasons_en: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NotApplied:
+    """A constraint not applied to any region, and why (zh/en)."""
+
+    constraint: str
+    reason_zh: str
+    reason_en: str
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.1f}" if abs(x) < 1e15 else f"{x:.3e}"
+
+
+def check_regions(regions: list[str], needs: Mapping[str, float | None],
+                  headroom: Mapping[str, Mapping[str, float] | None]) -> tuple[list[RegionCheck], list[NotApplied]]:
+    """Apply every constraint of ``headroom`` ∪ ``needs`` to each region.
+
+    needs : constraint id → the project's need (unit of ``constraint_label``) or None (not stated);
+    headroom : constraint id → {region_code: remaining headroom} or None (not known in the store).
+    Returns one ``RegionCheck`` per region (same order) and the constraints applied to no region at all.
+
+    >>> checks, missing = check_regions(["A", "B"], {"dual_control": 100.0, "carbon": 50.0},
+    ...                                 {"dual_control": {"A": 400.0, "B": 80.0}, "carbon": None})
+    >>> [(c.region_code, c.passed, c.failed) for c in checks], [m.constraint for m in missing]
+    ([('A', True, []), ('B', False, ['dual_control'])], ['carbon'])
+    """
+    ids = list(dict.fromkeys([*needs, *headroom]))
+    globally: list[NotApplied] = []
+    active: list[str] = []
+    for cid in ids:
+        zh, en, _ = constraint_label(cid)
+        if needs.get(cid) is None:
+            globally.append(NotApplied(cid, "项目未给出该项需求", "the project states no such need"))
+        elif headroom.get(cid) is None:
+            globally.append(NotApplied(cid, "库中没有该剩余空间数据", "the store holds no such headroom"))
+        else:
+            active.append(cid)
+    out: list[RegionCheck] = []
+    for region in regions:
+        applied, failed, skipped, rz, re_ = [], [], [], [], []
+        for cid in active:
+            zh, en, unit = constraint_label(cid)
+            table = headroom[cid]
+            assert table is not None
+            need = needs[cid]
+            assert need is not None
+            if region not in table or table[region] is None:
+                skipped.append(cid)
+                rz.append(f"{zh}：该地区无数据，未核查")
+                re_.append(f"{en}: no data for the region, not checked")
+                continue
+            h = float(table[region])
+            applied.append(cid)
+            if need <= h and (h > 0 or need <= 0):
+                rz.append(f"{zh}：需 {_fmt(need)} {unit}，剩余 {_fmt(h)} {unit}，满足")
+                re_.append(f"{en}: needs {_fmt(need)} {unit}, {_fmt(h)} {unit} remain: met")
+            else:
+                failed.append(cid)
+                rz.append(f"{zh}：需 {_fmt(need)} {unit}，仅剩 {_fmt(h)} {unit}，不满足")
+                re_.append(f"{en}: needs {_fmt(need)} {unit}, only {_fmt(h)} {unit} remain: not met")
+        out.append(RegionCheck(region, not failed, applied, failed, skipped, rz, re_))
+    return out, globally
