@@ -740,26 +740,26 @@ for _c in [
 
 # key-project indicators of 国发〔2021〕33号 (issue 8 §4, wt-indicators)
 for _c in [
-    FindingCode("E_INDICATOR_UNKNOWN", "error", "{where}：指标代码“{indicator}”不在重点工程指标目录中",
-                "{where}: the indicator code '{indicator}' is not in the key-project catalogue",
+    FindingCode("E_INDICATOR_UNKNOWN", "error", "{where_zh}：指标代码“{indicator}”不在重点工程指标目录中",
+                "{where_en}: the indicator code '{indicator}' is not in the key-project catalogue",
                 "改用目录中的代码（ecer indicators catalog 列出全部；如 {known}）",
                 "use a code of the catalogue (`ecer indicators catalog` lists them; e.g. {known})"),
     FindingCode("E_INDICATOR_UNIT_MISMATCH", "error",
-                "{where}：指标 {indicator}（{name_zh}）的单位写作“{unit}”，目录单位为“{expected}”",
-                "{where}: indicator {indicator} ({name_en}) is given in '{unit}', the catalogue's unit is '{expected}'",
+                "{where_zh}：指标 {indicator}（{name_zh}）的单位写作“{unit}”，目录单位为“{expected}”",
+                "{where_en}: indicator {indicator} ({name_en}) is given in '{unit}', the catalogue's unit is '{expected}'",
                 "按目录单位“{expected}”填写数值（注意 万/% 等单位错写：如 86% 写成 0.86 或 86万）",
                 "give the value in the catalogue's unit '{expected}' (mind 万/% slips: 86 % is 86, not 0.86 or 86万)"),
     FindingCode("E_INDICATOR_VALUE_RANGE", "error",
-                "{where}：指标 {indicator}（{name_zh}）的数值 {value}{unit} 不可能：{detail_zh}",
-                "{where}: indicator {indicator} ({name_en}) has the value {value} {unit}, which is impossible: {detail_en}",
+                "{where_zh}：指标 {indicator}（{name_zh}）的数值 {value}{unit} 不可能：{detail_zh}",
+                "{where_en}: indicator {indicator} ({name_en}) has the value {value} {unit}, which is impossible: {detail_en}",
                 "核对数值及其单位后重新导入", "check the value and its unit and load again"),
-    FindingCode("E_INDICATOR_VALUE_INVALID", "error", "{where}：指标 {indicator} 的数值“{value}”无效：{detail}",
-                "{where}: the value '{value}' of indicator {indicator} is invalid: {detail}",
+    FindingCode("E_INDICATOR_VALUE_INVALID", "error", "{where_zh}：指标 {indicator} 的数值“{value}”无效：{detail}",
+                "{where_en}: the value '{value}' of indicator {indicator} is invalid: {detail}",
                 "填写数字；没有数值的记录不参加评估（不会按 0 处理）",
                 "give a number; a record without one is not assessed (it is never taken as 0)"),
     FindingCode("W_INDICATOR_QUALITATIVE_VALUE", "warning",
-                "{where}：指标 {indicator}（{name_zh}）是定性目标（“{target_text}”），所填数值 {value} 保存但不评估",
-                "{where}: indicator {indicator} ({name_en}) is a qualitative target ('{target_text}'); the value {value} is "
+                "{where_zh}：指标 {indicator}（{name_zh}）是定性目标（“{target_text}”），所填数值 {value} 保存但不评估",
+                "{where_en}: indicator {indicator} ({name_en}) is a qualitative target ('{target_text}'); the value {value} is "
                 "kept but not graded", "定性目标在备注（note）中说明进展即可", "describe the progress of a "
                 "qualitative target in the note"),
     FindingCode("I_INDICATOR_QUALITATIVE", "info",

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 TEMPLATE_NAMES = ("energy", "regions", "targets", "annual_targets", "electricity_factors", "enterprises",
                   "production_units", "unit_performance", "projects", "carbon_energy",
                   # pollutant total-emission control (issue 8 §1)
-                  "pollutant_emissions", "pollutant_measures", "pollutant_increments", "pollutant_targets")
+                  "pollutant_emissions", "pollutant_measures", "pollutant_increments", "pollutant_targets",
+                  # key-project indicators (issue 8 §4)
+                  "indicator_values")
 
 
 def parse_with(values: list[str] | None) -> list[tuple[str, Path]]:
@@ -68,7 +70,8 @@ def template_cmd(
     electricity_factors (电力等价值折标系数), enterprises (企业名录), production_units (生产装置),
     unit_performance (装置能效数据), projects (“两高”项目清单), carbon_energy (分品种能源消费，碳排放核算),
     pollutant_emissions (地区主要污染物排放量),
-    pollutant_measures (污染物减排措施), pollutant_increments (污染物新增量), pollutant_targets (地区污染物减排目标).
+    pollutant_measures (污染物减排措施), pollutant_increments (污染物新增量), pollutant_targets (地区污染物减排目标),
+    indicator_values (重点工程指标数值).
     """
     from ecer.ingest import TEMPLATES, write_template
 

@@ -18,6 +18,7 @@ from ecer.cli import benchmark as benchmark_cli
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
 from ecer.cli.carbon import app as carbon_app
+from ecer.cli.indicators import app as indicators_app
 from ecer.cli.common import (
     STORE_HELP,
     console,
@@ -50,6 +51,7 @@ app.add_typer(benchmark_cli.app, name="benchmark", help="能效标杆与基准�
 app.add_typer(projects_app, name="projects", help="“两高”项目清单 / the two-high project inventory.")
 app.add_typer(pollutants_app, name="pollutants", help="主要污染物总量减排 / pollutant total-emission control.")
 app.add_typer(carbon_app, name="carbon", help="碳排放双控 / carbon dual control (CO2 from energy, intensity).")
+app.add_typer(indicators_app, name="indicators", help="重点工程指标 / key-project indicators of 国发〔2021〕33号.")
 data_cli.register(app)
 
 StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
@@ -60,7 +62,8 @@ def load(
     name: Annotated[str, typer.Argument(help="template: regions | energy | targets | annual_targets | "
                                               "electricity_factors | enterprises | production_units | "
                                               "unit_performance | projects | carbon_energy | pollutant_emissions | "
-                                              "pollutant_measures | pollutant_increments | pollutant_targets")],
+                                              "pollutant_measures | pollutant_increments | pollutant_targets | "
+                                              "indicator_values")],
     files: Annotated[list[Path], typer.Argument(help="CSV or XLSX file(s)")],
     store: StoreOpt = None,
     who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,

@@ -39,6 +39,8 @@ TEMPLATE_TABLES = {"regions": "regions", "energy": "energy", "targets": "targets
 # pollutant total-emission control (issue 8 §1; wt-pol-data): template name = table name
 TEMPLATE_TABLES.update({t: t for t in ("pollutant_emissions", "pollutant_measures", "pollutant_increments",
                                        "pollutant_targets")})
+# key-project indicators (issue 8 §4; wt-indicators)
+TEMPLATE_TABLES["indicator_values"] = "indicator_values"
 # Files loaded together (``load_files(..., with_files=...)``) are checked and loaded in this order, so a unit may name
 # an enterprise of the same load and a performance row a unit of the same load.
 LOAD_ORDER = ("regions", "enterprises", "production_units", "unit_performance")
@@ -211,6 +213,13 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
         found = measure_plausibility(result.frame, store=store, file=name, source_rows=result.source_rows,
                                      header=result.columns.get("measure_id", "measure_id"), accept=accept_implausible)
         result.findings = result.findings + found
+        if any(f.level == "error" for f in found):
+            result.frame = None
+    if result.has_frame and result.template == "indicator_values" and not result.errors and result.frame is not None:
+        from ecer.services.indicators import file_findings
+
+        found = file_findings(result.frame, file=name, source_rows=result.source_rows)
+        result.findings = result.findings + _capped(found, name)
         if any(f.level == "error" for f in found):
             result.frame = None
     return result

@@ -173,31 +173,33 @@ def _where(row: dict[str, object]) -> str:
 
 
 def check_values(frame: pl.DataFrame, indicators: list[Indicator], *, row_offset: int = 2,
-                 file: str | None = None) -> list[Finding]:
+                 file: str | None = None, source_rows: list[int] | None = None) -> list[Finding]:
     """Check indicator values against the catalogue: code, unit, range. Pure; returns findings, never raises.
 
     frame : region_code, year, indicator_code, value [the catalogue's unit], unit (may be empty: the catalogue's is
     assumed). Findings: ``E_INDICATOR_UNKNOWN`` (not a catalogue code), ``E_INDICATOR_UNIT_MISMATCH`` (e.g. 万 for %),
     ``E_INDICATOR_VALUE_INVALID`` (no number), ``E_INDICATOR_VALUE_RANGE`` (a share or rate outside 0–100 %, a
-    reduction above 100 %, a negative level or amount), ``W_INDICATOR_QUALITATIVE_VALUE`` (a number for a qualitative
-    target). row_offset : the file row of the frame's first row (2 = below a header row).
+    reduction above 100 %, a negative level or amount, a region's amount above the national target — a 万 slip),
+    ``W_INDICATOR_QUALITATIVE_VALUE`` (a number for a qualitative target). row_offset : the file row of the frame's
+    first row (2 = below a header row); source_rows : the file row of each frame row (the reader's), instead.
     """
     cat = by_code(indicators)
     known = ", ".join(list(cat)[:6])
     findings: list[Finding] = []
     for i, r in enumerate(frame.iter_rows(named=True)):
-        row = i + row_offset
-        where = f"第 {row} 行 row {row} {_where(r)}"
+        row = source_rows[i] if source_rows is not None and i < len(source_rows) else i + row_offset
+        where = {"where_zh": f"{file or '文件'} 第 {row} 行（{_where(r)}）",
+                 "where_en": f"{file or 'file'} row {row} ({_where(r)})"}
         code = str(r.get("indicator_code") or "").strip()
         ind = cat.get(code)
         if ind is None:
             findings.append(make("E_INDICATOR_UNKNOWN", location=Location(file=file, row=row, column="indicator_code"),
-                                 where=where, indicator=code, known=known))
+                                 **where, indicator=code, known=known))
             continue
         unit = str(r.get("unit") or "").strip()
         if unit and unit != ind.unit and not (ind.kind == "qualitative"):
             findings.append(make("E_INDICATOR_UNIT_MISMATCH", location=Location(file=file, row=row, column="unit"),
-                                 where=where, indicator=code, name_zh=ind.name_zh, name_en=ind.name_en, unit=unit,
+                                 **where, indicator=code, name_zh=ind.name_zh, name_en=ind.name_en, unit=unit,
                                  expected=ind.unit))
             continue
         value = r.get("value")
@@ -205,24 +207,28 @@ def check_values(frame: pl.DataFrame, indicators: list[Indicator], *, row_offset
             if value is not None:
                 findings.append(make("W_INDICATOR_QUALITATIVE_VALUE", location=Location(file=file, row=row,
                                                                                          column="value"),
-                                     where=where, indicator=code, name_zh=ind.name_zh, name_en=ind.name_en,
+                                     **where, indicator=code, name_zh=ind.name_zh, name_en=ind.name_en,
                                      target_text=ind.target_text, value=value))
             continue
         if value is None or not isinstance(value, int | float) or value != value:
             findings.append(make("E_INDICATOR_VALUE_INVALID", location=Location(file=file, row=row, column="value"),
-                                 where=where, indicator=code, value="" if value is None else value,
+                                 **where, indicator=code, value="" if value is None else value,
                                  detail="不是数字 / not a number"))
             continue
-        detail = _impossible(ind, float(value))
+        detail = _impossible(ind, float(value), national=str(r.get("region_code") or "") == NATIONAL)
         if detail:
             findings.append(make("E_INDICATOR_VALUE_RANGE", location=Location(file=file, row=row, column="value"),
-                                 where=where, indicator=code, name_zh=ind.name_zh, name_en=ind.name_en, value=value,
+                                 **where, indicator=code, name_zh=ind.name_zh, name_en=ind.name_en, value=f"{value:g}",
                                  unit=ind.unit, detail_zh=detail[0], detail_en=detail[1]))
     return findings
 
 
-def _impossible(ind: Indicator, v: float) -> tuple[str, str] | None:
-    """Why a value cannot be (zh, en), or None. A share/rate lies in 0–100 %; a reduction in % cannot exceed 100 %."""
+NATIONAL = "100000"
+
+
+def _impossible(ind: Indicator, v: float, *, national: bool = False) -> tuple[str, str] | None:
+    """Why a value cannot be (zh, en), or None. A share/rate lies in 0–100 %; a reduction in % cannot exceed 100 %;
+    a region's amount cannot exceed the whole country's target (the national figure of 33号 三)."""
     if ind.is_share and not 0 <= v <= 100:
         return "比例或比率须在 0–100% 之间", "a share or rate lies between 0 and 100 %"
     if ind.kind == "reduction" and ind.unit in PERCENT_UNITS and v > 100:
@@ -231,6 +237,10 @@ def _impossible(ind: Indicator, v: float) -> tuple[str, str] | None:
         return "水平值不能为负", "a level cannot be negative"
     if ind.kind == "quantity" and ind.unit != "百分点" and v < 0:
         return "累计完成量不能为负", "an accumulated amount cannot be negative"
+    if (ind.kind == "quantity" and not national and ind.target is not None and ind.unit != "百分点"
+            and v > ind.target):
+        return (f"一个地区的累计量超过全国目标 {ind.target:g}{ind.unit}（可能是单位错写，如 万/亿）",
+                f"a region's amount above the national target of {ind.target:g} {ind.unit} (a unit slip, e.g. 万/亿?)")
     return None
 
 
@@ -321,7 +331,8 @@ def _track(part: pl.DataFrame, ind: Indicator, L: float) -> tuple[pl.DataFrame, 
         base = part.filter(pl.col("year") == by)["value"]
         x0 = base[0] if base.len() else None
         if x0 is None or not x0 > 0:
-            findings = [] if x0 is None else [make("E_INDICATOR_VALUE_INVALID", where=f"{part['region_code'][0]} {by}",
+            findings = [] if x0 is None else [make("E_INDICATOR_VALUE_INVALID", where_zh=f"{part['region_code'][0]} {by}年",
+                                                    where_en=f"{part['region_code'][0]} {by}",
                                                     indicator=ind.code, value=x0,
                                                     detail="基年数值须大于 0 才能设定进度路径 / the base-year value must "
                                                            "be > 0 to set a path")]
