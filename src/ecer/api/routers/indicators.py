@@ -51,6 +51,19 @@ def _indicator_json(i: Any) -> dict[str, Any]:
             "base_year": i.base_year, "target_year": i.target_year, "source": i.source, "notes": i.notes}
 
 
+def _named(frame: Any) -> Any:
+    """``region_name_zh`` / ``region_name_en`` beside ``region_code`` from the bundled GB/T 2260 catalog."""
+    import polars as pl
+
+    from ecer.refdata.lookups import regions
+
+    if frame.is_empty():
+        return frame
+    names = regions().select("region_code", pl.col("name_zh").alias("region_name_zh"),
+                             pl.col("name_en").alias("region_name_en"))
+    return frame.join(names, on="region_code", how="left", maintain_order="left")
+
+
 def _progress(store: Any, cache: Any, region: str | None, indicator: str | None, year: int | None) -> Any:
     from ecer.services import indicators as si
 
@@ -80,7 +93,7 @@ def progress(
     the share of the way done and the status (达标 green, 进度滞后 yellow, 未达标 red, 无法评估 grey). ``rows``: the
     latest year of each region and indicator; ``years``: every year; ``indicators``: the catalogue entries used."""
     res = _progress(store, cache, region_code, indicator, year)
-    return {"rows": frame_records(res.latest), "years": frame_records(res.progress),
+    return {"rows": frame_records(_named(res.latest)), "years": frame_records(_named(res.progress)),
             "indicators": [_indicator_json(i) for i in res.indicators],
             "findings": [f.model_dump(mode="json") for f in res.findings], "meta": jsonable(res.meta)}
 

@@ -127,3 +127,11 @@ def pollutants_page(request: Request, lang: str | None = LangQuery) -> HTMLRespo
     and year), the progress table with the key-project quotas, the reduction-measures table and every finding (the
     JS fetches ``/api/pollutants/progress|measures``; no data shows the API's E_POLLUTANT_NO_DATA message)."""
     return templates.TemplateResponse(request, "pollutants.html", _context(request, lang, "pollutants"))
+
+
+@router.get("/indicators", response_class=HTMLResponse)
+def indicators_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    """Key-project indicators of 国发〔2021〕33号: one card per indicator of the chosen region with its target, latest
+    value, a progress bar and the status colour (the JS fetches ``/api/indicators/progress``; no data shows the API's
+    E_INDICATOR_NO_DATA message)."""
+    return templates.TemplateResponse(request, "indicators.html", _context(request, lang, "indicators"))
