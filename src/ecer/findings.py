@@ -766,6 +766,12 @@ for _c in [
                 "指标 {indicator}（{name_zh}）是定性目标（“{target_text}”），没有可比较的数值，状态为“无法评估”",
                 "indicator {indicator} ({name_en}) is a qualitative target ('{target_text}'): there is no number to compare "
                 "with, its status is 'cannot be assessed'", "", ""),
+    FindingCode("I_INDICATOR_NATIONAL_AMOUNT", "info",
+                "指标 {indicator}（{name_zh}）的目标 {target}{unit} 是全国总量，未分解到地区：{regions} 的数值只列出，不评估",
+                "indicator {indicator} ({name_en}): the target of {target} {unit} is the whole country's and is not "
+                "assigned to regions: the values of {regions} are listed, not graded",
+                "地区的分解目标下达后按地区目标评估；全国数值用地区代码 100000",
+                "a region is graded once its share is assigned; give national values under region code 100000"),
     FindingCode("E_INDICATOR_NO_DATA", "error", "没有重点工程指标数据：{detail}", "no key-project indicator data: {detail}",
                 "先导入指标数值（ecer indicators load 指标.xlsx；模板：ecer template indicator_values）",
                 "load indicator values first (`ecer indicators load values.xlsx`; template: `ecer template "

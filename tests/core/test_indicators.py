@@ -82,9 +82,14 @@ def test_reduction_by_hand() -> None:
 
 
 def test_quantity_by_hand() -> None:
-    out, _ = progress(_values([("A", 2021, 350.0), ("A", 2022, 900.0), ("A", 2025, 2000.0)]),
-                      IND["public_demo_units"])
-    a = _by_year(out)
+    # the 2000 units are the whole country's (region 100000); a province's count is listed, never graded against it
+    out, findings = progress(_values([("100000", 2021, 350.0), ("100000", 2022, 900.0), ("100000", 2025, 2000.0),
+                                      ("110000", 2022, 60.0)]), IND["public_demo_units"])
+    a = _by_year(out, "100000")
+    bj = _by_year(out, "110000")[2022]
+    assert bj["status"] == "na" and bj["value"] == 60.0 and bj["required_to_date"] is None
+    assert [f.code for f in findings] == ["I_INDICATOR_NATIONAL_AMOUNT", "W_TARGET_YEAR_GAP"]  # 2024 missing
+    assert "110000" in findings[0].message_en
     assert [a[y]["required_to_date"] for y in (2021, 2022, 2025)] == pytest.approx([400.0, 800.0, 2000.0])
     assert [a[y]["status_zh"] for y in (2021, 2022, 2025)] == ["进度滞后", "达标", "达标"]
     assert a[2021]["progress_ratio"] == pytest.approx(0.875)

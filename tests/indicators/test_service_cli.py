@@ -88,7 +88,7 @@ def test_load_progress_report(tmp_path: Path) -> None:
     res = runner.invoke(app, ["indicators", "report", "-o", str(html), "--store", store])
     assert res.exit_code == 0, res.output
     text = html.read_text(encoding="utf-8")
-    assert "秸秆综合利用率2021年为81%（2020年80%）" in text and "距目标还差5" in text and "进度滞后" in text
+    assert "秸秆综合利用率2021年为81%（2020年80%）" in text and "距目标还差5 个百分点" in text and "进度滞后" in text
     assert "定性目标（全面执行）" in text
     for raw in ("None", "nan", "True", "False"):
         assert f">{raw}<" not in text and f" {raw} " not in text

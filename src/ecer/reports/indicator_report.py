@@ -124,15 +124,20 @@ def _sentence(r: dict[str, Any], ind: Indicator, region: str, lang: str) -> str:
     u = ind.unit
     y = r["year"]
     if ind.kind == "qualitative":
-        return _zh(lang, f"{region}：{ind.name_zh}为定性目标（{tz}），没有可比较的数值，不作量化评估。",
+        return _zh(lang, f"{region}：{ind.short_zh}为定性目标（{tz}），没有可比较的数值，不作量化评估。",
                    f"{region}: {ind.name_en} is a qualitative target ({te}); there is no number to compare, so it is "
                    "not graded.")
     status = _status(r, lang)
     if r["status"] in ("na", "base"):
-        return _zh(lang, f"{region}：{ind.name_zh}{y}年为{num(r['value'], u)}；目标为{tz}；{status}"
-                         f"（{'基年数值' if r['status'] == 'base' else '缺少基年数值或当年数值'}）。",
+        if r["status"] == "base":
+            why_zh, why_en = "基年数值", "the base year"
+        elif ind.kind == "quantity" and r["region_code"] != "100000":
+            why_zh, why_en = "目标为全国总量，未分解到地区", "the target is the whole country's, not assigned to regions"
+        else:
+            why_zh, why_en = "缺少基年数值或当年数值", "no base-year or current value"
+        return _zh(lang, f"{region}：{ind.short_zh}{y}年为{num(r['value'], u)}；目标为{tz}；{status}（{why_zh}）。",
                    f"{region}: {ind.name_en} was {num(r['value'], u)} in {y}; the target is {te}; {status} "
-                   f"({'the base year' if r['status'] == 'base' else 'no base-year or current value'}).")
+                   f"({why_en}).")
     if ind.kind == "reduction":
         done_zh, done_en = f"比{ind.base_year}年累计下降{num(r['value'], u)}", f"down {num(r['value'], u)} on " \
                                                                           f"{ind.base_year}"
@@ -144,13 +149,15 @@ def _sentence(r: dict[str, Any], ind: Indicator, region: str, lang: str) -> str:
             f"was {num(r['value'], u)} ({num(r['value_base'], u)} in {ind.base_year})"
     gap = r["gap"]
     if not _missing(gap) and gap > 1e-9:
-        gap_zh = f"距目标还差{num(gap, u)}" + (f"（已完成{_pct(r['completion'])}）" if not _missing(r["completion"])
-                                            else "")
-        gap_en = f"{num(gap, u)} still to go" + (f" ({_pct(r['completion'])} of the way done)"
-                                                  if not _missing(r["completion"]) else "")
+        # a gap between two percentages is in percentage points
+        gap_zh = f"距目标还差{num(gap)} 个百分点" if u == "%" else f"距目标还差{num(gap, u)}"
+        gap_en = f"{num(gap)} percentage points still to go" if u == "%" else f"{num(gap, u)} still to go"
+        if not _missing(r["completion"]):
+            gap_zh += f"（已完成{_pct(r['completion'])}）"
+            gap_en += f" ({_pct(r['completion'])} of the way done)"
     else:
         gap_zh, gap_en = "已达到目标", "the target is reached"
-    return _zh(lang, f"{region}：{ind.name_zh}{y}年{done_zh}；目标为{tz}，按均衡进度{y}年应达到{num(r['required_to_date'], u)}；"
+    return _zh(lang, f"{region}：{ind.short_zh}{y}年{done_zh}；目标为{tz}，按均衡进度{y}年应达到{num(r['required_to_date'], u)}；"
                      f"{gap_zh}；状态：{status}。",
                f"{region}: {ind.name_en} {done_en} in {y}; the target is {te}, and the even path asks for "
                f"{num(r['required_to_date'], u)} by {y}; {gap_en}; status: {status}.")

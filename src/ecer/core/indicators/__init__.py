@@ -83,6 +83,8 @@ target [1]; progress_ratio = achieved / required to date (tracking's) [1]; grade
 status key (:data:`STATUS`), its Chinese and English labels and colour."""
 
 PERCENT_UNITS = ("%",)
+NATIONAL = "100000"
+"""The region code of the nation (GB/T 2260 convention of ECER): the amounts of the text are its targets."""
 TOLERANCE = 1e-9
 
 
@@ -111,6 +113,19 @@ class Indicator(BaseModel):
     @property
     def source(self) -> str:
         return f"{self.doc_no} {self.clause}"
+
+    @property
+    def short_zh(self) -> str:
+        """The Chinese name without the direction words the sentences add (比2020年下降, 降低, 削减).
+
+        >>> Indicator(code="x", name_zh="单位国内生产总值能源消耗比2020年下降", name_en="", project_no=0, project_zh="",
+        ...     project_en="", kind="reduction", direction="reduction", target=13.5, target_text="13.5", unit="%",
+        ...     base_year=2020, target_year=2025, doc_no="", clause="").short_zh
+        '单位国内生产总值能源消耗'
+        """
+        import re
+
+        return re.sub(r"(比\d{4}年)?(下降|降低|削减)$", "", self.name_zh) or self.name_zh
 
     @property
     def label(self) -> str:
@@ -223,9 +238,6 @@ def check_values(frame: pl.DataFrame, indicators: list[Indicator], *, row_offset
     return findings
 
 
-NATIONAL = "100000"
-
-
 def _impossible(ind: Indicator, v: float, *, national: bool = False) -> tuple[str, str] | None:
     """Why a value cannot be (zh, en), or None. A share/rate lies in 0–100 %; a reduction in % cannot exceed 100 %;
     a region's amount cannot exceed the whole country's target (the national figure of 33号 三)."""
@@ -284,6 +296,16 @@ def progress(values: pl.DataFrame, ind: Indicator) -> tuple[pl.DataFrame, list[F
             rows.append({**r, "value": None, "status": "base" if r["year"] == ind.base_year else "na"})
         return _frame(rows, ind), findings
     L = ind.target
+    if ind.kind == "quantity":
+        # an amount of the text is the whole country's: it is not assigned to a region, so a region has nothing to
+        # be measured against (its value is shown, never graded against the national amount)
+        regional = df.filter(pl.col("region_code") != NATIONAL)
+        if regional.height:
+            findings.append(make("I_INDICATOR_NATIONAL_AMOUNT", indicator=ind.code, name_zh=ind.name_zh,
+                                 name_en=ind.name_en, target=f"{L:g}", unit=ind.unit,
+                                 regions=", ".join(sorted(set(regional["region_code"].to_list())))))
+            rows += [{**r, "status": "na"} for r in regional.iter_rows(named=True)]
+        df = df.filter(pl.col("region_code") == NATIONAL)
     for (region,), part in df.group_by(["region_code"], maintain_order=True):
         tracked, f = _track(part.with_columns(region_code=pl.lit(region)), ind, L)
         findings += f
