@@ -102,7 +102,7 @@ def test_levels_and_chained_changes_agree(changes: list[float]) -> None:
 
 
 # --- amounts at the even linear pace and targets to reach a level (wt-indicators) ---------------------------------
-from ecer.core.targets.tracking import level_target, track_amounts  # noqa: E402
+from ecer.core.targets.tracking import level_target, track_amounts
 
 
 def test_amounts_linear_pace_by_hand() -> None:

@@ -18,7 +18,6 @@ from ecer.cli import benchmark as benchmark_cli
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
 from ecer.cli.carbon import app as carbon_app
-from ecer.cli.indicators import app as indicators_app
 from ecer.cli.common import (
     STORE_HELP,
     console,
@@ -32,6 +31,7 @@ from ecer.cli.common import (
 )
 from ecer.cli.dual_control import app as dual_control_app
 from ecer.cli.energy import app as energy_app
+from ecer.cli.indicators import app as indicators_app
 from ecer.cli.pollutants import app as pollutants_app
 from ecer.cli.projects import app as projects_app
 

@@ -138,15 +138,13 @@ def _sentence(r: dict[str, Any], ind: Indicator, region: str, lang: str) -> str:
         return _zh(lang, f"{region}：{ind.short_zh}{y}年为{num(r['value'], u)}；目标为{tz}；{status}（{why_zh}）。",
                    f"{region}: {ind.name_en} was {num(r['value'], u)} in {y}; the target is {te}; {status} "
                    f"({why_en}).")
+    v, b = num(r["value"], u), num(r["value_base"], u)
     if ind.kind == "reduction":
-        done_zh, done_en = f"比{ind.base_year}年累计下降{num(r['value'], u)}", f"down {num(r['value'], u)} on " \
-                                                                          f"{ind.base_year}"
+        done_zh, done_en = f"比{ind.base_year}年累计下降{v}", f"down {v} on {ind.base_year}"
     elif ind.kind == "quantity":
-        done_zh, done_en = f"{ind.base_year}年以来累计完成{num(r['value'], u)}", f"{num(r['value'], u)} done since " \
-                                                                             f"{ind.base_year}"
+        done_zh, done_en = f"{ind.base_year}年以来累计完成{v}", f"{v} done since {ind.base_year}"
     else:
-        done_zh, done_en = f"为{num(r['value'], u)}（{ind.base_year}年{num(r['value_base'], u)}）", \
-            f"was {num(r['value'], u)} ({num(r['value_base'], u)} in {ind.base_year})"
+        done_zh, done_en = f"为{v}（{ind.base_year}年{b}）", f"was {v} ({b} in {ind.base_year})"
     gap = r["gap"]
     if not _missing(gap) and gap > 1e-9:
         # a gap between two percentages is in percentage points
@@ -389,7 +387,7 @@ def write_indicator_xlsx(data: IndicatorReportInput, path: str | Path, lang: str
                 elif kind == "text":
                     ws.write_string(i, j, _safe(str(v)), wrap)
                 else:
-                    ws.write_number(i, j, float(v), fmts[kind])
+                    ws.write_number(i, j, float(v), fmts[kind])  # type: ignore[arg-type]
         ws.freeze_panes(1, 2)
     ws = wb.add_worksheet(L["h_findings"])
     heads = [_zh(lang, "级别", "Level"), _zh(lang, "说明", "Message"), _zh(lang, "位置", "Where"),

@@ -73,7 +73,9 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
         with console.status("污染物减排演示数据 / demo pollutant data …"):
             for kind, p in load_demo_pollutants(store, out, console).items():
                 console.print(f"  {kind:20} → {p}")
-        from ecer.services.demo_indicators import load_demo_indicators  # issue 8 §4, §7: synthetic indicator values
+        from ecer.services.demo_indicators import (
+            load_demo_indicators,  # issue 8 §4, §7: synthetic indicator values
+        )
 
         with console.status("重点工程指标演示数据 / demo key-project indicators …"):
             for kind, p in load_demo_indicators(store, out, console).items():

@@ -18,7 +18,15 @@ from typing import Any
 import polars as pl
 
 from ecer import refdata
-from ecer.core.indicators import PROGRESS_COLUMNS, Indicator, by_code, catalogue, check_values, latest, progress
+from ecer.core.indicators import (
+    PROGRESS_COLUMNS,
+    Indicator,
+    by_code,
+    catalogue,
+    check_values,
+    latest,
+    progress,
+)
 from ecer.findings import Finding, FindingsError, make
 
 TEMPLATE = "indicator_values"

@@ -32,6 +32,7 @@ Status of a region's year (colours as the barometer's):
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 import polars as pl
@@ -212,7 +213,7 @@ def check_values(frame: pl.DataFrame, indicators: list[Indicator], *, row_offset
                                  **where, indicator=code, known=known))
             continue
         unit = str(r.get("unit") or "").strip()
-        if unit and unit != ind.unit and not (ind.kind == "qualitative"):
+        if unit and unit != ind.unit and ind.kind != "qualitative":
             findings.append(make("E_INDICATOR_UNIT_MISMATCH", location=Location(file=file, row=row, column="unit"),
                                  **where, indicator=code, name_zh=ind.name_zh, name_en=ind.name_en, unit=unit,
                                  expected=ind.unit))
@@ -225,7 +226,7 @@ def check_values(frame: pl.DataFrame, indicators: list[Indicator], *, row_offset
                                      **where, indicator=code, name_zh=ind.name_zh, name_en=ind.name_en,
                                      target_text=ind.target_text, value=value))
             continue
-        if value is None or not isinstance(value, int | float) or value != value:
+        if value is None or not isinstance(value, int | float) or math.isnan(value):
             findings.append(make("E_INDICATOR_VALUE_INVALID", location=Location(file=file, row=row, column="value"),
                                  **where, indicator=code, value="" if value is None else value,
                                  detail="不是数字 / not a number"))
