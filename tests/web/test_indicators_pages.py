@@ -84,10 +84,11 @@ def test_cards_with_bars_and_status(browser: Any, ind_url: str) -> None:
         assert "均衡进度要求 81.17%" in straw.locator(".ind-facts").inner_text()
         energy = _card(page, "energy_intensity")
         assert energy.locator("[data-role=status]").inner_text() == "进度滞后"
+        assert energy.locator("[data-role=value]").inner_text() == "2021 年：比 2020 年累计下降 2.7%"
         assert energy.locator(".ind-fill").evaluate("(e) => e.style.width") == "20%"  # 20.0 % as CSS keeps it
         sewage = _card(page, "rural_sewage")
         assert sewage.locator("[data-role=status]").inner_text() == "未达标"
-        assert "距目标 5%" in sewage.locator(".ind-facts").inner_text()
+        assert "距目标 5 个百分点" in sewage.locator(".ind-facts").inner_text()  # 40 − 35
         green = _card(page, "green_building")
         assert green.locator("[data-role=status]").inner_text() == "无法评估" and green.locator(".ind-bar").count() == 0
         assert page.locator("#ind-sentence").inner_text() == (

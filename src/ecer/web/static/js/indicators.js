@@ -60,7 +60,8 @@
       c.appendChild(el("p", "note", E.t("ind.card.qualitative")));
       return c;
     }
-    const value = el("div", "ind-value", E.t("ind.card.value", { year: r.year, value: withUnit(r.value, ind.unit) }));
+    const key = ind.kind === "reduction" ? "ind.card.fell" : ind.kind === "quantity" ? "ind.card.amount" : "ind.card.value";
+    const value = el("div", "ind-value", E.t(key, { year: r.year, base: ind.base_year, value: withUnit(r.value, ind.unit) }));
     value.dataset.role = "value";
     c.appendChild(value);
     if (r.value_base !== null && r.value_base !== undefined && ind.kind === "level") {
@@ -85,7 +86,9 @@
     }
     c.appendChild(bar);
     const facts = [E.t("ind.card.required", { value: withUnit(r.required_to_date, ind.unit) }),
-      r.gap !== null && r.gap > 1e-9 ? E.t("ind.card.gap", { value: withUnit(r.gap, ind.unit) }) : E.t("ind.card.reached")];
+      r.gap !== null && r.gap > 1e-9
+        ? (ind.unit === "%" ? E.t("ind.card.gap_pp", { value: E.num(r.gap, 2) }) : E.t("ind.card.gap", { value: withUnit(r.gap, ind.unit) }))
+        : E.t("ind.card.reached")];
     if (done !== null) facts.push(E.t("ind.card.done", { pct: E.pct(done, 1) }));
     c.appendChild(el("div", "ind-facts", facts.join(" · ")));
     return c;
