@@ -28,7 +28,8 @@ router = APIRouter(prefix="/api/indicators", tags=["indicators"])
 RegionQ = Query(None, pattern=REGION_PATTERN, description=REGION_HELP)
 IndicatorQ = Query(None, min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_]+$",
                    description="indicator code (GET /api/indicators/catalog), e.g. straw_use, nev_share")
-YearQ = Query(None, ge=1990, le=2100, description="values up to this year (default: all)")
+YearQ = Query(None, ge=2020, le=2100,
+              description="values up to this year, 2020 (the plan's base year) or later (default: all)")
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 PLAN_BASE = 2020
