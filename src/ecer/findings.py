@@ -738,6 +738,47 @@ for _c in [
 ]:
     register(_c)
 
+# key-project indicators of 国发〔2021〕33号 (issue 8 §4, wt-indicators)
+for _c in [
+    FindingCode("E_INDICATOR_UNKNOWN", "error", "{where_zh}：指标代码“{indicator}”不在重点工程指标目录中",
+                "{where_en}: the indicator code '{indicator}' is not in the key-project catalogue",
+                "改用目录中的代码（ecer indicators catalog 列出全部；如 {known}）",
+                "use a code of the catalogue (`ecer indicators catalog` lists them; e.g. {known})"),
+    FindingCode("E_INDICATOR_UNIT_MISMATCH", "error",
+                "{where_zh}：指标 {indicator}（{name_zh}）的单位写作“{unit}”，目录单位为“{expected}”",
+                "{where_en}: indicator {indicator} ({name_en}) is given in '{unit}', the catalogue's unit is '{expected}'",
+                "按目录单位“{expected}”填写数值（注意 万/% 等单位错写：如 86% 写成 0.86 或 86万）",
+                "give the value in the catalogue's unit '{expected}' (mind 万/% slips: 86 % is 86, not 0.86 or 86万)"),
+    FindingCode("E_INDICATOR_VALUE_RANGE", "error",
+                "{where_zh}：指标 {indicator}（{name_zh}）的数值 {value}{unit} 不可能：{detail_zh}",
+                "{where_en}: indicator {indicator} ({name_en}) has the value {value} {unit}, which is impossible: {detail_en}",
+                "核对数值及其单位后重新导入", "check the value and its unit and load again"),
+    FindingCode("E_INDICATOR_VALUE_INVALID", "error", "{where_zh}：指标 {indicator} 的数值“{value}”无效：{detail}",
+                "{where_en}: the value '{value}' of indicator {indicator} is invalid: {detail}",
+                "填写数字；没有数值的记录不参加评估（不会按 0 处理）",
+                "give a number; a record without one is not assessed (it is never taken as 0)"),
+    FindingCode("W_INDICATOR_QUALITATIVE_VALUE", "warning",
+                "{where_zh}：指标 {indicator}（{name_zh}）是定性目标（“{target_text}”），所填数值 {value} 保存但不评估",
+                "{where_en}: indicator {indicator} ({name_en}) is a qualitative target ('{target_text}'); the value {value} is "
+                "kept but not graded", "定性目标在备注（note）中说明进展即可", "describe the progress of a "
+                "qualitative target in the note"),
+    FindingCode("I_INDICATOR_QUALITATIVE", "info",
+                "指标 {indicator}（{name_zh}）是定性目标（“{target_text}”），没有可比较的数值，状态为“无法评估”",
+                "indicator {indicator} ({name_en}) is a qualitative target ('{target_text}'): there is no number to compare "
+                "with, its status is 'cannot be assessed'", "", ""),
+    FindingCode("I_INDICATOR_NATIONAL_AMOUNT", "info",
+                "指标 {indicator}（{name_zh}）的目标 {target}{unit} 是全国总量，未分解到地区：{regions} 的数值只列出，不评估",
+                "indicator {indicator} ({name_en}): the target of {target} {unit} is the whole country's and is not "
+                "assigned to regions: the values of {regions} are listed, not graded",
+                "地区的分解目标下达后按地区目标评估；全国数值用地区代码 100000",
+                "a region is graded once its share is assigned; give national values under region code 100000"),
+    FindingCode("E_INDICATOR_NO_DATA", "error", "没有重点工程指标数据：{detail}", "no key-project indicator data: {detail}",
+                "先导入指标数值（ecer indicators load 指标.xlsx；模板：ecer template indicator_values）",
+                "load indicator values first (`ecer indicators load values.xlsx`; template: `ecer template "
+                "indicator_values`)"),
+]:
+    register(_c)
+
 # pollutant total-emission control: templates, loads and the service (issue 8 §1, §7; wt-pol-data)
 for _c in [
     FindingCode("E_POLLUTANT_IMPLAUSIBLE", "error",

@@ -99,3 +99,51 @@ def test_levels_and_chained_changes_agree(changes: list[float]) -> None:
     assert a.filter(pl.col("year") > 2020)["achieved_cumulative"].to_list() == pytest.approx(
         b["achieved_cumulative"].to_list(), abs=1e-12)
     assert a.filter(pl.col("year") > 2020)["grade"].to_list() == b["grade"].to_list()
+
+
+# --- amounts at the even linear pace and targets to reach a level (wt-indicators) ---------------------------------
+from ecer.core.targets.tracking import level_target, track_amounts
+
+
+def test_amounts_linear_pace_by_hand() -> None:
+    # 国发〔2021〕33号 三(六): 2000 节约型公共机构示范单位 by 2025 from 2020, n = 5 → Q/n = 400 a year.
+    # cumulative 350 (2021), 900 (2022): required 400, 800; progress 350/400 = 0.875, 900/800 = 1.125;
+    # increments 350 < 400 → 二级 yellow; 550 ≥ 400 → 三级 green. Target met only at 2025: 1990 < 2000 → False.
+    t = Target(size=2000, base_year=2020, target_year=2025, direction="increase", path="even_linear")
+    df = pl.DataFrame({"r": ["A"] * 3, "year": [2021, 2022, 2025], "value": [350.0, 900.0, 1990.0]})
+    out, findings = track_amounts(df, t, key=["r"])
+    got = out.filter(pl.col("year") > 2020)
+    assert got["required_cumulative"].to_list() == pytest.approx([400.0, 800.0, 2000.0])
+    assert got["progress_ratio"].to_list() == pytest.approx([0.875, 1.125, 0.995])
+    assert got["grade"].to_list() == [2, 3, None]  # 2025's year before (2024) is missing: no grade
+    assert got["color"].to_list() == ["yellow", "green", "grey"]
+    assert got["target_met"].to_list() == [None, None, False]
+    assert [f.code for f in findings] == ["W_TARGET_YEAR_GAP"]
+
+
+def test_amount_that_falls_is_red() -> None:
+    t = Target(size=8, base_year=2020, target_year=2025, direction="increase", path="even_linear")
+    out, _ = track_amounts(pl.DataFrame({"r": ["A", "A"], "year": [2021, 2022], "value": [2.0, 1.5]}), t, key=["r"])
+    assert out.filter(pl.col("year") == 2022)["grade"].item() == 1
+
+
+def test_linear_target_must_be_a_positive_amount() -> None:
+    with pytest.raises(ValidationError):
+        Target(size=0.0, base_year=2020, target_year=2025, direction="increase", path="even_linear")
+    with pytest.raises(ValidationError):
+        Target(size=5.0, base_year=2020, target_year=2025, direction="decrease", path="even_linear")
+
+
+def test_level_target_path_reaches_the_level() -> None:
+    # straw use 80 % (2020) → ≥ 86 % (2025): T = 86/80 − 1 = 0.075; 1.075^(1/5) = exp(0.01446414) = 1 + 0.01446414
+    # + 0.00010460 + 0.00000050 = 1.0145692,
+    # so the level required in 2021 is 80 × 1.0145692 = 81.16554 %, and 86 % in 2025.
+    t = level_target(86, 80, base_year=2020, target_year=2025)
+    df = pl.DataFrame({"r": ["A"] * 3, "year": [2020, 2021, 2025], "value": [80.0, 81.0, 86.0]})
+    out, _ = track(df, t, key=["r"])
+    req = out["required_cumulative"].to_list()
+    assert 80 * (1 + req[1]) == pytest.approx(81.16554, abs=1e-4)
+    assert 80 * (1 + req[2]) == pytest.approx(86.0)
+    assert out["on_pace"].to_list() == [None, False, True]
+    with pytest.raises(ValueError):
+        level_target(86, 0.0, base_year=2020, target_year=2025)

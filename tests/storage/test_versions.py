@@ -43,6 +43,7 @@ def test_worked_case_correction(store: Store) -> None:
                               "projects": 0, "project_decisions": 0, "carbon_energy": 0, "pollutant_emissions": 0,
                               "pollutant_measures": 0, "pollutant_increments": 0, "pollutant_targets": 0,
                               "transfer_indicators": 0, "transfer_projects": 0,
+                              "indicator_values": 0,
                               "loads": 3}
     log = store.loads()
     assert log["table"].to_list() == ["regions", "energy", "energy"]
@@ -120,7 +121,8 @@ def test_snapshot_and_names(store: Store) -> None:
     assert store.table_names() == ["regions", "energy", "targets", "annual_targets", "electricity_factors",
                                    "enterprises", "production_units", "unit_performance", "projects", "project_decisions",
                                    "carbon_energy", "pollutant_emissions", "pollutant_measures", "pollutant_increments",
-                                   "pollutant_targets", "transfer_indicators", "transfer_projects", "loads"]
+                                   "pollutant_targets", "transfer_indicators", "transfer_projects", "indicator_values",
+                                   "loads"]
     assert store.counts() == dict.fromkeys(store.table_names(), 0)
     _worked_case(store)
     snap = store.snapshot()

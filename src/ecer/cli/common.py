@@ -53,7 +53,7 @@ def open_store(location: str) -> Any:
 # Codes that are bad usage when they point at a command-line argument (no file in their location); in a file the
 # same codes are data errors.
 USAGE_CODES = {"E_UNKNOWN_NAME", "E_PERIOD_MALFORMED", "E_REGION_MALFORMED", "E_REGION_UNKNOWN", "E_QUANTITY_MALFORMED",
-               "E_CARRIER_AMBIGUOUS", "E_PROJECT_UNKNOWN", "E_DECISION_INVALID"}
+               "E_CARRIER_AMBIGUOUS", "E_PROJECT_UNKNOWN", "E_DECISION_INVALID", "E_INDICATOR_UNKNOWN"}
 STORE_CODES = {"E_STORE_BUSY"}
 EXIT_CODES = {0: "成功 / success", 1: "数据问题：输入文件有错、没有数据、期间不在规划内、缺少折标系数 / data problem: "
               "input errors, no data, period outside the plan, a missing factor",

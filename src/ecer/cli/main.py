@@ -31,6 +31,7 @@ from ecer.cli.common import (
 )
 from ecer.cli.dual_control import app as dual_control_app
 from ecer.cli.energy import app as energy_app
+from ecer.cli.indicators import app as indicators_app
 from ecer.cli.pollutants import app as pollutants_app
 from ecer.cli.projects import app as projects_app
 from ecer.cli.transfer import app as transfer_app
@@ -53,6 +54,7 @@ app.add_typer(pollutants_app, name="pollutants", help="主要污染物总量减�
 app.add_typer(carbon_app, name="carbon", help="碳排放双控 / carbon dual control (CO2 from energy, intensity).")
 app.add_typer(transfer_app, name="transfer",
               help="产业有序转移 / regional industrial transfer (index, matching, project library).")
+app.add_typer(indicators_app, name="indicators", help="重点工程指标 / key-project indicators of 国发〔2021〕33号.")
 data_cli.register(app)
 
 StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
@@ -64,7 +66,8 @@ def load(
                                               "electricity_factors | enterprises | production_units | "
                                               "unit_performance | projects | carbon_energy | pollutant_emissions | "
                                               "pollutant_measures | pollutant_increments | pollutant_targets | "
-                                              "transfer_indicators | transfer_projects")],
+                                              "transfer_indicators | transfer_projects | "
+                                              "indicator_values")],
     files: Annotated[list[Path], typer.Argument(help="CSV or XLSX file(s)")],
     store: StoreOpt = None,
     who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,

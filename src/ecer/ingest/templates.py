@@ -852,3 +852,46 @@ _TRANSFER_PROJECTS = TemplateSpec(
 )
 TRANSFER_TEMPLATES = (_TRANSFER_INDICATORS, _TRANSFER_PROJECTS)
 TEMPLATES.update({t.name: t for t in TRANSFER_TEMPLATES})
+# --- key-project indicators of 国发〔2021〕33号 (issue 8 §4; wt-indicators) -----------------------------------------
+from ecer.models.indicators import INDICATOR_VALUE_COLUMNS
+
+_INDICATOR_VALUES = TemplateSpec(
+    name="indicator_values", title_zh="重点工程指标数值", title_en="key-project indicator values",
+    columns=(
+        _REGION_CODE,
+        ColumnSpec("year", "年份", "year", "统计年份（基年 2020 起）", "data year (from the base year 2020)", "2022",
+                   aliases=("年度", "统计年份")),
+        _text("indicator_code", "指标代码", "重点工程指标代码（ecer indicators catalog 列出全部，如 nev_share、straw_use）",
+              "key-project indicator code (`ecer indicators catalog` lists them, e.g. nev_share, straw_use)",
+              "straw_use", required=True, aliases=("指标", "指标编码")),
+        ColumnSpec("value", "数值", "number", "按目录单位填写：比例和比率为百分数（86 表示 86%），下降指标为比基年累计下降的百分数，"
+                   "累计量为基年以来的累计完成量；定性指标留空",
+                   "in the catalogue's unit: a share or rate in percent (86 means 86 %), a reduction as the cumulative "
+                   "% fall since the base year, an amount as accumulated since the base year; empty for a qualitative "
+                   "indicator", "86.5", required=True, cell_required=False, nonneg=False, aliases=("指标值", "值")),
+        _text("unit", "单位", "数值的单位，须与目录一致（如 %、亿吨、家、万公里；空则按目录单位）",
+              "unit of the value, must be the catalogue's (e.g. %, 亿吨, 家, 万公里; empty: the catalogue's)", "%",
+              aliases=("计量单位",)),
+        _text("source", "来源", "数据出处：统计公报、部门报告、文件号等", "where the value comes from: bulletin, "
+              "department report, document", "某省统计公报 2022"),
+        _text("note", "备注", "备注（定性指标的进展可写在此处）", "note (the progress of a qualitative indicator goes here)",
+              "", aliases=("说明",)),
+        ColumnSpec("data_origin", "数据性质", "enum", "official 官方 / synthetic 模拟 / user 用户（缺省）",
+                   "official / synthetic / user (the default)", "user", required=False, cell_required=False,
+                   default="user", aliases=("数据来源类型",),
+                   choices={"official": "official", "官方": "official", "synthetic": "synthetic", "模拟": "synthetic",
+                            "合成": "synthetic", "user": "user", "用户": "user"}),
+    ),
+    key=("region_code", "year", "indicator_code"),
+    output_columns=tuple(INDICATOR_VALUE_COLUMNS),
+    notes=(
+        ("每行一个地区、一年、一个指标。数值按目录单位填写（ecer indicators catalog）：比例、比率为百分数（86% 写 86，不写 0.86）；"
+         "“比2020年下降”的指标填累计下降百分数；“累计完成量”指标填基年以来的累计量。单位与目录不符、比例超出 0–100%、"
+         "地区累计量超过全国目标，均视为错误（万/% 等单位错写）。定性指标不评估，不填数值。"),
+        ("One row per region, year and indicator. Values in the catalogue's unit (`ecer indicators catalog`): a share "
+         "or rate in percent (86 % is 86, not 0.86); a 'reduction vs 2020' as the cumulative % fall; an amount as "
+         "accumulated since the base year. A unit other than the catalogue's, a share outside 0–100 %, or a region's "
+         "amount above the national target is an error (a 万/% slip). Qualitative indicators are not graded and take "
+         "no value.")),
+)
+TEMPLATES[_INDICATOR_VALUES.name] = _INDICATOR_VALUES

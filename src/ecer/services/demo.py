@@ -86,6 +86,13 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
         with console.status("产业转移演示数据 / demo transfer data …"):
             for kind, p in load_demo_transfer(store, out).items():
                 console.print(f"  {kind:20} → {p}")
+        from ecer.services.demo_indicators import (
+            load_demo_indicators,  # issue 8 §4, §7: synthetic indicator values
+        )
+
+        with console.status("重点工程指标演示数据 / demo key-project indicators …"):
+            for kind, p in load_demo_indicators(store, out, console).items():
+                console.print(f"  {kind:20} → {p}")
     finally:
         store.close()
     reports = {

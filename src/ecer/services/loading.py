@@ -41,6 +41,8 @@ TEMPLATE_TABLES.update({t: t for t in ("pollutant_emissions", "pollutant_measure
                                        "pollutant_targets")})
 # regional industrial transfer (issue 9 §3; wt-transfer)
 TEMPLATE_TABLES.update({t: t for t in ("transfer_indicators", "transfer_projects")})
+# key-project indicators (issue 8 §4; wt-indicators)
+TEMPLATE_TABLES["indicator_values"] = "indicator_values"
 # Files loaded together (``load_files(..., with_files=...)``) are checked and loaded in this order, so a unit may name
 # an enterprise of the same load and a performance row a unit of the same load.
 LOAD_ORDER = ("regions", "enterprises", "production_units", "unit_performance")
@@ -222,6 +224,11 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
         found = transfer_file_findings(result.frame, result.template, file=name, source_rows=result.source_rows,
                                        headers=result.columns)
         result.findings = result.findings + found
+    if result.has_frame and result.template == "indicator_values" and not result.errors and result.frame is not None:
+        from ecer.services.indicators import file_findings
+
+        found = file_findings(result.frame, file=name, source_rows=result.source_rows)
+        result.findings = result.findings + _capped(found, name)
         if any(f.level == "error" for f in found):
             result.frame = None
     return result

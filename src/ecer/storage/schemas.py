@@ -199,3 +199,11 @@ TRANSFER_TABLES: tuple[TableSpec, ...] = (
 )
 TABLES.update({s.name: s for s in TRANSFER_TABLES})
 ALL_TABLES = (*TABLES, LOADS)
+
+# --- key-project indicators of 国发〔2021〕33号 (issue 8 §4; wt-indicators) -----------------------------------------
+from ecer.models.indicators import INDICATOR_VALUE_COLUMNS
+
+TABLES["indicator_values"] = _spec("indicator_values", INDICATOR_VALUE_COLUMNS, ("region_code", "year",
+                                                                                 "indicator_code"),
+                                   {"year": I64, "value": F64})
+ALL_TABLES = (*TABLES, LOADS)

@@ -143,3 +143,11 @@ def transfer_page(request: Request, lang: str | None = LangQuery) -> HTMLRespons
     scores against the mean, the weights table (the JS fetches ``/api/transfer/ranking``; no data shows the API's
     E_TRANSFER_NO_DATA message)."""
     return templates.TemplateResponse(request, "transfer.html", _context(request, lang, "transfer"))
+
+
+@router.get("/indicators", response_class=HTMLResponse)
+def indicators_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    """Key-project indicators of 国发〔2021〕33号: one card per indicator of the chosen region with its target, latest
+    value, a progress bar and the status colour (the JS fetches ``/api/indicators/progress``; no data shows the API's
+    E_INDICATOR_NO_DATA message)."""
+    return templates.TemplateResponse(request, "indicators.html", _context(request, lang, "indicators"))

@@ -84,6 +84,23 @@ def even_pace_growth(target: Num, years_elapsed: Num, plan_years: Num = 5) -> pl
 
 
 @elementwise
+def even_linear_requirement(target: Num, years_elapsed: Num, plan_years: Num = 5) -> pl.Expr:
+    r"""Cumulative amount required after ``years_elapsed`` years at an even *linear* pace, for a target that is an
+    amount to accumulate from the base year (capacity retrofitted, units set up, kilometres of pipe laid).
+
+    .. math:: R_t = Q \cdot t / n
+
+    target : the amount Q [the amount's unit, e.g. 亿吨, 家, 万公里]; years_elapsed : t [yr]; plan_years : n [yr].
+    Returns R_t [the amount's unit]. An amount has no geometric pace (it starts from zero), so the even pace is linear:
+    ECER's assumption [C], as for the key-project reduction quantities (METHODS §3.1), stated in every output.
+
+    >>> even_linear_requirement(2000, 2), even_linear_requirement(5.3, 5)  # 国发〔2021〕33号 三(六), 三(一)
+    (800.0, 5.3)
+    """
+    return target * years_elapsed / plan_years  # type: ignore[operator, return-value]
+
+
+@elementwise
 def progress_ratio(achieved: Num, required: Num) -> pl.Expr:
     r"""Share of the required cumulative reduction achieved (进度完成率).
 

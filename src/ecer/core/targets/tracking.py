@@ -12,8 +12,11 @@ implementation of :mod:`ecer.core.targets.progress` (changes, cumulative reducti
 * direction ``increase`` (a share that must rise): achieved :math:`D_t = x_t/x_0 - 1`; required
   :math:`R_t = (1 + T)^{t/n} - 1`; graded on the mirror image (一级: it fell).
 
-The path is the even geometric pace (the only one implemented; ECER's assumption [C], stated in every output,
-METHODS §5.2). ``n`` is the plan's length, target year − base year. Published yearly changes are chained
+The path is the even geometric pace for a rate or a level (ECER's assumption [C], stated in every output,
+METHODS §5.2); an *amount* to accumulate from zero (:func:`track_amounts`: capacity retrofitted, units set up) has the
+even linear pace :math:`R_t = Q t/n` instead, graded on the year's increment against :math:`Q/n` (一级: the amount
+fell). A target to reach a *level* (a share ≥ 86 %) is a relative change from the region's base value
+(:func:`level_target`). ``n`` is the plan's length, target year − base year. Published yearly changes are chained
 (:func:`ecer.core.targets.progress.chain_reductions`): :math:`D_{cum,t} = 1 - (1 - D_{cum,t-1})(1 - D_t)` (the NDRC
 chaining rule of the intensity assessment, METHODS §6.2).
 
@@ -33,7 +36,8 @@ from ecer.core.targets.barometer import DEFAULT_THRESHOLDS, Thresholds, color_of
 from ecer.findings import Finding, FindingsError, Location, make
 
 Direction = Literal["decrease", "increase"]
-PATHS = ("even_geometric",)
+Path = Literal["even_geometric", "even_linear"]
+PATHS = ("even_geometric", "even_linear")
 
 TRACK_COLUMNS = [
     "year",
@@ -63,8 +67,9 @@ requirements, progress ratio, on_pace, target_met (at the target year only), gra
 class Target(BaseModel):
     """A target: its direction, size, base and target years, path and barometer thresholds.
 
-    size : T [1], positive (0.18 = down 18 % for ``decrease``, up 18 % for ``increase``); base_year, target_year :
-    the plan's years (n = target_year − base_year); path : ``even_geometric``; label : what is tracked, bilingual
+    size : T [1], positive (0.18 = down 18 % for ``decrease``, up 18 % for ``increase``) — for the path
+    ``even_linear`` the amount Q to accumulate [the amount's unit], direction ``increase``; base_year, target_year :
+    the plan's years (n = target_year − base_year); path : ``even_geometric`` or ``even_linear`` (amounts); label : what is tracked, bilingual
     (``"碳排放强度 / CO2 intensity"``), used in findings; source : document and clause of the target.
 
     >>> Target(size=0.18, base_year=2020, target_year=2025).plan_years
@@ -77,7 +82,7 @@ class Target(BaseModel):
     base_year: int
     target_year: int
     direction: Direction = "decrease"
-    path: Literal["even_geometric"] = "even_geometric"
+    path: Path = "even_geometric"
     label: str = "指标 / indicator"
     source: str = ""
     thresholds: Thresholds = DEFAULT_THRESHOLDS
@@ -86,6 +91,8 @@ class Target(BaseModel):
     def _years(self) -> Target:
         if self.target_year <= self.base_year:
             raise ValueError(f"target year {self.target_year} must be after the base year {self.base_year}")
+        if self.path == "even_linear" and (self.direction != "increase" or self.size <= 0):
+            raise ValueError("an even_linear target is a positive amount to accumulate (direction increase)")
         return self
 
     @property
@@ -108,7 +115,10 @@ def _requirements(df: pl.DataFrame, target: Target) -> pl.DataFrame:
     """Add requirements, progress, on_pace, target_met, grade and colour to ``achieved_*`` and ``change_yoy``."""
     T, n = target.size, float(target.plan_years)
     t = pl.col("years_elapsed").cast(pl.Float64)
-    pace = pg.even_pace_requirement if target.direction == "decrease" else pg.even_pace_growth
+    if target.path == "even_linear":
+        pace = pg.even_linear_requirement
+    else:
+        pace = pg.even_pace_requirement if target.direction == "decrease" else pg.even_pace_growth
     tol = target.thresholds.tolerance
     in_plan = (pl.col("year") > target.base_year) & (pl.col("year") <= target.target_year)
     # the barometer grades a fall of a decreasing indicator; for a rising one, the mirror image
@@ -220,3 +230,73 @@ def track_changes(frame: pl.DataFrame, target: Target, *, key: list[str], change
     findings = [make("W_TARGET_YEAR_GAP", what=target.label, record=_record(r, key), year=r["year"])
                 for r in gaps.iter_rows(named=True)]
     return out.select(*key, *TRACK_COLUMNS).sort([*key, "year"]), findings
+
+
+def track_amounts(frame: pl.DataFrame, target: Target, *, key: list[str], value: str = "value") -> tuple[
+        pl.DataFrame, list[Finding]]:
+    r"""Track a cumulative amount (achieved since the base year) against an amount Q at the even linear pace.
+
+    .. math:: A_t \;(\text{given}), \quad R_t = Q \, t/n, \quad p = A_t / R_t, \quad
+              \Delta A = A_t - A_{t-1} \to \text{grade}(-\Delta A,\; Q/n)
+
+    frame : ``key``, ``year`` and the cumulative amount A_t in ``value`` [the target's unit]; A at the base year is 0
+    by definition (an amount *since* the base year), so a missing base-year row is taken as 0 and a non-zero one is
+    kept as given. target : :class:`Target` with ``path="even_linear"`` and ``size`` = Q. Returns the key and
+    :data:`TRACK_COLUMNS`: ``value``, ``achieved_cumulative`` = A_t, ``change_yoy`` = ``achieved_yoy`` = ΔA [unit],
+    the requirements [unit], grade (一级: A fell; 二级: ΔA < Q/n; 三级: the rest) and colour; findings
+    ``W_TARGET_YEAR_GAP`` for a plan year without the year before.
+
+    Reference: linear pace [C] as :func:`ecer.core.pollutants.progress.quantity_progress` (国发〔2021〕33号 四(二));
+    grades of :mod:`ecer.core.targets.barometer` (629号).
+
+    >>> df = pl.DataFrame({"r": ["A", "A"], "year": [2021, 2022], "value": [500.0, 700.0]})
+    >>> t = Target(size=2000, base_year=2020, target_year=2025, direction="increase", path="even_linear")
+    >>> out, _ = track_amounts(df, t, key=["r"])
+    >>> out.select("year", "required_cumulative", "progress_ratio", "grade").rows()  # 400/yr required
+    [(2020, 0.0, None, None), (2021, 400.0, 1.25, 3), (2022, 800.0, 0.875, 2)]
+    """
+    if target.path != "even_linear":
+        raise ValueError("track_amounts needs a target with path='even_linear'")
+    _need(frame, [*key, "year", value], target.label)
+    df = frame.select(*key, pl.col("year").cast(pl.Int64), pl.col(value).cast(pl.Float64).alias("value"))
+    keys = df.select(key).unique()
+    zero = keys.with_columns(year=pl.lit(target.base_year, pl.Int64), value=pl.lit(0.0, pl.Float64))
+    df = pl.concat([df, zero.join(df, on=[*key, "year"], how="anti", nulls_equal=True)]).sort([*key, "year"])
+    prev = df.select(*key, (pl.col("year") + 1).alias("year"), pl.col("value").alias("value_prev"))
+    df = df.join(prev, on=[*key, "year"], how="left", nulls_equal=True).with_columns(
+        base_year=pl.lit(target.base_year, pl.Int64),
+        target_year=pl.lit(target.target_year, pl.Int64),
+        years_elapsed=(pl.col("year") - target.base_year).cast(pl.Int64),
+        value_base=pl.lit(0.0, pl.Float64),
+        change_yoy=pl.col("value") - pl.col("value_prev"),
+    ).with_columns(
+        achieved_yoy=pl.col("change_yoy"),
+        achieved_cumulative=pl.when(pl.col("year") >= target.base_year).then(pl.col("value")),
+    )
+    out = _requirements(df, target)
+    return out.select(*key, *TRACK_COLUMNS).sort([*key, "year"]), _gap_findings(out, key, target)
+
+
+def level_target(level: float, base_value: float, *, base_year: int, target_year: int, at_most: bool = False,
+                 label: str = "指标 / indicator", source: str = "",
+                 thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Target:
+    r"""The :class:`Target` of reaching a level L from a region's base value x₀ (a share that must reach 86 %).
+
+    .. math:: T = \max(L/x_0 - 1,\, 0) \;(\text{at least}), \quad T = \max(1 - L/x_0,\, 0) \;(\text{at most})
+
+    level : L, base_value : x₀ [the same unit, x₀ > 0]; at_most : the level is a ceiling. A region already at or past
+    the level gets T = 0: nothing more to gain, the level is to be kept (the caller compares with L itself). The
+    required level to date is :math:`x_0 (1 + R_t)` (:math:`x_0 (1 - R_t)` at most), which reaches L at the target
+    year on the even geometric path [C].
+
+    >>> round(level_target(86, 80, base_year=2020, target_year=2025).size, 12)  # 86/80 − 1
+    0.075
+    >>> level_target(86, 90, base_year=2020, target_year=2025).size, level_target(40, 50, base_year=2020,
+    ...     target_year=2025, at_most=True).direction
+    (0.0, 'decrease')
+    """
+    if not base_value > 0:
+        raise ValueError(f"the base value must be > 0 to set a path to a level, got {base_value}")
+    size = max(1 - level / base_value, 0.0) if at_most else max(level / base_value - 1, 0.0)
+    return Target(size=size, base_year=base_year, target_year=target_year,
+                  direction="decrease" if at_most else "increase", label=label, source=source, thresholds=thresholds)
