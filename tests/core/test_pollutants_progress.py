@@ -215,13 +215,34 @@ def test_a_missing_ledger_column_is_named_with_the_table_and_the_columns_needed(
 
 
 def test_the_thresholds_tolerance_decides_on_pace_for_a_quantity() -> None:
-    # Q = 68 600 t (福建 COD), pace after one year Q/5 = 13 720 t; 13 719.5 t achieved is 0.5 t short:
-    # not on pace with the default tolerance (10⁻⁹), on pace with a tolerance of 1 (13 719.5 + 1 ≥ 13 720)
+    # Q = 68 600 t (福建 COD), pace after one year Q/5 = 13 720 t. The tolerance is a fraction of Q: ε = 10⁻⁵ is
+    # 0.686 t. 13 719.5 t is 0.5 t short (0.5 / 68 600 = 7.29·10⁻⁶ of Q < ε): on pace; 13 719 t is 1 t short
+    # (1.458·10⁻⁵ of Q > ε): not. With the default ε = 10⁻⁹ (0.0000686 t) 13 719.5 t is not on pace.
+    # Before the fix ε was added to tonnes: 13 719.5 + 10⁻⁵ < 13 720, not on pace.
     q = key_project_assignments().filter(pl.col("region_code") == "350000")
     strict, _ = quantity_progress(_reductions([13_719.5]), q)
-    loose, _ = quantity_progress(_reductions([13_719.5]), q, thresholds=Thresholds(tolerance=1.0))
+    inside, _ = quantity_progress(_reductions([13_719.5]), q, thresholds=Thresholds(tolerance=1e-5))
+    outside, _ = quantity_progress(_reductions([13_719.0]), q, thresholds=Thresholds(tolerance=1e-5))
     assert strict["on_pace"].to_list() == [False]
-    assert loose["on_pace"].to_list() == [True]
+    assert inside["on_pace"].to_list() == [True]
+    assert outside["on_pace"].to_list() == [False]
+
+
+def test_the_quantity_tolerance_is_relative_at_its_exact_boundary() -> None:
+    # binary-exact numbers: Q = 1024 t over n = 4 years, ε = 1/16. After one year the pace is 1/4 of Q = 256 t;
+    # 192 t is 192/1024 = 3/16 of Q, and 3/16 + 1/16 = 4/16 = the pace: on pace exactly at the boundary; 191 t is
+    # below it. At the target year (t = n = 4): 960 t = 15/16 of Q, 15/16 + 1/16 = 1 → met; 959 t → not met.
+    q = pl.DataFrame(
+        {"region_code": ["350000"], "pollutant": ["COD"], "assigned": [1024.0], "base_year": [2020], "target_year": [2024]}
+    )
+    loose = Thresholds(tolerance=1 / 16)
+    at, _ = quantity_progress(_reductions([192.0]), q, plan_years=4, thresholds=loose)
+    below, _ = quantity_progress(_reductions([191.0]), q, plan_years=4, thresholds=loose)
+    assert at["on_pace"].to_list() == [True] and below["on_pace"].to_list() == [False]
+    met, _ = quantity_progress(_reductions([192.0, 256.0, 256.0, 256.0]), q, plan_years=4, thresholds=loose)
+    missed, _ = quantity_progress(_reductions([191.0, 256.0, 256.0, 256.0]), q, plan_years=4, thresholds=loose)
+    assert met["target_met"].to_list() == [None, None, None, True]
+    assert missed["target_met"].to_list() == [None, None, None, False]
 
 
 def test_the_missing_column_is_located_and_series_are_counted() -> None:

@@ -185,7 +185,9 @@ def quantity_progress(
     key_project_assignments`). The ledger must have every year from the base year on (``account`` does); series
     without an assignment are named in an ``I_POLLUTANT_NO_TARGET`` finding. Returns
     ``QUANTITY_COLUMNS``: achieved and required to date and remaining [t], achieved_share A_t/Q [1], progress_ratio,
-    on_pace (A_t ≥ Q·t/n), target_met (A_t ≥ Q, at the target year), grade 1–3 and colour.
+    on_pace (A_t/Q + ε ≥ t/n), target_met (A_t/Q + ε ≥ 1, at the target year), grade 1–3 and colour. The
+    tolerance ε (``thresholds.tolerance``) is **relative**, a fraction of Q [1], as for a percentage target: with
+    ε = 10⁻⁵ and Q = 68 600 t, 0.686 t short of the pace is still on pace (ε is never read as tonnes).
 
     Reference: 国发〔2021〕33号 四(二); linear pace [C]; grades of ``ecer.core.targets.barometer`` (629号).
 
@@ -244,11 +246,13 @@ def quantity_progress(
         )
         .with_columns(
             progress_ratio=pg.progress_ratio(pl.col("achieved_cumulative"), pl.col("required_cumulative")),
+            # the tolerance ε is a fraction of Q [1] (like every tolerance of Thresholds), never tonnes: the
+            # shares of Q are compared, A_t/Q + ε ≥ min(t, n)/n and A_t/Q + ε ≥ 1
             on_pace=pg.target_met(
-                pl.col("achieved_cumulative"), pl.col("required_cumulative"), thresholds.tolerance
+                pl.col("achieved_share"), pl.min_horizontal(t, pl.lit(n)) / n, thresholds.tolerance
             ),
             target_met=pl.when(pl.col("year") == pl.col("target_year")).then(
-                pg.target_met(pl.col("achieved_cumulative"), Q, thresholds.tolerance)
+                pg.target_met(pl.col("achieved_share"), pl.lit(1.0), thresholds.tolerance)
             ),
             grade=pl.when(in_plan).then(
                 intensity_grade(-pl.col("reduction_year") / Q, pl.lit(1.0 / n), thresholds=thresholds)
