@@ -219,9 +219,9 @@ def percentage_progress(
     groups = df.group_by(["target_reduction", "base_year", "target_year"], maintain_order=True)
     for (size, base_year, target_year), part in groups:
         target = Target(
-            size=float(size),  # type: ignore[arg-type]
-            base_year=int(base_year),  # type: ignore[call-overload]
-            target_year=int(target_year),  # type: ignore[call-overload]
+            size=float(size),
+            base_year=int(base_year),
+            target_year=int(target_year),
             label=PERCENT_LABEL,
             thresholds=thresholds,
         )
