@@ -620,10 +620,16 @@ for _c in [
                 "correct the value as the message says; a record without a valid number cannot take part (it is never "
                 "taken as 0)"),
     FindingCode("E_POLLUTANT_NO_BASE", "error",
-                "{record} 没有基年排放量：遵循基数，基数外的量不能核算",
-                "{record} has no base-year emissions: accounting follows the base, nothing outside it can be counted",
+                "{what}：{record} 没有基年排放量：遵循基数，基数外的量不能核算",
+                "{what}: {record} has no base-year emissions: accounting follows the base, nothing outside it can be "
+                "counted",
                 "先提供该地区该污染物的基年排放量，或改正地区代码和污染物",
                 "give the region's base-year emissions of the pollutant first, or correct the region code and pollutant"),
+    FindingCode("E_POLLUTANT_KEY_EMPTY", "error",
+                "{what}第 {line} 行（{record}）缺少{fields_zh}：地区代码、污染物和年份是记录的键，键不全的记录无法核算",
+                "{what}, row {line} ({record}): no {fields_en}; region code, pollutant and year are a record's key, and "
+                "a record without its whole key cannot be counted",
+                "补填该行的{fields_zh}", "fill in the row's {fields_en}"),
     FindingCode("W_POLLUTANT_NEGATIVE_REDUCTION", "warning",
                 "减排措施 {measure}（{record}，{kind}）的削减量为 {value} t（负数）：该年排放量因此增加",
                 "reduction measure {measure} ({record}, {kind}) reduces by {value} t, a negative amount: it raises the "

@@ -435,11 +435,11 @@ def test_empty_keys_and_non_finite_values_are_located() -> None:
         account(BASE.with_columns(year=pl.Series([None, 2020, 2020], dtype=pl.Int64)), MEASURES)
     f = next(f for f in e.value.findings if f.location is not None and f.location.column == "year")
     assert f.location is not None and f.location.row == 1 and f.evidence["record"] == "350100 COD"
-    # a measure without its year (row 1): E_POLLUTANT_VALUE_INVALID at (1, year)
+    # a measure without its year (row 1): E_POLLUTANT_KEY_EMPTY at (1, year)
     with pytest.raises(FindingsError) as e:
         account(BASE, _measures([("350100", "COD", None, "x", "engineering", 1.0)]))  # type: ignore[list-item]
     assert [(f.code, f.location.row, f.location.column) for f in e.value.findings if f.location] == [
-        ("E_POLLUTANT_VALUE_INVALID", 1, "year")
+        ("E_POLLUTANT_KEY_EMPTY", 1, "year")
     ]
     # a NaN reduction on row 2 and an unknown kind on row 1
     m = _measures(
@@ -479,3 +479,64 @@ def test_a_zero_reduction_is_not_a_negative_one_and_an_early_increment_is_named(
     assert f.message_en == (
         "new emissions: 'year' of 350100 COD 2020 is 2020, which is invalid: must be after the base year 2020"
     )
+
+
+# --- the words of two refusals (issue 5 §3.3 brief: English entirely English, no "None") -------------------------
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_a_measure_without_base_is_named_in_each_language() -> None:
+    # 350300 has no base-year row in BASE: the measure of row 1 is refused; the English text used to begin with
+    # the Chinese table name ("减排措施 350300 COD 2021 has no base-year emissions")
+    with pytest.raises(FindingsError) as e:
+        account(BASE, _measures([("350300", "COD", 2021, "x", "engineering", 1.0)]))
+    (f,) = e.value.findings
+    assert f.code == "E_POLLUTANT_NO_BASE"
+    assert f.location is not None and (f.location.row, f.location.column) == (1, "region_code")
+    assert f.message_en == (
+        "reduction measures: 350300 COD 2021 has no base-year emissions: accounting follows the base, nothing "
+        "outside it can be counted"
+    )
+    assert not _cjk(f.message_en) and not _cjk(f.fix_en)
+    assert f.message_zh == "减排措施：350300 COD 2021 没有基年排放量：遵循基数，基数外的量不能核算"
+
+
+def test_new_emissions_without_base_say_so_in_english() -> None:
+    with pytest.raises(FindingsError) as e:
+        account(BASE, MEASURES, INCREMENTS.with_columns(region_code=pl.lit("350300")))
+    (f,) = e.value.findings
+    assert f.message_en.startswith("new emissions: 350300 COD 2021 has no base-year emissions")
+    assert f.message_zh.startswith("新增量：350300 COD 2021 没有基年排放量")
+
+
+def test_an_empty_key_names_the_missing_fields_in_words() -> None:
+    # base row 1 (350100 COD) without its year; it used to say "'year' of 350100 COD is None"
+    with pytest.raises(FindingsError) as e:
+        account(BASE.with_columns(year=pl.Series([None, 2020, 2020], dtype=pl.Int64)), MEASURES)
+    f = next(f for f in e.value.findings if f.code == "E_POLLUTANT_KEY_EMPTY")
+    assert f.location is not None and (f.location.row, f.location.column) == (1, "year")
+    assert f.message_en == (
+        "base-year emissions, row 1 (350100 COD): no year; region code, pollutant and year are a record's key, "
+        "and a record without its whole key cannot be counted"
+    )
+    assert f.message_zh.startswith("基年排放量第 1 行（350100 COD）缺少年份：")
+    assert f.fix_en == "fill in the row's year" and f.fix_zh == "补填该行的年份"
+    assert "None" not in f.message_en + f.message_zh
+
+
+def test_a_measure_without_region_and_pollutant_names_both_and_is_not_called_baseless() -> None:
+    # row 2 has neither region code nor pollutant: one finding naming both (not "has no base-year emissions")
+    m = _measures(
+        [("350100", "COD", 2021, "x", "engineering", 1.0), (None, None, 2021, "y", "engineering", 1.0)]  # type: ignore[list-item]
+    )
+    with pytest.raises(FindingsError) as e:
+        account(BASE, m)
+    (f,) = e.value.findings
+    assert f.code == "E_POLLUTANT_KEY_EMPTY"
+    assert f.location is not None and (f.location.row, f.location.column) == (2, "region_code")
+    assert f.message_en.startswith("reduction measures, row 2 (2021): no region code and pollutant; ")
+    assert f.message_zh.startswith("减排措施第 2 行（2021）缺少地区代码、污染物：")
+    assert f.evidence["columns"] == "region_code, pollutant"

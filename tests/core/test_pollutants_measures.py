@@ -252,3 +252,38 @@ def test_an_unknown_kind_of_a_reported_reduction_names_its_row() -> None:
     (f,) = e.value.findings
     assert f.location is not None and (f.location.row, f.location.column) == (7, "kind")
     assert f.message_en.startswith("unknown kind of reduction 'luck'; valid: ")
+
+
+# --- an implausible stable year (issue 5 §3.3 brief: 20230 or −5 used to count 12 or 0 months silently) ----------
+
+
+@pytest.mark.parametrize("year", [20230.0, -5.0, 1948.0, 2022.0, 2021.5])
+def test_an_implausible_stable_year_is_refused_with_its_range(year: float) -> None:
+    # row 5 is 350100 COD 2021 bypass (management), accounting year 2021. Before the fix: 20230 gave
+    # n = 12 − 7 + 12·(2021 − 20230) < 0 → 0 months, −5 gave 12 months (60 t), both without a finding.
+    # The range is 1949 (no statistics before) to the row's accounting year 2021 (a later stable year counts 0
+    # months in 2021); 2021.5 is not a whole year.
+    with pytest.raises(FindingsError) as e:
+        measure_reductions(_with(4, stable_year=year))
+    (f,) = e.value.findings
+    assert f.code == "E_POLLUTANT_VALUE_INVALID"
+    assert f.location is not None and (f.location.row, f.location.column) == (5, "stable_year")
+    assert f.evidence["record"] == "350100 COD 2021 bypass" and f.evidence["value"] == year
+    assert f.message_en.startswith(
+        f"reduction measures: 'stable_year' of 350100 COD 2021 bypass is {year}, which is invalid: must be a whole "
+        "year from 1949 to the accounting year 2021 (a measure stable after its accounting year counts 0 months in it"
+    )
+    assert "silently count as 0 or as a whole year" in f.message_en
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in f.message_en)  # English entirely English
+    assert f.message_zh.startswith(
+        f"减排措施：350100 COD 2021 bypass 的“stable_year”值 {year} 无效：须为 1949 年至核算年份 2021之间的整数年份"
+    )
+    assert "计 0 个月" in f.message_zh
+
+
+@pytest.mark.parametrize(("year", "reduction"), [(1949.0, 0.0), (2020.0, 35.0), (2021.0, 25.0)])
+def test_the_ends_of_the_stable_year_range_are_accepted(year: float, reduction: float) -> None:
+    # 60 t a year, stable in July, counted from August: stable in 2021 → 5 months of 2021 = 25 t; stable in 2020 →
+    # 5 months of 2020, 12 of 2021, increment 7 months = 35 t; stable in 1949 → 12 months both years, 0 t
+    out = measure_reductions(_with(4, stable_year=year))
+    assert out.filter(pl.col("measure_id") == "bypass", pl.col("year") == 2021)["reduction"].item() == reduction

@@ -20,6 +20,7 @@ from ecer.core.pollutants.progress import (
 )
 from ecer.core.pollutants.targets import key_project_assignments, national_base_emissions, national_targets
 from ecer.core.targets.barometer import Thresholds
+from ecer.core.targets.tracking import Target, track
 from ecer.findings import FindingsError
 
 
@@ -215,13 +216,34 @@ def test_a_missing_ledger_column_is_named_with_the_table_and_the_columns_needed(
 
 
 def test_the_thresholds_tolerance_decides_on_pace_for_a_quantity() -> None:
-    # Q = 68 600 t (福建 COD), pace after one year Q/5 = 13 720 t; 13 719.5 t achieved is 0.5 t short:
-    # not on pace with the default tolerance (10⁻⁹), on pace with a tolerance of 1 (13 719.5 + 1 ≥ 13 720)
+    # Q = 68 600 t (福建 COD), pace after one year Q/5 = 13 720 t. The tolerance is a fraction of Q: ε = 10⁻⁵ is
+    # 0.686 t. 13 719.5 t is 0.5 t short (0.5 / 68 600 = 7.29·10⁻⁶ of Q < ε): on pace; 13 719 t is 1 t short
+    # (1.458·10⁻⁵ of Q > ε): not. With the default ε = 10⁻⁹ (0.0000686 t) 13 719.5 t is not on pace.
+    # Before the fix ε was added to tonnes: 13 719.5 + 10⁻⁵ < 13 720, not on pace.
     q = key_project_assignments().filter(pl.col("region_code") == "350000")
     strict, _ = quantity_progress(_reductions([13_719.5]), q)
-    loose, _ = quantity_progress(_reductions([13_719.5]), q, thresholds=Thresholds(tolerance=1.0))
+    inside, _ = quantity_progress(_reductions([13_719.5]), q, thresholds=Thresholds(tolerance=1e-5))
+    outside, _ = quantity_progress(_reductions([13_719.0]), q, thresholds=Thresholds(tolerance=1e-5))
     assert strict["on_pace"].to_list() == [False]
-    assert loose["on_pace"].to_list() == [True]
+    assert inside["on_pace"].to_list() == [True]
+    assert outside["on_pace"].to_list() == [False]
+
+
+def test_the_quantity_tolerance_is_relative_at_its_exact_boundary() -> None:
+    # binary-exact numbers: Q = 1024 t over n = 4 years, ε = 1/16. After one year the pace is 1/4 of Q = 256 t;
+    # 192 t is 192/1024 = 3/16 of Q, and 3/16 + 1/16 = 4/16 = the pace: on pace exactly at the boundary; 191 t is
+    # below it. At the target year (t = n = 4): 960 t = 15/16 of Q, 15/16 + 1/16 = 1 → met; 959 t → not met.
+    q = pl.DataFrame(
+        {"region_code": ["350000"], "pollutant": ["COD"], "assigned": [1024.0], "base_year": [2020], "target_year": [2024]}
+    )
+    loose = Thresholds(tolerance=1 / 16)
+    at, _ = quantity_progress(_reductions([192.0]), q, plan_years=4, thresholds=loose)
+    below, _ = quantity_progress(_reductions([191.0]), q, plan_years=4, thresholds=loose)
+    assert at["on_pace"].to_list() == [True] and below["on_pace"].to_list() == [False]
+    met, _ = quantity_progress(_reductions([192.0, 256.0, 256.0, 256.0]), q, plan_years=4, thresholds=loose)
+    missed, _ = quantity_progress(_reductions([191.0, 256.0, 256.0, 256.0]), q, plan_years=4, thresholds=loose)
+    assert met["target_met"].to_list() == [None, None, None, True]
+    assert missed["target_met"].to_list() == [None, None, None, False]
 
 
 def test_the_missing_column_is_located_and_series_are_counted() -> None:
@@ -267,3 +289,79 @@ def test_a_ledger_without_the_reduction_column_is_named_for_a_quantity() -> None
         "emission ledger: column 'reduction_total' is missing (needed: region_code, pollutant, year, base_year, "
         "reduction_total)"
     )
+
+
+# --- one progress machinery (issue 8 §6): percentage progress is ecer.core.targets.tracking.track ---------------
+
+
+def test_percentage_progress_agrees_with_track_on_a_hand_case() -> None:
+    # NOx of A: 1000 t in 2020 → 980 → 955 t; T = 10 % by 2025 (n = 5).
+    # D_1 = 1 − 980/1000 = 0.02, D_2 = 1 − 955/1000 = 0.045; R_1 = 0.0208516, R_2 = 0.0412685 (module docstring);
+    # p_2 = 0.045 / 0.0412685 = 1.090420; ΔE_1 = −2 % < R_1 → 二级 yellow; ΔE_2 = 955/980 − 1 = −2.5510 % ≥ R_1 → green
+    out, findings = percentage_progress(_ledger([1000, 980, 955]), TARGET_NOX)
+    assert findings == []
+    assert out["reduction_cumulative"].to_list() == pytest.approx([0.02, 0.045])
+    assert out["required_cumulative"].to_list() == pytest.approx([0.0208516, 0.0412685], abs=1e-7)
+    assert out["change_yoy"].to_list() == pytest.approx([-0.02, -0.0255102], abs=1e-7)
+    assert out["progress_ratio"][1] == pytest.approx(1.090420, abs=1e-6)
+    assert out["grade"].to_list() == [2, 3] and out["color"].to_list() == ["yellow", "green"]
+    assert out["on_pace"].to_list() == [False, True]
+    # the same series through the tracking machinery directly: the same figures, column for column
+    levels = pl.DataFrame({"region_code": ["A"] * 3, "pollutant": ["NOx"] * 3, "year": [2020, 2021, 2022],
+                           "value": [1000.0, 980.0, 955.0]})
+    tracked, _ = track(levels, Target(size=0.10, base_year=2020, target_year=2025), key=["region_code", "pollutant"])
+    tracked = tracked.filter(pl.col("year") > 2020)
+    for ours, theirs in [("reduction_cumulative", "achieved_cumulative"), ("required_cumulative", "required_cumulative"),
+                         ("required_annual", "required_annual"), ("change_yoy", "change_yoy"),
+                         ("progress_ratio", "progress_ratio"), ("on_pace", "on_pace"), ("grade", "grade"),
+                         ("color", "color"), ("years_elapsed", "years_elapsed"), ("target_met", "target_met")]:
+        assert out[ours].to_list() == tracked[theirs].to_list(), ours
+
+
+def test_a_year_after_the_target_year_requires_the_target_not_more() -> None:
+    # base 2020, target 2022 (n = 2), T = 10 %: the ledger runs on to 2023. The requirement stays at T = 0.10 after
+    # the target year (track clips t at n); 2023 is not graded (outside the plan). Emissions 1000 → 960 → 900 → 890:
+    # D_2022 = 0.10 → met at the target year exactly; D_2023 = 0.11.
+    tg = TARGET_NOX.with_columns(target_year=pl.lit(2022))
+    out, _ = percentage_progress(_ledger([1000, 960, 900, 890]), tg)
+    rows = {r["year"]: r for r in out.iter_rows(named=True)}
+    assert rows[2022]["required_cumulative"] == pytest.approx(0.10) and rows[2022]["target_met"] is True
+    assert rows[2023]["required_cumulative"] == pytest.approx(0.10) and rows[2023]["grade"] is None
+    assert rows[2023]["reduction_cumulative"] == pytest.approx(0.11) and rows[2023]["on_pace"] is True
+
+
+def test_a_missing_ledger_year_is_a_gap_not_a_guess() -> None:
+    # 2022 missing from the ledger: 2023's change has no year before it → W_TARGET_YEAR_GAP, no grade for 2023
+    led = _ledger([1000, 980, 960, 940]).filter(pl.col("year") != 2022)
+    out, findings = percentage_progress(led, TARGET_NOX)
+    assert out["year"].to_list() == [2021, 2023] and out["grade"].to_list() == [2, None]
+    (gap,) = findings
+    assert gap.code == "W_TARGET_YEAR_GAP"
+    assert gap.message_en == (
+        "total pollutant emissions: A NOx has no value for the year before 2023: that year's change and grade are "
+        "left empty"
+    )
+    assert gap.message_zh.startswith("污染物排放总量：A NOx 缺少 2023 年的上一年数值")
+
+
+def test_a_target_that_cannot_be_tracked_is_refused_by_name() -> None:
+    # T = −1.5 (a rise of 150 %? nothing falls by more than 100 %) and a target year equal to its base year
+    tg = pl.DataFrame({"pollutant": ["NOx"], "target_reduction": [-1.5], "base_year": [2020], "target_year": [2020]})
+    with pytest.raises(FindingsError) as e:
+        percentage_progress(_ledger([1000, 980]), tg)
+    first, second = e.value.findings
+    assert first.location is not None and (first.location.row, first.location.column) == (1, "target_reduction")
+    assert first.message_en == (
+        "targets: 'target_reduction' of NOx 2020 is -1.5, which is invalid: must be a fraction above −1"
+    )
+    assert second.location is not None and second.location.column == "target_year"
+    assert second.message_en.endswith("is 2020, which is invalid: must be a year after the base year 2020")
+    assert second.message_zh.endswith("值 2020 无效：须为晚于基年 2020 的年份")
+
+
+def test_a_target_row_without_a_percentage_is_not_a_percentage_target() -> None:
+    # a quantity-only target row (T empty): A NOx is named as not compared, nothing refused
+    tg = TARGET_NOX.with_columns(target_reduction=pl.lit(None, pl.Float64))
+    out, findings = percentage_progress(_ledger([1000, 980]), tg)
+    assert out.height == 0 and out.columns == PERCENT_COLUMNS
+    assert [f.code for f in findings] == ["I_POLLUTANT_NO_TARGET"]

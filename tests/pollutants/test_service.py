@@ -154,4 +154,7 @@ def test_reported_emissions_stand_beside_the_accounted_and_orphans_are_errors(ha
     assert len(info) == 1 and info[0].evidence["difference"] == "-0.66%"
     assert [f.code for f in led.errors] == ["E_POLLUTANT_NO_BASE"]
     assert "350200" in led.errors[0].message_zh
+    # the measure named in each language (the English text once began with the Chinese table name)
+    assert led.errors[0].message_en.startswith("reduction measures: X 350200 COD 2021 has no base-year emissions")
+    assert led.errors[0].message_zh.startswith("减排措施：X 350200 COD 2021 没有基年排放量")
     assert "350200" not in set(led.ledger["region_code"])

@@ -118,6 +118,26 @@ def test_bad_measures_file(tmp_path: Path) -> None:
     assert all(f.message_zh and f.message_en and f.location and f.location.file == "bad.csv" for f in r.findings)
 
 
+def test_an_implausible_stable_year_is_refused_at_the_template_check(tmp_path: Path) -> None:
+    # accounting year 2021: 20230 and −5 are not 4-digit years 1949–2100 (the cell check); 2030 is one, but after
+    # the accounting year (the core's check, at the file's row and header): it would count 0 months of 2021
+    base = {"region_code": "350100", "pollutant": "COD", "year": 2021, "method": "management",
+            "annual_reduction_t": 60, "stable_month": 7}
+    rows = [base | {"measure_id": "A", "stable_year": 20230}, base | {"measure_id": "B", "stable_year": -5},
+            base | {"measure_id": "C", "stable_year": 2030}, base | {"measure_id": "D", "stable_year": 2021}]
+    path = write(tmp_path / "years.csv", "pollutant_measures", rows)
+    h = M.column("stable_year").header
+    got = _codes(path, "pollutant_measures")
+    assert ("E_VALUE_INVALID", 2, h) in got and ("E_VALUE_INVALID", 3, h) in got
+    assert ("E_POLLUTANT_VALUE_INVALID", 4, h) in got
+    assert not [g for g in got if g[1] == 5]  # 2021 is accepted
+    r = svc.check_pollutant_file(path, template="pollutant_measures")
+    (late,) = [f for f in r.findings if f.code == "E_POLLUTANT_VALUE_INVALID"]
+    assert "350100 COD 2021 C" in late.message_en and "is 2030" in late.message_en
+    assert "from 1949 to the accounting year 2021" in late.message_en
+    assert "1949 年至核算年份 2021" in late.message_zh
+
+
 def test_bad_targets_file(tmp_path: Path) -> None:
     t = TEMPLATES["pollutant_targets"]
     rows = [{"region_code": "350000", "pollutant": "COD", "base_year": 2020, "target_year": 2025, "source": "x"},

@@ -378,12 +378,12 @@ def pollutant_ledger(store: Any, *, regions: list[str] | None = None, pollutants
         "region_code", "pollutant", "year", "new_emissions")
     keys = base.select("region_code", "pollutant")
     findings: list[Finding] = []
-    for what, frame in (("减排措施 / measure", measures), ("新增量 / new emissions", inc)):
+    for what, frame in (("减排措施 / reduction measures", measures), ("新增量 / new emissions", inc)):
         orphan = frame.join(keys, on=["region_code", "pollutant"], how="anti")
         for r in orphan.iter_rows(named=True):
-            label = f" {r['measure_id']}" if "measure_id" in r else ""
-            findings.append(make("E_POLLUTANT_NO_BASE", location=Location(column="region_code"),
-                                 record=f"{what.split(' / ')[0]}{label} {r['region_code']} {r['pollutant']} {r['year']}"))
+            label = f"{r['measure_id']} " if "measure_id" in r else ""
+            findings.append(make("E_POLLUTANT_NO_BASE", location=Location(column="region_code"), what=what,
+                                 record=f"{label}{r['region_code']} {r['pollutant']} {r['year']}"))
     m = measures.join(keys, on=["region_code", "pollutant"], how="semi").select(
         "region_code", "pollutant", "year", "measure_id", "kind", "reduction")
     i = inc.join(keys, on=["region_code", "pollutant"], how="semi")

@@ -75,6 +75,30 @@ def _record(row: dict[str, Any]) -> str:
     )
 
 
+KEY_WORDS = {"region_code": ("地区代码", "region code"), "pollutant": ("污染物", "pollutant"), "year": ("年份", "year")}
+
+
+def _key_empty(i: int, r: dict[str, Any], what: str) -> Finding | None:
+    """E_POLLUTANT_KEY_EMPTY naming in words the key fields (region code, pollutant, year) row ``i`` lacks, at the
+    first of them; None when the key is whole."""
+    missing = [c for c in KEY_WORDS if r[c] is None]
+    if not missing:
+        return None
+    zh = "、".join(KEY_WORDS[c][0] for c in missing)
+    en_words = [KEY_WORDS[c][1] for c in missing]
+    en = en_words[0] if len(en_words) == 1 else ", ".join(en_words[:-1]) + " and " + en_words[-1]
+    return make(
+        "E_POLLUTANT_KEY_EMPTY",
+        location=Location(row=i, column=missing[0]),
+        what=what,
+        line=i,
+        record=_record(r) or "—",
+        fields_zh=zh,
+        fields_en=en,
+        columns=", ".join(missing),
+    )
+
+
 def _columns_present(df: pl.DataFrame, schema: dict[str, pl.DataType], what: str) -> pl.DataFrame:
     missing = [c for c in schema if c not in df.columns]
     if missing:
@@ -138,19 +162,9 @@ def _check_base(base: pl.DataFrame) -> list[Finding]:
                 )
             )
         seen.setdefault(key, i)
-        for c in ("region_code", "pollutant", "year"):
-            if r[c] is None:
-                out.append(
-                    make(
-                        "E_POLLUTANT_VALUE_INVALID",
-                        location=Location(row=i, column=c),
-                        what=what,
-                        record=_record(r),
-                        column=c,
-                        value=None,
-                        detail="空值 / empty",
-                    )
-                )
+        empty = _key_empty(i, r, what)
+        if empty is not None:
+            out.append(empty)
         if not _finite(r["emissions"]) or r["emissions"] < 0:
             out.append(
                 make(
@@ -171,24 +185,16 @@ def _check_rows(
 ) -> list[Finding]:
     out: list[Finding] = []
     for i, r in enumerate(df.iter_rows(named=True), start=1):
-        if (r["region_code"], r["pollutant"]) not in bases:
+        empty = _key_empty(i, r, what)
+        if empty is not None:
+            out.append(empty)
+        if (r["region_code"], r["pollutant"]) not in bases and None not in (r["region_code"], r["pollutant"]):
             out.append(
                 make(
                     "E_POLLUTANT_NO_BASE",
                     location=Location(row=i, column="region_code"),
-                    record=f"{what.split(' / ')[0]} {_record(r)}",
-                )
-            )
-        if r["year"] is None:
-            out.append(
-                make(
-                    "E_POLLUTANT_VALUE_INVALID",
-                    location=Location(row=i, column="year"),
                     what=what,
                     record=_record(r),
-                    column="year",
-                    value=None,
-                    detail="空值 / empty",
                 )
             )
         if not _finite(r[value]):

@@ -48,6 +48,9 @@ INPUTS: dict[str, tuple[tuple[str, ...], dict[str, float]]] = {
     "reported": (("reduction_t",), {}),
 }
 _FRACTIONS = ("eta", "eta_prev", "run", "run_prev")
+# the earliest stable year taken as real: the PRC's statistics start in 1949 (the templates' year range, 1949–2100);
+# the latest is the row's accounting year
+STABLE_YEAR_MIN = 1949
 KEY_COLUMNS = ("region_code", "pollutant", "year", "measure_id", "method")
 
 
@@ -60,6 +63,24 @@ def _invalid(i: int, record: str, column: str, value: object, detail: str) -> Fi
         column=column,
         value=value,
         detail=detail,
+    )
+
+
+def _latest(year: object) -> float:
+    """The latest plausible stable year of a row: its accounting year (no year given: no upper bound here, the
+    ledger refuses the row for its missing year)."""
+    return float(year) if isinstance(year, (int, float)) and not isinstance(year, bool) else math.inf
+
+
+def _stable_year_detail(year: object) -> str:
+    until = f"核算年份 {year}" if _latest(year) != math.inf else "核算年份"
+    until_en = f"the accounting year {year}" if _latest(year) != math.inf else "the accounting year"
+    return (
+        f"须为 {STABLE_YEAR_MIN} 年至{until}之间的整数年份（晚于核算年份的措施在该年计 0 个月，早于 {STABLE_YEAR_MIN} 年没有统计），"
+        f"否则管理减排会被悄悄计为 0 或全年"
+        f" / must be a whole year from {STABLE_YEAR_MIN} to {until_en} (a measure stable after its accounting year "
+        f"counts 0 months in it, and there are no statistics before {STABLE_YEAR_MIN}); otherwise the management "
+        "reduction would silently count as 0 or as a whole year"
     )
 
 
@@ -90,6 +111,8 @@ def _problems(i: int, r: dict[str, Any], record: str) -> list[Finding]:
             out.append(_invalid(i, record, c, v, "须在 0 到 1 之间 / must be between 0 and 1"))
         elif c == "stable_month" and not (float(v).is_integer() and 1 <= v <= 12):
             out.append(_invalid(i, record, c, v, "须为 1–12 的月份 / must be a month 1–12"))
+        elif c == "stable_year" and not (float(v).is_integer() and STABLE_YEAR_MIN <= v <= _latest(r["year"])):
+            out.append(_invalid(i, record, c, v, _stable_year_detail(r["year"])))
         elif c not in ("reduction_t", "stable_year") and float(v) < 0:
             out.append(_invalid(i, record, c, v, "为负 / negative"))
     if not out and method == "sewage_plant" and r["c_out_mg_l"] > r["c_in_mg_l"]:
@@ -141,8 +164,8 @@ def measure_reductions(measures: pl.DataFrame) -> pl.DataFrame:
     r"""The reduction each measure counts in its year, by its method (module docstring for the methods and formulas).
 
     measures : one row per measure and year with ``KEY_COLUMNS`` and the inputs of its method (volumes [m³],
-    concentrations [mg/L], masses [t], efficiencies and run rates [1], stable_year [yr], stable_month 1–12); for
-    ``reported`` also ``kind``. Input columns no row's method needs may be absent. Returns ``MEASURE_SCHEMA`` +
+    concentrations [mg/L], masses [t], efficiencies and run rates [1], stable_year [yr] a whole year from 1949 to the
+    row's ``year``, stable_month 1–12); for ``reported`` also ``kind``. Input columns no row's method needs may be absent. Returns ``MEASURE_SCHEMA`` +
     ``method``, in the input's order. Bad input raises ``FindingsError`` with every problem found.
 
     Reference: METHODS §3.2 via :mod:`ecer.core.pollutants.accounting`.
