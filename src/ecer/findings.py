@@ -824,6 +824,11 @@ for _c in [
                 "{identity}: {v0} in {start} and {vt} in {end}; {model} needs a non-zero aggregate of the same sign "
                 "in both periods", "改用加法 LMDI-I（允许一端为 0），或换用总量不为 0 的时期",
                 "use additive LMDI-I (which allows a zero at one end), or periods with a non-zero aggregate"),
+    FindingCode("E_LMDI_II_DEGENERATE", "error",
+                "{identity} {start}→{end}：两期都有数值的分项几乎不占总量（LMDI-II 权重之和 {weight}），LMDI-II 的效应超出数值范围",
+                "{identity} {start}→{end}: the sub-categories present in both periods carry almost none of the "
+                "aggregate (LMDI-II weight sum {weight}); the LMDI-II effects are beyond the range of numbers",
+                "改用 LMDI-I（Ang 2015 推荐的一般方法）", "use LMDI-I (the general method Ang 2015 recommends)"),
     FindingCode("E_LMDI_NOT_PERFECT", "error",
                 "{identity} {start}→{end}：各效应之和与总变化相差 {relative}（相对），超过 1e-9，结果不予输出",
                 "{identity} {start}→{end}: the effects miss the total change by {relative} (relative), above 1e-9; "

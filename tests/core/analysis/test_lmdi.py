@@ -269,10 +269,20 @@ def test_property_perfect_decomposition(n_cat: int, n_fac: int, data: st.DataObj
     ident = lmdi.custom_identity("p", names, ["cat"])
     for model in lmdi.MODELS:
         for form in lmdi.FORMS:
-            res = lmdi.decompose(frame, ident, 0, 1, model=model, form=form)
+            try:
+                res = lmdi.decompose(frame, ident, 0, 1, model=model, form=form)
+            except FindingsError as err:
+                # only LMDI-II may give up, and only when a sub-category is zero in one period (its weights vanish)
+                assert model == "LMDI-II" and err.findings[0].code == "E_LMDI_II_DEGENERATE"
+                assert frame.select(pl.any_horizontal(pl.col(n) == 0 for n in names).any()).item()
+                continue
             assert res.check.ok
             if form == "additive":
-                assert abs(math.fsum(res.effects.values()) - (res.vt - res.v0)) <= 1e-9 * max(
-                    abs(res.vt - res.v0), *map(abs, res.effects.values()), 1e-300)
+                # the scale is at least the total change and the effects, and at most the absolute aggregates
+                # times the largest log ratio of the data (ln 1e6 < 14 per factor) — the condition of the sum
+                assert res.check.scale >= abs(res.vt - res.v0)
+                assert res.check.scale <= max((abs(res.v0) + abs(res.vt)) * 14 * n_fac * n_cat, 1.0)
+                assert abs(math.fsum(res.effects.values()) - (res.vt - res.v0)) <= 1e-9 * res.check.scale
             else:
-                assert math.prod(res.effects.values()) == pytest.approx(res.vt / res.v0, rel=1e-9)
+                logs = [math.log(d) for d in res.effects.values()]
+                assert abs(math.fsum(logs) - math.log(res.vt / res.v0)) <= 1e-9 * res.check.scale

@@ -35,8 +35,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Literal
 
 import polars as pl
@@ -55,6 +55,7 @@ BASES: dict[str, tuple[str, str]] = {
     "fixed": ("定基（每期与基期比较）", "fixed base (every period against the base period)"),
 }
 TOLERANCE = 1e-9
+LOG_LIMIT = 700.0  # exp(700) ≈ 1e304: a multiplicative effect beyond it is not a float
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,13 @@ KAYA = Identity(
 IDENTITIES: dict[str, Identity] = {i.name: i for i in (ENERGY, INTENSITY, CO2, KAYA)}
 
 
+def _log_ratio(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    """ln(a/b) for a, b of the same sign: log1p((a − b)/b) when a/b is within (1/2, 3/2), where ln(a/b) would lose
+    digits, and ln(a/b) elsewhere (log1p near −1 would lose them instead)."""
+    r = (a - b) / b
+    return pl.when(r.abs() < 0.5).then(r.log1p()).otherwise((a / b).log())
+
+
 @elementwise
 def logmean(a: Num, b: Num) -> pl.Expr:
     r"""Logarithmic mean of two numbers of the same sign, with its analytical limits.
@@ -117,6 +125,7 @@ def logmean(a: Num, b: Num) -> pl.Expr:
     .. math:: L(a,b) = \frac{a-b}{\ln(a/b)},\quad L(a,a) = a,\quad L(a,0) = L(0,b) = 0
 
     a, b : any unit, the same for both (same sign; a sign change has no logarithmic mean). Returns L in that unit.
+    ln(a/b) is computed as log1p((a − b)/b) when a and b are close, which keeps its precision.
 
     Reference: Ang (2005), Energy Policy 33:867-871, eq. (2) and its note L(x, x) = x; the zero limit is from Ang,
     Zhang & Choi (1998), Energy 23(6):489-495 (L(a,b) → 0 as b → 0, since the logarithm diverges).
@@ -127,7 +136,7 @@ def logmean(a: Num, b: Num) -> pl.Expr:
     return (
         pl.when(a == b).then(a)
         .when((a == 0) | (b == 0)).then(0.0)
-        .otherwise((a - b) / (a / b).log())  # type: ignore[operator, union-attr]
+        .otherwise((a - b) / _log_ratio(a, b))  # type: ignore[operator, arg-type]
     )
 
 
@@ -137,21 +146,25 @@ def _cell(v0: pl.Expr, vt: pl.Expr, x0: pl.Expr, xt: pl.Expr, nz0: pl.Expr, nzt:
         pl.when((v0 == 0) & (vt == 0)).then(0.0)
         .when(v0 == 0).then(pl.when(x0 == 0).then(vt / nz0).otherwise(0.0))
         .when(vt == 0).then(pl.when(xt == 0).then(-v0 / nzt).otherwise(0.0))
-        .otherwise(logmean(vt, v0) * (xt / x0).log())
+        .otherwise(logmean(vt, v0) * _log_ratio(xt, x0))
     )
 
 
 @dataclass(frozen=True)
 class Check:
     """Perfect decomposition: additive ΣΔV_xk − ΔV_tot; multiplicative ΠD_xk / D_tot − 1 (``residual``), and the
-    residual over the scale of the figures (``relative``; the scale is max(|ΔV_tot|, max_k |ΔV_xk|) for additive
-    results, 1 for multiplicative ones). ``ok`` when relative ≤ 10⁻⁹."""
+    residual over ``scale`` (``relative``). For additive results the scale is the largest of |ΔV_tot|, the
+    |ΔV_xk| and the sum of the absolute sub-category contributions Σ_i Σ_k |ΔV_xk,i| — the condition of the sum, so
+    that effects that offset each other (structure +500, intensity −500, total 0.01) are judged by the size of the
+    figures the float sum adds; for multiplicative results it is 1 (the residual is already a ratio). ``ok`` when
+    relative ≤ 10⁻⁹."""
 
     total: float
     explained: float
     residual: float
     relative: float
     ok: bool
+    scale: float = 1.0
 
     def text(self) -> tuple[str, str]:
         state_zh, state_en = ("通过", "passed") if self.ok else ("未通过", "FAILED")
@@ -288,14 +301,24 @@ def _nz(names: list[str], suffix: str) -> pl.Expr:
     return pl.sum_horizontal([(pl.col(n + suffix) == 0).cast(pl.Float64) for n in names])
 
 
-def _scale(total: float, values: Sequence[float]) -> float:
-    return max([abs(total), *[abs(v) for v in values]]) or 1.0
+def _scale(total: float, values: Sequence[float], gross: float = 0.0) -> float:
+    return max([abs(total), gross, *[abs(v) for v in values]]) or 1.0
 
 
 def _make_check(total: float, explained: float, scale: float) -> Check:
     residual = explained - total
     relative = abs(residual) / scale
-    return Check(total, explained, residual, relative, relative <= TOLERANCE)
+    return Check(total, explained, residual, relative, relative <= TOLERANCE, scale)
+
+
+def _log_check(total: float, logs: Sequence[float]) -> Check:
+    """Multiplicative check in logs: residual ΠD_xk/D_tot − 1, relative |Σ ln D_xk − ln D_tot| over
+    max(1, Σ|ln D_xk|) (the condition of the sum of logs; 1 in every ordinary case)."""
+    sum_logs = math.fsum(logs)
+    scale = max(1.0, math.fsum(abs(v) for v in logs))
+    gap = sum_logs - math.log(total)
+    relative = abs(gap) / scale
+    return Check(total, math.exp(sum_logs), math.expm1(gap), relative, relative <= TOLERANCE, scale)
 
 
 def decompose(
@@ -312,6 +335,8 @@ def decompose(
     docstring). ``frame``: one row per period and sub-category with one column per factor (any units whose product
     is the aggregate's unit). Raises FindingsError: E_LMDI_INPUT, E_LMDI_PERIOD_MISSING, E_LMDI_SIGN_CHANGE,
     E_LMDI_AGGREGATE_ZERO (a multiplicative result or LMDI-II needs a non-zero aggregate in both periods),
+    E_LMDI_II_DEGENERATE (LMDI-II when the sub-categories present in both periods carry almost none of the
+    aggregate, so its weights Σ_j L(w_j) vanish),
     E_UNKNOWN_NAME (model or form)."""
     for kind, value, valid in (("LMDI 模型 / LMDI model", model, MODELS), ("分解形式 / form", form, FORMS)):
         if value not in valid:
@@ -334,6 +359,7 @@ def decompose(
         )
         by_category = cells
         additive = {n: float(cells[n].sum()) for n in names}
+        gross = float(cells.select(pl.sum_horizontal(pl.col(n).abs() for n in names)).sum().item())
         lv = logmean(vt, v0)
         logs = {n: additive[n] / lv for n in names} if need_nonzero else {}
     else:
@@ -343,18 +369,20 @@ def decompose(
             [_cell(pl.col("w0"), pl.col("wt"), pl.col(n + "_0"), pl.col(n + "_t"), nz0, nzt).alias(n) for n in names]
         )
         logs = {n: float(cells[n].sum()) / weight_sum for n in names}
+        if max(abs(v) for v in logs.values()) > LOG_LIMIT:
+            raise _error("E_LMDI_II_DEGENERATE", identity=identity.zh, start=s, end=e, weight=f"{weight_sum:.3g}")
         lv = logmean(vt, v0)
         additive = {n: lv * logs[n] for n in names}
+        gross = abs(lv / weight_sum) * float(cells.select(pl.sum_horizontal(pl.col(n).abs() for n in names))
+                                             .sum().item())
     if form == "additive":
         effects = additive
         total = vt - v0
-        check = _make_check(total, math.fsum(effects.values()), _scale(total, list(effects.values())))
+        check = _make_check(total, math.fsum(effects.values()), _scale(total, list(effects.values()), gross))
     else:
         effects = {n: math.exp(logs[n]) for n in names}
         total = vt / v0
-        explained = math.exp(math.fsum(logs.values()))
-        check = Check(total, explained, explained / total - 1, abs(explained / total - 1),
-                      abs(explained / total - 1) <= TOLERANCE)
+        check = _log_check(total, list(logs.values()))
     if not check.ok:
         raise _error("E_LMDI_NOT_PERFECT", identity=identity.zh, start=s, end=e, relative=f"{check.relative:.2e}")
     return Decomposition(identity, model, form, s, e, v0, vt, total, effects, check, by_category)
@@ -390,13 +418,12 @@ def decompose_series(
         if form == "additive":
             cumulative = {n: math.fsum(s.effects[n] for s in steps) for n in names}
             total = steps[-1].vt - steps[0].v0
-            check = _make_check(total, math.fsum(cumulative.values()), _scale(total, list(cumulative.values())))
+            gross = math.fsum(st.check.scale for st in steps)
+            check = _make_check(total, math.fsum(cumulative.values()), _scale(total, list(cumulative.values()), gross))
         else:
-            cumulative = {n: math.exp(math.fsum(math.log(s.effects[n]) for s in steps)) for n in names}
-            total = steps[-1].vt / steps[0].v0
-            explained = math.exp(math.fsum(math.log(v) for v in cumulative.values()))
-            rel = abs(explained / total - 1)
-            check = Check(total, explained, explained / total - 1, rel, rel <= TOLERANCE)
+            logs = {n: math.fsum(math.log(s.effects[n]) for s in steps) for n in names}
+            cumulative = {n: math.exp(v) for n, v in logs.items()}
+            check = _log_check(steps[-1].vt / steps[0].v0, list(logs.values()))
     else:
         cumulative = dict(steps[-1].effects)
         check = steps[-1].check
