@@ -172,10 +172,10 @@ def _finish(method: str, regions: pl.DataFrame, national: float, margin: float, 
     })
     residual = agg_b - national
     zh, en = METHODS[method]
-    notes = [(f"方法：{zh}；全国目标 {_pct(national)}，各地区汇总 {_pct(agg_b)}（1 − ΣE_T/ΣG_T ÷ ΣE_0/ΣG_0，"
-              f"不是各地目标的平均数），残差 {residual:.1e}",
-              f"method: {en}; national target {_pct(national)}, aggregate of the regions {_pct(agg_b)} (1 − ΣE_T/ΣG_T ÷ "
-              f"ΣE_0/ΣG_0, not the mean of the targets), residual {residual:.1e}"),
+    notes = [((f"方法：{zh}；全国目标 {_pct(national)}，各地区汇总 {_pct(agg_b)}（1 − ΣE_T/ΣG_T ÷ ΣE_0/ΣG_0，"
+              f"不是各地目标的平均数），残差 {residual:.1e}"),
+              (f"method: {en}; national target {_pct(national)}, aggregate of the regions {_pct(agg_b)} (1 − ΣE_T/ΣG_T ÷ "
+              f"ΣE_0/ΣG_0, not the mean of the targets), residual {residual:.1e}")),
              (f"激励目标 = 基本目标 + {_pct(margin)}，汇总 {_pct(agg_i)}",
               f"incentive target = basic target + {_pct(margin)}; aggregate {_pct(agg_i)}")]
     result = Allocation(method, national, margin, out, agg_b, agg_i, residual, parameter, notes=notes, **kw)
@@ -215,10 +215,10 @@ def allocate_tiers(regions: pl.DataFrame, national: float, *, tiers: int = 5, ga
                lambda: (low, high))
     t = targets(s)
     reasons = [
-        (f"能源产出率 {g0[i] / e0[i] * 1e4:.4g} 元/tce，在 {n} 个地区中居第 {rank[i]} 位，列第 {tier[i] + 1} 档（共 {k} 档，"
-         f"档差 {_pct(gap)}），基本目标 {_pct(t[i])}",
-         f"energy productivity {g0[i] / e0[i] * 1e4:.4g} CNY/tce, rank {rank[i]} of {n}, tier {tier[i] + 1} of {k} "
-         f"(gap {_pct(gap)} between tiers): basic target {_pct(t[i])}")
+        ((f"能源产出率 {g0[i] / e0[i] * 1e4:.4g} 元/tce，在 {n} 个地区中居第 {rank[i]} 位，列第 {tier[i] + 1} 档（共 {k} 档，"
+         f"档差 {_pct(gap)}），基本目标 {_pct(t[i])}"),
+         (f"energy productivity {g0[i] / e0[i] * 1e4:.4g} CNY/tce, rank {rank[i]} of {n}, tier {tier[i] + 1} of {k} "
+         f"(gap {_pct(gap)} between tiers): basic target {_pct(t[i])}"))
         for i in range(n)
     ]
     return _finish("tiers", d, national, margin, t, s, reasons, {"rank": rank, "tier": [j + 1 for j in tier]})
@@ -343,9 +343,9 @@ def allocate_composite(regions: pl.DataFrame, national: float, indicators: Seque
     t = targets(c)
     names = ", ".join(f"{i.column} {w[j]:.3f}" for j, i in enumerate(indicators))
     reasons = [
-        (f"综合指数 {index[r]:.4f}（平均 {mean:.4f}；权重 {names}），基本目标 = {c:.4f} × {index[r]:.4f}/{mean:.4f} = "
-         f"{_pct(t[r])}", f"composite index {index[r]:.4f} (mean {mean:.4f}; weights {names}): basic target = "
-         f"{c:.4f} × {index[r]:.4f}/{mean:.4f} = {_pct(t[r])}")
+        ((f"综合指数 {index[r]:.4f}（平均 {mean:.4f}；权重 {names}），基本目标 = {c:.4f} × {index[r]:.4f}/{mean:.4f} = "
+         f"{_pct(t[r])}"), (f"composite index {index[r]:.4f} (mean {mean:.4f}; weights {names}): basic target = "
+         f"{c:.4f} × {index[r]:.4f}/{mean:.4f} = {_pct(t[r])}"))
         for r in range(n)
     ]
     res = _finish("composite", d, national, margin, t, c, reasons, {"index": index},
@@ -383,15 +383,15 @@ def allocate_zsg_dea(regions: pl.DataFrame, national: float, *, margin: float = 
         x = [v * s for v in x]
     t = [1 - (x[i] / gt[i]) / (e0[i] / g0[i]) for i in range(n)]
     reasons = [
-        (f"初始 CCR 效率 {first_eff[i]:.4f}；零和分配后目标年能耗 {x[i]:.6g} tce（全国总量 {total:.6g} tce 不变），"
-         f"基本目标 {_pct(t[i])}", f"initial CCR efficiency {first_eff[i]:.4f}; after the zero-sum reallocation "
-         f"{x[i]:.6g} tce in the target year (national total {total:.6g} tce fixed): basic target {_pct(t[i])}")
+        ((f"初始 CCR 效率 {first_eff[i]:.4f}；零和分配后目标年能耗 {x[i]:.6g} tce（全国总量 {total:.6g} tce 不变），"
+         f"基本目标 {_pct(t[i])}"), (f"initial CCR efficiency {first_eff[i]:.4f}; after the zero-sum reallocation "
+         f"{x[i]:.6g} tce in the target year (national total {total:.6g} tce fixed): basic target {_pct(t[i])}"))
         for i in range(n)
     ]
     res = _finish("zsg_dea", d, national, margin, t, float(iterations), reasons, {"efficiency": first_eff})
     res.notes.append((f"零和收益 DEA：单投入（能耗）单产出（目标年 GDP），比例削减策略迭代 {iterations} 次后各地区 CCR 效率均为 1",
-                      f"ZSG-DEA: one input (energy), one output (target-year GDP); the proportional reduction strategy "
-                      f"reached CCR efficiency 1 everywhere after {iterations} iteration(s)"))
+                      (f"ZSG-DEA: one input (energy), one output (target-year GDP); the proportional reduction strategy "
+                      f"reached CCR efficiency 1 everywhere after {iterations} iteration(s)")))
     return res
 
 
