@@ -17,6 +17,7 @@ from ecer.cli import _typer_start
 from ecer.cli import benchmark as benchmark_cli
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
+from ecer.cli.analysis import app as analysis_app
 from ecer.cli.carbon import app as carbon_app
 from ecer.cli.common import (
     STORE_HELP,
@@ -50,6 +51,7 @@ app.add_typer(benchmark_cli.app, name="benchmark", help="能效标杆与基准�
 app.add_typer(projects_app, name="projects", help="“两高”项目清单 / the two-high project inventory.")
 app.add_typer(pollutants_app, name="pollutants", help="主要污染物总量减排 / pollutant total-emission control.")
 app.add_typer(carbon_app, name="carbon", help="碳排放双控 / carbon dual control (CO2 from energy, intensity).")
+app.add_typer(analysis_app, name="analysis", help="因素分解与目标分配 / LMDI decomposition and target allocation.")
 data_cli.register(app)
 
 StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]

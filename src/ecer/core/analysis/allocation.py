@@ -215,9 +215,9 @@ def allocate_tiers(regions: pl.DataFrame, national: float, *, tiers: int = 5, ga
                lambda: (low, high))
     t = targets(s)
     reasons = [
-        ((f"能源产出率 {g0[i] / e0[i] * 1e4:.4g} 元/tce，在 {n} 个地区中居第 {rank[i]} 位，列第 {tier[i] + 1} 档（共 {k} 档，"
+        ((f"能源产出率 {g0[i] / e0[i] * 1e4:.4g} 万元/tce，在 {n} 个地区中居第 {rank[i]} 位，列第 {tier[i] + 1} 档（共 {k} 档，"
          f"档差 {_pct(gap)}），基本目标 {_pct(t[i])}"),
-         (f"energy productivity {g0[i] / e0[i] * 1e4:.4g} CNY/tce, rank {rank[i]} of {n}, tier {tier[i] + 1} of {k} "
+         (f"energy productivity {g0[i] / e0[i] * 1e4:.4g} 10⁴ CNY/tce, rank {rank[i]} of {n}, tier {tier[i] + 1} of {k} "
          f"(gap {_pct(gap)} between tiers): basic target {_pct(t[i])}"))
         for i in range(n)
     ]
