@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from fastapi.testclient import TestClient
+from tests.test_handcase_layers import write_files
 from typer.testing import CliRunner
 
 from ecer.api.app import create_app
@@ -17,7 +18,6 @@ from ecer.cli.main import app
 from ecer.core.analysis import allocation as al
 from ecer.services import analysis
 from ecer.storage import Store
-from tests.test_handcase_layers import write_files
 
 runner = CliRunner()
 
