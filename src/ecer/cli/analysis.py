@@ -29,7 +29,7 @@ def _fail(findings: list[Finding]) -> None:
 
 
 def _num(x: float) -> str:
-    return f"{x:,.6g}"
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:,.6g}"
 
 
 @app.command("lmdi")

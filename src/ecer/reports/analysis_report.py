@@ -47,7 +47,10 @@ def _safe(text: str) -> str:
 
 
 def _num(x: float, digits: int = 6) -> str:
-    return f"{x:,.{digits}g}" if abs(x) < 1e15 else f"{x:.3e}"
+    """Thousands separated, no exponent below 10¹⁵: whole numbers from 1000 up, else ``digits`` significant."""
+    if abs(x) >= 1e15:
+        return f"{x:.3e}"
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:,.{digits}g}"
 
 
 def _pct(x: float) -> str:

@@ -102,6 +102,28 @@ def _years(start: int, end: int) -> list[int]:
     return list(range(start, end + 1))
 
 
+def annual_energy(store: Any) -> pl.DataFrame:
+    """The stored energy rows with the years that only complete months give added (summed months, as the
+    assessment builds them: :func:`ecer.core.dual_control.periods_agg.derive_periods`)."""
+    from ecer.core.dual_control.periods_agg import derive_periods
+
+    energy = store.current("energy")
+    if energy.is_empty():
+        return energy
+    return derive_periods(energy, ("Y",))
+
+
+def _children(regions: pl.DataFrame, region: str) -> list[str]:
+    """The region's sub-regions: those whose parent_code is it; for the nation, the provinces when no parent is
+    recorded."""
+    if regions.is_empty():
+        return []
+    kids = regions.filter(pl.col("parent_code").cast(pl.Utf8) == region)["region_code"].cast(pl.Utf8).to_list()
+    if not kids and region == NATIONAL:
+        kids = regions.filter(pl.col("level") == "province")["region_code"].cast(pl.Utf8).to_list()
+    return kids
+
+
 def _names(store: Any) -> dict[str, str]:
     r = store.current("regions")
     if r.is_empty():
@@ -117,7 +139,7 @@ def lmdi_region(store: Any, region: str, start: int, end: int, *, model: str = "
 
     if not REGION_CODE_RE.match(region):
         raise FindingsError([make("E_REGION_MALFORMED", location=Location(column="region"), value=region)])
-    energy = store.current("energy")
+    energy = annual_energy(store)
     regions = store.current("regions")
     known = set(energy["region_code"].cast(pl.Utf8).to_list()) if not energy.is_empty() else set()
     if not regions.is_empty():
@@ -130,24 +152,29 @@ def lmdi_region(store: Any, region: str, start: int, end: int, *, model: str = "
     e = energy.filter(pl.col("period").is_in([str(y) for y in years])).select(
         pl.col("region_code").cast(pl.Utf8), "period", pl.col("total_energy").cast(pl.Float64),
         pl.col("gdp_constant").cast(pl.Float64))
-    children = [] if regions.is_empty() else regions.filter(pl.col("parent_code").cast(pl.Utf8) == region)[
-        "region_code"].cast(pl.Utf8).to_list()
+    children = _children(regions, region)
     sub = e.filter(pl.col("region_code").is_in(children)) if children else pl.DataFrame()
     names = _names(store)
     name = names.get(region, region)
-    if children and not sub.is_empty() and set(sub["period"].to_list()) >= {str(y) for y in years}:
+    wanted = {str(y) for y in years}
+    complete = sorted(
+        c for c in (sub["region_code"].unique().to_list() if not sub.is_empty() else [])
+        if wanted <= set(sub.filter(pl.col("region_code") == c)["period"].to_list()))
+    if len(complete) >= 2:
+        sub = sub.filter(pl.col("region_code").is_in(complete))
         frame = lmdi.energy_frame(sub.rename({"region_code": "sector", "total_energy": "energy",
                                               "gdp_constant": "value_added"}))
-        identity = REGION_IDENTITY
-    else:
-        own = e.filter(pl.col("region_code") == region)
-        missing = [str(y) for y in years if str(y) not in own["period"].to_list()]
-        if missing:
-            raise FindingsError([make("E_NO_DATA", detail=f"{name}（{region}）没有 {', '.join(missing)} 年的能源消费和 "
-                                      f"GDP / no energy and GDP of {region} for {', '.join(missing)}")])
-        frame = own.select("period", pl.col("gdp_constant").alias("activity"),
-                           (pl.col("total_energy") / pl.col("gdp_constant")).alias("intensity"))
-        identity = SINGLE_IDENTITY
+        series = lmdi.decompose_series(frame, REGION_IDENTITY, years, basis=basis, model=model, form=form)
+        return LmdiRun(f"{name}（{region}，{len(complete)} 个下级地区合计）",
+                       f"{region} (sum of {len(complete)} sub-regions)", series, REGION_IDENTITY, model, form)
+    own = e.filter(pl.col("region_code") == region)
+    missing = [str(y) for y in years if str(y) not in own["period"].to_list()]
+    if missing:
+        raise FindingsError([make("E_NO_DATA", detail=f"{name}（{region}）没有 {', '.join(missing)} 年的能源消费和 "
+                                  f"GDP / no energy and GDP of {region} for {', '.join(missing)}")])
+    frame = own.select("period", pl.col("gdp_constant").alias("activity"),
+                       (pl.col("total_energy") / pl.col("gdp_constant")).alias("intensity"))
+    identity = SINGLE_IDENTITY
     series = lmdi.decompose_series(frame, identity, years, basis=basis, model=model, form=form)
     return LmdiRun(f"{name}（{region}）", region, series, identity, model, form)
 
@@ -209,7 +236,7 @@ def allocation_regions(store: Any, base_year: int, target_year: int, gdp_growth:
     if not (-0.5 < gdp_growth < 0.5):
         raise FindingsError([make("E_ALLOCATION_INPUT", detail=f"GDP 年增速 {gdp_growth} 须在 −0.5 与 0.5 之间 / the "
                                   "GDP growth rate must lie between −0.5 and 0.5 (0.055 = 5.5 %)")])
-    energy = store.current("energy")
+    energy = annual_energy(store)
     regions = store.current("regions")
     if energy.is_empty():
         raise FindingsError([make("E_NO_DATA", detail="库中没有能源消费数据 / no energy data in the store")])

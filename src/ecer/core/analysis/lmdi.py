@@ -427,7 +427,7 @@ def decompose_series(
     else:
         cumulative = dict(steps[-1].effects)
         check = steps[-1].check
-    zh, en = BASES[basis]
+    zh, en = BASES[basis] if len(steps) > 1 else ("两期一次分解", "one step between the two periods")
     return Series(basis, steps, cumulative, check, zh, en)
 
 
