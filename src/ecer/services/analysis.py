@@ -9,8 +9,9 @@ intensity target among the stored regions.
 * :func:`lmdi_file` — a CSV or XLSX with ``period, sector, energy, value_added`` (identities energy, intensity),
   ``period, sector, fuel, energy, co2, value_added`` (co2), ``period, population, gdp, energy, co2`` (kaya), or
   ``period`` + the factor columns for a custom identity (``factors=[...]``, optional ``categories``).
-* :func:`allocate_regions` — the provinces (children of 100000, else every non-national region) with their base-year
-  energy and GDP from the store, target-year GDP from an assumed annual growth rate, allocated by a named method.
+* :func:`allocate_regions` — the provinces (children of 100000, else the regions of level province) with their base-year
+  energy and GDP from the store (years summed from complete months when only months are stored), target-year GDP
+  from an assumed annual growth rate, allocated by a named method.
 
 Units: energy in tce and GDP in 10⁸ CNY at constant prices as stored (``docs/CONTRACTS.md``).
 """
@@ -229,7 +230,8 @@ def lmdi_file(path: Path, identity: str, periods: list[str], *, model: str = "LM
 
 def allocation_regions(store: Any, base_year: int, target_year: int, gdp_growth: float) -> pl.DataFrame:
     """The provinces' base-year energy and GDP, and GDP in the target year at ``gdp_growth`` a year [C, the user's
-    assumption]: region_code, name_zh, energy_0, gdp_0, gdp_t, gdp_per_unit_energy."""
+    assumption]: region_code, name_zh, energy_0, gdp_0, gdp_t, gdp_per_unit_energy. The provinces are the regions
+    whose parent is 100000, else those of level ``province`` (cities are never added to them)."""
     if target_year <= base_year:
         raise FindingsError([make("E_ALLOCATION_INPUT", detail=f"目标年 {target_year} 须晚于基年 {base_year} / the target "
                                   "year must be after the base year")])
@@ -243,13 +245,11 @@ def allocation_regions(store: Any, base_year: int, target_year: int, gdp_growth:
     e = energy.filter(pl.col("period") == str(base_year)).select(
         pl.col("region_code").cast(pl.Utf8), pl.col("total_energy").cast(pl.Float64).alias("energy_0"),
         pl.col("gdp_constant").cast(pl.Float64).alias("gdp_0"))
-    if not regions.is_empty():
-        provinces = regions.filter(pl.col("parent_code").cast(pl.Utf8) == NATIONAL)["region_code"].cast(pl.Utf8)
-        if provinces.len() == 0:
-            provinces = regions.filter(pl.col("region_code").cast(pl.Utf8) != NATIONAL)["region_code"].cast(pl.Utf8)
-        e = e.filter(pl.col("region_code").is_in(provinces.to_list()))
-    else:
-        e = e.filter(pl.col("region_code") != NATIONAL)
+    provinces = _children(regions, NATIONAL)
+    if provinces:
+        e = e.filter(pl.col("region_code").is_in(provinces))
+    else:  # no region table: the codes of provinces (GB/T 2260: the last four digits 0)
+        e = e.filter((pl.col("region_code") != NATIONAL) & pl.col("region_code").str.ends_with("0000"))
     if e.height < 2:
         raise FindingsError([make("E_NO_DATA", detail=f"{base_year} 年少于两个省级地区有能源消费和 GDP / fewer than two "
                                   f"provinces have energy and GDP for {base_year}")])
