@@ -889,3 +889,50 @@ for _c in [
                 "check the destination, or state why the transfer departs from the guidance's direction"),
 ]:
     register(_c)
+
+# LMDI decomposition and target allocation (issue 9; wt-analysis)
+for _c in [
+    FindingCode("E_LMDI_INPUT", "error", "LMDI 分解的输入有误：{detail}", "LMDI decomposition input: {detail}",
+                "按说明改正输入数据（每个时期、每个分项一行，因素为有限数）",
+                "correct the input as the message says (one row per period and sub-category, finite factors)"),
+    FindingCode("E_LMDI_PERIOD_MISSING", "error", "LMDI 分解：没有时期 {period} 的数据（已有：{known}）",
+                "LMDI decomposition: no data for period {period} (have: {known})",
+                "选择已有数据的时期，或先导入该时期的数据", "choose a period that has data, or load that period first"),
+    FindingCode("E_LMDI_SIGN_CHANGE", "error",
+                "{record}：“{factor}”从 {start} 的 {v0} 变为 {end} 的 {vt}，正负号改变，对数平均数无定义，无法做 LMDI 分解",
+                "{record}: '{factor}' changes sign from {v0} in {start} to {vt} in {end}; the logarithmic mean is "
+                "undefined, so LMDI cannot decompose it",
+                "把正负号改变的项拆成单独的分项（例如电力净调出单列），或换用不跨越符号变化的时期",
+                "split the term that changes sign into a separate sub-category (e.g. net electricity exports), or "
+                "choose periods that do not straddle the sign change"),
+    FindingCode("E_LMDI_AGGREGATE_ZERO", "error",
+                "{identity}：{start} 为 {v0}、{end} 为 {vt}，{model} 需要两期总量同号且不为 0",
+                "{identity}: {v0} in {start} and {vt} in {end}; {model} needs a non-zero aggregate of the same sign "
+                "in both periods", "改用加法 LMDI-I（允许一端为 0），或换用总量不为 0 的时期",
+                "use additive LMDI-I (which allows a zero at one end), or periods with a non-zero aggregate"),
+    FindingCode("E_LMDI_II_DEGENERATE", "error",
+                "{identity} {start}→{end}：两期都有数值的分项几乎不占总量（LMDI-II 权重之和 {weight}），LMDI-II 的效应超出数值范围",
+                "{identity} {start}→{end}: the sub-categories present in both periods carry almost none of the "
+                "aggregate (LMDI-II weight sum {weight}); the LMDI-II effects are beyond the range of numbers",
+                "改用 LMDI-I（Ang 2015 推荐的一般方法）", "use LMDI-I (the general method Ang 2015 recommends)"),
+    FindingCode("E_LMDI_NOT_PERFECT", "error",
+                "{identity} {start}→{end}：各效应之和与总变化相差 {relative}（相对），超过 1e-9，结果不予输出",
+                "{identity} {start}→{end}: the effects miss the total change by {relative} (relative), above 1e-9; "
+                "no result is given", "报告此问题并附上输入数据（这是程序错误，不是数据错误）",
+                "report this with the input data (a program error, not a data error)"),
+    FindingCode("E_ALLOCATION_INPUT", "error", "目标分配的输入有误：{detail}", "target allocation input: {detail}",
+                "按说明改正各地区的能耗、GDP 和指标数据", "correct the regions' energy, GDP and indicator data as the "
+                "message says"),
+    FindingCode("E_ALLOCATION_UNREACHABLE", "error",
+                "按“{method}”无法使全国强度降低 {target}：各地区目标限定在 {low}–{high} 之间时，汇总降低率只能在 "
+                "{reach_low}–{reach_high} 之间", "by '{method}' the national intensity cut of {target} cannot be met: "
+                "with regional targets held within {low}–{high} the aggregate ranges only over "
+                "{reach_low}–{reach_high}", "调整档差、目标上下限或全国目标", "change the tier gaps, the target bounds or "
+                "the national target"),
+    FindingCode("E_AHP_INCONSISTENT", "error",
+                "AHP 判断矩阵一致性比率 CR = {cr}，不小于 0.10（n = {n}，λmax = {lmax}），判断不一致",
+                "AHP comparison matrix: consistency ratio CR = {cr} is not below 0.10 (n = {n}, λmax = {lmax}); the "
+                "judgements are inconsistent", "修改两两比较判断，使 CR < 0.10（Saaty 1980）",
+                "revise the pairwise judgements until CR < 0.10 (Saaty 1980)"),
+]:
+    register(_c)

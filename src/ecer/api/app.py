@@ -23,6 +23,7 @@ from ecer.api.errors import ERROR_RESPONSES, document_error_bodies, install_hand
 from ecer.api.fast_path import AssessmentFastPath
 from ecer.api.params import place_enums
 from ecer.api.routers import (
+    analysis,
     assessments,
     benchmark,
     carbon,
@@ -77,7 +78,7 @@ def create_app(store_path: str | Path | None = None, *,
     install_handlers(app, html_not_found=pages.not_found_page)
     # every router documents the findings body of its errors (404/422/500/503), declared once here
     for module in (catalog, regions, uploads, templates, history, assessments, reports, periods, editions, docs,
-                   projects, benchmark, pollutants, carbon, transfer, indicators, pages):
+                   projects, benchmark, pollutants, carbon, transfer, indicators, analysis, pages):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     # a cached assessment asked again is sent as ready-made bytes before FastAPI's routing (ecer.api.fast_path)

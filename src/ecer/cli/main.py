@@ -17,6 +17,7 @@ from ecer.cli import _typer_start
 from ecer.cli import benchmark as benchmark_cli
 from ecer.cli import catalog as catalog_cli
 from ecer.cli import data as data_cli
+from ecer.cli.analysis import app as analysis_app
 from ecer.cli.carbon import app as carbon_app
 from ecer.cli.common import (
     STORE_HELP,
@@ -55,6 +56,7 @@ app.add_typer(carbon_app, name="carbon", help="碳排放双控 / carbon dual con
 app.add_typer(transfer_app, name="transfer",
               help="产业有序转移 / regional industrial transfer (index, matching, project library).")
 app.add_typer(indicators_app, name="indicators", help="重点工程指标 / key-project indicators of 国发〔2021〕33号.")
+app.add_typer(analysis_app, name="analysis", help="因素分解与目标分配 / LMDI decomposition and target allocation.")
 data_cli.register(app)
 
 StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]

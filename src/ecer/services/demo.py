@@ -122,5 +122,8 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
     from ecer.services.demo_benchmark import run_benchmark_demo  # issue 7: units, benchmarking reports
 
     run_benchmark_demo(store_file, out, console)
+    from ecer.services.demo_analysis import run_analysis_demo  # issue 9: LMDI waterfall and target allocation
+
+    run_analysis_demo(store_file, out, console)
     console.print("[yellow]演示数据部分为合成数据 / the demo data are partly synthetic[/yellow]")
     return store_file

@@ -121,6 +121,13 @@ def benchmark_unit_page(
     return templates.TemplateResponse(request, "benchmark_unit.html", ctx)
 
 
+@router.get("/analysis", response_class=HTMLResponse)
+def analysis_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    """LMDI waterfall of a region's energy change and the allocation of the national intensity target on the map
+    and in a table (the JS fetches ``/api/analysis/lmdi|allocation``; an error shows the API's findings)."""
+    return templates.TemplateResponse(request, "analysis.html", _context(request, lang, "analysis"))
+
+
 @router.get("/pollutants", response_class=HTMLResponse)
 def pollutants_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
     """Pollutant total-emission control: progress by region on the map (barometer grades of the chosen pollutant

@@ -1,0 +1,149 @@
+"""``ecer analysis``: LMDI decomposition (``lmdi``) and the allocation of a national intensity target among regions
+(``allocate``), with rich tables and -o reports (.xlsx / .html / .pdf).
+
+Exit codes as everywhere (:data:`ecer.cli.common.EXIT_CODES`): an unknown region, a period without data, a file
+with errors or a sign change exits 1; an unknown identity, model or method exits 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ecer.cli.common import STORE_HELP, console, existing_store_location, exit_for, open_store, print_findings
+
+if TYPE_CHECKING:
+    from ecer.findings import Finding
+
+app = typer.Typer(no_args_is_help=True)
+StoreOpt = Annotated[str | None, typer.Option("--store", help=STORE_HELP)]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="report file: .xlsx, .html or .pdf")]
+LangOpt = Annotated[str, typer.Option("--lang", help="report language: zh | en")]
+
+
+def _fail(findings: list[Finding]) -> None:
+    print_findings(findings)
+    raise typer.Exit(exit_for(findings))
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:,.6g}"
+
+
+@app.command("lmdi")
+def lmdi_cmd(
+    start: Annotated[str, typer.Option("--from", help="base period (year), e.g. 2020")],
+    end: Annotated[str, typer.Option("--to", help="last period, e.g. 2024")],
+    region: Annotated[str | None, typer.Option("--region", help="region code (decompose the stored energy data)")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="CSV/XLSX with sector data (instead of --region)")] = None,
+    identity: Annotated[str, typer.Option("--identity", help="energy | intensity | co2 | kaya | custom (with --file)")]
+    = "energy",
+    factor: Annotated[list[str] | None, typer.Option("--factor", help="custom identity: a factor column (repeat)")]
+    = None,
+    category: Annotated[list[str] | None, typer.Option("--category", help="custom identity: a sub-category column")]
+    = None,
+    model: Annotated[str, typer.Option("--model", help="LMDI-I | LMDI-II")] = "LMDI-I",
+    form: Annotated[str, typer.Option("--form", help="additive | multiplicative")] = "additive",
+    basis: Annotated[str, typer.Option("--basis", help="chained | fixed (with --every-year or several periods)")]
+    = "chained",
+    every_year: Annotated[bool, typer.Option("--every-year", help="decompose year by year between --from and --to")]
+    = False,
+    store: StoreOpt = None,
+    output: OutOpt = None,
+    lang: LangOpt = "zh",
+) -> None:
+    """LMDI 因素分解 / LMDI decomposition of a region's energy (store) or of a file's sector data."""
+    from rich.table import Table
+
+    from ecer.findings import FindingsError, make
+    from ecer.services import analysis
+
+    try:
+        if (region is None) == (file is None):
+            raise FindingsError([make("E_UNKNOWN_NAME", kind="数据来源 / data source", value="—",
+                                      valid="--region CODE | --file PATH")])
+        if file is not None:
+            periods = [start, end]
+            if every_year and start.isdigit() and end.isdigit():
+                periods = [str(y) for y in range(int(start), int(end) + 1)]
+            run = analysis.lmdi_file(file, identity, periods, model=model, form=form, basis=basis,
+                                     factors=factor, categories=category)
+        else:
+            if not (start.isdigit() and end.isdigit()):
+                raise FindingsError([make("E_PERIOD_MALFORMED", value=f"{start} / {end}")])
+            with open_store(existing_store_location(store)) as st:
+                run = analysis.lmdi_region(st, str(region), int(start), int(end), model=model, form=form,
+                                           basis=basis, step=every_year)
+        d = run.to_dict()
+        if output is not None:
+            from ecer.reports.analysis_report import write_analysis_report
+
+            write_analysis_report("lmdi", d, output, lang)
+    except FindingsError as exc:
+        _fail(exc.findings)
+        return
+    form_zh = "加法" if form == "additive" else "乘法"
+    table = Table(title=f"{d['subject']} {d['identity_zh']} {d['start']}→{d['end']}  {d['model']} {form_zh}/{form}")
+    table.add_column("因素 / factor")
+    table.add_column(f"效应 / effect ({d['unit'] if form == 'additive' else '×'})", justify="right")
+    for e in d["effects"]:
+        table.add_row(f"{e['label_zh']} / {e['label_en']}", _num(e["value"]))
+    total = d["vt"] - d["v0"] if form == "additive" else d["vt"] / d["v0"]
+    table.add_row("合计 / total", _num(total))
+    console.print(table)
+    console.print(f"{_num(d['v0'])} → {_num(d['vt'])} {d['unit']}; {d['basis_zh']} / {d['basis_en']}")
+    console.print(d["check"]["text_zh"])
+    console.print(d["check"]["text_en"])
+    if output is not None:
+        console.print(f"[green]报告 / report:[/green] {output}")
+
+
+@app.command("allocate")
+def allocate_cmd(
+    target: Annotated[float, typer.Option("--target", help="national intensity cut, 0.135 = 13.5 %")],
+    method: Annotated[str, typer.Option("--method", help="tiers | composite | zsg_dea")] = "tiers",
+    base_year: Annotated[int, typer.Option("--base-year", help="base year of the plan")] = 2020,
+    target_year: Annotated[int, typer.Option("--target-year", help="target year")] = 2025,
+    gdp_growth: Annotated[float, typer.Option("--gdp-growth", help="assumed annual GDP growth, 0.055 = 5.5 %")]
+    = 0.055,
+    margin: Annotated[float, typer.Option("--margin", help="incentive target = basic + margin")] = 0.01,
+    tiers: Annotated[int, typer.Option("--tiers", help="number of tiers (tiers method)")] = 5,
+    gap: Annotated[float, typer.Option("--gap", help="gap between tiers, 0.01 = 1 point")] = 0.01,
+    weighting: Annotated[str, typer.Option("--weighting", help="entropy | user (composite)")] = "entropy",
+    store: StoreOpt = None,
+    output: OutOpt = None,
+    lang: LangOpt = "zh",
+) -> None:
+    """分解全国强度目标 / Allocate the national energy-intensity target among the stored provinces."""
+    from rich.table import Table
+
+    from ecer.findings import FindingsError
+    from ecer.services import analysis
+
+    try:
+        with open_store(existing_store_location(store)) as st:
+            res = analysis.allocate_regions(st, target, method, base_year=base_year, target_year=target_year,
+                                            gdp_growth=gdp_growth, margin=margin, tiers=tiers, gap=gap,
+                                            weighting=weighting)
+        d = analysis.allocation_dict(res)
+        if output is not None:
+            from ecer.reports.analysis_report import write_analysis_report
+
+            write_analysis_report("allocation", d, output, lang)
+    except FindingsError as exc:
+        _fail(exc.findings)
+        return
+    table = Table(title=f"{d['method_zh']} / {d['method_en']}: {target:.2%}")
+    for c in ("地区 / region", "基年能耗 tce", "基本目标 / basic", "激励目标 / incentive", "依据 / reason"):
+        table.add_column(c, justify="left" if c.startswith(("地区", "依据")) else "right")
+    for r in d["regions"]:
+        table.add_row(f"{r['region_code']} {r.get('name_zh') or ''}", _num(r["energy_0"]), f"{r['basic_target']:.2%}",
+                      f"{r['incentive_target']:.2%}", r["reason_zh"])
+    console.print(table)
+    for n in d["notes"]:
+        console.print(n["zh"])
+        console.print(n["en"])
+    if output is not None:
+        console.print(f"[green]报告 / report:[/green] {output}")

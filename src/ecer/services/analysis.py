@@ -1,0 +1,295 @@
+"""Analysis use cases (issue 9): LMDI decomposition of stored or supplied data, and the allocation of a national
+intensity target among the stored regions.
+
+* :func:`lmdi_region` — a region's energy between two years from the store's energy table. When the store holds
+  the region's sub-regions (regions whose ``parent_code`` is the region), they are the sub-categories:
+  E = Σ_i G·(G_i/G)·(E_i/G_i), giving activity, regional-structure and intensity effects; otherwise the single term
+  E = G·(E/G) gives activity and intensity. The store has no sector data, so a sectoral decomposition reads a file
+  (:func:`lmdi_file`).
+* :func:`lmdi_file` — a CSV or XLSX with ``period, sector, energy, value_added`` (identities energy, intensity),
+  ``period, sector, fuel, energy, co2, value_added`` (co2), ``period, population, gdp, energy, co2`` (kaya), or
+  ``period`` + the factor columns for a custom identity (``factors=[...]``, optional ``categories``).
+* :func:`allocate_regions` — the provinces (children of 100000, else the regions of level province) with their base-year
+  energy and GDP from the store (years summed from complete months when only months are stored), target-year GDP
+  from an assumed annual growth rate, allocated by a named method.
+
+Units: energy in tce and GDP in 10⁸ CNY at constant prices as stored (``docs/CONTRACTS.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ecer.core.analysis import allocation as al
+from ecer.core.analysis import lmdi
+from ecer.core.pollutants.decompose import Indicator
+from ecer.findings import FindingsError, Location, make
+
+NATIONAL = "100000"
+REGION_IDENTITY = lmdi.Identity(
+    "energy_region", "能源消费总量（分地区）", "total energy use (by region)",
+    (lmdi.Factor("activity", "经济规模效应", "activity"),
+     lmdi.Factor("structure", "地区结构效应", "regional structure"),
+     lmdi.Factor("intensity", "地区能耗强度效应", "regional intensity")),
+    ("sector",), "tce",
+)
+SINGLE_IDENTITY = lmdi.Identity(
+    "energy_single", "能源消费总量", "total energy use",
+    (lmdi.Factor("activity", "经济规模效应", "activity"), lmdi.Factor("intensity", "能耗强度效应", "energy intensity")),
+    (), "tce",
+)
+
+
+@dataclass(frozen=True)
+class LmdiRun:
+    """A decomposition and what it was made from: ``region`` (code and name, or the file), ``series`` (its steps;
+    one step for a single pair of periods), ``result`` (the decomposition from the first to the last period:
+    the chained cumulative or the fixed-base last step)."""
+
+    subject: str
+    subject_en: str
+    series: lmdi.Series
+    identity: lmdi.Identity
+    model: str
+    form: str
+
+    def waterfall(self) -> list[dict[str, Any]]:
+        """Waterfall rows (additive): start, one bar per effect with its base, end; multiplicative: the factors."""
+        s = self.series
+        first, last = s.steps[0], s.steps[-1]
+        rows: list[dict[str, Any]] = [{"key": "start", "label_zh": f"{first.start} 年", "label_en": first.start,
+                                       "value": first.v0, "base": 0.0, "kind": "total"}]
+        level = first.v0
+        for f in self.identity.factors:
+            v = s.cumulative[f.name]
+            if self.form == "additive":
+                rows.append({"key": f.name, "label_zh": f.zh, "label_en": f.en, "value": v,
+                             "base": min(level, level + v), "kind": "up" if v >= 0 else "down"})
+                level += v
+            else:
+                rows.append({"key": f.name, "label_zh": f.zh, "label_en": f.en, "value": v, "base": 0.0,
+                             "kind": "up" if v >= 1 else "down"})
+        rows.append({"key": "end", "label_zh": f"{last.end} 年", "label_en": last.end, "value": last.vt, "base": 0.0,
+                     "kind": "total"})
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        s = self.series
+        zh, en = s.check.text()
+        return {
+            "subject": self.subject, "subject_en": self.subject_en, "identity": self.identity.name,
+            "identity_zh": self.identity.zh, "model": self.model, "form": self.form, "basis": s.basis,
+            "basis_zh": s.label_zh, "basis_en": s.label_en, "unit": self.identity.unit,
+            "start": s.steps[0].start, "end": s.steps[-1].end, "v0": s.steps[0].v0, "vt": s.steps[-1].vt,
+            "effects": [{"factor": f.name, "label_zh": f.zh, "label_en": f.en, "value": s.cumulative[f.name]}
+                        for f in self.identity.factors],
+            "steps": [{"start": st.start, "end": st.end, "v0": st.v0, "vt": st.vt, "total": st.total,
+                       **{f.name: st.effects[f.name] for f in self.identity.factors}} for st in s.steps],
+            "check": {"total": s.check.total, "explained": s.check.explained, "residual": s.check.residual,
+                      "relative": s.check.relative, "ok": s.check.ok, "text_zh": zh, "text_en": en},
+            "waterfall": self.waterfall(),
+        }
+
+
+def _years(start: int, end: int) -> list[int]:
+    if end <= start:
+        raise FindingsError([make("E_LMDI_INPUT", detail=f"结束年 {end} 须晚于起始年 {start} / the end year must be after "
+                                  "the start year")])
+    return list(range(start, end + 1))
+
+
+def annual_energy(store: Any) -> pl.DataFrame:
+    """The stored energy rows with the years that only complete months give added (summed months, as the
+    assessment builds them: :func:`ecer.core.dual_control.periods_agg.derive_periods`)."""
+    from ecer.core.dual_control.periods_agg import derive_periods
+
+    energy = store.current("energy")
+    if energy.is_empty():
+        return energy
+    return derive_periods(energy, ("Y",))
+
+
+def _children(regions: pl.DataFrame, region: str) -> list[str]:
+    """The region's sub-regions: those whose parent_code is it; for the nation, the provinces when no parent is
+    recorded."""
+    if regions.is_empty():
+        return []
+    kids = regions.filter(pl.col("parent_code").cast(pl.Utf8) == region)["region_code"].cast(pl.Utf8).to_list()
+    if not kids and region == NATIONAL:
+        kids = regions.filter(pl.col("level") == "province")["region_code"].cast(pl.Utf8).to_list()
+    return kids
+
+
+def _names(store: Any) -> dict[str, str]:
+    r = store.current("regions")
+    if r.is_empty():
+        return {}
+    return dict(zip(r["region_code"].cast(pl.Utf8), r["name_zh"].cast(pl.Utf8), strict=True))
+
+
+def lmdi_region(store: Any, region: str, start: int, end: int, *, model: str = "LMDI-I", form: str = "additive",
+                basis: str = "chained", step: bool = False) -> LmdiRun:
+    """Decompose the region's energy from ``start`` to ``end`` (years) from the store. ``step``: every year between
+    (chained or fixed-base series), else the two years only. Raises E_REGION_UNKNOWN, E_NO_DATA, E_LMDI_*."""
+    from ecer.models.region import REGION_CODE_RE
+
+    if not REGION_CODE_RE.match(region):
+        raise FindingsError([make("E_REGION_MALFORMED", location=Location(column="region"), value=region)])
+    energy = annual_energy(store)
+    regions = store.current("regions")
+    known = set(energy["region_code"].cast(pl.Utf8).to_list()) if not energy.is_empty() else set()
+    if not regions.is_empty():
+        known |= set(regions["region_code"].cast(pl.Utf8).to_list())
+    if region not in known:
+        raise FindingsError([make("E_REGION_UNKNOWN", location=Location(column="region"), value=region)])
+    years = _years(start, end) if step else [start, end]
+    if years[-1] <= years[0]:
+        _years(start, end)
+    e = energy.filter(pl.col("period").is_in([str(y) for y in years])).select(
+        pl.col("region_code").cast(pl.Utf8), "period", pl.col("total_energy").cast(pl.Float64),
+        pl.col("gdp_constant").cast(pl.Float64))
+    children = _children(regions, region)
+    sub = e.filter(pl.col("region_code").is_in(children)) if children else pl.DataFrame()
+    names = _names(store)
+    name = names.get(region, region)
+    wanted = {str(y) for y in years}
+    complete = sorted(
+        c for c in (sub["region_code"].unique().to_list() if not sub.is_empty() else [])
+        if wanted <= set(sub.filter(pl.col("region_code") == c)["period"].to_list()))
+    if len(complete) >= 2:
+        sub = sub.filter(pl.col("region_code").is_in(complete))
+        frame = lmdi.energy_frame(sub.rename({"region_code": "sector", "total_energy": "energy",
+                                              "gdp_constant": "value_added"}))
+        series = lmdi.decompose_series(frame, REGION_IDENTITY, years, basis=basis, model=model, form=form)
+        return LmdiRun(f"{name}（{region}，{len(complete)} 个下级地区合计）",
+                       f"{region} (sum of {len(complete)} sub-regions)", series, REGION_IDENTITY, model, form)
+    own = e.filter(pl.col("region_code") == region)
+    missing = [str(y) for y in years if str(y) not in own["period"].to_list()]
+    if missing:
+        raise FindingsError([make("E_NO_DATA", detail=f"{name}（{region}）没有 {', '.join(missing)} 年的能源消费和 "
+                                  f"GDP / no energy and GDP of {region} for {', '.join(missing)}")])
+    frame = own.select("period", pl.col("gdp_constant").alias("activity"),
+                       (pl.col("total_energy") / pl.col("gdp_constant")).alias("intensity"))
+    identity = SINGLE_IDENTITY
+    series = lmdi.decompose_series(frame, identity, years, basis=basis, model=model, form=form)
+    return LmdiRun(f"{name}（{region}）", region, series, identity, model, form)
+
+
+def read_any(path: Path) -> pl.DataFrame:
+    """A CSV (UTF-8 or GBK) or XLSX file as a frame; E_FILE_FORMAT / E_FILE_EMPTY otherwise."""
+    try:
+        if path.suffix.lower() in (".xlsx", ".xls"):
+            df = pl.read_excel(path)
+        else:
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("gbk")
+            df = pl.read_csv(text.encode("utf-8"), infer_schema_length=10000)
+    except FileNotFoundError:
+        raise FindingsError([make("E_FILE_FORMAT", location=Location(file=str(path)), detail="文件不存在 / no such "
+                                  "file")]) from None
+    except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
+        raise FindingsError([make("E_FILE_FORMAT", location=Location(file=path.name), detail=str(exc)[:200])]) from None
+    if df.is_empty():
+        raise FindingsError([make("E_FILE_EMPTY", location=Location(file=path.name))])
+    return df
+
+
+def lmdi_file(path: Path, identity: str, periods: list[str], *, model: str = "LMDI-I", form: str = "additive",
+              basis: str = "chained", factors: list[str] | None = None, categories: list[str] | None = None
+              ) -> LmdiRun:
+    """Decompose the data of a file over ``periods`` (two or more) by a named identity (energy, intensity, co2,
+    kaya) or ``custom`` with ``factors``. Raises E_FILE_*, E_UNKNOWN_NAME, E_LMDI_*."""
+    data = read_any(path)
+    if "period" in data.columns:
+        data = data.with_columns(pl.col("period").cast(pl.Utf8))
+    builders: dict[str, Callable[[pl.DataFrame], pl.DataFrame]] = {"energy": lmdi.energy_frame, "intensity": lmdi.intensity_frame, "co2": lmdi.co2_frame,
+                "kaya": lmdi.kaya_frame}
+    if identity == "custom":
+        if not factors:
+            raise FindingsError([make("E_LMDI_INPUT", detail="自定义恒等式需要 --factor / a custom identity needs "
+                                      "--factor columns")])
+        ident = lmdi.custom_identity("custom", factors, categories or [])
+        frame = data
+    elif identity in builders:
+        ident = lmdi.IDENTITIES[identity]
+        frame = builders[identity](data)
+    else:
+        raise FindingsError([make("E_UNKNOWN_NAME", kind="恒等式 / identity", value=identity,
+                                  valid=", ".join([*builders, "custom"]))])
+    series = lmdi.decompose_series(frame, ident, periods, basis=basis, model=model, form=form)
+    return LmdiRun(path.name, path.name, series, ident, model, form)
+
+
+def allocation_regions(store: Any, base_year: int, target_year: int, gdp_growth: float) -> pl.DataFrame:
+    """The provinces' base-year energy and GDP, and GDP in the target year at ``gdp_growth`` a year [C, the user's
+    assumption]: region_code, name_zh, energy_0, gdp_0, gdp_t, gdp_per_unit_energy. The provinces are the regions
+    whose parent is 100000, else those of level ``province`` (cities are never added to them)."""
+    if target_year <= base_year:
+        raise FindingsError([make("E_ALLOCATION_INPUT", detail=f"目标年 {target_year} 须晚于基年 {base_year} / the target "
+                                  "year must be after the base year")])
+    if not (-0.5 < gdp_growth < 0.5):
+        raise FindingsError([make("E_ALLOCATION_INPUT", detail=f"GDP 年增速 {gdp_growth} 须在 −0.5 与 0.5 之间 / the "
+                                  "GDP growth rate must lie between −0.5 and 0.5 (0.055 = 5.5 %)")])
+    energy = annual_energy(store)
+    regions = store.current("regions")
+    if energy.is_empty():
+        raise FindingsError([make("E_NO_DATA", detail="库中没有能源消费数据 / no energy data in the store")])
+    e = energy.filter(pl.col("period") == str(base_year)).select(
+        pl.col("region_code").cast(pl.Utf8), pl.col("total_energy").cast(pl.Float64).alias("energy_0"),
+        pl.col("gdp_constant").cast(pl.Float64).alias("gdp_0"))
+    provinces = _children(regions, NATIONAL)
+    if provinces:
+        e = e.filter(pl.col("region_code").is_in(provinces))
+    else:  # no region table: the codes of provinces (GB/T 2260: the last four digits 0)
+        e = e.filter((pl.col("region_code") != NATIONAL) & pl.col("region_code").str.ends_with("0000"))
+    if e.height < 2:
+        raise FindingsError([make("E_NO_DATA", detail=f"{base_year} 年少于两个省级地区有能源消费和 GDP / fewer than two "
+                                  f"provinces have energy and GDP for {base_year}")])
+    names = _names(store)
+    factor = (1 + gdp_growth) ** (target_year - base_year)
+    return e.with_columns(
+        name_zh=pl.col("region_code").replace_strict(names, default=pl.col("region_code")),
+        gdp_t=pl.col("gdp_0") * factor,
+        gdp_per_unit_energy=pl.col("gdp_0") / pl.col("energy_0"),
+    ).sort("region_code")
+
+
+def allocate_regions(store: Any, national: float, method: str, *, base_year: int, target_year: int,
+                     gdp_growth: float, margin: float = 0.01, tiers: int = 5, gap: float = 0.01,
+                     weighting: str = "entropy") -> al.Allocation:
+    """Allocate ``national`` (0.135 = 13.5 %) among the stored provinces. The composite method uses, as the store
+    has nothing else, energy productivity GDP/E (cost: the more productive cut less, as 1310号 reads) and the share
+    of base-year GDP (benefit: larger economies carry more) with entropy or equal user weights [C]."""
+    regions = allocation_regions(store, base_year, target_year, gdp_growth)
+    kw: dict[str, Any] = {"margin": margin}
+    if method == "tiers":
+        kw |= {"tiers": tiers, "gap": gap}
+    elif method == "composite":
+        regions = regions.with_columns(gdp_share=pl.col("gdp_0") / pl.col("gdp_0").sum())
+        kw |= {"indicators": [Indicator("gdp_per_unit_energy", 1.0, "cost"), Indicator("gdp_share", 1.0)],
+               "weighting": "user" if weighting == "user" else "entropy"}
+    res = al.allocate(regions, national, method, **kw)
+    named = res.regions.join(regions.select("region_code", "name_zh"), on="region_code", how="left")
+    res.notes.append((f"基年 {base_year}，目标年 {target_year}，GDP 年增速假定 {gdp_growth:.2%}",
+                      f"base year {base_year}, target year {target_year}, GDP growth assumed at {gdp_growth:.2%} a year"))
+    return al.Allocation(res.method, res.national_target, res.margin, named, res.aggregate_basic,
+                         res.aggregate_incentive, res.residual, res.parameter, res.weights, res.consistency_ratio,
+                         res.notes)
+
+
+def allocation_dict(res: al.Allocation) -> dict[str, Any]:
+    zh, en = al.METHODS[res.method]
+    return {
+        "method": res.method, "method_zh": zh, "method_en": en, "national_target": res.national_target,
+        "margin": res.margin, "aggregate_basic": res.aggregate_basic, "aggregate_incentive": res.aggregate_incentive,
+        "residual": res.residual, "ok": res.ok, "weights": res.weights, "consistency_ratio": res.consistency_ratio,
+        "notes": [{"zh": a, "en": b} for a, b in res.notes], "regions": res.regions.to_dicts(),
+    }
