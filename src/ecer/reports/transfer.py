@@ -29,6 +29,7 @@ from typing import Any
 import polars as pl
 import xlsxwriter
 
+from ecer.core.transfer.constraints import constraint_label
 from ecer.core.transfer.index import minmax_scores
 from ecer.safe_cells import FORMULA_START
 
@@ -90,7 +91,7 @@ def summary(ranking: Any, match: Any = None) -> list[str]:
                    f"{CLASS_ZH.get(match.classification.industry_class, '')}，在 {match.frame.height} 个地区中有 {n} 个"
                    "符合《关于促进制造业有序转移的指导意见》（工信部联政法〔2021〕215号）的转移方向和已核查的约束条件。")
         if match.not_applied:
-            out.append("未核查的约束：" + "；".join(f"{m.constraint}（{m.reason_zh}）" for m in match.not_applied) + "。")
+            out.append("未核查的约束：" + "；".join(f"{constraint_label(m.constraint)[0]}（{m.reason_zh}）" for m in match.not_applied) + "。")
     return out
 
 

@@ -97,10 +97,17 @@ def write(folder: Path) -> dict[str, Path]:
 
 
 def load_demo_transfer(store: Any, out: Path) -> dict[str, Path]:
-    """``ecer demo``: write the files under ``out/transfer`` and load them (the ordinary atomic load)."""
-    from ecer.services.transfer import load_transfer
+    """``ecer demo``: write the files under ``out/transfer`` and load them (the ordinary atomic load), then write the
+    transfer report of the latest year — the entropy-weight TOPSIS ranking with its radar, and the match of the demo's
+    garment project TP-DEMO-1 — as ``out/transfer_report.{html,xlsx}`` (issue 9 acceptance: a ranking with reports)."""
+    from ecer.reports.transfer import write_transfer_report
+    from ecer.services.transfer import load_transfer, match, rank
 
     files = write(out / "transfer")
     for name, path in files.items():
         load_transfer(store, name, path, who="ecer demo", why="synthetic demo transfer data (issue 9 §3)")
-    return files
+    ranking = rank(store)
+    matched = match(store, "TP-DEMO-1")
+    reports = {f"report_{ext}": write_transfer_report(out / f"transfer_report.{ext}", ranking, matched)
+               for ext in ("html", "xlsx")}
+    return {**files, **reports}

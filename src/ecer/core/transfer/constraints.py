@@ -30,11 +30,21 @@ CONSTRAINT_LABELS: dict[str, tuple[str, str, str]] = {
 }
 
 
+POLLUTANT_LABELS: dict[str, tuple[str, str]] = {
+    "COD": ("化学需氧量", "COD"), "NH3-N": ("氨氮", "NH3-N"), "NOx": ("氮氧化物", "NOx"), "VOCs": ("挥发性有机物", "VOCs"),
+}
+
+
 def constraint_label(cid: str) -> tuple[str, str, str]:
-    """Chinese label, English label and unit of a constraint id."""
+    """Chinese label, English label and unit of a constraint id.
+
+    >>> constraint_label("pollutant:NH3-N")[:2]
+    ('氨氮排放剩余空间', 'remaining NH3-N headroom')
+    """
     if cid.startswith("pollutant:"):
         code = cid.split(":", 1)[1]
-        return f"{code} 排放剩余空间", f"remaining {code} headroom", "t"
+        zh, en = POLLUTANT_LABELS.get(code, (code, code))
+        return f"{zh}排放剩余空间", f"remaining {en} headroom", "t"
     return CONSTRAINT_LABELS.get(cid, (cid, cid, ""))
 
 
