@@ -50,6 +50,9 @@ def test_ranking_radar_and_weights(browser: Any, tr_url: str) -> None:
         weights = page.locator("#tr-weights tbody tr[data-code='wage'] td").all_inner_texts()
         assert weights[2] == "成本型（越小越优）" and weights[3] == "72.5%", weights
         assert page.locator("#synthetic-banner").is_visible()
+        # the normalisation picker speaks words, and the bar chart gives every region a row of its own (22 px each)
+        assert page.locator("#t-norm option").all_inner_texts() == ["向量归一化", "极差（min-max）归一化"]
+        assert page.evaluate("document.getElementById('rank-chart').style.height") == "300px"  # 3 regions: the floor
         page.select_option("#t-region", "510000")
         radar = page.evaluate("window.ECER_TR_RADAR.getOption().series[0].data[0].value")
         assert radar == pytest.approx([1.0, 0.0])

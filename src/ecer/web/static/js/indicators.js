@@ -18,6 +18,17 @@
     const s = E.num(v, 2);
     return !unit ? s : unit === "%" ? s + "%" : s + " " + unit;
   }
+  // without ?region_code= the page opens on the region with the most indicators (the nation often has only the
+  // national amounts), the first such region by code on a tie
+  function busiest(regions) {
+    let best = regions[0], most = -1;
+    for (const c of regions) {
+      const n = body.rows.filter((r) => r.region_code === c).length;
+      if (n > most) { best = c; most = n; }
+    }
+    return best;
+  }
+
   function regionLabel(code) {
     const r = body.rows.find((x) => x.region_code === code) || {};
     const name = E.lang === "zh" ? r.region_name_zh : (r.region_name_en || r.region_name_zh);
@@ -126,7 +137,7 @@
     const regions = [...new Set(body.rows.map((r) => r.region_code))].sort();
     const want = E.query("region_code");
     E.fillSelect($("i-region"), regions.map((c) => ({ value: c, label: regionLabel(c) })),
-      regions.includes(want) ? want : regions[0]);
+      regions.includes(want) ? want : busiest(regions));
     $("i-region").addEventListener("change", render);
     $("status").hidden = true;
     render();

@@ -21,13 +21,16 @@
     $("tr-sentence").textContent = E.t("tr.sentence", { n: rows.length, k: body.weights.length, year: body.year,
       first: name(top), c: E.fixed(top.closeness, 4) });
     if (!E.chartsAvailable()) return;
+    // one readable row per region (31 provinces need ~700 px; the default chart height would drop every other label)
+    $("rank-chart").style.height = Math.max(300, 22 * rows.length + 40) + "px";
+    if (bar) bar.resize();
     bar = bar || echarts.init($("rank-chart"), null, { renderer: "svg" });
     window.ECER_TR_BAR = bar;
     const shown = rows.slice().reverse();
     bar.setOption({
       grid: { left: 110, right: 60, top: 10, bottom: 30 },
       xAxis: { type: "value", min: 0, max: 1 },
-      yAxis: { type: "category", data: shown.map(name) },
+      yAxis: { type: "category", data: shown.map(name), axisLabel: { interval: 0 } },
       tooltip: { trigger: "axis" },
       series: [{ type: "bar", data: shown.map((r) => ({ value: r.closeness, code: r.region_code })),
         label: { show: true, position: "right", formatter: (p) => E.fixed(p.value, 4) } }],
