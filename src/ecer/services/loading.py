@@ -224,6 +224,8 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
         found = transfer_file_findings(result.frame, result.template, file=name, source_rows=result.source_rows,
                                        headers=result.columns)
         result.findings = result.findings + found
+        if any(f.level == "error" for f in found):
+            result.frame = None
     if result.has_frame and result.template == "indicator_values" and not result.errors and result.frame is not None:
         from ecer.services.indicators import file_findings
 

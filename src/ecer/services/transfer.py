@@ -7,8 +7,10 @@
 * :func:`rank` — the transfer index of the stored indicators of a year: entropy weights (or equal weights), TOPSIS
   with vector or min-max normalisation, regions ranked with their names and macro-regions;
 * :func:`match` — one project of the library (or given fields) against candidate regions: the guidance's direction,
-  the headroom filters from ECER's own data (dual control from the assessment of the stored energy data; carbon,
-  pollutant, land and labour headroom only where loaded as indicators), the closeness; what was not applied is said;
+  the headroom filters from ECER's own data (dual control from the assessment of the stored energy data; carbon
+  from the stored energy by carrier and pollutants from the ledger, each as what the even path of its target allows
+  less the actual; land and labour headroom only where loaded as indicators), the closeness; what was not applied is
+  said;
 * :func:`project_history` — every stored version of a project (the library is append-only: the store keeps them);
 * :func:`sharing` — a project's origin/destination shares of output value, tax and land by year.
 """
@@ -279,6 +281,58 @@ def _dual_control_headroom(store: Any, regions: list[str]) -> tuple[dict[str, fl
     return out, why
 
 
+def _carbon_headroom(store: Any, regions: list[str]) -> tuple[dict[str, float], str | None]:
+    """Remaining carbon headroom [tCO2] per region from the stored ``carbon_energy`` rows: at the latest graded year t
+    of each region, the CO2 its even-path intensity allows at that year's GDP less its CO2
+    (:func:`ecer.core.transfer.constraints.intensity_headroom`); ({}, None) when the store has no carbon data."""
+    from ecer.core.transfer.constraints import intensity_headroom
+    from ecer.services.carbon import carbon_progress
+
+    try:
+        prog = carbon_progress(store).progress
+    except FindingsError as exc:
+        if any(f.code == "E_NO_DATA" for f in exc.findings):
+            return {}, None
+        raise
+    graded = prog.filter(pl.col("region_code").is_in(regions) & (pl.col("years_elapsed") > 0)
+                         & (pl.col("year") <= pl.col("target_year")) & pl.col("value_base").is_not_null()
+                         & pl.col("required_cumulative").is_not_null() & pl.col("co2").is_not_null()
+                         & pl.col("gdp").is_not_null())
+    if graded.is_empty():
+        return {}, None
+    latest = graded.sort("year").group_by("region_code").last()
+    out = {r["region_code"]: intensity_headroom(r["value_base"], r["required_cumulative"], r["gdp"], r["co2"],
+                                                scale=1.0e4)
+           for r in latest.iter_rows(named=True)}
+    years = sorted(set(latest["year"].to_list()))
+    return out, "–".join(str(y) for y in (years[0], years[-1]) if y is not None) if len(years) > 1 else str(years[0])
+
+
+def _pollutant_headroom(store: Any, regions: list[str]) -> tuple[dict[str, dict[str, float]], int | None]:
+    """Remaining headroom [t] per pollutant and region from the stored pollutant ledger: at the last accounted year
+    t, the emissions the even path allows (E_0 (1 − R_t)) less the ledger's emissions
+    (:func:`ecer.core.transfer.constraints.total_headroom`); ({}, None) when the store has no pollutant data."""
+    from ecer.core.transfer.constraints import total_headroom
+    from ecer.services.pollutants import pollutant_ledger, pollutant_progress
+
+    try:
+        last = pollutant_ledger(store).meta.get("through_year")
+        if last is None:
+            return {}, None
+        summary = pollutant_progress(store, as_of_year=int(last)).summary
+    except FindingsError as exc:
+        if any(f.code in ("E_NO_DATA", "E_POLLUTANT_NO_DATA", "E_POLLUTANT_NO_BASE") for f in exc.findings):
+            return {}, None
+        raise
+    out: dict[str, dict[str, float]] = {}
+    rows = summary.filter(pl.col("region_code").is_in(regions) & pl.col("required_cumulative").is_not_null()
+                          & pl.col("base_emissions").is_not_null() & pl.col("emissions").is_not_null())
+    for r in rows.iter_rows(named=True):
+        out.setdefault(f"pollutant:{r['pollutant']}", {})[r["region_code"]] = total_headroom(
+            r["base_emissions"], r["required_cumulative"], r["emissions"])
+    return out, int(last)
+
+
 def match(store: Any, project: dict[str, Any] | str, *, year: int | None = None, normalisation: str = "vector",
           regions: list[str] | None = None) -> Match:
     """Match a project (a stored project id, or its fields) to candidate regions (default: the ranked regions,
@@ -314,6 +368,27 @@ def match(store: Any, project: dict[str, Any] | str, *, year: int | None = None,
     if dc:
         headroom["dual_control"] = dc
         sources["dual_control"] = "能耗双控评估（库中能源消费数据） / the dual-control assessment of the stored energy data"
+    needs = _needs(project)
+    # carbon and pollutant headroom from ECER's own accounts, when the project states the need (the even path of the
+    # targets read as a yearly allowance: ECER's assumption [C], docs/transfer.md)
+    computed: set[str] = {"dual_control"} if dc else set()
+    if needs.get("carbon") is not None:
+        ch, years = _carbon_headroom(store, regions)
+        if ch:
+            headroom["carbon"] = ch
+            computed.add("carbon")
+            sources["carbon"] = (f"碳排放双控核算（库中分品种能源消费，{years} 年，按强度均衡进度折算允许排放量）/ the carbon "
+                                 f"accounts of the stored energy by carrier ({years}; the CO2 the even-pace intensity "
+                                 "allows, less the actual)")
+    if any(needs.get(f"pollutant:{p}") is not None for p in POLLUTANT_NEEDS.values()):
+        ph, year = _pollutant_headroom(store, regions)
+        for cid, table in ph.items():
+            if needs.get(cid) is None:
+                continue
+            headroom[cid] = table
+            computed.add(cid)
+            sources[cid] = (f"污染物减排台账（{year} 年，按目标均衡进度折算允许排放量）/ the pollutant ledger ({year}; the "
+                            "emissions the even pace of the target allows, less the actual)")
     # headroom loaded as indicators (the user's own figures), for what ECER does not compute
     try:
         ind = stored_indicators(store)
@@ -322,14 +397,14 @@ def match(store: Any, project: dict[str, Any] | str, *, year: int | None = None,
     if ind is not None:
         for code, cid in HEADROOM_INDICATORS.items():
             rows = ind.filter(pl.col("indicator_code") == code)
-            if rows.is_empty() or (cid == "dual_control" and dc):
+            if rows.is_empty() or cid in computed:
                 continue
             latest = rows.sort("year").group_by("region_code").agg(pl.col("value").last(), pl.col("year").last())
             headroom[cid] = dict(latest.select("region_code", "value").iter_rows())
             sources[cid] = f"评价指标 {code}（用户导入） / indicator {code} (loaded by the user)"
     closeness = ({r: (c, k) for r, c, k in ranking.frame.select("region_code", "closeness", "rank").iter_rows()}
                  if ranking else {})
-    result: MatchResult = match_project(cls, _needs(project), regions, _macro(),
+    result: MatchResult = match_project(cls, needs, regions, _macro(),
                                         refdata.load("transfer_directions").data.to_dicts(), headroom, closeness)
     names = _names()
     frame = result.frame.with_columns(pl.col("region_code").replace_strict(names, default="").alias("name_zh"))

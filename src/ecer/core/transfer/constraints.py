@@ -123,3 +123,34 @@ def check_regions(regions: list[str], needs: Mapping[str, float | None],
                 re_.append(f"{en}: needs {_fmt(need)} {unit}, only {_fmt(h)} {unit} remain: not met")
         out.append(RegionCheck(region, not failed, applied, failed, skipped, rz, re_))
     return out, globally
+
+
+# --- headroom on the even path (carbon and pollutants from ECER's own data; issue 9 §3) ---------------------------
+def total_headroom(base: float, required_cumulative: float, actual: float) -> float:
+    """Remaining headroom of a total that must fall [unit of ``base``]: what the even path allows this year less
+    what the region emits, :math:`H_t = E_0 (1 - R_t) - E_t`.
+
+    ``R_t`` is the cumulative reduction the even pace requires by year t (``required_cumulative`` of
+    :func:`ecer.core.targets.tracking.track`: :math:`R_t = 1 - (1 - T)^{t/n}`); a negative H is a region already above
+    its path (no room for a new emitter). Reading the pollutant targets of 国发〔2021〕33号 二 (COD and NH3-N −8 %,
+    NOx and VOCs −10 % by 2025) as a yearly allowance along that path is ECER's assumption [C].
+
+    >>> round(total_headroom(1000.0, 0.1, 850.0), 9)   # allowed 900 t, emits 850 t → 50 t remain
+    50.0
+    """
+    return base * (1.0 - required_cumulative) - actual
+
+
+def intensity_headroom(intensity_base: float, required_cumulative: float, activity: float, actual: float,
+                       *, scale: float = 1.0) -> float:
+    """Remaining headroom of a total under an intensity target [unit of ``actual``]: what the even-path intensity
+    allows at this year's activity less the actual total, :math:`H_t = I_0 (1 - R_t) \\cdot G_t \\cdot s - C_t`.
+
+    For carbon: ``intensity_base`` in tCO2/万元, ``activity`` the constant-price GDP in 亿元, ``scale`` = 10⁴ 万元 per
+    亿元, ``actual`` the year's CO2 in t (the CO2-intensity target −18 % of 国发〔2021〕23号 on the even pace, ECER's
+    assumption [C], as for the barometer).
+
+    >>> round(intensity_headroom(0.5, 0.1, 1000.0, 4.0e6, scale=1.0e4), 6)   # 0.45 t/万元 × 10⁷ 万元 − 4 Mt
+    500000.0
+    """
+    return intensity_base * (1.0 - required_cumulative) * activity * scale - actual
