@@ -215,11 +215,13 @@ def _convention_words(meta: Mapping[str, Any], lang: str) -> str:
     if lang == "zh":
         year = f"核算年份减 {lag} 年（Y − {lag}）" if lag else "核算当年（Y）"
         return (f"净调入电力按生态环境部、国家统计局公布的{scope_zh}电网排放因子计算，因子年份取{year}。这是 ECER 按全国通行"
-                "做法所作的假设，置信度 [C]（未见文件明文规定因子年份），可用 --grid-lag 改变；文件中直接填写排放因子的行按所填因子计算。")
+                "做法所作的假设，置信度 [C]（未见文件明文规定因子年份），核算时可另行指定因子年份；"
+                "文件中直接填写排放因子的行按所填因子计算。")
     year = f"the factor of year Y − {lag} for accounting year Y" if lag else "the factor of the same year"
     return (f"Net imported electricity is counted with the MEE/NBS {scope.replace('_', ' ')} grid emission factor, "
             f"{year}. This is ECER's assumption following national practice, confidence [C] (no document stating the "
-            "factor year was found); --grid-lag changes it; rows that give their own factor use it.")
+            "factor year was found); another factor year can be chosen for the accounting; rows that give their own "
+            "factor use it.")
 
 
 def build_carbon_report(data: CarbonReportInput, lang: str = "zh") -> CarbonReport:
