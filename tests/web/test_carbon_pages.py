@@ -5,7 +5,8 @@ the template files, read by the pages over the API.
 Worked by hand, 河北省 (130000): CO2 2021 = 69 617.4957 t = 6.96 万吨, −7.69 % on 2020's 75 417.4957 t
 (69 617.4957 / 75 417.4957 − 1 = −0.076906); carbon intensity 69 617.4957 / (38 340 × 10⁴) = 0.000182 tCO2/万元,
 cumulative reduction 13.32 % against R_1 = 3.89 % → 三级 (green). Energy: 32 500 / 38 340 = 0.8477 tce/万元, 4.64 %
-below 2020's 0.8889 against R_1 = 1 − 0.865^{1/5} = 2.86 % → 三级 (green). CO2 per tce = 0.000214 → 0.00.
+below 2020's 0.8889 against the dual-control assessment's own R_1 = 1 − 0.85^{1/5} = 3.20 % (河北's published 15 %,
+冀政字〔2021〕22号: the side view shows the assessment's progress as is) → 三级 (green). CO2 per tce = 0.000214 → 0.00.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def test_english_carbon_page(browser: Any, carbon_url: str) -> None:
 def test_region_page_shows_carbon_beside_energy(browser: Any, carbon_url: str) -> None:
     context, page, errors = _open(browser, carbon_url + "/region/130000", ready="carbon-ready")
     try:
-        assert page.locator("#side-energy p").inner_text() == "2021 年：强度 0.8477，较基年累计降低 4.64%（均衡进度要求 2.86%）"
+        assert page.locator("#side-energy p").inner_text() == "2021 年：强度 0.8477，较基年累计降低 4.64%（均衡进度要求 3.20%）"
         assert page.locator("#side-carbon p").inner_text() == "2021 年：强度 0.0002，较基年累计降低 13.32%（均衡进度要求 3.89%）"
         assert page.locator("#side-energy").get_attribute("data-grade") == "3"
         assert page.locator("#side-carbon").get_attribute("data-grade") == "3"

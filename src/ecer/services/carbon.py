@@ -105,11 +105,28 @@ def _energy_for_intensity(store: Any, region: str | None) -> tuple[pl.DataFrame,
     # the assessment's own intensities (its exclusions, its GDP), plan years and the base year (intensity_base)
     t = res.table.filter((pl.col("period_kind") == "Y") & (pl.col("plan") == "14th"))
     base_year = energy_intensity_target().base_year
+    # the assessment's own progress and grades, as is (its cumulative reduction chains across the editions that
+    # rebase the base year; re-tracking the levels against the first base would contradict the assessment)
     plan = t.select("region_code", pl.col("year").cast(pl.Int64), pl.col("energy_for_intensity").alias("energy"),
-                    pl.col("intensity").alias("energy_intensity"))
+                    pl.col("intensity").alias("energy_intensity"),
+                    pl.col("intensity_change_yoy").alias("energy_change_yoy"),
+                    pl.col("intensity_reduction_cumulative").alias("energy_reduction_cumulative"),
+                    pl.col("required_reduction_cumulative").alias("energy_required_cumulative"),
+                    pl.col("progress_ratio").alias("energy_progress_ratio"),
+                    (pl.col("intensity_reduction_cumulative") >= pl.col("required_reduction_cumulative"))
+                    .alias("energy_on_pace"),
+                    pl.col("intensity_grade").cast(pl.Int8).alias("energy_grade"),
+                    pl.col("intensity_color").cast(pl.Utf8).alias("energy_color"))
     base = t.group_by("region_code").agg(pl.col("intensity_base").drop_nulls().first().alias("energy_intensity")
                                          ).with_columns(year=pl.lit(base_year, pl.Int64),
-                                                        energy=pl.lit(None, pl.Float64))
+                                                        energy=pl.lit(None, pl.Float64),
+                                                        energy_change_yoy=pl.lit(None, pl.Float64),
+                                                        energy_reduction_cumulative=pl.lit(0.0),
+                                                        energy_required_cumulative=pl.lit(None, pl.Float64),
+                                                        energy_progress_ratio=pl.lit(None, pl.Float64),
+                                                        energy_on_pace=pl.lit(None, pl.Boolean),
+                                                        energy_grade=pl.lit(None, pl.Int8),
+                                                        energy_color=pl.lit("grey"))
     return pl.concat([base.select(plan.columns), plan]).unique(["region_code", "year"], keep="last"), []
 
 

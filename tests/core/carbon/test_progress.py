@@ -69,3 +69,28 @@ def test_energy_and_carbon_side_by_side() -> None:
     assert (r["energy_grade"], r["carbon_grade"]) == (3, 2)
     assert (r["energy_on_pace"], r["carbon_on_pace"]) == (True, False)
     assert r["carbon_intensity"] == pytest.approx(0.97) and r["co2_per_tce"] == pytest.approx(2.0168317, abs=1e-7)
+
+
+def test_the_side_view_shows_the_assessments_energy_progress_as_is() -> None:
+    """A rule edition that rebases the base year (the 2024 edition removes non-fossil energy from base and year
+    alike): levels 0.20 (2020, old basis) → 0.17 (2024, new basis) would re-track as 1 − 0.17/0.20 = 15 %, but the
+    assessment's chained reduction is 9.81 % against its requirement 11.37 %, grade 2 — the side view must say so."""
+    en = pl.DataFrame({"region_code": ["A", "A"], "year": [2020, 2024], "energy": [None, 6.8e5],
+                       "energy_intensity": [0.20, 0.17], "energy_change_yoy": [None, -0.0285],
+                       "energy_reduction_cumulative": [0.0, 0.0981], "energy_required_cumulative": [None, 0.1137],
+                       "energy_progress_ratio": [None, 0.0981 / 0.1137], "energy_on_pace": [None, False],
+                       "energy_grade": [None, 2], "energy_color": ["grey", "yellow"]})
+    co = pl.DataFrame({"region_code": ["A", "A"], "year": [2020, 2024], "co2": [1.0e6, 1.0e6]})
+    gdp = pl.DataFrame({"region_code": ["A", "A"], "year": [2020, 2024], "gdp": [100.0, 400.0]})
+    out, _ = energy_and_carbon(en, co, gdp, energy_target=Target(size=0.135, base_year=2020, target_year=2025),
+                               carbon_target=Target(size=0.18, base_year=2020, target_year=2025))
+    row = out.filter(pl.col("year") == 2024).row(0, named=True)
+    assert row["energy_reduction_cumulative"] == pytest.approx(0.0981)
+    assert row["energy_required_cumulative"] == pytest.approx(0.1137)
+    assert (row["energy_grade"], row["energy_color"], row["energy_on_pace"]) == (2, "yellow", False)
+    assert row["energy_intensity"] == pytest.approx(0.17)
+    # without the assessment's columns the levels are re-tracked: 1 − 0.17/0.20 = 15 %
+    out2, _ = energy_and_carbon(en.select("region_code", "year", "energy", "energy_intensity"), co, gdp,
+                                energy_target=Target(size=0.135, base_year=2020, target_year=2025),
+                                carbon_target=Target(size=0.18, base_year=2020, target_year=2025))
+    assert out2.filter(pl.col("year") == 2024)["energy_reduction_cumulative"].item() == pytest.approx(0.15)

@@ -110,6 +110,13 @@ def carbon_progress(totals: pl.DataFrame, gdp: pl.DataFrame, target: Target | Ma
     return out.select(PROGRESS_COLUMNS).sort("region_code", "year"), findings + f2
 
 
+ASSESSED_ENERGY_COLUMNS = ("energy_change_yoy", "energy_reduction_cumulative", "energy_required_cumulative",
+                           "energy_progress_ratio", "energy_on_pace", "energy_grade", "energy_color")
+"""The energy-side columns :func:`energy_and_carbon` takes as given when ``energy`` carries them all (the dual-control
+assessment's ``intensity_change_yoy``, ``intensity_reduction_cumulative``, ``required_reduction_cumulative``,
+``progress_ratio``, on pace, ``intensity_grade`` and colour)."""
+
+
 def energy_and_carbon(energy: pl.DataFrame, totals: pl.DataFrame, gdp: pl.DataFrame, *,
                       energy_target: Target | Mapping[str, Target],
                       carbon_target: Target | Mapping[str, Target]) -> tuple[pl.DataFrame, list[Finding]]:
@@ -120,7 +127,9 @@ def energy_and_carbon(energy: pl.DataFrame, totals: pl.DataFrame, gdp: pl.DataFr
 
     energy : region_code, year, energy [tce] — the energy counted in the intensity check (after the rule edition's
     exclusions, e.g. the dual-control assessment's ``energy_for_intensity``), and optionally ``energy_intensity``
-    [tce/10⁴ CNY] as the assessment computed it (then used as is; ``energy`` may be null, e.g. in the base year); totals : region_code, year, co2 [t];
+    [tce/10⁴ CNY] as the assessment computed it (then used as is; ``energy`` may be null, e.g. in the base year), and
+    optionally all of :data:`ASSESSED_ENERGY_COLUMNS` (then the energy progress is the assessment's, not re-tracked);
+    totals : region_code, year, co2 [t];
     gdp : region_code, year, gdp [10⁸ CNY, constant prices]; energy_target, carbon_target : as
     :func:`carbon_progress` (national: −13.5 % and −18 %, :mod:`ecer.core.carbon.factors`). Returns
     :data:`SIDE_COLUMNS` and the findings of both.
@@ -137,6 +146,10 @@ def energy_and_carbon(energy: pl.DataFrame, totals: pl.DataFrame, gdp: pl.DataFr
     """
     _need(energy, ["region_code", "year", "energy"], "能源消费 / energy")
     given = "energy_intensity" in energy.columns  # the dual-control assessment's own intensity, when passed
+    # the assessment's own progress (its chained cumulative reduction over rule editions that rebase the base year,
+    # its requirement and barometer grade), when passed: shown as is, so the side view never contradicts the
+    # assessment (re-tracking the levels would mix a base under one edition's exclusions with a year under another's)
+    assessed = set(ASSESSED_ENERGY_COLUMNS) <= set(energy.columns)
     en = energy.select(pl.col("region_code").cast(pl.Utf8), pl.col("year").cast(pl.Int64),
                        pl.col("energy").cast(pl.Float64),
                        *([pl.col("energy_intensity").cast(pl.Float64)] if given else []))
@@ -146,7 +159,15 @@ def energy_and_carbon(energy: pl.DataFrame, totals: pl.DataFrame, gdp: pl.DataFr
             energy_intensity(pl.col("energy"), pl.col("gdp"))))
     else:  # the intensity is given: GDP is only shown, a missing one is not an error here
         f1 = []
-    et, f2 = _by_region(en, energy_target, "energy_intensity")
+    if assessed:
+        f2: list[Finding] = []
+        energy_side = energy.select(
+            pl.col("region_code").cast(pl.Utf8), pl.col("year").cast(pl.Int64),
+            *[pl.col(c).cast(pl.Float64) for c in ASSESSED_ENERGY_COLUMNS[:4]],
+            pl.col("energy_on_pace").cast(pl.Boolean), pl.col("energy_grade").cast(pl.Int8),
+            pl.col("energy_color").cast(pl.Utf8))
+    else:
+        et, f2 = _by_region(en, energy_target, "energy_intensity")
     ct, f3 = carbon_progress(totals, gdp, carbon_target)
     f3 = [f for f in f3 if f.code != "E_CARBON_GDP_MISSING" or f not in f1]
 
@@ -159,7 +180,8 @@ def energy_and_carbon(energy: pl.DataFrame, totals: pl.DataFrame, gdp: pl.DataFr
                          pl.col("color").alias(f"{prefix}_color"))
 
     out = (en.select("region_code", "year", "gdp", "energy", "energy_intensity")
-           .join(pick(et, "energy"), on=["region_code", "year"], how="full", coalesce=True)
+           .join(energy_side if assessed else pick(et, "energy"), on=["region_code", "year"], how="full",
+                 coalesce=True)
            .join(ct.select("region_code", "year", "co2", pl.col("intensity").alias("carbon_intensity"),
                            pl.col("gdp").alias("_gdp_c")), on=["region_code", "year"], how="full", coalesce=True)
            .join(pick(ct, "carbon"), on=["region_code", "year"], how="full", coalesce=True)
