@@ -39,3 +39,14 @@ def test_the_light_index_agrees_with_the_validated_catalog() -> None:
 
 def test_the_cli_names_every_template() -> None:
     assert tuple(TEMPLATES) == TEMPLATE_NAMES
+
+
+def test_catalog_list_builds_the_catalog_group_alone() -> None:
+    code = ("import io, contextlib, typer.main\nfrom ecer.cli.main import app\ncmd = typer.main.get_command(app)\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n    cmd.main(['catalog', 'list'], standalone_mode=False)\n"
+            "import json; print(json.dumps(cmd.commands.pending()))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    pending = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "catalog" not in pending
+    assert sorted(pending) == ["analysis", "benchmark", "carbon", "dual-control", "energy", "indicators",
+                               "pollutants", "projects", "transfer"]

@@ -62,3 +62,62 @@ def test_help_alone_imports_no_pydantic() -> None:
             "r = CliRunner().invoke(app, ['--help'])\nassert r.exit_code == 0\nprint('pydantic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+GROUPS_PROBE = r'''
+import json, sys
+import typer
+from typer.testing import CliRunner
+if sys.argv[1] == "patched":
+    from ecer.cli import _typer_start
+    assert _typer_start.install()
+built = []
+app = typer.Typer(no_args_is_help=True, add_completion=False)
+@app.command("top")
+def top(n: int = 1) -> None:
+    """The root's own command."""
+    print("top", n)
+for name in ("alpha", "beta"):
+    sub = typer.Typer(help=f"{name} group", no_args_is_help=True)
+    def make(name=name):
+        def run(x: str = "x") -> None:
+            """Run it."""
+            print(name, x)
+        return run
+    sub.command("run")(make())
+    @sub.callback()
+    def cb(name=name) -> None:
+        built.append(name)
+    app.add_typer(sub, name=name)
+out = []
+for args in (["--help"], [], ["alpha", "run", "--x", "y"], ["beta", "--help"], ["alpah", "run"], ["beta", "rn"],
+             ["top", "--n", "2"]):
+    r = CliRunner().invoke(app, args)
+    out.append([args, r.exit_code, r.output])
+cmd = typer.main.get_command(app)
+pending = getattr(cmd.commands, "pending", lambda: None)()
+cmd.main(["alpha", "run"], standalone_mode=False)
+print(json.dumps({"runs": out, "names": list(cmd.commands), "pending": pending,
+                  "after": getattr(cmd.commands, "pending", lambda: None)()}))
+'''
+
+
+def _groups_probe(mode: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", GROUPS_PROBE, mode], check=True, capture_output=True, text=True,
+                         env={**__import__("os").environ, "COLUMNS": "100"})
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_groups_built_when_looked_up_change_no_outcome() -> None:
+    plain, patched = _groups_probe("plain"), _groups_probe("patched")
+    assert patched["runs"] == plain["runs"]
+    assert patched["names"] == plain["names"] == ["top", "alpha", "beta"]  # typer's order: commands, then groups
+    runs = {tuple(a): (code, text) for a, code, text in patched["runs"]}
+    assert runs[("alpha", "run", "--x", "y")] == (0, "alpha y\n")
+    assert runs[("top", "--n", "2")] == (0, "top 2\n")
+    assert "alpha group" in runs[("--help",)][1] and "beta group" in runs[("--help",)][1]
+    assert runs[("alpah", "run")][0] == 2 and "alpha" in runs[("alpah", "run")][1]  # the suggestion still offered
+    assert runs[("beta", "rn")][0] == 2 and "run" in runs[("beta", "rn")][1]
+    # typer builds every group up front; with the wrapper a run of `alpha run` builds alpha alone
+    assert plain["pending"] is None
+    assert patched["pending"] == ["alpha", "beta"] and patched["after"] == ["beta"]
