@@ -144,7 +144,7 @@ def bilingual(value: str) -> tuple[str, str]:
 
 
 # Evidence keys that carry ECER's own bilingual labels (never what a user typed: a header or value is shown as is).
-BILINGUAL_KEYS = frozenset({"kind", "what", "detail", "period"})
+BILINGUAL_KEYS = frozenset({"kind", "what", "detail", "period", "method"})
 
 
 def _fields(evidence: dict[str, Any], lang: int) -> _Blank:

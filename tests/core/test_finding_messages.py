@@ -210,8 +210,64 @@ def test_a_task_without_any_weight_names_the_method_and_the_task() -> None:
         decompose(cities, 68_600.0)
     (f,) = e.value.findings
     assert f.code == "E_DECOMPOSITION_NO_WEIGHT"
-    # the default method is "base-proportional"; the task is written as a whole number of tonnes
+    # the default method is base_proportional, 按基数比例 / base-proportional (its labels in decompose.METHODS);
+    # the task is written as a whole number of tonnes; each language names the method in its own words
     assert f.message_en == (
         "decomposition by 'base-proportional': every region's weight is 0, the task of 68600 t cannot be shared"
     )
-    assert f.message_zh == "按“base-proportional”分解：所有地区的权重都为 0，任务 68600 t 无法分配"
+    assert f.message_zh == "按“按基数比例”分解：所有地区的权重都为 0，任务 68600 t 无法分配"
+    assert f.fix_zh == "检查基年排放量和指标；至少一个地区须有正权重"
+    assert f.fix_en == "check the base emissions and indicators; at least one region needs a positive weight"
+
+
+def test_a_task_above_the_base_names_the_method_in_each_language() -> None:
+    from ecer.core.pollutants.decompose import decompose
+
+    # burden-weighted, λ = 10: weights 300 000 × (1 + 10·0), 150 000 × (1 + 10·2), 50 000 × (1 + 10·2)
+    # = 300 000, 3 150 000, 1 050 000 of Σ 4 500 000; a 400 000 t task gives 350200 280 000 t (> 150 000) and
+    # 350300 93 333.3 t (> 50 000)
+    cities = pl.DataFrame({"region_code": ["350100", "350200", "350300"],
+                           "base_emissions": [300_000.0, 150_000.0, 50_000.0], "gap": [0.0, 2.0, 2.0]})
+    _, found = decompose(cities, 400_000.0, "burden_weighted", gap_factor=10)
+    first, second = found
+    assert first.message_zh == "按“按治理任务（质量差距）加权”分解：350200 分得任务 280000 t，超过其基年排放量 150000 t"
+    assert first.message_en == ("decomposition by 'burden-weighted by the quality gap': 350200 is given 280000 t, "
+                                "more than its base emissions of 150000 t")
+    assert second.message_zh == "按“按治理任务（质量差距）加权”分解：350300 分得任务 93333.3 t，超过其基年排放量 50000 t"
+    assert second.fix_zh == "调整方法参数（如差距系数）或总任务"
+    assert second.fix_en == "adjust the method's parameters (e.g. the gap factor) or the total"
+
+
+# --- core/analysis/allocation.py ------------------------------------------------------------------------------
+
+
+def test_an_unreachable_national_cut_names_the_method_in_each_language() -> None:
+    from ecer.core.analysis import allocation as al
+    from ecer.findings import FindingsError
+
+    # two regions E0 100 / 100 tce, G0 100 / 400, GT 150 / 800; targets held within −50 %…60 %. At 60 % everywhere
+    # E_T = 0.4 × (100/100 × 150 + 100/400 × 800) = 140, A = 1 − (140/950) / (200/500) = 63.16 %; at −50 %
+    # E_T = 1.5 × 350 = 525, A = 1 − (525/950) / 0.4 = −38.16 %: a 99 % cut is out of reach
+    two = pl.DataFrame({"region_code": ["A", "B"], "energy_0": [100.0, 100.0], "gdp_0": [100.0, 400.0],
+                        "gdp_t": [150.0, 800.0]})
+    with pytest.raises(FindingsError) as e:
+        al.allocate_tiers(two, 0.99)
+    (f,) = e.value.findings
+    assert f.message_zh == ("按“按能源产出率分档”无法使全国强度降低 99.00%：各地区目标限定在 -50.00%–60.00% 之间时，"
+                            "汇总降低率只能在 -38.16%–63.16% 之间")
+    assert f.message_en == ("by 'tiers' the national intensity cut of 99.00% cannot be met: with regional targets held "
+                            "within -50.00%–60.00% the aggregate ranges only over -38.16%–63.16%")
+
+
+# --- services/dual_control.py (a core-facing service message) -------------------------------------------------
+
+
+def test_no_store_and_no_folder_is_said_in_each_language() -> None:
+    from ecer.findings import FindingsError
+    from ecer.services.dual_control import assess
+
+    with pytest.raises(FindingsError) as e:
+        assess(store=None)
+    (f,) = e.value.findings
+    assert f.message_zh == "没有可评估的数据：既没有指定数据库，也没有指定数据目录"
+    assert f.message_en == "no data to assess: neither a store nor a data folder was given"

@@ -202,14 +202,19 @@ def test_a_negative_input_names_the_measure_and_its_value() -> None:
     assert f.location is not None and (f.location.row, f.location.column) == (1, "volume_m3")
 
 
-def test_a_missing_input_column_lists_the_key_columns() -> None:
+def test_a_missing_input_column_lists_the_columns_needed() -> None:
+    # MEASURES has rows of all five methods: the key, then each method's inputs (methods in alphabetical order:
+    # closure, efficiency_raise, management, reported, sewage_plant), then kind (for reported) — names only, so
+    # the Chinese text is Chinese apart from the column names
     with pytest.raises(FindingsError) as e:
         measure_reductions(MEASURES.drop("c_in_mg_l"))
     (f,) = e.value.findings
-    assert f.message_en == (
-        "reduction measures: column 'c_in_mg_l' is missing (needed: region_code, pollutant, year, measure_id, "
-        "method + the inputs of each method)"
-    )
+    needed = ("region_code, pollutant, year, measure_id, method, prev_emissions_t, generated_t, eta, eta_prev, "
+              "annual_reduction_t, stable_year, stable_month, reduction_t, volume_m3, c_in_mg_l, c_out_mg_l, "
+              "removed_prev_t, kind")
+    assert f.message_en == f"reduction measures: column 'c_in_mg_l' is missing (needed: {needed})"
+    assert f.message_zh == f"减排措施缺少列“c_in_mg_l”（需要：{needed}）"
+    assert f.location is not None and f.location.column == "c_in_mg_l"
 
 
 def test_an_unknown_method_lists_the_methods() -> None:

@@ -248,7 +248,8 @@ def test_new_emissions_from_the_urban_population(tmp_path: Path) -> None:
 def test_an_efficiency_written_as_a_fraction_is_questioned(tmp_path: Path) -> None:
     rows = [{"region_code": "350100", "pollutant": "NOx", "year": 2021, "measure_id": "SCR", "method": "效率提升",
              "generated_t": 1000, "eta": 0.8, "eta_prev": 50}]
-    got = _codes(write(tmp_path / "m.csv", "pollutant_measures", rows), "pollutant_measures")
+    got = _codes(write(tmp_path / "m.csv", "pollutant_measures", rows),
+                                 template="pollutant_measures")
     # 0.8 in a % column is 0.8 % — likely meant 80 %: a warning at the cell (the value is not changed)
     assert got == [("W_PERCENT_LOOKS_FRACTION", 2, M.column("eta").header)]
 
@@ -306,3 +307,18 @@ def test_a_jump_within_the_file_and_a_zero_neighbour(tmp_path: Path) -> None:
                    ("E_POLLUTANT_IMPLAUSIBLE", 3, E.column("emissions").header)]
     rows[1]["emissions"] = 80_000  # exactly 10×: not above the factor
     assert _codes(write(tmp_path / "f.csv", "pollutant_emissions", rows), "pollutant_emissions") == []
+
+
+def test_an_unused_input_names_the_method_in_each_language(tmp_path: Path) -> None:
+    # row 2: a closure (关停淘汰 / closure) with a volume of 5 m³ it does not use: the warning names the measure, the
+    # method in the message's own language, the column's header and the value as read (a float: 5.0)
+    rows = [{"region_code": "350100", "pollutant": "COD", "year": 2021, "measure_id": "E", "method": "closure",
+             "prev_emissions_t": 10, "volume_m3": 5}]
+    r = svc.check_pollutant_file(write(tmp_path / "m.csv", "pollutant_measures", rows),
+                                 template="pollutant_measures")
+    (f,) = [f for f in r.findings if f.code == "W_POLLUTANT_INPUT_UNUSED"]
+    header = M.column("volume_m3").header
+    assert f.message_zh == f"措施 E 的核算方法为 关停淘汰，不使用“{header}”（值 5.0），该值不参加计算"
+    assert f.message_en == (f"measure E is accounted by closure, which does not use '{header}' (value 5.0); the value "
+                            "takes no part")
+    assert f.location is not None and (f.location.file, f.location.row, f.location.column) == ("m.csv", 2, header)

@@ -82,10 +82,10 @@ def check_measures(t: Typed, template: TemplateSpec, col: Collector) -> None:
         for c in MEASURE_INPUTS:
             if c not in used and c in t.mapped and r[c] is not None:
                 col.add("W_POLLUTANT_INPUT_UNUSED", row=r[ROW], column=t.mapped[c].header, measure=r["measure_id"],
-                        method=f"{METHODS[method][0]} {method}", value=r[c])
+                        method=" / ".join(METHODS[method]), value=r[c])
         if method != "reported" and r["kind"] is not None and "kind" in t.mapped:
             col.add("W_POLLUTANT_INPUT_UNUSED", row=r[ROW], column=t.mapped["kind"].header, measure=r["measure_id"],
-                    method=f"{METHODS[method][0]} {method}", value=r["kind"])
+                    method=" / ".join(METHODS[method]), value=r["kind"])
 
 
 PERCENT_INPUTS = ("eta", "eta_prev", "run", "run_prev")

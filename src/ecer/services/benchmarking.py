@@ -102,12 +102,13 @@ def benchmark_store(
     if field is not None:
         perf = perf.filter(pl.col("field") == field)
     if perf.is_empty():
-        what = ", ".join(
-            f"{k}={v}" for k, v in (("year", year), ("region", region), ("field", field)) if v is not None
-        )
-        raise FindingsError(
-            [make("E_NO_DATA", detail="no unit performance in the store" + (f" for {what}" if what else ""))]
-        )
+        given = [(zh, en, v) for zh, en, v in (("年份", "year", year), ("地区", "region", region),
+                                               ("领域", "field", field)) if v is not None]
+        what_zh = "、".join(f"{zh} {v}" for zh, _, v in given)
+        what_en = ", ".join(f"{en} {v}" for _, en, v in given)
+        detail = (f"库中没有{what_zh}的装置能效数据 / no unit performance in the store for {what_en}" if given
+                  else "库中没有装置能效数据 / no unit performance in the store")
+        raise FindingsError([make("E_NO_DATA", detail=detail)])
     return benchmark_units(perf, levels.manifest.edition)
 
 

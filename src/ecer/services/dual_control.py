@@ -350,7 +350,8 @@ def assess(
         tables = read_inputs_from_dir(Path(data_dir))
         return _assess_tables(tables, f"files in {Path(data_dir).name}", chosen, periods, region, options)
     if store is None:
-        raise FindingsError([make("E_NO_DATA", detail="neither a store nor a data folder was given")])
+        raise FindingsError([make("E_NO_DATA", detail="既没有指定数据库，也没有指定数据目录 / neither a store nor a data "
+                                                      "folder was given")])
     if region is None and periods is None:
         return _assess_tables(read_inputs_from_store(store), "store", chosen, periods, region, options)
     # Only the rows the answer depends on (energy_scope); the rows are those of the whole computation.

@@ -29,7 +29,8 @@ def _run(store: Any, edition: str | None, year: int | None, region: str | None, 
     if nothing_classified(result):
         raise FindingsError(
             [
-                make("E_NO_DATA", detail=f"no unit could be classified under edition {result.edition}"),
+                make("E_NO_DATA", detail=f"没有装置能按 {result.edition} 年版分类 / no unit could be classified under edition "
+                                f"{result.edition}"),
                 *result.findings,
             ]
         )

@@ -308,7 +308,7 @@ def decompose(
         ]
     wtotal = math.fsum(weight)
     if n == 0 or wtotal <= 0:
-        raise FindingsError([make("E_DECOMPOSITION_NO_WEIGHT", method=METHODS[method][1], total=_fmt(total))])
+        raise FindingsError([make("E_DECOMPOSITION_NO_WEIGHT", method=" / ".join(METHODS[method]), total=_fmt(total))])
     share = [w / wtotal for w in weight]
     task = [total * s for s in share]
     if n:
@@ -360,7 +360,7 @@ def decompose(
             findings.append(
                 make(
                     "W_DECOMPOSITION_TASK_ABOVE_BASE",
-                    method=name_en,
+                    method=f"{name_zh} / {name_en}",
                     region=codes[k],
                     task=_fmt(task[k]),
                     base=_fmt(e),

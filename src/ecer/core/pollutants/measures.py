@@ -178,12 +178,13 @@ def measure_reductions(measures: pl.DataFrame) -> pl.DataFrame:
     >>> measure_reductions(m).select("measure_id", "kind", pl.col("reduction").round(9)).rows()  # 1752 − 1259.25; 60 × 7/12
     [('WWTP', 'engineering', 492.75), ('bypass', 'management', 35.0)]
     """
-    missing = [c for c in KEY_COLUMNS if c not in measures.columns]
+    needed = list(KEY_COLUMNS)  # the key, the inputs of each method the rows name, ``kind`` for ``reported``
     methods = set(measures["method"].to_list()) if "method" in measures.columns else set()
     for method in sorted(m for m in methods if m in INPUTS):
-        missing += [c for c in INPUTS[method][0] if c not in measures.columns and c not in missing]
-    if "reported" in methods and "kind" not in measures.columns:
-        missing.append("kind")
+        needed += [c for c in INPUTS[method][0] if c not in needed]
+    if "reported" in methods:
+        needed.append("kind")
+    missing = [c for c in needed if c not in measures.columns]
     if missing:
         raise FindingsError(
             [
@@ -192,7 +193,7 @@ def measure_reductions(measures: pl.DataFrame) -> pl.DataFrame:
                     location=Location(column=c),
                     what=WHAT,
                     column=c,
-                    expected=", ".join(KEY_COLUMNS) + " + the inputs of each method",
+                    expected=", ".join(needed),
                 )
                 for c in missing
             ]
