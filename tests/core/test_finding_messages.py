@@ -257,17 +257,3 @@ def test_an_unreachable_national_cut_names_the_method_in_each_language() -> None
                             "汇总降低率只能在 -38.16%–63.16% 之间")
     assert f.message_en == ("by 'tiers' the national intensity cut of 99.00% cannot be met: with regional targets held "
                             "within -50.00%–60.00% the aggregate ranges only over -38.16%–63.16%")
-
-
-# --- services/dual_control.py (a core-facing service message) -------------------------------------------------
-
-
-def test_no_store_and_no_folder_is_said_in_each_language() -> None:
-    from ecer.findings import FindingsError
-    from ecer.services.dual_control import assess
-
-    with pytest.raises(FindingsError) as e:
-        assess(store=None)
-    (f,) = e.value.findings
-    assert f.message_zh == "没有可评估的数据：既没有指定数据库，也没有指定数据目录"
-    assert f.message_en == "no data to assess: neither a store nor a data folder was given"

@@ -35,7 +35,7 @@ def existing_store_location(option: str | None) -> str:
     if not loc.startswith("spark:"):
         path = loc.removeprefix("duckdb:")
         if path != ":memory:" and not Path(path).exists():
-            raise FindingsError([make("E_NO_DATA", detail=f"store {path} does not exist")])
+            raise FindingsError([make("E_NO_DATA", detail=f"数据库 {path} 不存在 / store {path} does not exist")])
     return loc
 
 

@@ -98,7 +98,7 @@ def convert(
         if coal_rate is not None:
             if electricity == "calorific":
                 raise FindingsError([make("E_VALUE_INVALID", value="--coal-rate",
-                                          detail="a coal rate is a coal-equivalent (等价值) factor",
+                                          detail="发电煤耗是等价值口径的系数 / a coal rate is a coal-equivalent factor",
                                           fix_zh="去掉 --electricity calorific", fix_en="drop --electricity calorific")])
             supplied = refdata.supplied_electricity_factor(coal_rate, year=year, rate=coal_rate_basis,
                                                            source="user: --coal-rate")

@@ -190,7 +190,7 @@ def read_inputs_from_dir(data_dir: Path) -> dict[str, pl.DataFrame]:
 
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise FindingsError([make("E_NO_DATA", detail=f"{data_dir} is not a folder")])
+        raise FindingsError([make("E_NO_DATA", detail=f"不是目录：{data_dir} / not a folder: {data_dir}")])
     out: dict[str, pl.DataFrame] = {}
     findings: list[Finding] = []
     for name in TABLE_FILES:
@@ -210,7 +210,8 @@ def read_inputs_from_dir(data_dir: Path) -> dict[str, pl.DataFrame]:
     if errors:
         raise FindingsError(errors)
     if "energy" not in out:
-        raise FindingsError([make("E_NO_DATA", detail=f"no energy*.csv or energy*.xlsx in {data_dir}")])
+        raise FindingsError([make("E_NO_DATA", detail=f"目录 {data_dir} 中没有 energy*.csv 或 energy*.xlsx 文件 / "
+                                                  f"no energy*.csv or energy*.xlsx in {data_dir}")])
     return out
 
 
@@ -368,7 +369,7 @@ def assess(
 def _assess_tables(tables: dict[str, pl.DataFrame], source: str, chosen: RuleEdition, periods: list[str] | None,
                    region: str | None, options: Mapping[str, Any] | None) -> AssessmentResult:
     if tables.get("energy") is None or tables["energy"].is_empty():
-        raise FindingsError([make("E_NO_DATA", detail="the energy table is empty")])
+        raise FindingsError([make("E_NO_DATA", detail="能源消费表为空 / the energy table is empty")])
     tables = _with_reference_defaults(tables)
     _check_region(tables, region)
     margin = (options or {}).get("total_red_margin")

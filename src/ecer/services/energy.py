@@ -125,7 +125,7 @@ def _electricity(method: str, year: int | None,
     if supplied is not None:
         return supplied
     if method == "coal_equivalent" and year is None:
-        raise FindingsError([make("E_VALUE_INVALID", value="电力", detail="coal_equivalent needs a year",
+        raise FindingsError([make("E_VALUE_INVALID", value="电力", detail="等价值口径须指定年份 / coal_equivalent needs a year",
                                   fix_zh="用 --year 指定年份", fix_en="give the year with --year")])
     return refdata.electricity_factor_detail(year, method)
 

@@ -95,7 +95,8 @@ def coerce_frame(table: str, frame: pl.DataFrame, *, file: str) -> pl.DataFrame:
         for n, i in enumerate(bad.to_list()):
             if n == MAX_PER_COLUMN:
                 findings.append(make("E_VALUE_INVALID", location=Location(file=file, column=col),
-                                     value="…", detail=f"{len(bad) - n} more bad values in this column",
+                                     value="…", detail=f"该列另有 {len(bad) - n} 个无效值 / {len(bad) - n} more bad values in this "
+                                            "column",
                                      fix_zh="逐行改正该列", fix_en="correct the column row by row"))
                 break
             value = src[i]
