@@ -62,13 +62,20 @@ class Finding(BaseModel):
     location: Location | None = None
 
     def text(self, lang: str = "zh") -> str:
-        """One line for a terminal: location, message, fix."""
+        """One line for a terminal: location, message, fix (a message that ends with its own question mark or
+        full stop gets no second one before the fix).
+
+        >>> f = make("W_PERCENT_LOOKS_FRACTION", value=0.135, as_percent="13.5%")
+        >>> "是否应为 13.5%？处理：本列" in f.text("zh"), "did you mean 13.5%? Fix: this" in f.text("en")
+        (True, True)
+        """
         loc = self.location.text(lang) if self.location else ""
         msg = self.message_zh if lang == "zh" else self.message_en
         fix = self.fix_zh if lang == "zh" else self.fix_en
         sep = "：" if lang == "zh" else ": "
         head = f"[{self.code}] " + (loc + sep if loc else "")
-        tail = (("。处理：" if lang == "zh" else ". Fix: ") + fix) if fix else ""
+        stop = "" if msg.endswith(("？", "。", "！", "?", ".", "!")) else ("。" if lang == "zh" else ".")
+        tail = (stop + ("处理：" if lang == "zh" else " Fix: ") + fix) if fix else ""
         return head + msg + tail
 
     def bilingual(self) -> str:

@@ -195,9 +195,9 @@ def test_targets_year_out_of_range_a_reduction_of_100_percent_and_one_that_looks
     (fraction,) = [f for f in r.findings if f.code == "W_PERCENT_LOOKS_FRACTION"]
     _at(fraction, "t.csv", 4, h_incentive)
     assert fraction.text("zh") == (f"[W_PERCENT_LOOKS_FRACTION] 文件 t.csv，第 4 行，列 {h_incentive}：百分比列中的值 0.145 "
-                                   "小于 1，是否应为 14.5%？。处理：本列按百分数填写（13.5 表示 13.5%），不要使用 Excel 百分比格式")
+                                   "小于 1，是否应为 14.5%？处理：本列按百分数填写（13.5 表示 13.5%），不要使用 Excel 百分比格式")
     assert fraction.text("en") == (f"[W_PERCENT_LOOKS_FRACTION] file t.csv, row 4, column {h_incentive}: the value 0.145 "
-                                   "in a percent column is below 1; did you mean 14.5%?. Fix: this column takes "
+                                   "in a percent column is below 1; did you mean 14.5%? Fix: this column takes "
                                    "percentages (13.5 means 13.5 %); do not use Excel's percent format")
 
 
