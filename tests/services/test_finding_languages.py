@@ -1,6 +1,6 @@
 """The Chinese text of a message is Chinese and the English text English (issue 5 §2, §3.3): the details the
 services, the CLI and the storage layer give ``E_NO_DATA`` and ``E_VALUE_INVALID`` were English sentences that the
-Chinese message showed as they were. Each test reads the full text in both languages; the expected texts are the
+Chinese message showed as they were, and the catalog's unknown edition lost the table's name in English. Each test reads the full text in both languages; the expected texts are the
 code's template in ``ecer.findings`` (E_NO_DATA "没有可评估的数据：{detail}" / "no data to assess: {detail}";
 E_VALUE_INVALID "值“{value}”无效：{detail}" / "value '{value}' is invalid: {detail}") filled by hand.
 """
@@ -105,3 +105,14 @@ def test_more_bad_values_than_are_listed_are_counted_in_both_languages() -> None
     assert f.text("zh") == "[E_VALUE_INVALID] 文件 t.csv，列 base_year：值“…”无效：该列另有 5 个无效值。处理：逐行改正该列"
     assert f.text("en") == ("[E_VALUE_INVALID] file t.csv, column base_year: value '…' is invalid: 5 more bad values in this "
                             "column. Fix: correct the column row by row")
+
+
+def test_an_unknown_edition_names_the_table_in_both_languages() -> None:
+    from ecer import refdata
+
+    # the shipped regions editions are 2023 and 2024 (src/ecer/refdata/regions/)
+    with pytest.raises(FindingsError) as e:
+        refdata.load("regions", "1999")
+    f = _one(e)
+    assert f.message_zh == "未知的regions 版本“1999”，可选：2023, 2024"
+    assert f.message_en == "unknown regions edition '1999'; valid: 2023, 2024"

@@ -104,7 +104,7 @@ def edition_folder(name: str, edition: str | None) -> Traversable:
     eds = editions(name)
     ed = eds[-1] if edition is None else str(edition)
     if ed not in eds:
-        raise _unknown(f"{name} 版本 (edition)", ed, eds)
+        raise _unknown(f"{name} 版本 / {name} edition", ed, eds)
     return _user_folder(name, ed) or _root().joinpath(name, ed)
 
 
@@ -153,7 +153,7 @@ def _load_cached(name: str, edition: str | None) -> RefTable:
         raise _unknown("参考表 (reference table)", name, list(_index()))
     ed = shipped[-1] if edition is None else str(edition)
     if ed not in shipped:
-        raise _unknown(f"{name} 版本 (edition)", ed, shipped)
+        raise _unknown(f"{name} 版本 / {name} edition", ed, shipped)
     return _load_folder(name, _root().joinpath(name, ed), "ecer/refdata")
 
 
