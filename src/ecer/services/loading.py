@@ -59,11 +59,12 @@ class SharedReads:
     A memo is given again only while the store's version (:meth:`Store.version`, a ``stat`` on a DuckDB file) is
     the one it was read at, so a load committed meanwhile, by this process or another, is read again; a table is
     also forgotten when this load writes it. The frame given is the store's ``current(table)`` itself (same rows,
-    same order), so no result changes — only the number of reads (``benchmarks/README.md``, 2026-12-02)."""
+    same order), so no result changes — only the number of reads (``benchmarks/README.md``, 2026-12-02). The
+    plausibility checks and the preview ask for the rows unordered (``ordered=False``): they join them on the key."""
 
     def __init__(self, store: Any) -> None:
         self._store = store
-        self._rows: dict[str, tuple[str, pl.DataFrame]] = {}
+        self._rows: dict[tuple[str, bool], tuple[str, pl.DataFrame]] = {}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
@@ -72,25 +73,29 @@ class SharedReads:
         version = getattr(self._store, "version", None)
         return version() if callable(version) else None
 
-    def current(self, table: str, **kw: Any) -> pl.DataFrame:
+    def current(self, table: str, *, ordered: bool = True, **kw: Any) -> pl.DataFrame:
         if kw:  # filtered or with bookkeeping: the store's own read
-            return self._store.current(table, **kw)
+            return self._store.current(table, ordered=ordered, **kw)
         mark = self._version()  # taken before the read: a load committed during it makes the memo stale
         if mark is None:
-            return self._store.current(table)
-        hit = self._rows.get(table)
+            return self._store.current(table, ordered=ordered)
+        hit = self._rows.get((table, ordered))
         if hit is not None and hit[0] == mark:
             return hit[1]
-        rows = self._store.current(table)
-        self._rows[table] = (mark, rows)
+        rows = self._store.current(table, ordered=ordered)
+        self._rows[(table, ordered)] = (mark, rows)
         return rows
 
+    def _forget(self, table: str) -> None:
+        for ordered in (True, False):
+            self._rows.pop((table, ordered), None)
+
     def load(self, table: str, *args: Any, **kw: Any) -> Any:
-        self._rows.pop(table, None)
+        self._forget(table)
         try:
             return self._store.load(table, *args, **kw)
         finally:
-            self._rows.pop(table, None)
+            self._forget(table)
 
 
 def _shared(store: Any) -> Any:
@@ -187,7 +192,7 @@ def plausibility(frame: Rows, *, store: Any = None, file: str | None = None,
     narrow = rows.select(pl.col("region_code", "period").cast(pl.Categorical), "total_energy", "gdp_constant")
     context = narrow.collect()
     if store is not None:
-        stored = store.current("energy")
+        stored = store.current("energy", ordered=False)  # anti-joined on the key: no sort needed
         if not stored.is_empty():
             stored = stored.select(pl.col("region_code", "period").cast(pl.Categorical), *cols[2:])
             context = pl.concat([stored.join(context.select("region_code", "period"),
@@ -339,7 +344,8 @@ def preview(store: Any, template: str, frame: Rows, *, file: str,
     spec = TABLES[table]
     key = list(spec.key)
     values = [c for c in spec.columns if c not in key and c in frame.columns]
-    current = store.current(table)
+    store = _shared(store)  # the load's shared read (the plausibility checks read the same rows)
+    current = store.current(table, ordered=False)  # joined on the key, the result put in file order: no sort needed
     if current.is_empty():
         return Preview(table, file, frame.height, 0, 0, [], frame)
     if isinstance(frame, Spill):  # compared with stored rows in memory (see docs/templates.md, "How a big file is read")
