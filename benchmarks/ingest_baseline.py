@@ -1,6 +1,6 @@
 """Ingest side by side: ``ecer load`` (the real CLI, whole process) against a hand-written DuckDB baseline.
 
-    .venv/bin/python benchmarks/ingest_baseline.py [--rows 1000000] [--runs 5] [--src DIR]
+    .venv/bin/python benchmarks/ingest_baseline.py [--rows 1000000] [--runs 5] [--src DIR] [--stored]
 
 The baseline is what a careful analyst would write by hand: DuckDB ``read_csv`` of the same file (all text), the
 same essential checks in SQL (required cells present, numbers parse, non-negative, region codes known, no
@@ -8,7 +8,8 @@ duplicate (region, period)) and an INSERT into a table, in one transaction. Each
 (``python -c``), runs alternate (ECER, baseline, ECER, ...), and the medians of time and peak RSS
 (``wait4`` → ``ru_maxrss``, the whole process) are printed with the ECER/baseline ratio, and the CPU time
 (user + system, every thread) with its ratio: on a shared machine it moves less than the wall time. ``--src DIR`` runs an
-older checkout's ``src`` (for before/after). Nothing here is a test.
+older checkout's ``src`` (for before/after); ``--stored`` also times ``ecer load`` into a store that already holds
+the file (the revision preview compares every row, nothing is written). Nothing here is a test.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--src", default=None, help="run ECER from this src directory (an older checkout)")
     ap.add_argument("--tmp", default=None, help="folder for the files (default: a temporary one)")
+    ap.add_argument("--stored", action="store_true",
+                    help="also time `ecer load` into a store that already holds the file (every row unchanged)")
     ap.add_argument("--json", default=None, metavar="FILE", help="also write every run as JSON (benchmarks/results.py)")
     args = ap.parse_args()
     import polars as pl
@@ -104,6 +107,11 @@ def main() -> None:
              "--why", "b"], env)
         print(f"# {args.rows:,} rows requested, {size:.0f} MB CSV, {args.runs} alternating runs")
         res: dict[str, list[tuple[float, float, float]]] = {"ecer check": [], "ecer load": [], "baseline": []}
+        if args.stored:  # a store holding the file already: the load compares every row and writes none
+            shutil.copy(d / "base.duckdb", d / "full.duckdb")
+            run([*ecer, "load", "--store", str(d / "full.duckdb"), "energy", str(d / "energy.csv"), "--who", "b",
+                 "--why", "b"], env)
+            res["ecer load (stored)"] = []
         for i in range(args.runs):
             res["ecer check"].append(run([*ecer, "check", "-t", "energy", "--regions", str(d / "regions.csv"),
                                           str(d / "energy.csv")], env))
@@ -111,6 +119,11 @@ def main() -> None:
             res["ecer load"].append(run([*ecer, "load", "--store", str(d / f"s{i}.duckdb"), "energy",
                                          str(d / "energy.csv"), "--who", "b", "--why", "b"], env))
             (d / f"s{i}.duckdb").unlink()
+            if args.stored:
+                shutil.copy(d / "full.duckdb", d / f"f{i}.duckdb")
+                res["ecer load (stored)"].append(run([*ecer, "load", "--store", str(d / f"f{i}.duckdb"), "energy",
+                                                      str(d / "energy.csv"), "--who", "b", "--why", "b"], env))
+                (d / f"f{i}.duckdb").unlink()
             res["baseline"].append(run([sys.executable, "-c", BASELINE, str(d / "energy.csv"), str(d / "regions.csv"),
                                         str(d / f"b{i}.duckdb")]))
             (d / f"b{i}.duckdb").unlink()

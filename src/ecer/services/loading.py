@@ -51,6 +51,58 @@ MAX_CHANGES_LISTED = 200
 Rows = pl.DataFrame | Spill
 
 
+class SharedReads:
+    """A store seen by one load: ``current(table)`` (no filters) is read once and given again to every check and
+    preview of the load (the regions for the known codes and the parents, the energy rows for the plausibility
+    checks and the revision preview), instead of once per caller. Everything else is the store's own.
+
+    A memo is given again only while the store's version (:meth:`Store.version`, a ``stat`` on a DuckDB file) is
+    the one it was read at, so a load committed meanwhile, by this process or another, is read again; a table is
+    also forgotten when this load writes it. The frame given is the store's ``current(table)`` itself (same rows,
+    same order), so no result changes — only the number of reads (``benchmarks/README.md``, 2026-12-02). The
+    plausibility checks and the preview ask for the rows unordered (``ordered=False``): they join them on the key."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self._rows: dict[tuple[str, bool], tuple[str, pl.DataFrame]] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def _version(self) -> str | None:
+        version = getattr(self._store, "version", None)
+        return version() if callable(version) else None
+
+    def current(self, table: str, *, ordered: bool = True, **kw: Any) -> pl.DataFrame:
+        if kw:  # filtered or with bookkeeping: the store's own read
+            return self._store.current(table, ordered=ordered, **kw)
+        mark = self._version()  # taken before the read: a load committed during it makes the memo stale
+        if mark is None:
+            return self._store.current(table, ordered=ordered)
+        hit = self._rows.get((table, ordered))
+        if hit is not None and hit[0] == mark:
+            return hit[1]
+        rows = self._store.current(table, ordered=ordered)
+        self._rows[(table, ordered)] = (mark, rows)
+        return rows
+
+    def _forget(self, table: str) -> None:
+        for ordered in (True, False):
+            self._rows.pop((table, ordered), None)
+
+    def load(self, table: str, *args: Any, **kw: Any) -> Any:
+        self._forget(table)
+        try:
+            return self._store.load(table, *args, **kw)
+        finally:
+            self._forget(table)
+
+
+def _shared(store: Any) -> Any:
+    """``store`` as one load sees it (:class:`SharedReads`), once."""
+    return store if store is None or isinstance(store, SharedReads) else SharedReads(store)
+
+
 @dataclass(frozen=True)
 class Change:
     """One stored value a load would change."""
@@ -140,7 +192,7 @@ def plausibility(frame: Rows, *, store: Any = None, file: str | None = None,
     narrow = rows.select(pl.col("region_code", "period").cast(pl.Categorical), "total_energy", "gdp_constant")
     context = narrow.collect()
     if store is not None:
-        stored = store.current("energy")
+        stored = store.current("energy", ordered=False)  # anti-joined on the key: no sort needed
         if not stored.is_empty():
             stored = stored.select(pl.col("region_code", "period").cast(pl.Categorical), *cols[2:])
             context = pl.concat([stored.join(context.select("region_code", "period"),
@@ -180,6 +232,7 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
              extra_regions: pl.DataFrame | None, accept_implausible: bool,
              extra: dict[str, pl.DataFrame] | None = None) -> IngestResult:
     extra = extra or {}
+    store = _shared(store)  # the regions read once for the known codes and the parents
     result = read_table(source, template, filename=name, sheet=sheet,
                         known_regions=known_regions(store, extra_regions if extra_regions is not None
                                                     else extra.get("regions")))
@@ -291,7 +344,8 @@ def preview(store: Any, template: str, frame: Rows, *, file: str,
     spec = TABLES[table]
     key = list(spec.key)
     values = [c for c in spec.columns if c not in key and c in frame.columns]
-    current = store.current(table)
+    store = _shared(store)  # the load's shared read (the plausibility checks read the same rows)
+    current = store.current(table, ordered=False)  # joined on the key, the result put in file order: no sort needed
     if current.is_empty():
         return Preview(table, file, frame.height, 0, 0, [], frame)
     if isinstance(frame, Spill):  # compared with stored rows in memory (see docs/templates.md, "How a big file is read")
@@ -372,6 +426,7 @@ def load_frames(store: Any, template: str, frames: list[tuple[str, Rows]], *, wh
     value would change and ``revise`` is False; otherwise load each file's new and changed rows atomically.
     ``present``: file name → the columns that file has (see :func:`preview`)."""
     table = _table_for(template)
+    store = _shared(store)
     previews = [preview(store, template, frame, file=name, present=(present or {}).get(name))
                 for name, frame in frames]
     if not revise and any(p.changes for p in previews):
@@ -403,6 +458,7 @@ def load_files(store: Any, template: str, paths: list[Path], *, who: str | None 
     ``LOAD_ORDER``), so the main files may refer to them, and written in one store transaction with the main files.
     """
     _table_for(template)
+    store = _shared(store)
     groups: dict[str, list[Path]] = {}
     for t, p in with_files or []:
         _table_for(t)

@@ -260,13 +260,18 @@ class Store:
     def _visible(self, table: str) -> ibis.Table:
         return q.committed(self._table(table), self.engine.table(LOADS))
 
-    def current(self, table: str, *, bookkeeping: bool = False, **filters: Any) -> pl.DataFrame:
-        """Latest version of every key, filtered by ``column=value`` (a list means "one of")."""
+    def current(self, table: str, *, bookkeeping: bool = False, ordered: bool = True, **filters: Any) -> pl.DataFrame:
+        """Latest version of every key, filtered by ``column=value`` (a list means "one of").
+
+        In key order; ``ordered=False`` leaves the rows in the engine's order (a caller that joins them on the key
+        does not need the sort: ≈ 0.3–0.6 s of CPU at 1 M stored rows on DuckDB)."""
         check_columns(table, filters)
         spec = TABLES[table]
         with self.engine.reading():
             t = q.where(q.latest(self._visible(table), spec.key), filters)
-            return self._fetch(q.order(t, spec.key, with_version=False), table, bookkeeping)
+            if ordered:
+                t = q.order(t, spec.key, with_version=False)
+            return self._fetch(t, table, bookkeeping)
 
     def history(self, table: str, key: dict[str, Any]) -> pl.DataFrame:
         """Every version of the rows matching ``key`` (all or part of the table key), oldest first."""
