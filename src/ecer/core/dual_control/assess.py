@@ -34,7 +34,7 @@ from ecer.core.dual_control.exclusions import (
     with_period_columns,
 )
 from ecer.core.dual_control.periods_agg import derive_periods_with_findings, with_defaults
-from ecer.core.dual_control.plausibility import implausible_values
+from ecer.core.dual_control.plausibility import implausible_values, in_focus
 from ecer.core.targets import assessment as am
 from ecer.core.targets import progress as pg
 from ecer.core.targets.barometer import DEFAULT_THRESHOLDS, Thresholds, color_of, intensity_grade, total_grade
@@ -79,6 +79,8 @@ ASSESSMENT_UNITS: dict[str, str] = {
     "gdp": "yi_CNY", "intensity": "tce/wan_CNY", "intensity_prev": "tce/wan_CNY", "intensity_base": "tce/wan_CNY",
 }
 _CAP = 50
+# The working columns the findings read beside ASSESSMENT_COLUMNS (kept with every batch's result until then).
+_FINDING_COLUMNS = ["_pb_differs", "_eb_prev", "_eb_base", "_growth_other", "_grade_other", "_reading"]
 
 
 @dataclass(frozen=True)
@@ -161,8 +163,13 @@ def assess(
     # above, the plausibility check below reads the whole input), so a big input is assessed in batches of regions,
     # in region order: a batch's working frames are freed before the next, only its result rows are kept.
     groups = _region_batches(energy)
+    # The plausibility check reads the whole input (a region beside its parent, a period beside the one before):
+    # it runs before the batches, while no result is held, and is narrowed to the assessed rows at the end.
+    implausible = implausible_values(energy, inputs.regions, strict=False)
+    given_periods = set(energy.get_column("period").unique().to_list()) if implausible else set()
     period_findings: list[list[Finding]] = []
     outs: list[pl.DataFrame] = []
+    runs: list[list[tuple[str, int, int]]] = []  # per batch: (period, first row, rows) of its sorted result
     missing: list[pl.DataFrame] = []
     have: set[str] = set()
     offered: set[str] = set()
@@ -183,12 +190,26 @@ def assess(
         if by_edition:
             parts = [_assess_edition(apply_edition(data, edition), plist, edition, tgt, inputs.annual_targets,
                                      thresholds) for edition, plist in by_edition.values()]
-            part = pl.concat(parts, how="vertical_relaxed").join(regions, on="region_code", how="left")
+            # Only the answer's columns and those its findings read are kept (not the inputs carried through).
+            part = pl.concat(parts, how="vertical_relaxed").join(regions, on="region_code", how="left").select(
+                *ASSESSMENT_COLUMNS, *_FINDING_COLUMNS)
             if region_codes:
                 part = part.filter(pl.col("region_code").is_in(list(region_codes)))
+            # The batch's rows in the answer's order (period, then region code): the batches are consecutive runs
+            # of region codes, so the whole answer is each period's run of every batch in turn (no gather of the
+            # whole table at the end).
+            order = {p: i for i, (_, plist) in enumerate(by_edition.values()) for p in plist}
+            order = {p: i for i, p in enumerate(sorted(order, key=lambda s: Period.parse(s).sort_key()))}
+            part = part.with_columns(_o=pl.col("period").replace_strict(order, return_dtype=pl.Int32)).sort(
+                "_o", "region_code", maintain_order=True)
+            labels_of = {i: p for p, i in order.items()}
+            rle = part.get_column("_o").rle()
+            starts = (rle.struct.field("len").cum_sum() - rle.struct.field("len")).to_list()
+            runs.append([(labels_of[o], a, n) for o, a, n in zip(rle.struct.field("value").to_list(), starts,
+                                                                  rle.struct.field("len").to_list(), strict=True)])
             # Text that repeats (codes, labels, sources, outcomes) is kept as categorical: 4 bytes a row instead of
             # a string each (``to_dicts``, ``to_list`` and comparisons with text see plain strings).
-            outs.append(part.with_columns(pl.col(pl.String).cast(pl.Categorical)))
+            outs.append(part.drop("_o").with_columns(pl.col(pl.String).cast(pl.Categorical)))
             del parts, part
         missing.append(_factor_missing(data))
         del data, labels
@@ -203,17 +224,33 @@ def assess(
                                                      f"{chosen.plan_base_year} in the data"))
         return pl.DataFrame(schema={c: pl.String for c in ASSESSMENT_COLUMNS}), findings
     out = pl.concat(outs, how="vertical_relaxed", rechunk=False) if len(outs) > 1 else outs[0]
-    del outs
     findings += _factor_findings(pl.concat(missing), out) + _price_base_findings(out) + _basis_findings(out)
     findings += _missing_findings(out) + _plan_findings(out, wanted) + _reading_findings(out)
-    focus = out.select("region_code", "period")
-    findings += implausible_values(energy, inputs.regions, strict=False, focus=focus.filter(
-        pl.col("period").is_in(energy.get_column("period").unique().to_list())))
-    del focus
-    idx = _row_order(out)
-    columns = {c: out.get_column(c) for c in ASSESSMENT_COLUMNS}
+    if implausible:
+        focus = out.select("region_code", "period").filter(pl.col("period").is_in(list(given_periods)))
+        findings += in_focus(implausible, focus)
+        del focus
     del out
-    return pl.DataFrame([columns.pop(c).gather(idx) for c in ASSESSMENT_COLUMNS]), findings
+    return _in_order(outs, runs), findings
+
+
+def _in_order(outs: list[pl.DataFrame], runs: list[list[tuple[str, int, int]]]) -> pl.DataFrame:
+    """The batches' results (each sorted by period, then region code; ``runs``: each period's rows in it) as one
+    table in ASSESSMENT_COLUMNS ordered by period (``Period.sort_key``), then region code: every period's run of
+    each batch in turn (batches are consecutive region codes). The columns are made contiguous one at a time, each
+    batch's copy freed as it goes, so the table is never held twice."""
+    if len(outs) == 1:
+        return outs.pop().select(ASSESSMENT_COLUMNS)
+    rank = {p: i for i, p in enumerate(sorted({p for r in runs for p, _, _ in r}, key=lambda s: Period.parse(s).sort_key()))}
+    pieces = sorted((rank[p], b, a, n) for b, r in enumerate(runs) for p, a, n in r)
+    out = pl.concat([outs[b].select(ASSESSMENT_COLUMNS).slice(a, n) for _, b, a, n in pieces], rechunk=False)
+    outs.clear()
+    columns = out.get_columns()
+    del out
+    for i, column in enumerate(columns):
+        columns[i] = column.rechunk()
+    del column
+    return pl.DataFrame(columns)
 
 
 # An input of up to _WHOLE_ROWS energy rows is assessed whole (3,000 counties × 60 months: one batch is faster than
@@ -264,14 +301,6 @@ def _merged_period_findings(per_batch: list[list[Finding]]) -> list[Finding]:
     if total > _CAP:
         out.append(make("W_FINDINGS_TRUNCATED", finding_code="W_PERIOD_SUM_DIFFERS", total=total, shown=_CAP))
     return out
-
-
-def _row_order(out: pl.DataFrame) -> pl.Series:
-    """Row numbers of ``out`` ordered by period (``Period.sort_key``), then region code."""
-    periods = out.get_column("period").unique().to_list()
-    order = {p: i for i, p in enumerate(sorted(periods, key=lambda s: Period.parse(s).sort_key()))}
-    keys = out.select(pl.col("period").replace_strict(order, return_dtype=pl.Int32).alias("_o"), "region_code")
-    return keys.with_row_index("_i").sort("_o", "region_code").get_column("_i")
 
 
 def _times_factor(mwh: pl.Expr, factor: pl.Expr) -> pl.Expr:
@@ -434,7 +463,7 @@ def _assess_edition(m: pl.DataFrame, plist: list[str], edition: RuleEdition, tgt
             progress_counts=counts, five_year=five)),
     )
     cur = cur.with_columns(_reading=pl.lit(edition.renewable_increment_reading))
-    keep_private = ["_pb_differs", "_eb_prev", "_eb_base", "_growth_other", "_grade_other", "_reading"]
+    keep_private = _FINDING_COLUMNS
     return cur.select([c for c in cur.columns if not c.startswith("_") or c in keep_private]
                       ).drop(["prev_period", "base_period", "gdp_for_intensity"], strict=False)
 

@@ -234,17 +234,25 @@ def implausible_values(energy: pl.DataFrame, regions: pl.DataFrame | None = None
         found += _parent_findings(pairs, column, strict)
     del compared, pairs
     found += _intensity_findings(frame, strict)
-    if focus is not None and found:
-        # Only the few keys findings name are looked up in the focus (a join, not a set of every focus row).
-        named = pl.DataFrame([(f.evidence.get("region"), f.evidence.get("period")) for f in found],
-                             schema={"region_code": pl.String, "period": pl.String}, orient="row").unique()
-        # the few named keys are the hashed side: a big (lazy) focus is streamed past them, never held
-        hit = focus.lazy().select(pl.col("region_code", "period").cast(pl.String)).join(
-            named.lazy(), on=["region_code", "period"], how="semi").unique().collect()
-        keys = set(hit.iter_rows())
-        found = [f for f in found if f.code == "W_FINDINGS_TRUNCATED"
-                 or (f.evidence.get("region"), f.evidence.get("period")) in keys]
+    if focus is not None:
+        found = in_focus(found, focus)
     return [f for f in found if not _nan(f)]
+
+
+def in_focus(found: list[Finding], focus: pl.DataFrame | pl.LazyFrame) -> list[Finding]:
+    """The findings of :func:`implausible_values` (without a focus) that name a row of ``focus``
+    (``region_code, period``), and the truncation notices; in their order."""
+    if not found:
+        return found
+    # Only the few keys findings name are looked up in the focus (a join, not a set of every focus row).
+    named = pl.DataFrame([(f.evidence.get("region"), f.evidence.get("period")) for f in found],
+                         schema={"region_code": pl.String, "period": pl.String}, orient="row").unique()
+    # the few named keys are the hashed side: a big (lazy) focus is streamed past them, never held
+    hit = focus.lazy().select(pl.col("region_code", "period").cast(pl.String)).join(
+        named.lazy(), on=["region_code", "period"], how="semi").unique().collect()
+    keys = set(hit.iter_rows())
+    return [f for f in found if f.code == "W_FINDINGS_TRUNCATED"
+            or (f.evidence.get("region"), f.evidence.get("period")) in keys]
 
 
 def _nan(f: Finding) -> bool:
