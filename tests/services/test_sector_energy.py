@@ -87,6 +87,21 @@ def test_template_columns_and_canonical_rows(base: Path, tmp_path: Path) -> None
     # spellings become the codes of lmdi_sectors; 3000 tce stays 3000 tce; value added stays in 亿元
     assert r.frame["sector"].to_list() == ["secondary", "tertiary", "secondary", "tertiary", "household", "household"]
     assert r.frame["energy"].to_list()[:2] == [3000.0, 1500.0] and r.frame["value_added"].to_list()[:2] == [2.0, 3.0]
+    # `ecer check FILE` without a template name finds this one from the headers (and not energy)
+    assert check_file(f, None).template == "sector_energy"
+
+
+def test_the_code_list() -> None:
+    # lmdi_sectors 2018: 3 industries + 居民生活 + the 20 sections A–T of GB/T 4754-2017 表5, of which A is primary,
+    # B–E (mining, manufacturing, utilities, construction) secondary and F–T tertiary (三次产业划分规定)
+    from ecer.services.sectors import sector_codes, sector_lookup
+
+    codes = sector_codes()
+    assert len(codes) == 24 and [c for c, v in codes.items() if not v["value_added"]] == ["household"]
+    sections = {c: v["industry"] for c, v in codes.items() if v["scheme"] == "sections"}
+    assert sorted(sections) == [chr(x) for x in range(ord("A"), ord("T") + 1)]
+    assert [c for c, i in sections.items() if i == "secondary"] == ["B", "C", "D", "E"] and sections["A"] == "primary"
+    assert sector_lookup()["第二产业"] == "secondary" and sector_lookup()["制造业"] == "C"
 
 
 def test_unknown_sector_mixed_schemes_and_value_added(base: Path, tmp_path: Path) -> None:

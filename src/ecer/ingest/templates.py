@@ -903,7 +903,7 @@ _SECTOR_ENERGY = TemplateSpec(
     name="sector_energy", title_zh="分部门能源消费和增加值", title_en="energy and value added by sector",
     columns=(
         _REGION_CODE,
-        ColumnSpec("year", "年份", "year", "统计年份", "data year", "2023", aliases=("年度", "统计年份", "期间", "period")),
+        ColumnSpec("year", "年份", "year", "统计年份", "data year", "2023", aliases=("年度", "统计年份")),
         _text("sector", "部门", "部门代码或名称（参考表 lmdi_sectors）：三次产业 第一产业 / 第二产业 / 第三产业（primary / secondary / "
               "tertiary），或 GB/T 4754-2017 门类 A–T；另可有 居民生活（household）。同一地区同一年只用一种分法",
               "sector code or name (reference table lmdi_sectors): the three industries 第一产业 / 第二产业 / 第三产业 "
@@ -912,11 +912,11 @@ _SECTOR_ENERGY = TemplateSpec(
         ColumnSpec("energy", "能源消费量", "number", "该部门的能源消费量（与地区能源消费总量同一口径，等价值）",
                    "the sector's energy consumption (on the basis of the region's total energy, coal equivalent)",
                    "12000.5", unit_zh="万吨标准煤", unit_en="万tce", canonical_unit="tce",
-                   aliases=("能耗", "能源消费总量", "综合能源消费量")),
+                   aliases=("部门能源消费量", "分部门能源消费量")),
         ColumnSpec("value_added", "增加值", "number", "该部门增加值，按“可比价基年”价格计算；居民生活留空",
                    "the sector's value added at the constant prices of price_base_year; empty for 居民生活",
                    "45000", required=False, cell_required=False, default=None, unit_zh="亿元", unit_en="10^8 CNY",
-                   canonical_unit="yi_CNY", aliases=("地区生产总值", "部门增加值"),
+                   canonical_unit="yi_CNY", aliases=("部门增加值",),
                    qualifiers=("可比价", "不变价", "constant prices", "comparable prices")),
         ColumnSpec("price_base_year", "可比价基年", "year", "增加值可比价的基年，全文件一致，并与地区能源数据（energy）的基年相同",
                    "base year of the constant prices; one for the whole file, the same as the regional energy data's",
