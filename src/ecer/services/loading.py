@@ -238,9 +238,12 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
     if result.has_frame and result.template == "sector_energy" and not result.errors and result.frame is not None:
         from ecer.services.sectors import sector_file_findings
 
-        result.frame, found = sector_file_findings(result.frame, store=store, file=name, source_rows=result.source_rows,
-                                                   headers=result.columns, units=result.units,
-                                                   accept=accept_implausible)
+        frame, found = sector_file_findings(result.frame, store=store, file=name, source_rows=result.source_rows,
+                                            headers=result.columns, units=result.units, accept=accept_implausible)
+        if result.spill is not None:  # a streamed file: the rows to load are the checked frame (sectors as codes)
+            result.spill.close()
+            result.spill = None
+        result.frame = frame
         result.findings = result.findings + _capped(found, name)
         if any(f.level == "error" for f in found):
             result.frame = None

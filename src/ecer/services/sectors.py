@@ -152,14 +152,16 @@ def _slips(known: pl.DataFrame, loc: Any, headers: dict[str, str], accept: bool)
 def _against_total(known: pl.DataFrame, store: Any, loc: Any, headers: dict[str, str], accept: bool
                    ) -> list[Finding]:
     """The sectors' sum of each region and year against the stored total energy of that year."""
-    from ecer.services.analysis import annual_energy
+    from ecer.core.dual_control.periods_agg import derive_periods
 
     sums = (known.group_by(["region_code", "year"], maintain_order=True)
             .agg(pl.col("energy").sum().alias("sum"), pl.col("_i").min().alias("i")))
     totals: dict[tuple[str, str], float] = {}
-    if store is not None:
-        e = annual_energy(store)
+    if store is not None:  # the file's regions only; a year stored as months is their sum (as the assessment)
+        e = store.current("energy")
+        e = e.filter(pl.col("region_code").is_in(sums["region_code"].unique().to_list()))
         if not e.is_empty():
+            e = derive_periods(e, ("Y",))
             totals = {(r, p): t for r, p, t in e.select("region_code", "period", "total_energy").iter_rows()
                       if t is not None}
     out: list[Finding] = []
