@@ -927,6 +927,47 @@ for _c in [
                 "{identity} {start}→{end}: the effects miss the total change by {relative} (relative), above 1e-9; "
                 "no result is given", "报告此问题并附上输入数据（这是程序错误，不是数据错误）",
                 "report this with the input data (a program error, not a data error)"),
+    # sectoral energy for LMDI (issue 9 §1; wt-sector): the sector_energy template's checks
+    FindingCode("E_SECTOR_UNKNOWN", "error", "部门“{value}”不在部门代码表（参考表 lmdi_sectors）中",
+                "the sector '{value}' is not in the sector code list (reference table lmdi_sectors)",
+                "改用 第一产业、第二产业、第三产业、居民生活 或 GB/T 4754-2017 门类字母 A–T（ecer catalog show lmdi_sectors）",
+                "use primary, secondary, tertiary, household or a GB/T 4754-2017 section letter A–T "
+                "(`ecer catalog show lmdi_sectors`)"),
+    FindingCode("E_SECTOR_SCHEME_MIXED", "error",
+                "地区 {region} {year} 年同时使用三次产业和 GB/T 4754-2017 门类（{sectors_zh}），各部门合计会重复计算",
+                "region {region}, {year}: the rows mix the three industries and GB/T 4754-2017 sections ({sectors_en}), "
+                "so the sectors would be counted twice", "同一地区同一年只用一种分法：三次产业，或门类 A–T",
+                "use one scheme per region and year: the three industries, or the sections A–T"),
+    FindingCode("E_SECTOR_VALUE_ADDED", "error", "地区 {region} {year} 年{sector_zh}：{detail_zh}",
+                "region {region}, {year}, {sector_en}: {detail_en}", "{fix_zh}", "{fix_en}"),
+    FindingCode("E_SECTOR_ABOVE_TOTAL", "error",
+                "地区 {region} {year} 年各部门能源消费量合计 {sum}，超过该地区能源消费总量 {total}（energy 表）{excess}，"
+                "超出容差 {tolerance}",
+                "region {region}, {year}: the sectors' energy adds up to {sum}, above the region's total energy "
+                "{total} (energy table) by {excess}, beyond the {tolerance} tolerance",
+                "核对部门数据与地区总量是否同一口径（等价值或当量值）、同一单位；部门合计不应超过总量",
+                "check that the sectors and the total are on one basis (coal equivalent or calorific) and in one unit; "
+                "the sectors cannot add up to more than the total"),
+    FindingCode("W_SECTOR_ABOVE_TOTAL", "warning",
+                "地区 {region} {year} 年各部门能源消费量合计 {sum}，超过该地区能源消费总量 {total}（energy 表）{excess}，"
+                "超出容差 {tolerance}（已按确认导入）",
+                "region {region}, {year}: the sectors' energy adds up to {sum}, above the region's total energy "
+                "{total} (energy table) by {excess}, beyond the {tolerance} tolerance (loaded as confirmed)",
+                "核对部门数据与地区总量是否同一口径、同一单位", "check that the sectors and the total are on one basis and "
+                "in one unit"),
+    FindingCode("E_SECTOR_UNIT_SLIP", "error", "地区 {region} {year} 年{what_zh}：{reason_zh}，很可能是 万吨标准煤 与 吨标准煤 的单位错写",
+                "region {region}, {year}, {what_en}: {reason_en}; most likely a 万tce / tce unit slip",
+                "核对能源消费量列表头的单位（{header}）：数值须与表头单位一致；确属实情时导入加 --accept-implausible",
+                "check the unit in the energy header ({header}): the numbers must be in that unit; if the values are "
+                "right, load with --accept-implausible"),
+    FindingCode("W_SECTOR_UNIT_SLIP", "warning", "地区 {region} {year} 年{what_zh}：{reason_zh}，可能是 万吨标准煤 与 吨标准煤 的单位错写（已按确认导入）",
+                "region {region}, {year}, {what_en}: {reason_en}; possibly a 万tce / tce unit slip (loaded as confirmed)",
+                "核对能源消费量列表头的单位（{header}）", "check the unit in the energy header ({header})"),
+    FindingCode("I_SECTOR_TOTAL_UNCHECKED", "info",
+                "地区 {region} {year} 年库中没有能源消费总量，各部门合计 {sum} 未与总量比较",
+                "region {region}, {year}: the store holds no total energy, so the sectors' sum {sum} was not compared "
+                "with it", "先导入该地区该年的能源消费数据（ecer load energy），再导入部门数据",
+                "load the region's energy data for the year first (`ecer load energy`), then the sector data"),
     FindingCode("E_ALLOCATION_INPUT", "error", "目标分配的输入有误：{detail}", "target allocation input: {detail}",
                 "按说明改正各地区的能耗、GDP 和指标数据", "correct the regions' energy, GDP and indicator data as the "
                 "message says"),

@@ -83,7 +83,7 @@ def test_template_downloads(tmp_path: Path) -> None:
         assert names == ["energy", "regions", "targets", "annual_targets", "electricity_factors", "enterprises",
                          "production_units", "unit_performance", "projects", "carbon_energy", "pollutant_emissions",
                          "pollutant_measures", "pollutant_increments", "pollutant_targets", "transfer_indicators",
-                         "transfer_projects", "indicator_values"]
+                         "transfer_projects", "indicator_values", "sector_energy"]
         x = client.get("/api/templates/energy.xlsx")
         assert x.status_code == 200 and "attachment" in x.headers["content-disposition"]
         wb = openpyxl.load_workbook(io.BytesIO(x.content))

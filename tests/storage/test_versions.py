@@ -43,7 +43,7 @@ def test_worked_case_correction(store: Store) -> None:
                               "projects": 0, "project_decisions": 0, "carbon_energy": 0, "pollutant_emissions": 0,
                               "pollutant_measures": 0, "pollutant_increments": 0, "pollutant_targets": 0,
                               "transfer_indicators": 0, "transfer_projects": 0,
-                              "indicator_values": 0,
+                              "indicator_values": 0, "sector_energy": 0,
                               "loads": 3}
     log = store.loads()
     assert log["table"].to_list() == ["regions", "energy", "energy"]
@@ -122,7 +122,7 @@ def test_snapshot_and_names(store: Store) -> None:
                                    "enterprises", "production_units", "unit_performance", "projects", "project_decisions",
                                    "carbon_energy", "pollutant_emissions", "pollutant_measures", "pollutant_increments",
                                    "pollutant_targets", "transfer_indicators", "transfer_projects", "indicator_values",
-                                   "loads"]
+                                   "sector_energy", "loads"]
     assert store.counts() == dict.fromkeys(store.table_names(), 0)
     _worked_case(store)
     snap = store.snapshot()

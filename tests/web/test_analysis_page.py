@@ -37,6 +37,12 @@ def an_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for name in ("regions", "energy", "targets"):
         res = CliRunner().invoke(app, ["load", name, str(folder / f"{name}.csv"), "--store", str(store)])
         assert res.exit_code == 0, res.output
+    sectors = folder / "sectors.csv"  # Beijing only (test_structure_bar_from_sector_rows)
+    sectors.write_text("地区代码,年份,部门,能源消费量（吨标准煤）,增加值（亿元）,可比价基年\n"
+                       "110000,2020,第二产业,6000,4,2020\n110000,2020,第三产业,3000,6,2020\n"
+                       "110000,2021,第二产业,6000,4,2020\n110000,2021,第三产业,4000,6.6,2020\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["load", "sector_energy", str(sectors), "--store", str(store)])
+    assert res.exit_code == 0, res.output
     with serving(create_app(store)) as url:
         yield url
 
@@ -84,6 +90,25 @@ def test_errors_are_shown_in_english(browser: Any, an_url: str) -> None:
         assert item.get_attribute("data-code") == "E_REGION_UNKNOWN"
         assert "unknown region code '990000'" in item.inner_text()
         assert page.locator("h1").inner_text() == "Decomposition and target allocation"
+        assert not errors
+    finally:
+        context.close()
+
+
+def test_structure_bar_from_sector_rows(browser: Any, an_url: str) -> None:
+    # Beijing's stored sector rows (fixture): Q 10 → 10.6 亿元; secondary E 6000 → 6000, Q 4 → 4; tertiary
+    # E 3000 → 4000, Q 6 → 6.6. L(6000, 6000) = 6000, L(4000, 3000) = 1000/ln(4/3) (Ang 2005, eq. 2);
+    # structure = 6000·ln((4/10.6)/0.4) + L₃·ln((6.6/10.6)/0.6) = −349.6 + 128.8 ≈ −220.9 tce, drawn as a bar.
+    context, page, errors = _open(browser, an_url + "/analysis?region=110000&start=2020&end=2021")
+    try:
+        l3 = 1000 / math.log(4 / 3)
+        structure = 6000 * math.log(4 / 10.6 / 0.4) + l3 * math.log(6.6 / 10.6 / 0.6)
+        series = page.evaluate("window.ECER_WATERFALL.getOption().series")
+        values = [d["value"] for d in series[1]["data"]]
+        assert len(values) == 5 and values[0] == 9000 and values[-1] == 10000
+        assert values[2] == pytest.approx(-structure, rel=1e-9)  # a fall, shown as a height
+        assert "产业结构效应" in page.locator("#lmdi-sentence").inner_text()
+        assert "sector_energy" in page.locator("#lmdi-data").inner_text()
         assert not errors
     finally:
         context.close()

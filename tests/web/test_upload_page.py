@@ -213,7 +213,7 @@ def test_the_template_downloads_beside_the_picker(page: Any, upload_url: str) ->
     assert names == ["energy", "regions", "targets", "annual_targets", "electricity_factors", "enterprises",
                          "production_units", "unit_performance", "projects", "carbon_energy", "pollutant_emissions",
                          "pollutant_measures", "pollutant_increments", "pollutant_targets", "transfer_indicators",
-                         "transfer_projects", "indicator_values"]
+                         "transfer_projects", "indicator_values", "sector_energy"]
     listed = _cells(page, "#templates")
     assert listed[0][0].split("\n") == ["地区能源消费数据", "energy"]
     assert "Excel (.xlsx)" in listed[0][1] and "CSV (.csv)" in listed[0][1]

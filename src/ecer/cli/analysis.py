@@ -34,11 +34,12 @@ def _num(x: float) -> str:
 
 @app.command("lmdi")
 def lmdi_cmd(
-    start: Annotated[str, typer.Option("--from", help="base period (year), e.g. 2020")],
-    end: Annotated[str, typer.Option("--to", help="last period, e.g. 2024")],
+    start: Annotated[str, typer.Option("--from", "--start", help="base period (year), e.g. 2020")],
+    end: Annotated[str, typer.Option("--to", "--end", help="last period, e.g. 2024")],
     region: Annotated[str | None, typer.Option("--region", help="region code (decompose the stored energy data)")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="CSV/XLSX with sector data (instead of --region)")] = None,
-    identity: Annotated[str, typer.Option("--identity", help="energy | intensity | co2 | kaya | custom (with --file)")]
+    identity: Annotated[str, typer.Option("--identity", help="energy | intensity | co2 (--region: from the stored "
+                                          "sector rows; energy also without them) | kaya | custom (--file)")]
     = "energy",
     factor: Annotated[list[str] | None, typer.Option("--factor", help="custom identity: a factor column (repeat)")]
     = None,
@@ -54,7 +55,11 @@ def lmdi_cmd(
     output: OutOpt = None,
     lang: LangOpt = "zh",
 ) -> None:
-    """LMDI 因素分解 / LMDI decomposition of a region's energy (store) or of a file's sector data."""
+    """LMDI 因素分解 / LMDI decomposition of a region's energy, intensity or CO2 (store) or of a file's data.
+
+    With --region the region's stored sector rows (sector_energy) give the structure effect when every year has
+    them; otherwise energy is decomposed over the stored sub-regions or as activity × intensity. The output says
+    which data were used."""
     from rich.table import Table
 
     from ecer.findings import FindingsError, make
@@ -75,7 +80,7 @@ def lmdi_cmd(
                 raise FindingsError([make("E_PERIOD_MALFORMED", value=f"{start} / {end}")])
             with open_store(existing_store_location(store)) as st:
                 run = analysis.lmdi_region(st, str(region), int(start), int(end), model=model, form=form,
-                                           basis=basis, step=every_year)
+                                           basis=basis, step=every_year, identity=identity)
         d = run.to_dict()
         if output is not None:
             from ecer.reports.analysis_report import write_analysis_report
@@ -94,6 +99,9 @@ def lmdi_cmd(
     table.add_row("合计 / total", _num(total))
     console.print(table)
     console.print(f"{_num(d['v0'])} → {_num(d['vt'])} {d['unit']}; {d['basis_zh']} / {d['basis_en']}")
+    if d.get("data_zh"):
+        console.print(f"数据 / data: {d['data_zh']}", highlight=False)
+        console.print(f"data: {d['data_en']}", highlight=False)
     console.print(d["check"]["text_zh"])
     console.print(d["check"]["text_en"])
     if output is not None:

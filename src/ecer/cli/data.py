@@ -26,7 +26,9 @@ TEMPLATE_NAMES = ("energy", "regions", "targets", "annual_targets", "electricity
                   # regional industrial transfer (issue 9 §3)
                   "transfer_indicators", "transfer_projects",
                   # key-project indicators (issue 8 §4)
-                  "indicator_values")
+                  "indicator_values",
+                  # sectoral energy for LMDI (issue 9 §1)
+                  "sector_energy")
 
 
 def parse_with(values: list[str] | None) -> list[tuple[str, Path]]:
@@ -73,7 +75,8 @@ def template_cmd(
     unit_performance (装置能效数据), projects (“两高”项目清单), carbon_energy (分品种能源消费，碳排放核算),
     pollutant_emissions (地区主要污染物排放量),
     pollutant_measures (污染物减排措施), pollutant_increments (污染物新增量), pollutant_targets (地区污染物减排目标),
-    transfer_indicators (承接产业转移评价指标), transfer_projects (产业转移重点项目库), indicator_values (重点工程指标数值).
+    transfer_indicators (承接产业转移评价指标), transfer_projects (产业转移重点项目库), indicator_values (重点工程指标数值),
+    sector_energy (分部门能源消费和增加值，LMDI 产业结构效应).
     """
     from ecer.ingest import TEMPLATES, write_template
 

@@ -69,7 +69,7 @@ def load(
                                               "unit_performance | projects | carbon_energy | pollutant_emissions | "
                                               "pollutant_measures | pollutant_increments | pollutant_targets | "
                                               "transfer_indicators | transfer_projects | "
-                                              "indicator_values")],
+                                              "indicator_values | sector_energy")],
     files: Annotated[list[Path], typer.Argument(help="CSV or XLSX file(s)")],
     store: StoreOpt = None,
     who: Annotated[str | None, typer.Option(help="who loads (default: login name)")] = None,

@@ -130,6 +130,8 @@ def check_rows(t: Typed, template: TemplateSpec, known_regions: set[str] | None,
     if template.name == "energy":
         check_energy_totals(t, col)
         check_price_base(t, col)
+    elif template.name == "sector_energy":
+        check_price_base(t, col)
     elif template.name == "regions":
         check_parents(t, known_regions, col)
     elif template.name == "targets":

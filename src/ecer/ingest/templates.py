@@ -895,3 +895,49 @@ _INDICATOR_VALUES = TemplateSpec(
          "no value.")),
 )
 TEMPLATES[_INDICATOR_VALUES.name] = _INDICATOR_VALUES
+
+# --- sectoral energy for LMDI (issue 9 §1; wt-sector) ---------------------------------------------------------------
+from ecer.models.sectors import SECTOR_ENERGY_COLUMNS
+
+_SECTOR_ENERGY = TemplateSpec(
+    name="sector_energy", title_zh="分部门能源消费和增加值", title_en="energy and value added by sector",
+    columns=(
+        _REGION_CODE,
+        ColumnSpec("year", "年份", "year", "统计年份", "data year", "2023", aliases=("年度", "统计年份")),
+        _text("sector", "部门", "部门代码或名称（参考表 lmdi_sectors）：三次产业 第一产业 / 第二产业 / 第三产业（primary / secondary / "
+              "tertiary），或 GB/T 4754-2017 门类 A–T；另可有 居民生活（household）。同一地区同一年只用一种分法",
+              "sector code or name (reference table lmdi_sectors): the three industries 第一产业 / 第二产业 / 第三产业 "
+              "(primary / secondary / tertiary), or the GB/T 4754-2017 sections A–T; plus 居民生活 (household) if "
+              "wanted. One scheme per region and year", "第二产业", required=True, aliases=("产业", "行业", "部门代码")),
+        ColumnSpec("energy", "能源消费量", "number", "该部门的能源消费量（与地区能源消费总量同一口径，等价值）",
+                   "the sector's energy consumption (on the basis of the region's total energy, coal equivalent)",
+                   "12000.5", unit_zh="万吨标准煤", unit_en="万tce", canonical_unit="tce",
+                   aliases=("部门能源消费量", "分部门能源消费量")),
+        ColumnSpec("value_added", "增加值", "number", "该部门增加值，按“可比价基年”价格计算；居民生活留空",
+                   "the sector's value added at the constant prices of price_base_year; empty for 居民生活",
+                   "45000", required=False, cell_required=False, default=None, unit_zh="亿元", unit_en="10^8 CNY",
+                   canonical_unit="yi_CNY", aliases=("部门增加值",),
+                   qualifiers=("可比价", "不变价", "constant prices", "comparable prices")),
+        ColumnSpec("price_base_year", "可比价基年", "year", "增加值可比价的基年，全文件一致，并与地区能源数据（energy）的基年相同",
+                   "base year of the constant prices; one for the whole file, the same as the regional energy data's",
+                   "2020", aliases=("价格基年", "基年", "base_year")),
+        ColumnSpec("co2", "二氧化碳排放量", "number", "该部门的二氧化碳排放量（可空；表头写 万吨 时按万吨换算）",
+                   "the sector's CO2 emissions (may be empty; a header in 万吨 is converted)", "",
+                   required=False, cell_required=False, default=None, unit_zh="吨", unit_en="t", canonical_unit="t",
+                   aliases=("CO2", "二氧化碳")),
+        _T_ORIGIN,
+    ),
+    key=("region_code", "year", "sector"),
+    output_columns=tuple(SECTOR_ENERGY_COLUMNS),
+    notes=(
+        ("每行一个地区、一年、一个部门。部门用三次产业（第一、二、三产业）或 GB/T 4754-2017 门类 A–T，可另加 居民生活（无增加值）；"
+         "同一地区同一年只用一种分法。各部门能源消费量之和不得超过该地区该年的能源消费总量（energy 模板，容差 1%）。"
+         "能源消费量表头写 万吨标准煤 或 吨标准煤 均可，程序按表头单位换算；增加值按 亿元 或 万元。LMDI 因素分解（ecer analysis "
+         "lmdi --region）在有这些数据时计算产业结构效应。"),
+        ("One row per region, year and sector. Sectors are the three industries or the GB/T 4754-2017 sections A–T, "
+         "optionally with 居民生活 (households, no value added); one scheme per region and year. The sectors' energy "
+         "may not add up to more than the region's total energy of the year (energy template, 1 % tolerance). The "
+         "energy header may be in 万tce or tce, value added in 亿元 or 万元: values are converted by the header's unit. "
+         "With these rows, LMDI (`ecer analysis lmdi --region`) computes the structure effect.")),
+)
+TEMPLATES[_SECTOR_ENERGY.name] = _SECTOR_ENERGY

@@ -61,7 +61,7 @@ def _pct(x: float) -> str:
 
 
 def lmdi_sentences(d: dict[str, Any], lang: str = "zh") -> list[str]:
-    """The summary: the change, each effect with its share of the change, the check, the basis."""
+    """The summary: the change, each effect with its share of the change, the check, the basis, the data used."""
     zh = lang == "zh"
     unit = d["unit"]
     out = []
@@ -88,6 +88,8 @@ def lmdi_sentences(d: dict[str, Any], lang: str = "zh") -> list[str]:
     out.append(d["check"]["text_zh" if zh else "text_en"] + ("。" if zh else "."))
     out.append((f"模型 {d['model']}（{'加法' if d['form'] == 'additive' else '乘法'}），{d['basis_zh']}。") if zh else
                f"Model {d['model']} ({d['form']}), {d['basis_en']}.")
+    if d.get("data_zh"):
+        out.append(f"数据：{d['data_zh']}。" if zh else f"Data: {d['data_en']}.")
     return out
 
 

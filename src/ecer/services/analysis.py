@@ -4,8 +4,10 @@ intensity target among the stored regions.
 * :func:`lmdi_region` — a region's energy between two years from the store's energy table. When the store holds
   the region's sub-regions (regions whose ``parent_code`` is the region), they are the sub-categories:
   E = Σ_i G·(G_i/G)·(E_i/G_i), giving activity, regional-structure and intensity effects; otherwise the single term
-  E = G·(E/G) gives activity and intensity. The store has no sector data, so a sectoral decomposition reads a file
-  (:func:`lmdi_file`).
+  E = G·(E/G) gives activity and intensity. When the store holds the region's own sector rows (template
+  ``sector_energy``) for every year asked, they come first: E = Σ_i Q·(Q_i/Q)·(E_i/Q_i) (+ E_household), giving the
+  activity, industrial-structure and sectoral-intensity effects (identities energy, intensity and co2; see
+  :func:`sector_frame`). The run says which data it used (``LmdiRun.data_zh`` / ``data_en``).
 * :func:`lmdi_file` — a CSV or XLSX with ``period, sector, energy, value_added`` (identities energy, intensity),
   ``period, sector, fuel, energy, co2, value_added`` (co2), ``period, population, gdp, energy, co2`` (kaya), or
   ``period`` + the factor columns for a custom identity (``factors=[...]``, optional ``categories``).
@@ -57,6 +59,8 @@ class LmdiRun:
     identity: lmdi.Identity
     model: str
     form: str
+    data_zh: str = ""
+    data_en: str = ""
 
     def waterfall(self) -> list[dict[str, Any]]:
         """Waterfall rows (additive): start, one bar per effect with its base, end; multiplicative: the factors."""
@@ -83,7 +87,8 @@ class LmdiRun:
         zh, en = s.check.text()
         return {
             "subject": self.subject, "subject_en": self.subject_en, "identity": self.identity.name,
-            "identity_zh": self.identity.zh, "model": self.model, "form": self.form, "basis": s.basis,
+            "identity_zh": self.identity.zh, "identity_en": self.identity.en, "data_zh": self.data_zh,
+            "data_en": self.data_en, "model": self.model, "form": self.form, "basis": s.basis,
             "basis_zh": s.label_zh, "basis_en": s.label_en, "unit": self.identity.unit,
             "start": s.steps[0].start, "end": s.steps[-1].end, "v0": s.steps[0].v0, "vt": s.steps[-1].vt,
             "effects": [{"factor": f.name, "label_zh": f.zh, "label_en": f.en, "value": s.cumulative[f.name]}
@@ -132,31 +137,150 @@ def _names(store: Any) -> dict[str, str]:
     return dict(zip(r["region_code"].cast(pl.Utf8), r["name_zh"].cast(pl.Utf8), strict=True))
 
 
+HOUSEHOLD = "household"
+STORE_IDENTITIES = ("energy", "intensity", "co2")
+"""The identities ``lmdi_region`` computes from the store (intensity and co2 need the sector rows)."""
+_HOUSEHOLD_FACTOR = {
+    "energy": lmdi.Factor("household", "居民生活用能效应", "household energy"),
+    "intensity": lmdi.Factor("household", "居民生活用能（按 GDP）效应", "household energy per GDP"),
+    "co2": lmdi.Factor("household", "居民生活排放效应", "household CO2"),
+}
+SECTOR_CO2 = lmdi.Identity(
+    "co2", "二氧化碳排放量", "CO2 emissions",
+    (lmdi.Factor("activity", "经济规模效应", "activity"), lmdi.Factor("structure", "产业结构效应", "structure"),
+     lmdi.Factor("intensity", "部门能耗强度效应", "sectoral intensity"),
+     lmdi.Factor("emission_factor", "能源碳强度效应（燃料结构与排放因子）", "carbon intensity of energy (fuel mix and "
+                 "emission factors)")),
+    ("sector",), "tCO2",
+)
+
+
+def sector_identity(identity: str, household: bool) -> lmdi.Identity:
+    """The identity of a decomposition of stored sector rows: :data:`ecer.core.analysis.lmdi.ENERGY`,
+    :data:`~ecer.core.analysis.lmdi.INTENSITY` or :data:`SECTOR_CO2`, with the factor ``household`` appended when
+    居民生活 rows are there (see :func:`sector_frame`)."""
+    base = {"energy": lmdi.ENERGY, "intensity": lmdi.INTENSITY, "co2": SECTOR_CO2}[identity]
+    if not household:
+        return base
+    return lmdi.Identity(base.name, base.zh, base.en, (*base.factors, _HOUSEHOLD_FACTOR[identity]), base.categories,
+                         base.unit)
+
+
+def sector_frame(rows: pl.DataFrame, identity: str) -> tuple[pl.DataFrame, bool]:
+    r"""The factor frame of stored sector rows (``year, sector, energy [tce], value_added [10⁸ CNY], co2 [t]``).
+
+    Production sectors i (value added Q_i, converted to 10⁴ CNY so intensities are tce/10⁴ CNY):
+
+    * energy: E = Σ_i Q·(Q_i/Q)·(E_i/Q_i) (Ang 2015, Table 1, quantity indicator; Q = Σ_i Q_i);
+    * intensity: E/Q = Σ_i (Q_i/Q)·(E_i/Q_i) (Ang 2015, intensity indicator);
+    * co2: C = Σ_i Q·(Q_i/Q)·(E_i/Q_i)·(C_i/E_i), the last factor being the sector's carbon intensity of energy
+      [tCO2/tce] (the fuel mix and the emission factors together: the store has no sector × fuel split).
+
+    居民生活 (households) has energy but no value added, so it cannot take the production factors. Its row carries
+    the factor ``household`` (E_h; E_h/Q for the intensity identity; C_h for co2) and 1 for every other factor,
+    while the production rows carry household = 1 [C]: V_i stays the product of its factors on every row, the
+    household's change falls wholly on its own effect (L(V_h^T, V_h^0)·ln(V_h^T/V_h^0) = ΔV_h) and the
+    decomposition stays perfect in both forms. Returns the frame and whether a household factor is in it."""
+    prod = rows.filter(pl.col("sector") != HOUSEHOLD)
+    house = rows.filter(pl.col("sector") == HOUSEHOLD)
+    data = prod.select(pl.col("year").cast(pl.Utf8).alias("period"), "sector",
+                       pl.col("energy").cast(pl.Float64), (pl.col("value_added").cast(pl.Float64) * 1e4).alias("value_added"),
+                       pl.col("co2").cast(pl.Float64))
+    if identity == "co2":
+        frame = lmdi.co2_frame(data.with_columns(fuel=pl.lit("all"))).drop("fuel", "fuel_mix")
+    else:
+        frame = lmdi.energy_frame(data)
+        if identity == "intensity":
+            frame = frame.drop("activity")
+    has_house = not house.is_empty()
+    if not has_house:
+        return frame, False
+    periods = frame.select("period").unique()
+    value = "co2" if identity == "co2" else "energy"
+    h = periods.join(house.select(pl.col("year").cast(pl.Utf8).alias("period"),
+                                  pl.col(value).cast(pl.Float64).alias("household")), on="period", how="left")
+    h = h.with_columns(pl.col("household").fill_null(0.0))
+    if identity == "intensity":
+        q = data.group_by("period").agg(pl.col("value_added").sum().alias("_q"))
+        h = h.join(q, on="period", how="left").with_columns(pl.col("household") / pl.col("_q")).drop("_q")
+    others = [c for c in frame.columns if c not in ("period", "sector")]
+    h = h.with_columns(sector=pl.lit(HOUSEHOLD), **{c: pl.lit(1.0) for c in others}).select(*frame.columns, "household")
+    return pl.concat([frame.with_columns(household=pl.lit(1.0)), h]), True
+
+
+def stored_sectors(store: Any, region: str, years: list[int]) -> tuple[pl.DataFrame, list[int]]:
+    """The region's stored sector rows of ``years`` and the years among them that have none (production rows)."""
+    from ecer.storage import TABLES
+
+    if "sector_energy" not in TABLES:  # pragma: no cover - the table is always declared
+        return pl.DataFrame(), years
+    rows = store.current("sector_energy")
+    if rows.is_empty():
+        return rows, years
+    rows = rows.filter((pl.col("region_code") == region) & pl.col("year").is_in(years))
+    have = set(rows.filter(pl.col("sector") != HOUSEHOLD)["year"].to_list())
+    return rows, [y for y in years if y not in have]
+
+
+def _sector_words(rows: pl.DataFrame, years: list[int]) -> tuple[str, str]:
+    from ecer.services.sectors import sector_label
+
+    codes = sorted(set(rows["sector"].to_list()), key=lambda c: (c == HOUSEHOLD, c))
+    zh = "、".join(sector_label(c)[0] for c in codes)
+    en = ", ".join(sector_label(c)[1] for c in codes)
+    ys = "、".join(str(y) for y in years)
+    return (f"库中该地区的分部门数据（分部门能源消费和增加值表 sector_energy：{zh}；{ys} 年），含产业结构效应",
+            f"the region's stored sector rows (sector_energy: {en}; {', '.join(str(y) for y in years)}), with the "
+            "structure effect")
+
+
 def lmdi_region(store: Any, region: str, start: int, end: int, *, model: str = "LMDI-I", form: str = "additive",
-                basis: str = "chained", step: bool = False) -> LmdiRun:
-    """Decompose the region's energy from ``start`` to ``end`` (years) from the store. ``step``: every year between
-    (chained or fixed-base series), else the two years only. Raises E_REGION_UNKNOWN, E_NO_DATA, E_LMDI_*."""
+                basis: str = "chained", step: bool = False, identity: str = "energy") -> LmdiRun:
+    """Decompose the region's ``identity`` (energy, intensity or co2) from ``start`` to ``end`` (years) from the
+    store. ``step``: every year between (chained or fixed-base series), else the two years only. The region's own
+    sector rows (``sector_energy``) are used when every year has them (:func:`sector_frame`); otherwise energy is
+    decomposed over the sub-regions or as one term, and intensity and co2 have no data. Raises E_REGION_UNKNOWN,
+    E_UNKNOWN_NAME, E_NO_DATA, E_LMDI_*."""
     from ecer.models.region import REGION_CODE_RE
 
     if not REGION_CODE_RE.match(region):
         raise FindingsError([make("E_REGION_MALFORMED", location=Location(column="region"), value=region)])
+    if identity not in STORE_IDENTITIES:
+        raise FindingsError([make("E_UNKNOWN_NAME", kind="恒等式（库中数据） / identity (stored data)", value=identity,
+                                  valid=", ".join(STORE_IDENTITIES))])
     energy = annual_energy(store)
     regions = store.current("regions")
     known = set(energy["region_code"].cast(pl.Utf8).to_list()) if not energy.is_empty() else set()
     if not regions.is_empty():
         known |= set(regions["region_code"].cast(pl.Utf8).to_list())
+    sector_rows, lacking = stored_sectors(store, region, _years(start, end) if step else [start, end])
+    if not sector_rows.is_empty():
+        known.add(region)
     if region not in known:
         raise FindingsError([make("E_REGION_UNKNOWN", location=Location(column="region"), value=region)])
     years = _years(start, end) if step else [start, end]
     if years[-1] <= years[0]:
         _years(start, end)
-    e = energy.filter(pl.col("period").is_in([str(y) for y in years])).select(
-        pl.col("region_code").cast(pl.Utf8), "period", pl.col("total_energy").cast(pl.Float64),
-        pl.col("gdp_constant").cast(pl.Float64))
-    children = _children(regions, region)
-    sub = e.filter(pl.col("region_code").is_in(children)) if children else pl.DataFrame()
     names = _names(store)
     name = names.get(region, region)
+    if not lacking:
+        return _lmdi_sectors(sector_rows, region, name, years, identity, model=model, form=form, basis=basis)
+    gap_zh = gap_en = ""
+    if not sector_rows.is_empty():
+        gap_zh = f"（分部门数据缺 {'、'.join(str(y) for y in lacking)} 年，未用）"
+        gap_en = f" (the sector rows lack {', '.join(str(y) for y in lacking)}, so they were not used)"
+    if identity != "energy":
+        raise FindingsError([make("E_NO_DATA", detail=f"{name}（{region}）没有 {'、'.join(str(y) for y in lacking)} 年的"
+                                  f"分部门能源消费和增加值，{identity} 恒等式需要分部门数据（ecer template sector_energy）/ "
+                                  f"no sector rows of {region} for {', '.join(str(y) for y in lacking)}: the {identity} "
+                                  "identity needs sector data (`ecer template sector_energy`, then `ecer load "
+                                  "sector_energy`)")])
+    e = energy.filter(pl.col("period").is_in([str(y) for y in years])).select(
+        pl.col("region_code").cast(pl.Utf8), "period", pl.col("total_energy").cast(pl.Float64),
+        pl.col("gdp_constant").cast(pl.Float64)) if not energy.is_empty() else pl.DataFrame(
+        schema={"region_code": pl.Utf8, "period": pl.Utf8, "total_energy": pl.Float64, "gdp_constant": pl.Float64})
+    children = _children(regions, region)
+    sub = e.filter(pl.col("region_code").is_in(children)) if children else pl.DataFrame()
     wanted = {str(y) for y in years}
     complete = sorted(
         c for c in (sub["region_code"].unique().to_list() if not sub.is_empty() else [])
@@ -167,7 +291,10 @@ def lmdi_region(store: Any, region: str, start: int, end: int, *, model: str = "
                                               "gdp_constant": "value_added"}))
         series = lmdi.decompose_series(frame, REGION_IDENTITY, years, basis=basis, model=model, form=form)
         return LmdiRun(f"{name}（{region}，{len(complete)} 个下级地区合计）",
-                       f"{region} (sum of {len(complete)} sub-regions)", series, REGION_IDENTITY, model, form)
+                       f"{region} (sum of {len(complete)} sub-regions)", series, REGION_IDENTITY, model, form,
+                       f"库中 {len(complete)} 个下级地区的能源消费总量和 GDP（能源消费表 energy），结构效应为地区结构{gap_zh}",
+                       f"the stored total energy and GDP of {len(complete)} sub-regions (energy table); the structure "
+                       f"effect is the regional structure{gap_en}")
     own = e.filter(pl.col("region_code") == region)
     missing = [str(y) for y in years if str(y) not in own["period"].to_list()]
     if missing:
@@ -175,9 +302,32 @@ def lmdi_region(store: Any, region: str, start: int, end: int, *, model: str = "
                                   f"GDP / no energy and GDP of {region} for {', '.join(missing)}")])
     frame = own.select("period", pl.col("gdp_constant").alias("activity"),
                        (pl.col("total_energy") / pl.col("gdp_constant")).alias("intensity"))
-    identity = SINGLE_IDENTITY
-    series = lmdi.decompose_series(frame, identity, years, basis=basis, model=model, form=form)
-    return LmdiRun(f"{name}（{region}）", region, series, identity, model, form)
+    ident = SINGLE_IDENTITY
+    series = lmdi.decompose_series(frame, ident, years, basis=basis, model=model, form=form)
+    return LmdiRun(f"{name}（{region}）", region, series, ident, model, form,
+                   f"库中该地区的能源消费总量和 GDP（能源消费表 energy），没有分部门数据，因此没有结构效应{gap_zh}",
+                   f"the region's stored total energy and GDP (energy table); without sector rows there is no "
+                   f"structure effect{gap_en}")
+
+
+def _lmdi_sectors(rows: pl.DataFrame, region: str, name: str, years: list[int], identity: str, *, model: str,
+                  form: str, basis: str) -> LmdiRun:
+    bases = sorted(set(rows.filter(pl.col("sector") != HOUSEHOLD)["price_base_year"].drop_nulls().to_list()))
+    if len(bases) > 1:
+        raise FindingsError([make("E_LMDI_INPUT", detail=f"{region} 的分部门增加值用了不同的可比价基年 {bases} / the sector "
+                                  f"rows of {region} are at the constant prices of different base years {bases}")])
+    if identity == "co2":
+        lacking = rows.filter(pl.col("co2").is_null())
+        if not lacking.is_empty():
+            which = sorted({f"{y} {s}" for y, s in lacking.select("year", "sector").iter_rows()})
+            raise FindingsError([make("E_NO_DATA", detail=f"{name}（{region}）的分部门数据缺二氧化碳排放量（{'、'.join(which)}）"
+                                      f" / the sector rows of {region} lack CO2 ({', '.join(which)})")])
+    frame, household = sector_frame(rows, identity)
+    ident = sector_identity(identity, household)
+    series = lmdi.decompose_series(frame, ident, years, basis=basis, model=model, form=form)
+    zh, en = _sector_words(rows, years)
+    n = rows.filter(pl.col("sector") != HOUSEHOLD)["sector"].n_unique()
+    return LmdiRun(f"{name}（{region}，{n} 个部门）", f"{region} ({n} sectors)", series, ident, model, form, zh, en)
 
 
 def read_any(path: Path) -> pl.DataFrame:

@@ -43,6 +43,8 @@ TEMPLATE_TABLES.update({t: t for t in ("pollutant_emissions", "pollutant_measure
 TEMPLATE_TABLES.update({t: t for t in ("transfer_indicators", "transfer_projects")})
 # key-project indicators (issue 8 §4; wt-indicators)
 TEMPLATE_TABLES["indicator_values"] = "indicator_values"
+# sectoral energy for LMDI (issue 9 §1; wt-sector)
+TEMPLATE_TABLES["sector_energy"] = "sector_energy"
 # Files loaded together (``load_files(..., with_files=...)``) are checked and loaded in this order, so a unit may name
 # an enterprise of the same load and a performance row a unit of the same load.
 LOAD_ORDER = ("regions", "enterprises", "production_units", "unit_performance")
@@ -283,6 +285,18 @@ def _checked(source: Path | bytes, name: str, template: str | None, store: Any, 
         from ecer.services.indicators import file_findings
 
         found = file_findings(result.frame, file=name, source_rows=result.source_rows)
+        result.findings = result.findings + _capped(found, name)
+        if any(f.level == "error" for f in found):
+            result.frame = None
+    if result.has_frame and result.template == "sector_energy" and not result.errors and result.frame is not None:
+        from ecer.services.sectors import sector_file_findings
+
+        frame, found = sector_file_findings(result.frame, store=store, file=name, source_rows=result.source_rows,
+                                            headers=result.columns, units=result.units, accept=accept_implausible)
+        if result.spill is not None:  # a streamed file: the rows to load are the checked frame (sectors as codes)
+            result.spill.close()
+            result.spill = None
+        result.frame = frame
         result.findings = result.findings + _capped(found, name)
         if any(f.level == "error" for f in found):
             result.frame = None

@@ -207,3 +207,10 @@ TABLES["indicator_values"] = _spec("indicator_values", INDICATOR_VALUE_COLUMNS, 
                                                                                  "indicator_code"),
                                    {"year": I64, "value": F64})
 ALL_TABLES = (*TABLES, LOADS)
+
+# --- sectoral energy for LMDI (issue 9 §1; wt-sector) ---------------------------------------------------------------
+from ecer.models.sectors import SECTOR_ENERGY_COLUMNS, SECTOR_ENERGY_FLOATS
+
+TABLES["sector_energy"] = _spec("sector_energy", SECTOR_ENERGY_COLUMNS, ("region_code", "year", "sector"),
+                                {"year": I64, "price_base_year": I64, **dict.fromkeys(SECTOR_ENERGY_FLOATS, F64)})
+ALL_TABLES = (*TABLES, LOADS)

@@ -32,9 +32,14 @@ def lmdi(
     form: str = Query("additive", description="additive | multiplicative"),
     basis: str = Query("chained", description="chained | fixed"),
     every_year: bool = Query(False, description="a series year by year between start and end"),
+    identity: str = Query("energy", description="energy | intensity | co2 (intensity and co2 need the stored sector "
+                          "rows, template sector_energy)"),
 ) -> dict[str, Any]:
-    """The effects (activity, regional structure when the store holds the region's sub-regions, intensity) of
-    the change in the region's total energy [tce], the perfect-decomposition check and the waterfall rows."""
+    """The effects of the change in the region's total energy [tce] (or energy intensity, or CO2): activity,
+    industrial structure and sectoral intensity (plus household energy) from the region's stored sector rows when
+    every year has them; otherwise the regional structure when the store holds the region's sub-regions, or
+    activity and intensity alone. ``data_zh`` / ``data_en`` say which data were used. The perfect-decomposition
+    check and the waterfall rows come with it."""
     from ecer.services import analysis
 
     if end <= start:
@@ -42,7 +47,7 @@ def lmdi(
                                   detail=f"end: 须晚于 start {start} / must be after start {start}",
                                   fix_zh="选择晚于起始年的结束年", fix_en="pick an end year after the start year")])
     run = analysis.lmdi_region(store, region_code, start, end, model=model, form=form, basis=basis,
-                               step=every_year)
+                               step=every_year, identity=identity)
     return jsonable(run.to_dict())
 
 

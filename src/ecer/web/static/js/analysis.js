@@ -1,5 +1,6 @@
-/* Analysis page: the LMDI waterfall of a region's energy change (/api/analysis/lmdi; an ECharts stacked bar whose
-   base series is transparent) and the allocation of the national intensity target on the map and in a table
+/* Analysis page: the LMDI waterfall of a region's energy (or intensity, or CO2) change (/api/analysis/lmdi; an
+   ECharts stacked bar whose base series is transparent; the structure effect is a bar when the store has the
+   region's sector rows, and the line under the chart says which data were used) and the allocation of the national intensity target on the map and in a table
    (/api/analysis/allocation). Every number comes from the API. */
 "use strict";
 (function () {
@@ -33,22 +34,25 @@
 
   async function runLmdi() {
     const q = new URLSearchParams({ region_code: $("a-region").value.trim(), start: $("a-start").value,
-      end: $("a-end").value, model: $("a-model").value });
+      end: $("a-end").value, model: $("a-model").value, identity: $("a-identity").value });
     $("lmdi-findings").hidden = true;
     let d;
     try { d = await E.api("/api/analysis/lmdi?" + q); } catch (e) {
       showFindings($("lmdi-findings"), e);
-      $("lmdi-sentence").textContent = ""; $("lmdi-check").textContent = "";
+      $("lmdi-sentence").textContent = ""; $("lmdi-check").textContent = ""; $("lmdi-data").textContent = "";
       if (fall) fall.clear();
       return;
     }
-    const change = d.vt - d.v0;
+    const change = d.vt - d.v0, unit = d.unit;
+    const dg = Math.abs(d.v0) < 10 ? 4 : 0;  // an intensity (tce per 10^4 CNY) needs its decimals
     $("lmdi-sentence").textContent = E.t("an.lmdi.sentence", { subject: E.lang === "zh" ? d.subject : d.subject_en,
-      start: d.start, end: d.end, v0: E.num(d.v0, 0), vt: E.num(d.vt, 0), change: E.num(change, 0),
-      rate: E.pct(d.v0 ? change / d.v0 : 0, 2) }) + " " + d.effects.map((e) => label(e) + " " + E.num(e.value, 0)
-      + " tce").join(E.lang === "zh" ? "；" : "; ") + (E.lang === "zh" ? "。" : ".");
+      what: E.lang === "zh" ? d.identity_zh : d.identity_en, unit,
+      start: d.start, end: d.end, v0: E.num(d.v0, dg), vt: E.num(d.vt, dg), change: E.num(change, dg),
+      rate: E.pct(d.v0 ? change / d.v0 : 0, 2) }) + " " + d.effects.map((e) => label(e) + " " + E.num(e.value, dg)
+      + " " + unit).join(E.lang === "zh" ? "；" : "; ") + (E.lang === "zh" ? "。" : ".");
     $("lmdi-check").textContent = (E.lang === "zh" ? d.check.text_zh + "；" + d.basis_zh : d.check.text_en + "; "
       + d.basis_en);
+    $("lmdi-data").textContent = E.t("an.lmdi.data", { data: E.lang === "zh" ? d.data_zh : d.data_en });
     if (!E.chartsAvailable()) return;
     fall = fall || echarts.init($("waterfall"), null, { renderer: "svg" });
     window.ECER_WATERFALL = fall;
@@ -58,15 +62,15 @@
       animation: false,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, formatter: (ps) => {
         const p = ps.find((x) => x.seriesIndex === 1); if (!p) return "";
-        const r = rows[p.dataIndex]; return esc(label(r)) + ": " + esc(E.num(r.value, 0)) + " tce"; } },
+        const r = rows[p.dataIndex]; return esc(label(r)) + ": " + esc(E.num(r.value, dg)) + " " + esc(unit); } },
       grid: { left: 80, right: 20, top: 20, bottom: 40 },
       xAxis: { type: "category", data: rows.map(label) },
-      yAxis: { type: "value", name: "tce", scale: true },
+      yAxis: { type: "value", name: unit, scale: true },
       series: [
         { name: "base", type: "bar", stack: "w", silent: true, itemStyle: { color: "transparent" },
           data: rows.map((r) => (r.kind === "total" ? 0 : r.base)) },
         { name: "value", type: "bar", stack: "w",
-          label: { show: true, position: "top", formatter: (p) => E.num(rows[p.dataIndex].value, 0) },
+          label: { show: true, position: "top", formatter: (p) => E.num(rows[p.dataIndex].value, dg) },
           data: rows.map((r) => ({ value: r.kind === "total" ? r.value : Math.abs(r.value),
             itemStyle: { color: colors[r.kind] } })) },
       ],
@@ -114,7 +118,7 @@
   async function main() {
     $("a-run").addEventListener("click", runLmdi);
     $("a-allocate").addEventListener("click", runAllocation);
-    for (const k of ["region", "start", "end"]) { const v = E.query(k); if (v) $("a-" + k).value = v; }
+    for (const k of ["region", "start", "end", "identity"]) { const v = E.query(k); if (v) $("a-" + k).value = v; }
     if (E.chartsAvailable()) { try { mapNames = await E.registerChinaMap(); } catch (e) { mapNames = null; } }
     await Promise.all([runLmdi(), runAllocation()]);
     document.body.dataset.ready = "1";
