@@ -23,6 +23,7 @@ from ecer.cli.main import app
 from ecer.findings import FindingsError
 from ecer.services import transfer as st
 from ecer.storage import Store
+from tests.ci import cannot_run
 from tests.transfer.conftest import INDICATOR_ROWS, PROJECT_ROWS, write
 
 runner = CliRunner()
@@ -161,4 +162,33 @@ def test_reports_read_as_documents(db: Path, tmp_path: Path) -> None:
     assert wb.sheetnames == ["概要", "排序", "雷达图", "指标与权重", "项目匹配", "分享安排"]
     cells = [str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     assert not any(c in ("None", "nan", "True", "False") for c in cells)
-    assert runner.invoke(app, ["transfer", "report", "-o", str(tmp_path / "r.pdf"), *s]).exit_code == 2
+    assert runner.invoke(app, ["transfer", "report", "-o", str(tmp_path / "r.docx"), *s]).exit_code == 2
+
+
+def test_pdf_report_prints_the_chinese_title_with_an_embedded_font(db: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from ecer.reports import pdf_report
+
+    if pdf_report.cjk_font() is None or any(shutil.which(t) is None for t in ("pdftotext", "pdffonts")):
+        cannot_run("no CJK font or poppler-utils: apt-get install fonts-noto-cjk poppler-utils")
+    pdf = tmp_path / "r.pdf"
+    res = runner.invoke(app, ["transfer", "report", "-o", str(pdf), "--project", "P-LAB", "--store", str(db)])
+    assert res.exit_code == 0, res.output
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # the title, the hand case's first region with its closeness C = 0.84200 (module docstring), the page footer
+    assert "区域承接产业转移评价报告" in text and "河南省" in text and "0.8420" in text and "第 1 页，共" in text
+    assert "工信部联政法〔2021〕215号" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "CJK" in fonts and all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # emb = yes
+
+
+def test_pdf_refused_without_a_cjk_font(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecer.reports import pdf_report
+
+    monkeypatch.setattr(pdf_report, "cjk_font", lambda: None)
+    res = runner.invoke(app, ["transfer", "report", "-o", str(tmp_path / "r.pdf"), "--store", str(db)])
+    assert res.exit_code != 0 and "E_PDF_NO_CJK_FONT" in res.output
+    assert not (tmp_path / "r.pdf").exists()
