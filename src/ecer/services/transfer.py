@@ -257,7 +257,11 @@ def _needs(project: dict[str, Any]) -> dict[str, float | None]:
 
 def _dual_control_headroom(store: Any, regions: list[str]) -> tuple[dict[str, float], list[str]]:
     """Remaining dual-control headroom [tce] per region from the assessment of the stored energy data
-    (``services.projects.region_position``); regions without it are listed with the reason."""
+    (``services.projects.region_position``); regions without it are listed with the reason.
+
+    Only the candidate regions and the plan's years are assessed (``dual_control.assess_plan_years``: the position's
+    headroom is its latest in-plan year, and each region's rows equal those of the full assessment); when that
+    cannot answer (no year of the plan for these regions), the full assessment gives the reason, as before."""
     from ecer.services.projects import region_position
 
     out: dict[str, float] = {}
@@ -267,7 +271,12 @@ def _dual_control_headroom(store: Any, regions: list[str]) -> tuple[dict[str, fl
     if store.current("energy").is_empty():
         return out, ["库中没有能源消费数据 / the store holds no energy data"]
     try:
-        assessed = dc.assess(store=store)
+        try:
+            assessed = dc.assess_plan_years(store, regions)
+        except FindingsError as exc:
+            if any(f.code == "E_STORE_BUSY" for f in exc.findings):
+                raise
+            assessed = dc.assess(store=store)
     except FindingsError as exc:
         if any(f.code == "E_STORE_BUSY" for f in exc.findings):
             raise
@@ -289,7 +298,7 @@ def _carbon_headroom(store: Any, regions: list[str]) -> tuple[dict[str, float], 
     from ecer.services.carbon import carbon_progress
 
     try:
-        prog = carbon_progress(store).progress
+        prog = carbon_progress(store, side=False).progress  # the progress only: no second dual-control assessment
     except FindingsError as exc:
         if any(f.code == "E_NO_DATA" for f in exc.findings):
             return {}, None
@@ -316,10 +325,11 @@ def _pollutant_headroom(store: Any, regions: list[str]) -> tuple[dict[str, dict[
     from ecer.services.pollutants import pollutant_ledger, pollutant_progress
 
     try:
-        last = pollutant_ledger(store).meta.get("through_year")
+        ledger = pollutant_ledger(store)
+        last = ledger.meta.get("through_year")
         if last is None:
             return {}, None
-        summary = pollutant_progress(store, as_of_year=int(last)).summary
+        summary = pollutant_progress(store, as_of_year=int(last), ledger=ledger).summary  # the same ledger, once
     except FindingsError as exc:
         if any(f.code in ("E_NO_DATA", "E_POLLUTANT_NO_DATA", "E_POLLUTANT_NO_BASE") for f in exc.findings):
             return {}, None
