@@ -192,3 +192,32 @@ def test_pdf_refused_without_a_cjk_font(db: Path, tmp_path: Path, monkeypatch: p
     res = runner.invoke(app, ["transfer", "report", "-o", str(tmp_path / "r.pdf"), "--store", str(db)])
     assert res.exit_code != 0 and "E_PDF_NO_CJK_FONT" in res.output
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_labour_condition_measured_against_the_candidates_median(db: Path, tmp_path: Path) -> None:
+    # labour_force [万人] (hand case): 河南 5 000, 四川 3 000, 重庆 2 000, 北京 1 000 → median of the four candidates
+    # (3 000 + 2 000)/2 = 2 500. P-LAB is labour-intensive (direction 中部、西部, 215号 二): 河南 and 四川 meet
+    # 劳动力丰富, 重庆 (west) does not and is no candidate; 区位交通便利 has no indicator loaded: still to verify.
+    rows = [{"region_code": r, "year": 2023, "indicator_code": "labour_force", "name_zh": "从业人员", "value": v,
+             "unit": "万人", "direction": "benefit", "source": "hand case (synthetic)"}
+            for r, v in (("410000", 5000), ("510000", 3000), ("500000", 2000), ("110000", 1000))]
+    regions = ["410000", "510000", "500000", "110000"]
+    with Store.open(db) as s:
+        before = {r["region_code"]: r for r in st.match(s, "P-LAB", regions=regions).frame.to_dicts()}
+        st.load_transfer(s, "transfer_indicators", write(tmp_path / "l.csv", "transfer_indicators", rows))
+        m = st.match(s, "P-LAB", regions=regions)
+    # before: no labour indicator, the condition is to verify and names the indicator; candidates unchanged
+    assert before["500000"]["candidate"] and before["500000"]["conditions_ok"] is None
+    assert "劳动力丰富：未导入指标 labour_force，待核实（工信部联政法〔2021〕215号 二）" in before["500000"]["to_verify_zh"]
+    got = {r["region_code"]: r for r in m.frame.to_dicts()}
+    assert got["410000"]["candidate"] and got["410000"]["conditions_ok"] is True
+    assert ("劳动力丰富：labour_force = 5,000 万人，不低于候选地区中位数 2,500 万人（4 个地区；指导意见未给出阈值，按候选地区中位数"
+            "比较），满足（工信部联政法〔2021〕215号 二）") in got["410000"]["reasons_zh"]
+    assert got["510000"]["candidate"] and "3,000 万人，不低于候选地区中位数 2,500 万人" in got["510000"]["reasons_zh"]
+    assert got["500000"]["direction_ok"] and got["500000"]["conditions_ok"] is False and not got["500000"]["candidate"]
+    assert "2,000 万人，低于候选地区中位数 2,500 万人" in got["500000"]["reasons_zh"]
+    assert "below the candidates' median 2,500 (4 regions" in got["500000"]["reasons_en"]
+    assert "区位交通便利：未导入指标 transport_access，待核实" in got["410000"]["to_verify_zh"]
+    assert "labour_force" not in got["410000"]["to_verify_zh"]
+    # 北京 is east: outside the direction, its condition is not evaluated
+    assert not got["110000"]["direction_ok"] and got["110000"]["conditions_ok"] is None

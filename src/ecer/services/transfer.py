@@ -343,6 +343,22 @@ def _pollutant_headroom(store: Any, regions: list[str]) -> tuple[dict[str, dict[
     return out, int(last)
 
 
+def _condition_values(ind: pl.DataFrame | None, codes: set[str]) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+    """The loaded indicators that measure the directions' conditions (``transfer_condition_measures``): code →
+    {region: its latest year's value}, and code → unit; a code not loaded is absent (its condition stays to verify)."""
+    if ind is None:
+        return {}, {}
+    rows = ind.filter(pl.col("indicator_code").is_in(sorted(codes)) & pl.col("value").is_not_null())
+    values: dict[str, dict[str, float]] = {}
+    units: dict[str, str] = {}
+    for code, part in rows.sort("year").group_by("indicator_code", maintain_order=True):
+        latest = part.group_by("region_code").agg(pl.col("value").last())
+        name = str(code[0])
+        values[name] = {r: float(v) for r, v in latest.iter_rows()}
+        units[name] = str(part["unit"][0] or "")
+    return values, units
+
+
 def match(store: Any, project: dict[str, Any] | str, *, year: int | None = None, normalisation: str = "vector",
           regions: list[str] | None = None) -> Match:
     """Match a project (a stored project id, or its fields) to candidate regions (default: the ranked regions,
@@ -414,8 +430,11 @@ def match(store: Any, project: dict[str, Any] | str, *, year: int | None = None,
             sources[cid] = f"评价指标 {code}（用户导入） / indicator {code} (loaded by the user)"
     closeness = ({r: (c, k) for r, c, k in ranking.frame.select("region_code", "closeness", "rank").iter_rows()}
                  if ranking else {})
+    measures = refdata.load("transfer_condition_measures").data.to_dicts()
+    values, units = _condition_values(ind, {str(r["indicator_code"]) for r in measures})
     result: MatchResult = match_project(cls, needs, regions, _macro(),
-                                        refdata.load("transfer_directions").data.to_dicts(), headroom, closeness)
+                                        refdata.load("transfer_directions").data.to_dicts(), headroom, closeness,
+                                        measures=measures, condition_values=values, units=units)
     names = _names()
     frame = result.frame.with_columns(pl.col("region_code").replace_strict(names, default="").alias("name_zh"))
     groups: dict[tuple[str, str], list[str]] = {}
