@@ -298,7 +298,7 @@ def _carbon_headroom(store: Any, regions: list[str]) -> tuple[dict[str, float], 
     from ecer.services.carbon import carbon_progress
 
     try:
-        prog = carbon_progress(store, side=False).progress  # the progress only: no second dual-control assessment
+        prog = carbon_progress(store, with_side=False).progress  # the progress only: no second dual-control assessment
     except FindingsError as exc:
         if any(f.code == "E_NO_DATA" for f in exc.findings):
             return {}, None
@@ -329,7 +329,7 @@ def _pollutant_headroom(store: Any, regions: list[str]) -> tuple[dict[str, dict[
         last = ledger.meta.get("through_year")
         if last is None:
             return {}, None
-        summary = pollutant_progress(store, as_of_year=int(last), ledger=ledger).summary  # the same ledger, once
+        summary = pollutant_progress(store, as_of_year=int(last), accounted=ledger).summary  # the same ledger, once
     except FindingsError as exc:
         if any(f.code in ("E_NO_DATA", "E_POLLUTANT_NO_DATA", "E_POLLUTANT_NO_BASE") for f in exc.findings):
             return {}, None
