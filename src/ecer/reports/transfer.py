@@ -155,7 +155,7 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 PRINT_CSS = ("@page{size:A4;margin:16mm 14mm;@bottom-center{content:\"第 \" counter(page) \" 页，共 \" counter(pages) "
              "\" 页\";font-size:8pt}}body{margin:0;max-width:none;font-size:10pt}table{width:100%;page-break-inside:auto}"
              "thead{display:table-header-group}tr{page-break-inside:avoid}td,th{font-size:8.5pt}svg{max-width:100%}"
-             "h2{page-break-after:avoid}")
+             "h2{page-break-after:avoid}td:nth-child(-n+5){white-space:nowrap}")
 
 
 def render_transfer_html(ranking: Any, match: Any = None, *, font: str | None = None, for_print: bool = False) -> str:
