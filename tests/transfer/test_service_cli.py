@@ -221,3 +221,23 @@ def test_labour_condition_measured_against_the_candidates_median(db: Path, tmp_p
     assert "labour_force" not in got["410000"]["to_verify_zh"]
     # 北京 is east: outside the direction, its condition is not evaluated
     assert not got["110000"]["direction_ok"] and got["110000"]["conditions_ok"] is None
+
+
+def test_central_city_flag_loaded_as_an_attribute(db: Path, tmp_path: Path) -> None:
+    # a technology-intensive project (3911, 计算机制造: class 39) may go to central, western and north-eastern central
+    # cities (215号 二); central_city loaded as an attribute: 四川 1 (met), 河南 0 (not met, so no candidate)
+    rows = [{"region_code": r, "year": 2023, "indicator_code": "central_city", "name_zh": "中心城市", "value": v,
+             "unit": "1", "direction": "attribute", "source": "hand case (synthetic)"}
+            for r, v in (("510000", 1), ("410000", 0))]
+    project = {"project_id": "P-TEC", "industry_code": "3911", "energy_tce": None}
+    with Store.open(db) as s:
+        st.load_transfer(s, "transfer_indicators", write(tmp_path / "c.csv", "transfer_indicators", rows))
+        r = st.rank(s)
+        m = st.match(s, project)
+    assert "central_city" not in r.frame.columns   # an attribute is not scored
+    got = {x["region_code"]: x for x in m.frame.to_dicts()}
+    assert got["510000"]["candidate"] and got["510000"]["conditions_ok"] is True
+    assert "中心城市、省域副中心城市：central_city = 1（1 = 是），满足（工信部联政法〔2021〕215号 二）" in got["510000"]["reasons_zh"]
+    assert got["410000"]["direction_ok"] and got["410000"]["conditions_ok"] is False and not got["410000"]["candidate"]
+    assert "central_city = 0（1 = 是），不满足" in got["410000"]["reasons_zh"]
+    assert not got["110000"]["direction_ok"]

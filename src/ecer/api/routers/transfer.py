@@ -61,8 +61,9 @@ def ranking(store: StoreDep, cache: CacheDep, year: int | None = YearQ, normalis
 def match(store: StoreDep, project_id: str = PathParam(..., min_length=1, max_length=80), year: int | None = YearQ,
           normalisation: str = NormQ) -> dict[str, Any]:
     """One project of the library against the ranked regions: its class under 215号, every region in order
-    (candidates first) with the direction, the constraints, the closeness, the reasons in Chinese and English and the
-    conditions still to verify; the constraints not applied and why (findings); the sharing schedule by year."""
+    (candidates first) with the direction, the constraints, the direction's conditions measured by the loaded
+    indicators (``conditions_ok``; empty when none was measured), the closeness, the reasons in Chinese and English
+    and the conditions still to verify; the constraints not applied and why (findings); the sharing schedule by year."""
     from ecer.services.transfer import match as do_match
 
     m = do_match(store, project_id, year=year, normalisation=normalisation)
