@@ -44,7 +44,19 @@ def test_ranking_match_report(tmp_path: Path) -> None:
         assert x.status_code == 200 and x.content[:2] == b"PK"
         h = c.get("/api/transfer/report.html")
         assert h.status_code == 200 and "<svg" in h.text
-        assert c.get("/api/transfer/report.pdf").status_code == 404
+        assert c.get("/api/transfer/report.docx").status_code == 404
+
+
+def test_report_pdf(tmp_path: Path) -> None:
+    from ecer.reports import pdf_report
+    from tests.ci import cannot_run
+
+    if pdf_report.cjk_font() is None:
+        cannot_run("no CJK font on this machine: apt-get install fonts-noto-cjk")
+    with TestClient(create_app(transfer_db(tmp_path))) as c:
+        r = c.get("/api/transfer/report.pdf?project_id=P-LAB")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    assert r.content.startswith(b"%PDF") and 'filename="transfer_2023.pdf"' in r.headers["content-disposition"]
 
 
 def test_empty_store_is_404(tmp_path: Path) -> None:

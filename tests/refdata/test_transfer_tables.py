@@ -54,5 +54,6 @@ def test_special_types_are_the_six_of_section_four() -> None:
 
 
 def test_tables_validate() -> None:
-    for name in ("macro_regions", "transfer_industry_classes", "transfer_directions", "transfer_special_region_types"):
+    for name in ("macro_regions", "transfer_industry_classes", "transfer_directions", "transfer_special_region_types",
+                 "transfer_condition_measures"):
         assert catalog.load(name).data.height > 0

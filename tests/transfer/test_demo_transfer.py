@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ecer.reports.pdf_report import cjk_font
 from ecer.services import demo_transfer as dt
 from ecer.services import transfer as st
 from ecer.storage import Store
@@ -15,7 +16,8 @@ def test_demo_files_load_and_rank(tmp_path: Path) -> None:
     assert set(d["transfer_projects"]["data_origin"].to_list()) == {"synthetic"}
     with Store.open(tmp_path / "d.duckdb") as s:
         files = dt.load_demo_transfer(s, tmp_path)
-        assert sorted(files) == ["report_html", "report_xlsx", "transfer_indicators", "transfer_projects"]
+        pdf = ["report_pdf"] if cjk_font() else []   # the PDF needs a CJK font (E_PDF_NO_CJK_FONT otherwise)
+        assert sorted(files) == ["report_html", *pdf, "report_xlsx", "transfer_indicators", "transfer_projects"]
         r = st.rank(s)
         assert r.frame.height == 31 and r.data_origin == ["synthetic"]
         html = files["report_html"].read_text(encoding="utf-8")

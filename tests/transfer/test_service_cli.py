@@ -23,6 +23,7 @@ from ecer.cli.main import app
 from ecer.findings import FindingsError
 from ecer.services import transfer as st
 from ecer.storage import Store
+from tests.ci import cannot_run
 from tests.transfer.conftest import INDICATOR_ROWS, PROJECT_ROWS, write
 
 runner = CliRunner()
@@ -161,4 +162,82 @@ def test_reports_read_as_documents(db: Path, tmp_path: Path) -> None:
     assert wb.sheetnames == ["概要", "排序", "雷达图", "指标与权重", "项目匹配", "分享安排"]
     cells = [str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     assert not any(c in ("None", "nan", "True", "False") for c in cells)
-    assert runner.invoke(app, ["transfer", "report", "-o", str(tmp_path / "r.pdf"), *s]).exit_code == 2
+    assert runner.invoke(app, ["transfer", "report", "-o", str(tmp_path / "r.docx"), *s]).exit_code == 2
+
+
+def test_pdf_report_prints_the_chinese_title_with_an_embedded_font(db: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from ecer.reports import pdf_report
+
+    if pdf_report.cjk_font() is None or any(shutil.which(t) is None for t in ("pdftotext", "pdffonts")):
+        cannot_run("no CJK font or poppler-utils: apt-get install fonts-noto-cjk poppler-utils")
+    pdf = tmp_path / "r.pdf"
+    res = runner.invoke(app, ["transfer", "report", "-o", str(pdf), "--project", "P-LAB", "--store", str(db)])
+    assert res.exit_code == 0, res.output
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # the title, the hand case's first region with its closeness C = 0.84200 (module docstring), the page footer
+    assert "区域承接产业转移评价报告" in text and "河南省" in text and "0.8420" in text and "第 1 页，共" in text
+    assert "工信部联政法〔2021〕215号" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "CJK" in fonts and all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # emb = yes
+
+
+def test_pdf_refused_without_a_cjk_font(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecer.reports import pdf_report
+
+    monkeypatch.setattr(pdf_report, "cjk_font", lambda: None)
+    res = runner.invoke(app, ["transfer", "report", "-o", str(tmp_path / "r.pdf"), "--store", str(db)])
+    assert res.exit_code != 0 and "E_PDF_NO_CJK_FONT" in res.output
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_labour_condition_measured_against_the_candidates_median(db: Path, tmp_path: Path) -> None:
+    # labour_force [万人] (hand case): 河南 5 000, 四川 3 000, 重庆 2 000, 北京 1 000 → median of the four candidates
+    # (3 000 + 2 000)/2 = 2 500. P-LAB is labour-intensive (direction 中部、西部, 215号 二): 河南 and 四川 meet
+    # 劳动力丰富, 重庆 (west) does not and is no candidate; 区位交通便利 has no indicator loaded: still to verify.
+    rows = [{"region_code": r, "year": 2023, "indicator_code": "labour_force", "name_zh": "从业人员", "value": v,
+             "unit": "万人", "direction": "benefit", "source": "hand case (synthetic)"}
+            for r, v in (("410000", 5000), ("510000", 3000), ("500000", 2000), ("110000", 1000))]
+    regions = ["410000", "510000", "500000", "110000"]
+    with Store.open(db) as s:
+        before = {r["region_code"]: r for r in st.match(s, "P-LAB", regions=regions).frame.to_dicts()}
+        st.load_transfer(s, "transfer_indicators", write(tmp_path / "l.csv", "transfer_indicators", rows))
+        m = st.match(s, "P-LAB", regions=regions)
+    # before: no labour indicator, the condition is to verify and names the indicator; candidates unchanged
+    assert before["500000"]["candidate"] and before["500000"]["conditions_ok"] is None
+    assert "劳动力丰富：未导入指标 labour_force，待核实（工信部联政法〔2021〕215号 二）" in before["500000"]["to_verify_zh"]
+    got = {r["region_code"]: r for r in m.frame.to_dicts()}
+    assert got["410000"]["candidate"] and got["410000"]["conditions_ok"] is True
+    assert ("劳动力丰富：labour_force = 5,000 万人，不低于候选地区中位数 2,500 万人（4 个地区；指导意见未给出阈值，按候选地区中位数"
+            "比较），满足（工信部联政法〔2021〕215号 二）") in got["410000"]["reasons_zh"]
+    assert got["510000"]["candidate"] and "3,000 万人，不低于候选地区中位数 2,500 万人" in got["510000"]["reasons_zh"]
+    assert got["500000"]["direction_ok"] and got["500000"]["conditions_ok"] is False and not got["500000"]["candidate"]
+    assert "2,000 万人，低于候选地区中位数 2,500 万人" in got["500000"]["reasons_zh"]
+    assert "below the candidates' median 2,500 (4 regions" in got["500000"]["reasons_en"]
+    assert "区位交通便利：未导入指标 transport_access，待核实" in got["410000"]["to_verify_zh"]
+    assert "labour_force" not in got["410000"]["to_verify_zh"]
+    # 北京 is east: outside the direction, its condition is not evaluated
+    assert not got["110000"]["direction_ok"] and got["110000"]["conditions_ok"] is None
+
+
+def test_central_city_flag_loaded_as_an_attribute(db: Path, tmp_path: Path) -> None:
+    # a technology-intensive project (3911, 计算机制造: class 39) may go to central, western and north-eastern central
+    # cities (215号 二); central_city loaded as an attribute: 四川 1 (met), 河南 0 (not met, so no candidate)
+    rows = [{"region_code": r, "year": 2023, "indicator_code": "central_city", "name_zh": "中心城市", "value": v,
+             "unit": "1", "direction": "attribute", "source": "hand case (synthetic)"}
+            for r, v in (("510000", 1), ("410000", 0))]
+    project = {"project_id": "P-TEC", "industry_code": "3911", "energy_tce": None}
+    with Store.open(db) as s:
+        st.load_transfer(s, "transfer_indicators", write(tmp_path / "c.csv", "transfer_indicators", rows))
+        r = st.rank(s)
+        m = st.match(s, project)
+    assert "central_city" not in r.frame.columns   # an attribute is not scored
+    got = {x["region_code"]: x for x in m.frame.to_dicts()}
+    assert got["510000"]["candidate"] and got["510000"]["conditions_ok"] is True
+    assert "中心城市、省域副中心城市：central_city = 1（1 = 是），满足（工信部联政法〔2021〕215号 二）" in got["510000"]["reasons_zh"]
+    assert got["410000"]["direction_ok"] and got["410000"]["conditions_ok"] is False and not got["410000"]["candidate"]
+    assert "central_city = 0（1 = 是），不满足" in got["410000"]["reasons_zh"]
+    assert not got["110000"]["direction_ok"]

@@ -238,7 +238,7 @@ def share_cmd(project: Annotated[str, typer.Argument(help="project id")], store:
 
 @app.command("report")
 def report_cmd(
-    out: Annotated[Path, typer.Option("--out", "-o", help="report file: .xlsx or .html")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="report file: .xlsx, .html or .pdf")],
     store: StoreOpt = None,
     year: Annotated[int | None, typer.Option(help="indicator year (default: the latest)")] = None,
     normalisation: NormOpt = "vector",
@@ -250,14 +250,18 @@ def report_cmd(
     from ecer.services.transfer import match, rank
 
     try:
-        if out.suffix.lower() not in (".xlsx", ".html"):
+        if out.suffix.lower() not in (".xlsx", ".html", ".pdf"):
             raise FindingsError([make("E_UNKNOWN_NAME", kind="报告格式 / report format", value=out.suffix or out.name,
-                                      valid=".xlsx, .html")])
+                                      valid=".xlsx, .html, .pdf")])
         with open_store(existing_store_location(store)) as st:
             ranking = rank(st, year=year, normalisation=normalisation)
             m = match(st, project, year=year, normalisation=normalisation) if project else None
     except FindingsError as exc:
         _fail(exc.findings)
         return
-    write_transfer_report(out, ranking, m)
+    try:
+        write_transfer_report(out, ranking, m)
+    except FindingsError as exc:
+        _fail(exc.findings)
+        return
     console.print(f"[green]已写出 / written[/green] {out}")

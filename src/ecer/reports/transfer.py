@@ -1,4 +1,4 @@
-"""The regional industrial-transfer report (区域承接产业转移评价报告, issue 9 §4): XLSX and printable HTML.
+"""The regional industrial-transfer report (区域承接产业转移评价报告, issue 9 §4): XLSX, printable HTML and PDF.
 
 Input: a ranking (``ecer.services.transfer.Ranking``: the year, the normalisation, the ranked regions with their
 indicator values, the weights) and optionally a project match (``ecer.services.transfer.Match``). Content:
@@ -14,13 +14,16 @@ indicator values, the weights) and optionally a project match (``ecer.services.t
   reasons and the conditions still to verify; the constraints not applied and why; the sharing schedule by year.
 
 Text cells of the XLSX start-with-formula characters are neutralised (:data:`ecer.safe_cells.FORMULA_START`); the
-HTML escapes every value. Numbers: closeness to 4 decimals, weights as percentages, amounts with thousands
+HTML escapes every value. The PDF is the printable HTML rendered by WeasyPrint (A4, page numbers in the footer, the
+CJK font embedded as a subset), as the other PDF reports (:mod:`ecer.reports.pdf_report`); without a CJK font on the
+machine it is refused with ``E_PDF_NO_CJK_FONT``. Numbers: closeness to 4 decimals, weights as percentages, amounts with thousands
 separators; an empty value is written as “—”, never None or nan.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import math
 import re
 from pathlib import Path
@@ -31,6 +34,7 @@ import xlsxwriter
 
 from ecer.core.transfer.constraints import constraint_label
 from ecer.core.transfer.index import minmax_scores
+from ecer.findings import FindingsError, make
 from ecer.safe_cells import FORMULA_START
 
 _FORMULA = re.compile(FORMULA_START)
@@ -148,17 +152,26 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def render_transfer_html(ranking: Any, match: Any = None) -> str:
+PRINT_CSS = ("@page{size:A4;margin:16mm 14mm;@bottom-center{content:\"第 \" counter(page) \" 页，共 \" counter(pages) "
+             "\" 页\";font-size:8pt}}body{margin:0;max-width:none;font-size:10pt}table{width:100%;page-break-inside:auto}"
+             "thead{display:table-header-group}tr{page-break-inside:avoid}td,th{font-size:8.5pt}svg{max-width:100%}"
+             "h2{page-break-after:avoid}td:nth-child(-n+5){white-space:nowrap}")
+
+
+def render_transfer_html(ranking: Any, match: Any = None, *, font: str | None = None, for_print: bool = False) -> str:
+    """The report as one HTML string (no JavaScript, no network); ``for_print``: A4 pages with page numbers (the
+    PDF); ``font``: the CJK font family to put first (the one the PDF embeds)."""
     f: pl.DataFrame = ranking.frame
     codes = _indicator_codes(ranking)
     names = dict(ranking.weights.select("indicator_code", "name_zh").iter_rows())
     units = dict(ranking.weights.select("indicator_code", "unit").iter_rows())
     region, rnames, own, mean = radar_scores(ranking)
     rname = f.filter(pl.col("region_code") == region)["name_zh"][0] or region
+    family = (f"'{font}', " if font else "") + "'Noto Sans CJK SC',sans-serif"
     parts = ["<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>区域承接产业转移评价报告</title>",
-             ("<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:2em;max-width:60em}table{border-collapse:"
+             (f"<style>body{{font-family:{family};margin:2em;max-width:60em}}table{{border-collapse:"
              "collapse;margin:1em 0}td,th{border:1px solid #999;padding:3px 6px;font-size:13px}th{background:#DDEBF7}"
-             "</style></head><body>"), "<h1>区域承接产业转移评价报告</h1>", "<h2>一、概要</h2>"]
+             + (PRINT_CSS if for_print else "") + "</style></head><body>"), "<h1>区域承接产业转移评价报告</h1>", "<h2>一、概要</h2>"]
     parts += [f"<p>{html.escape(s)}</p>" for s in summary(ranking, match)]
     parts.append("<h2>二、排序</h2>")
     parts.append(bar_svg([r or c for r, c in zip(f["name_zh"], f["region_code"], strict=True)], f["closeness"].to_list()))
@@ -197,6 +210,23 @@ def write_transfer_html(path: str | Path, ranking: Any, match: Any = None) -> Pa
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_transfer_html(ranking, match), encoding="utf-8")
+    return path
+
+
+def write_transfer_pdf(path: str | Path, ranking: Any, match: Any = None) -> Path:
+    """The printable HTML as an A4 PDF (WeasyPrint, the CJK font embedded); ``FindingsError`` E_PDF_NO_CJK_FONT
+    without a CJK font (nothing is written)."""
+    from ecer.reports.pdf_report import cjk_font
+
+    font = cjk_font()
+    if font is None:
+        raise FindingsError([make("E_PDF_NO_CJK_FONT")])
+    from weasyprint import HTML
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # subsetting chatter
+    HTML(string=render_transfer_html(ranking, match, font=font, for_print=True)).write_pdf(str(path))
     return path
 
 
@@ -284,8 +314,11 @@ def write_transfer_xlsx(path: str | Path, ranking: Any, match: Any = None) -> Pa
 
 
 def write_transfer_report(path: str | Path, ranking: Any, match: Any = None) -> Path:
-    """XLSX or HTML by the file's suffix."""
+    """XLSX, HTML or PDF by the file's suffix; another suffix is ``E_UNKNOWN_NAME``."""
     p = Path(path)
-    if p.suffix.lower() == ".xlsx":
-        return write_transfer_xlsx(p, ranking, match)
-    return write_transfer_html(p, ranking, match)
+    writers = {".xlsx": write_transfer_xlsx, ".html": write_transfer_html, ".pdf": write_transfer_pdf}
+    writer = writers.get(p.suffix.lower())
+    if writer is None:
+        raise FindingsError([make("E_UNKNOWN_NAME", kind="报告格式 / report format", value=p.suffix or p.name,
+                                  valid=", ".join(writers))])
+    return writer(p, ranking, match)

@@ -130,8 +130,12 @@ def _energy_for_intensity(store: Any, region: str | None) -> tuple[pl.DataFrame,
     return pl.concat([base.select(plan.columns), plan]).unique(["region_code", "year"], keep="last"), []
 
 
-def carbon_progress(store: Any, *, settings: CarbonSettings | None = None, region: str | None = None) -> CarbonResult:
+def carbon_progress(store: Any, *, settings: CarbonSettings | None = None, region: str | None = None,
+                    with_side: bool = True) -> CarbonResult:
     """The stored ``carbon_energy`` rows accounted and tracked against the national CO2-intensity target.
+
+    ``with_side=False``: no energy view beside the carbon one (``side`` empty), so no dual-control assessment is run (the
+    transfer matching reads the progress only and assesses dual control itself, once).
 
     Raises ``FindingsError`` (E_NO_DATA) when the store has no carbon_energy rows (for the region)."""
     settings = settings or CarbonSettings()
@@ -145,7 +149,7 @@ def carbon_progress(store: Any, *, settings: CarbonSettings | None = None, regio
     gdp = _gdp(store)
     target = co2_intensity_target()
     progress, f2 = core_progress(totals, gdp, target)
-    energy, f3 = _energy_for_intensity(store, region)
+    energy, f3 = _energy_for_intensity(store, region) if with_side else (pl.DataFrame(), [])
     side = pl.DataFrame()
     f4: list[Finding] = []
     if not energy.is_empty():

@@ -84,7 +84,7 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
         from ecer.services.demo_transfer import load_demo_transfer  # issue 9 §3: synthetic transfer data
 
         with console.status("产业转移演示数据 / demo transfer data …"):
-            for kind, p in load_demo_transfer(store, out).items():
+            for kind, p in load_demo_transfer(store, out, console).items():
                 console.print(f"  {kind:20} → {p}")
         from ecer.services.demo_indicators import (
             load_demo_indicators,  # issue 8 §4, §7: synthetic indicator values

@@ -96,10 +96,13 @@ def write(folder: Path) -> dict[str, Path]:
     return out
 
 
-def load_demo_transfer(store: Any, out: Path) -> dict[str, Path]:
+def load_demo_transfer(store: Any, out: Path, console: Any = None) -> dict[str, Path]:
     """``ecer demo``: write the files under ``out/transfer`` and load them (the ordinary atomic load), then write the
     transfer report of the latest year — the entropy-weight TOPSIS ranking with its radar, and the match of the demo's
-    garment project TP-DEMO-1 — as ``out/transfer_report.{html,xlsx}`` (issue 9 acceptance: a ranking with reports)."""
+    garment project TP-DEMO-1 — as ``out/transfer_report.{html,xlsx,pdf}`` (issue 9 acceptance: a ranking with
+    reports). A PDF that cannot be written (no CJK font: ``E_PDF_NO_CJK_FONT``) is said on ``console``; the HTML and
+    XLSX are kept."""
+    from ecer.findings import FindingsError
     from ecer.reports.transfer import write_transfer_report
     from ecer.services.transfer import load_transfer, match, rank
 
@@ -110,4 +113,9 @@ def load_demo_transfer(store: Any, out: Path) -> dict[str, Path]:
     matched = match(store, "TP-DEMO-1")
     reports = {f"report_{ext}": write_transfer_report(out / f"transfer_report.{ext}", ranking, matched)
                for ext in ("html", "xlsx")}
+    try:
+        reports["report_pdf"] = write_transfer_report(out / "transfer_report.pdf", ranking, matched)
+    except FindingsError as exc:
+        if console is not None:
+            console.print(f"[yellow]{exc.findings[0].bilingual()}[/yellow]", highlight=False)
     return {**files, **reports}

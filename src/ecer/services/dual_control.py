@@ -118,7 +118,8 @@ def read_inputs_from_store(store: Any, *, region: str | None = None, periods: li
 
 
 def energy_scope(store_regions: pl.DataFrame | None, *, region: str | None = None,
-                 periods: list[str] | None = None, chosen: RuleEdition | None = None) -> dict[str, list[str]]:
+                 periods: list[str] | None = None, chosen: RuleEdition | None = None,
+                 regions: list[str] | None = None) -> dict[str, list[str]]:
     """The energy rows an assessment of ``region`` (all if None) and ``periods`` (normalised labels; None: every
     period of ``chosen``'s plan years) depends on, as ``Store.current`` filters (``{}``: the whole table).
 
@@ -134,16 +135,20 @@ def energy_scope(store_regions: pl.DataFrame | None, *, region: str | None = Non
 
     >>> energy_scope(None, region="110000")
     {'region_code': ['100000', '110000']}
+    >>> energy_scope(None, regions=["110000", "510000"])   # several regions: each with its parent
+    {'region_code': ['100000', '110000', '510000']}
     >>> scope = energy_scope(None, periods=["2021Q3"])
     >>> sorted({p[:4] for p in scope["period"]}), [p for p in scope["period"] if "-" not in p]
     (['2020', '2021'], ['2020', '2020Q1', '2020Q2', '2020Q3', '2020Q4', '2021', '2021Q1', '2021Q2', '2021Q3', '2021Q4'])
     """
     scope: dict[str, list[str]] = {}
-    if region is not None:
-        codes = {region}
-        parent = _parent_of(store_regions, region)
-        if parent:
-            codes.add(parent)
+    asked = ([region] if region is not None else []) + list(regions or [])
+    if asked:
+        codes = set(asked)
+        for code in asked:
+            parent = _parent_of(store_regions, code)
+            if parent:
+                codes.add(parent)
         scope["region_code"] = sorted(codes)
     wanted: dict[int, set[str]] = {}  # year → period kinds needed
     if periods:
@@ -153,7 +158,7 @@ def energy_scope(store_regions: pl.DataFrame | None, *, region: str | None = Non
             first = min(p.year - 1, PLANS[plan][0]) if plan else p.year - 1
             for y in range(first, p.year + 1):
                 wanted.setdefault(y, {"Y", "M"}).add(p.kind)
-    elif chosen is not None and region is not None:
+    elif chosen is not None and asked:
         for y in range(chosen.plan_base_year, chosen.plan_target_year + 1):
             wanted[y] = {"Y", "H", "Q", "YTD", "M"}
     if wanted:
@@ -366,8 +371,42 @@ def assess(
     return _assess_tables(read_inputs_from_store(store), "store", chosen, periods, region, options)
 
 
+def assess_plan_years(store: Any, regions: list[str], *, edition: str | None = None,
+                      options: Mapping[str, Any] | None = None) -> AssessmentResult:
+    """The annual periods of the chosen edition's plan (after its base year) that the stored data of ``regions``
+    have, assessed for those regions only: what :func:`ecer.services.projects.region_position` reads for a region's
+    remaining headroom (its latest in-plan year), without assessing every region and every period kind (the transfer
+    matching asks for its candidate regions only).
+
+    Each row is the row :func:`assess` gives for the same region and period with no filter: a region's assessment
+    depends on its own rows (and its parent's for the plausibility check), which :func:`energy_scope` reads. Raises
+    ``FindingsError`` as :func:`assess`: a malformed region code (E_REGION_MALFORMED); no year of the plan in the
+    data of the regions (E_NO_DATA)."""
+    from ecer.core.dual_control.periods_agg import derive_periods
+
+    chosen = choose_edition(edition, options)
+    codes = sorted(set(regions))
+    bad = [make("E_REGION_MALFORMED", location=Location(column="region"), value=c) for c in codes
+           if not REGION_CODE_RE.match(c)]
+    if bad:
+        raise FindingsError(bad)
+    lo, hi = chosen.plan_base_year, chosen.plan_target_year
+    years = [str(y) for y in range(lo + 1, hi + 1)]
+    with store.reading():
+        tables = {name: store.current(name) for name in TABLE_FILES if name != "energy"}
+        tables["energy"] = store.current("energy", **energy_scope(tables["regions"], regions=codes, periods=years))
+    own = tables["energy"].filter(pl.col("region_code").cast(pl.String).is_in(codes))
+    built = set(derive_periods(own, ("Y",)).get_column("period").cast(pl.String).to_list()) if own.height else set()
+    present = [y for y in years if y in built]
+    if not present:
+        raise FindingsError([make("E_NO_DATA", detail=f"所选地区没有 {lo + 1}–{hi} 年的年度数据 / the regions have no "
+                                                      f"annual data for {lo + 1}–{hi}")])
+    return _assess_tables(tables, "store", chosen, present, None, options, region_codes=codes)
+
+
 def _assess_tables(tables: dict[str, pl.DataFrame], source: str, chosen: RuleEdition, periods: list[str] | None,
-                   region: str | None, options: Mapping[str, Any] | None) -> AssessmentResult:
+                   region: str | None, options: Mapping[str, Any] | None,
+                   region_codes: list[str] | None = None) -> AssessmentResult:
     if tables.get("energy") is None or tables["energy"].is_empty():
         raise FindingsError([make("E_NO_DATA", detail="能源消费表为空 / the energy table is empty")])
     tables = _with_reference_defaults(tables)
@@ -379,7 +418,7 @@ def _assess_tables(tables: dict[str, pl.DataFrame], source: str, chosen: RuleEdi
                               electricity_factors=electricity_factors(tables.get("electricity_factors")),
                               target_notes=tables.get("target_notes"))
     table, findings = core_assess(inputs, chosen, editions(), periods=periods,
-                                  region_codes=[region] if region else None, thresholds=thresholds)
+                                  region_codes=[region] if region else region_codes, thresholds=thresholds)
     blocking = [f for f in findings if f.code in ("E_NO_DATA", "E_PERIOD_OUTSIDE_PLAN")]
     if periods and blocking:
         raise FindingsError(blocking)

@@ -452,7 +452,7 @@ def _targets(store: Any, ledger: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFra
 
 
 def pollutant_progress(store: Any, *, as_of_year: int, regions: list[str] | None = None,
-                       pollutants: list[str] | None = None) -> ProgressResult:
+                       pollutants: list[str] | None = None, accounted: LedgerResult | None = None) -> ProgressResult:
     """Progress of every region and pollutant as of ``as_of_year`` (``ecer.core.pollutants.progress``):
 
     * against a percentage target T: D_t = 1 − E_t/E_0 beside the even pace R_t = 1 − (1 − T)^{t/5}; the year's
@@ -464,8 +464,10 @@ def pollutant_progress(store: Any, *, as_of_year: int, regions: list[str] | None
     Targets: a region's loaded ``pollutant_targets`` row first; else the national percentage of 国发〔2021〕33号
     (``I_POLLUTANT_NATIONAL_TARGET`` names the series) and the catalog's key-project quantities (8 provinces).
     The ledger runs to ``as_of_year``; a year after the last measure or new-emission row of the selection has no
-    accounting and raises ``E_POLLUTANT_NO_DATA``, as does a year not after every base year."""
-    led = pollutant_ledger(store, regions=regions, pollutants=pollutants)
+    accounting and raises ``E_POLLUTANT_NO_DATA``, as does a year not after every base year. ``accounted``: the
+    :func:`pollutant_ledger` of the same ``regions`` and ``pollutants`` already made, reused instead of accounting
+    again."""
+    led = accounted if accounted is not None else pollutant_ledger(store, regions=regions, pollutants=pollutants)
     last = led.meta.get("through_year")
     first_base = min(led.meta["base_years"].values())
     if last is None or as_of_year > last:

@@ -257,7 +257,11 @@ def _needs(project: dict[str, Any]) -> dict[str, float | None]:
 
 def _dual_control_headroom(store: Any, regions: list[str]) -> tuple[dict[str, float], list[str]]:
     """Remaining dual-control headroom [tce] per region from the assessment of the stored energy data
-    (``services.projects.region_position``); regions without it are listed with the reason."""
+    (``services.projects.region_position``); regions without it are listed with the reason.
+
+    Only the candidate regions and the plan's years are assessed (``dual_control.assess_plan_years``: the position's
+    headroom is its latest in-plan year, and each region's rows equal those of the full assessment); when that
+    cannot answer (no year of the plan for these regions), the full assessment gives the reason, as before."""
     from ecer.services.projects import region_position
 
     out: dict[str, float] = {}
@@ -267,7 +271,12 @@ def _dual_control_headroom(store: Any, regions: list[str]) -> tuple[dict[str, fl
     if store.current("energy").is_empty():
         return out, ["库中没有能源消费数据 / the store holds no energy data"]
     try:
-        assessed = dc.assess(store=store)
+        try:
+            assessed = dc.assess_plan_years(store, regions)
+        except FindingsError as exc:
+            if any(f.code == "E_STORE_BUSY" for f in exc.findings):
+                raise
+            assessed = dc.assess(store=store)
     except FindingsError as exc:
         if any(f.code == "E_STORE_BUSY" for f in exc.findings):
             raise
@@ -289,7 +298,7 @@ def _carbon_headroom(store: Any, regions: list[str]) -> tuple[dict[str, float], 
     from ecer.services.carbon import carbon_progress
 
     try:
-        prog = carbon_progress(store).progress
+        prog = carbon_progress(store, with_side=False).progress  # the progress only: no second dual-control assessment
     except FindingsError as exc:
         if any(f.code == "E_NO_DATA" for f in exc.findings):
             return {}, None
@@ -316,10 +325,11 @@ def _pollutant_headroom(store: Any, regions: list[str]) -> tuple[dict[str, dict[
     from ecer.services.pollutants import pollutant_ledger, pollutant_progress
 
     try:
-        last = pollutant_ledger(store).meta.get("through_year")
+        ledger = pollutant_ledger(store)
+        last = ledger.meta.get("through_year")
         if last is None:
             return {}, None
-        summary = pollutant_progress(store, as_of_year=int(last)).summary
+        summary = pollutant_progress(store, as_of_year=int(last), accounted=ledger).summary  # the same ledger, once
     except FindingsError as exc:
         if any(f.code in ("E_NO_DATA", "E_POLLUTANT_NO_DATA", "E_POLLUTANT_NO_BASE") for f in exc.findings):
             return {}, None
@@ -331,6 +341,22 @@ def _pollutant_headroom(store: Any, regions: list[str]) -> tuple[dict[str, dict[
         out.setdefault(f"pollutant:{r['pollutant']}", {})[r["region_code"]] = total_headroom(
             r["base_emissions"], r["required_cumulative"], r["emissions"])
     return out, int(last)
+
+
+def _condition_values(ind: pl.DataFrame | None, codes: set[str]) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+    """The loaded indicators that measure the directions' conditions (``transfer_condition_measures``): code →
+    {region: its latest year's value}, and code → unit; a code not loaded is absent (its condition stays to verify)."""
+    if ind is None:
+        return {}, {}
+    rows = ind.filter(pl.col("indicator_code").is_in(sorted(codes)) & pl.col("value").is_not_null())
+    values: dict[str, dict[str, float]] = {}
+    units: dict[str, str] = {}
+    for code, part in rows.sort("year").group_by("indicator_code", maintain_order=True):
+        latest = part.group_by("region_code").agg(pl.col("value").last())
+        name = str(code[0])
+        values[name] = {r: float(v) for r, v in latest.iter_rows()}
+        units[name] = str(part["unit"][0] or "")
+    return values, units
 
 
 def match(store: Any, project: dict[str, Any] | str, *, year: int | None = None, normalisation: str = "vector",
@@ -404,8 +430,11 @@ def match(store: Any, project: dict[str, Any] | str, *, year: int | None = None,
             sources[cid] = f"评价指标 {code}（用户导入） / indicator {code} (loaded by the user)"
     closeness = ({r: (c, k) for r, c, k in ranking.frame.select("region_code", "closeness", "rank").iter_rows()}
                  if ranking else {})
+    measures = refdata.load("transfer_condition_measures").data.to_dicts()
+    values, units = _condition_values(ind, {str(r["indicator_code"]) for r in measures})
     result: MatchResult = match_project(cls, needs, regions, _macro(),
-                                        refdata.load("transfer_directions").data.to_dicts(), headroom, closeness)
+                                        refdata.load("transfer_directions").data.to_dicts(), headroom, closeness,
+                                        measures=measures, condition_values=values, units=units)
     names = _names()
     frame = result.frame.with_columns(pl.col("region_code").replace_strict(names, default="").alias("name_zh"))
     groups: dict[tuple[str, str], list[str]] = {}

@@ -1,4 +1,4 @@
-"""``/api/transfer/ranking``, ``/api/transfer/match`` and ``/api/transfer/report.{xlsx|html}``: the regional
+"""``/api/transfer/ranking``, ``/api/transfer/match`` and ``/api/transfer/report.{xlsx|html|pdf}``: the regional
 industrial-transfer index and project matching (工信部联政法〔2021〕215号; :mod:`ecer.services.transfer`).
 
 Status codes tell the truth (``{"findings": [...]}``): no indicators in the store, or none for the year, is 404
@@ -25,7 +25,7 @@ router = APIRouter(prefix="/api/transfer", tags=["transfer"])
 YearQ = Query(None, ge=1990, le=2100, description="indicator year (default: the latest)")
 NormQ = Query("vector", description="TOPSIS normalisation: vector | minmax", json_schema_extra=enum(["vector", "minmax"]))
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         "html": "text/html; charset=utf-8"}
+         "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
 def _rank(store: Any, cache: Any, year: int | None, normalisation: str, weighting: str) -> Any:
@@ -61,8 +61,9 @@ def ranking(store: StoreDep, cache: CacheDep, year: int | None = YearQ, normalis
 def match(store: StoreDep, project_id: str = PathParam(..., min_length=1, max_length=80), year: int | None = YearQ,
           normalisation: str = NormQ) -> dict[str, Any]:
     """One project of the library against the ranked regions: its class under 215号, every region in order
-    (candidates first) with the direction, the constraints, the closeness, the reasons in Chinese and English and the
-    conditions still to verify; the constraints not applied and why (findings); the sharing schedule by year."""
+    (candidates first) with the direction, the constraints, the direction's conditions measured by the loaded
+    indicators (``conditions_ok``; empty when none was measured), the closeness, the reasons in Chinese and English
+    and the conditions still to verify; the constraints not applied and why (findings); the sharing schedule by year."""
     from ecer.services.transfer import match as do_match
 
     m = do_match(store, project_id, year=year, normalisation=normalisation)
@@ -77,16 +78,16 @@ def match(store: StoreDep, project_id: str = PathParam(..., min_length=1, max_le
 
 
 @router.get("/report.{fmt}", summary="Transfer report / 承接产业转移评价报告")
-def report(store: StoreDep, cache: CacheDep, fmt: str = PathParam(..., json_schema_extra=enum(["xlsx", "html"])),
+def report(store: StoreDep, cache: CacheDep, fmt: str = PathParam(..., json_schema_extra=enum(list(MEDIA))),
            year: int | None = YearQ, normalisation: str = NormQ,
            project_id: str | None = Query(None, max_length=80, description="also match this project")) -> Response:
-    """The report as XLSX or HTML (ranking with bar chart, radar of the first region, weights, optional match)."""
+    """The report as XLSX, HTML or PDF (ranking with bar chart, radar of the first region, weights, optional match)."""
     from ecer.findings import FindingsError, make
     from ecer.reports.transfer import write_transfer_report
     from ecer.services.transfer import match as do_match
 
     if fmt not in MEDIA:
-        raise FindingsError([make("E_UNKNOWN_NAME", kind="报告格式 / report format", value=fmt, valid="xlsx, html")])
+        raise FindingsError([make("E_UNKNOWN_NAME", kind="报告格式 / report format", value=fmt, valid=", ".join(MEDIA))])
     res = _rank(store, cache, year, normalisation, "entropy")
     m = do_match(store, project_id, year=year, normalisation=normalisation) if project_id else None
     with tempfile.TemporaryDirectory() as d:
