@@ -982,5 +982,23 @@ for _c in [
                 "AHP comparison matrix: consistency ratio CR = {cr} is not below 0.10 (n = {n}, λmax = {lmax}); the "
                 "judgements are inconsistent", "修改两两比较判断，使 CR < 0.10（Saaty 1980）",
                 "revise the pairwise judgements until CR < 0.10 (Saaty 1980)"),
+    FindingCode("E_AHP_MATRIX", "error",
+                "AHP 判断矩阵第 {row} 行（{row_name}）第 {column} 列（{column_name}）的值 {value} 不可用：{detail}",
+                "AHP comparison matrix, row {row} ({row_name}), column {column} ({column_name}): the value {value} "
+                "cannot be used: {detail}",
+                "按 Saaty 1–9 标度填写正数（可写成 1/3 这样的分数），对角线为 1，且第 j 行第 i 列等于第 i 行第 j 列的倒数",
+                "enter positive numbers on Saaty's 1–9 scale (fractions such as 1/3 are fine), 1 on the diagonal, "
+                "and the cell (j, i) equal to 1 over the cell (i, j)"),
+    FindingCode("E_ZSG_DEA_FAILED", "error", "零和收益 DEA 无法完成：{detail}", "ZSG-DEA could not finish: {detail}",
+                "检查各地区的投入产出数据（是否有极端值），或减少 DEA 投入产出的个数",
+                "check the regions' inputs and outputs for extreme values, or use fewer DEA inputs and outputs"),
+    FindingCode("W_ZSG_DEA_ALL_EFFICIENT", "warning",
+                "{n} 个地区在 {m} 个投入、{s} 个产出下初始 CCR 效率都是 1，零和收益 DEA 不做任何调整，各地区基本目标都等于全国目标 "
+                "{target}", "all {n} regions are CCR-efficient at the start with {m} input(s) and {s} output(s); ZSG-DEA "
+                "moves nothing, so every region's basic target equals the national target {target}",
+                "地区少而投入产出多时 DEA 区分不出效率差别（常用经验：地区数不少于投入产出总数的 3 倍）；减少投入产出或改用其他方法",
+                "with few regions and many inputs and outputs DEA cannot tell efficiencies apart (a common rule of "
+                "thumb: at least three times as many regions as inputs and outputs); use fewer of them or another "
+                "method"),
 ]:
     register(_c)

@@ -111,7 +111,7 @@ def lmdi_cmd(
 @app.command("allocate")
 def allocate_cmd(
     target: Annotated[float, typer.Option("--target", help="national intensity cut, 0.135 = 13.5 %")],
-    method: Annotated[str, typer.Option("--method", help="tiers | composite | zsg_dea")] = "tiers",
+    method: Annotated[str, typer.Option("--method", help="分配方法 / method: tiers | composite | zsg_dea")] = "tiers",
     base_year: Annotated[int, typer.Option("--base-year", help="base year of the plan")] = 2020,
     target_year: Annotated[int, typer.Option("--target-year", help="target year")] = 2025,
     gdp_growth: Annotated[float, typer.Option("--gdp-growth", help="assumed annual GDP growth, 0.055 = 5.5 %")]
@@ -119,7 +119,22 @@ def allocate_cmd(
     margin: Annotated[float, typer.Option("--margin", help="incentive target = basic + margin")] = 0.01,
     tiers: Annotated[int, typer.Option("--tiers", help="number of tiers (tiers method)")] = 5,
     gap: Annotated[float, typer.Option("--gap", help="gap between tiers, 0.01 = 1 point")] = 0.01,
-    weighting: Annotated[str, typer.Option("--weighting", help="entropy | user (composite)")] = "entropy",
+    weighting: Annotated[str, typer.Option("--weighting", "--weights", help="综合指数法赋权 / composite weights: "
+                                           "entropy | ahp (with --ahp-matrix) | user (equal)")] = "entropy",
+    ahp_matrix: Annotated[Path | None, typer.Option("--ahp-matrix", help="AHP 两两比较判断矩阵 CSV/XLSX（首行与首列为指标名，"
+                                                    "Saaty 1–9 标度，可写 1/3） / AHP pairwise matrix CSV/XLSX (indicator "
+                                                    "names in the first row and column, Saaty 1–9 scale, 1/3 allowed)")]
+    = None,
+    indicator: Annotated[list[str] | None, typer.Option("--indicator", help="综合指数法指标（可重复），NAME 或 NAME:cost / "
+                                                        "composite indicator (repeat), NAME or NAME:cost")] = None,
+    region_data: Annotated[Path | None, typer.Option("--region-data", help="地区补充数据 CSV/XLSX：region_code 与数值列"
+                                                     "（资本、劳动、CO2、指标） / extra region columns CSV/XLSX: region_code "
+                                                     "and numeric columns (capital, labour, co2, indicators)")] = None,
+    dea_inputs: Annotated[str, typer.Option("--dea-inputs", help="ZSG-DEA 投入，逗号分隔，须含 energy / ZSG-DEA inputs, "
+                                            "comma-separated, energy included (e.g. energy,capital,labour)")]
+    = "energy",
+    dea_outputs: Annotated[str, typer.Option("--dea-outputs", help="ZSG-DEA 产出，逗号分隔，gdp 为目标年 GDP / ZSG-DEA "
+                                             "outputs, comma-separated, gdp = target-year GDP")] = "gdp",
     store: StoreOpt = None,
     output: OutOpt = None,
     lang: LangOpt = "zh",
@@ -131,10 +146,16 @@ def allocate_cmd(
     from ecer.services import analysis
 
     try:
+        extra = analysis.read_region_data(region_data) if region_data is not None else None
+        matrix = analysis.read_ahp_matrix(ahp_matrix) if ahp_matrix is not None else None
         with open_store(existing_store_location(store)) as st:
-            res = analysis.allocate_regions(st, target, method, base_year=base_year, target_year=target_year,
-                                            gdp_growth=gdp_growth, margin=margin, tiers=tiers, gap=gap,
-                                            weighting=weighting)
+            res = analysis.allocate_regions(
+                st, target, method, base_year=base_year, target_year=target_year, gdp_growth=gdp_growth,
+                margin=margin, tiers=tiers, gap=gap, weighting=weighting, indicators=indicator, ahp_matrix=matrix,
+                ahp_file=ahp_matrix.name if ahp_matrix is not None else None,
+                dea_inputs=[x.strip() for x in dea_inputs.split(",") if x.strip()],
+                dea_outputs=[x.strip() for x in dea_outputs.split(",") if x.strip()],
+                region_data=extra, region_file=region_data.name if region_data is not None else None)
         d = analysis.allocation_dict(res)
         if output is not None:
             from ecer.reports.analysis_report import write_analysis_report
@@ -150,8 +171,15 @@ def allocate_cmd(
         table.add_row(f"{r['region_code']} {r.get('name_zh') or ''}", _num(r["energy_0"]), f"{r['basic_target']:.2%}",
                       f"{r['incentive_target']:.2%}", r["reason_zh"])
     console.print(table)
+    if d["weights"]:
+        console.print("权重 / weights: " + ", ".join(f"{k} {v:.4f}" for k, v in d["weights"].items()))
+    if d["lambda_max"] is not None:
+        console.print(f"AHP: λmax = {d['lambda_max']:.4f}, CI = {d['consistency_index']:.4f}, "
+                      f"CR = {d['consistency_ratio']:.4f} < 0.10")
     for n in d["notes"]:
         console.print(n["zh"])
         console.print(n["en"])
+    if res.findings:
+        print_findings(res.findings)
     if output is not None:
         console.print(f"[green]报告 / report:[/green] {output}")

@@ -20,6 +20,8 @@ Units: energy in tce and GDP in 10⁸ CNY at constant prices as stored (``docs/C
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -412,27 +414,207 @@ def allocation_regions(store: Any, base_year: int, target_year: int, gdp_growth:
     ).sort("region_code")
 
 
+STORE_INDICATORS = (Indicator("gdp_per_unit_energy", 1.0, "cost"), Indicator("gdp_share", 1.0))
+RESERVED_COLUMNS = frozenset({"region_code", "name_zh", "energy_0", "gdp_0", "gdp_t", "gdp_per_unit_energy",
+                              "gdp_share"})
+
+
+def _number(text: Any) -> float | None:
+    """A cell as a number: ints, floats, and text such as ``3``, ``0.25`` or a Saaty fraction ``1/3``; else None."""
+    if isinstance(text, bool) or text is None:
+        return None
+    if isinstance(text, (int, float)):
+        return float(text)
+    s = str(text).strip()
+    try:
+        if "/" in s:
+            a, b = s.split("/", 1)
+            return float(a) / float(b)
+        return float(s)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def read_region_data(path: Path) -> pl.DataFrame:
+    """The extra columns of the regions for an allocation from a CSV/XLSX file (:func:`region_data_from_rows`)."""
+    raw = read_any(path)
+    return region_data_from_rows(raw.to_dicts(), file=path.name)
+
+
+def region_data_from_rows(rows: list[dict[str, Any]], *, file: str = "region_data") -> pl.DataFrame:
+    """Region data rows: ``region_code`` and numeric columns (DEA inputs and outputs such as capital, labour, co2;
+    composite indicators). Every cell must be a number (E_NOT_NUMBER naming file, row and column, the header being
+    row 1); a code twice or a column named like ECER's own (energy_0, gdp_0, gdp_t, gdp_per_unit_energy,
+    gdp_share, name_zh) is E_ALLOCATION_INPUT; no region_code column is E_HEADER_MISSING."""
+    columns: list[str] = []
+    for r in rows:
+        for k in r:
+            if str(k).strip() not in columns:
+                columns.append(str(k).strip())
+    rows = [{str(k).strip(): v for k, v in r.items()} for r in rows]
+    if "region_code" not in columns:
+        raise FindingsError([make("E_HEADER_MISSING", location=Location(file=file), column="region_code")])
+    clash = [c for c in columns if c in RESERVED_COLUMNS - {"region_code"}]
+    if clash:
+        raise FindingsError([make("E_ALLOCATION_INPUT", location=Location(file=file, row=1, column=c),
+                                  detail=f"列名“{c}”是 ECER 自己的列，请改名 / the column name '{c}' is one of ECER's "
+                                  "own, rename it") for c in clash])
+    findings = []
+    data = [c for c in columns if c != "region_code"]
+    cols: dict[str, list[Any]] = {c: [] for c in ("region_code", *data)}
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
+        raw_code = row.get("region_code")
+        code = "" if raw_code is None else str(raw_code).strip()
+        code = code[:-2] if code.endswith(".0") else code
+        if code in seen:
+            findings.append(make("E_ALLOCATION_INPUT", location=Location(file=file, row=i + 2, column="region_code"),
+                                 detail=f"地区 {code} 重复 / region {code} appears twice"))
+        seen.add(code)
+        cols["region_code"].append(code)
+        for c in data:
+            v = _number(row.get(c))
+            if v is None or not math.isfinite(v):
+                findings.append(make("E_NOT_NUMBER", location=Location(file=file, row=i + 2, column=c),
+                                     value="" if row.get(c) is None else str(row.get(c))[:40]))
+            cols[c].append(v)
+    if findings:
+        raise FindingsError(findings)
+    return pl.DataFrame(cols, schema={"region_code": pl.Utf8, **{c: pl.Float64 for c in data}})
+
+
+def read_ahp_matrix(path: Path) -> tuple[list[str], list[list[Any]]]:
+    """A pairwise-comparison matrix from a CSV/XLSX file: the first row names the indicators (its first cell is
+    free, e.g. ``indicator``), the first column repeats them in the same order, the cells are Saaty 1–9 judgements
+    (numbers or fractions such as ``1/3``). Returns (names, matrix); a cell that is not a number stays as written,
+    so that :func:`ecer.core.analysis.allocation.check_ahp_matrix` names it; row labels that differ from the
+    header are E_AHP_MATRIX."""
+    raw = read_any(path)
+    names = [str(c).strip() for c in raw.columns[1:]]
+    labels = [str(v).strip() for v in raw[raw.columns[0]].to_list()]
+    if labels != names:
+        raise FindingsError([make("E_AHP_MATRIX", location=Location(file=path.name, column=raw.columns[0]), row="—",
+                                  column=1, row_name=", ".join(labels), column_name=raw.columns[0], value="—",
+                                  detail=f"第一列须按同样顺序列出表头的指标 {', '.join(names)} / the first column must "
+                                  f"list the header's indicators {', '.join(names)} in the same order")])
+    matrix = [[(_number(v) if _number(v) is not None else ("" if v is None else str(v))) for v in row[1:]]
+              for row in raw.iter_rows()]
+    return names, matrix
+
+
+def ahp_from_json(value: Any) -> tuple[list[str] | None, list[list[Any]]]:
+    """An AHP matrix given as JSON: a list of rows (the indicators in their order), or ``{"indicators": [...],
+    "matrix": [[...]]}``; cells numbers or fraction strings. Anything else is E_AHP_MATRIX."""
+    names: list[str] | None = None
+    rows = value
+    if isinstance(value, dict):
+        names = [str(x) for x in value.get("indicators", [])] or None
+        rows = value.get("matrix")
+    if not (isinstance(rows, list) and rows and all(isinstance(r, list) for r in rows)):
+        raise FindingsError([make("E_AHP_MATRIX", row="—", column="—", row_name="—", column_name="—",
+                                  value=str(value)[:80], detail="须为数字方阵（行的列表） / it must be a square "
+                                  "matrix of numbers (a list of rows)")])
+    return names, [[(_number(v) if _number(v) is not None else str(v)) for v in r] for r in rows]
+
+
+def _indicators(specs: list[str] | None) -> list[Indicator]:
+    """``NAME`` (benefit: more → more cut) or ``NAME:cost`` (less → more cut) for each composite indicator."""
+    if not specs:
+        return list(STORE_INDICATORS)
+    out = []
+    for spec in specs:
+        name, _, direction = spec.partition(":")
+        direction = direction.strip() or ("cost" if name.strip() == "gdp_per_unit_energy" else "benefit")
+        if direction not in ("benefit", "cost"):
+            raise FindingsError([make("E_UNKNOWN_NAME", kind="指标方向 / indicator direction", value=direction,
+                                      valid="benefit, cost")])
+        out.append(Indicator(name.strip(), 1.0, direction))
+    return out
+
+
+def _order_matrix(names: list[str] | None, matrix: list[list[Any]], indicators: list[Indicator],
+                  file: str | None) -> list[list[Any]]:
+    """The matrix in the order of ``indicators`` (a matrix without names is taken in that order)."""
+    wanted = [i.column for i in indicators]
+    if names is None:
+        return matrix
+    if sorted(names) != sorted(wanted):
+        raise FindingsError([make("E_AHP_MATRIX", location=Location(file=file) if file else None, row="—",
+                                  column="—", row_name=", ".join(names), column_name=", ".join(names), value="—",
+                                  detail=f"矩阵的指标须与所用指标 {', '.join(wanted)} 相同 / the matrix must compare the "
+                                  f"indicators used: {', '.join(wanted)}")])
+    idx = [names.index(w) for w in wanted]
+    return [[matrix[i][j] for j in idx] for i in idx]
+
+
 def allocate_regions(store: Any, national: float, method: str, *, base_year: int, target_year: int,
                      gdp_growth: float, margin: float = 0.01, tiers: int = 5, gap: float = 0.01,
-                     weighting: str = "entropy") -> al.Allocation:
-    """Allocate ``national`` (0.135 = 13.5 %) among the stored provinces. The composite method uses, as the store
-    has nothing else, energy productivity GDP/E (cost: the more productive cut less, as 1310号 reads) and the share
-    of base-year GDP (benefit: larger economies carry more) with entropy or equal user weights [C]."""
+                     weighting: str = "entropy", indicators: list[str] | None = None,
+                     ahp_matrix: tuple[list[str] | None, list[list[Any]]] | None = None, ahp_file: str | None = None,
+                     dea_inputs: list[str] | None = None, dea_outputs: list[str] | None = None,
+                     region_data: pl.DataFrame | None = None, region_file: str | None = None) -> al.Allocation:
+    """Allocate ``national`` (0.135 = 13.5 %) among the stored provinces.
+
+    ``region_data`` (:func:`read_region_data`, from ``region_file``): extra columns joined by region code — every
+    province must have a row. The composite method uses ``indicators`` (``NAME`` or ``NAME:cost``, columns of the
+    region data or the two the store gives) or, by default, energy productivity GDP/E (cost: the more productive cut
+    less, as 1310号 reads) and the share of base-year GDP (benefit: larger economies carry more) [C]; ``weighting``
+    entropy | ahp (``ahp_matrix`` = (names or None, rows), :func:`read_ahp_matrix` / :func:`ahp_from_json`) |
+    user (equal). ZSG-DEA uses ``dea_inputs`` (``energy`` and columns) and ``dea_outputs`` (``gdp`` = target-year
+    GDP, and columns); by default energy and GDP."""
     regions = allocation_regions(store, base_year, target_year, gdp_growth)
+    if region_data is not None:
+        regions = _join_region_data(regions, region_data, region_file)
     kw: dict[str, Any] = {"margin": margin}
     if method == "tiers":
         kw |= {"tiers": tiers, "gap": gap}
     elif method == "composite":
         regions = regions.with_columns(gdp_share=pl.col("gdp_0") / pl.col("gdp_0").sum())
-        kw |= {"indicators": [Indicator("gdp_per_unit_energy", 1.0, "cost"), Indicator("gdp_share", 1.0)],
-               "weighting": "user" if weighting == "user" else "entropy"}
+        inds = _indicators(indicators)
+        missing = [i.column for i in inds if i.column not in regions.columns]
+        if missing:
+            raise FindingsError([make("E_ALLOCATION_INPUT", detail=f"没有指标列“{c}”（地区补充数据中也没有） / no "
+                                      f"indicator column '{c}' (nor in the region data)") for c in missing])
+        if weighting not in al.WEIGHTINGS:
+            raise FindingsError([make("E_UNKNOWN_NAME", kind="赋权方法 / weighting", value=weighting,
+                                      valid=", ".join(al.WEIGHTINGS))])
+        kw |= {"indicators": inds, "weighting": weighting}
+        if weighting == "ahp":
+            if ahp_matrix is None:
+                raise FindingsError([make("E_ALLOCATION_INPUT", detail="AHP 赋权需要判断矩阵（--ahp-matrix 文件） / AHP "
+                                          "weighting needs a comparison matrix (--ahp-matrix FILE)")])
+            kw |= {"ahp_matrix": _order_matrix(ahp_matrix[0], ahp_matrix[1], inds, ahp_file), "ahp_file": ahp_file}
+    elif method == "zsg_dea":
+        kw |= {"inputs": dea_inputs or [al.DEA_ENERGY], "outputs": dea_outputs or [al.DEA_GDP]}
     res = al.allocate(regions, national, method, **kw)
     named = res.regions.join(regions.select("region_code", "name_zh"), on="region_code", how="left")
     res.notes.append((f"基年 {base_year}，目标年 {target_year}，GDP 年增速假定 {gdp_growth:.2%}",
                       f"base year {base_year}, target year {target_year}, GDP growth assumed at {gdp_growth:.2%} a year"))
-    return al.Allocation(res.method, res.national_target, res.margin, named, res.aggregate_basic,
-                         res.aggregate_incentive, res.residual, res.parameter, res.weights, res.consistency_ratio,
-                         res.notes)
+    if region_data is not None:
+        cols = ", ".join(c for c in region_data.columns if c != "region_code")
+        src = region_file or "region data"
+        res.notes.append((f"地区补充数据：{src}（{cols}）", f"region data: {src} ({cols})"))
+    return dataclasses.replace(res, regions=named)
+
+
+def _join_region_data(regions: pl.DataFrame, data: pl.DataFrame, file: str | None) -> pl.DataFrame:
+    """The provinces with the region data's columns; a province without a row, or a row that is no province, is
+    E_ALLOCATION_INPUT (naming the file's row)."""
+    codes = regions["region_code"].to_list()
+    findings = []
+    given = data["region_code"].to_list()
+    for i, code in enumerate(given):
+        if code not in codes:
+            findings.append(make("E_ALLOCATION_INPUT", location=Location(file=file, row=i + 2, column="region_code"),
+                                 detail=f"{code} 不是参与分配的省级地区（{', '.join(codes)}） / {code} is not one of "
+                                 f"the provinces allocated ({', '.join(codes)})"))
+    for code in codes:
+        if code not in given:
+            findings.append(make("E_ALLOCATION_INPUT", location=Location(file=file, column="region_code"),
+                                 detail=f"地区补充数据缺少 {code} / the region data has no row for {code}"))
+    if findings:
+        raise FindingsError(findings)
+    return regions.join(data, on="region_code", how="left")
 
 
 def allocation_dict(res: al.Allocation) -> dict[str, Any]:
@@ -441,5 +623,7 @@ def allocation_dict(res: al.Allocation) -> dict[str, Any]:
         "method": res.method, "method_zh": zh, "method_en": en, "national_target": res.national_target,
         "margin": res.margin, "aggregate_basic": res.aggregate_basic, "aggregate_incentive": res.aggregate_incentive,
         "residual": res.residual, "ok": res.ok, "weights": res.weights, "consistency_ratio": res.consistency_ratio,
+        "lambda_max": res.lambda_max, "consistency_index": res.consistency_index,
+        "findings": [f.model_dump() for f in res.findings],
         "notes": [{"zh": a, "en": b} for a, b in res.notes], "regions": res.regions.to_dicts(),
     }

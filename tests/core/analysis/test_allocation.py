@@ -150,3 +150,196 @@ def test_property_entropy_weights_sum_to_one_and_ignore_region_order(matrix: lis
     shuffled = list(matrix)
     perm_seed.shuffle(shuffled)  # type: ignore[attr-defined]
     assert al.entropy_weights(shuffled) == pytest.approx(w, abs=1e-12)
+
+
+# --- ZSG-DEA with several inputs and outputs (linear programmes) -------------------------------------------------
+
+FIVE = pl.DataFrame({"region_code": ["A", "B", "C", "D", "E"], "energy_0": [120.0, 80.0, 300.0, 45.0, 210.0],
+                     "gdp_0": [100.0, 400.0, 350.0, 90.0, 500.0], "gdp_t": [140.0, 520.0, 420.0, 130.0, 610.0]})
+
+
+@pytest.mark.parametrize("regions", [TWO, FIVE], ids=["two", "five"])
+def test_zsg_dea_linear_programme_reproduces_the_closed_form(regions: pl.DataFrame) -> None:
+    # One input, one output: the CCR programme's θ equals (y/x)/max(y/x), so both paths give the same allocation.
+    closed = al.allocate_zsg_dea(regions, 0.135, solver="closed_form")
+    lp = al.allocate_zsg_dea(regions, 0.135, solver="lp")
+    for col in ("efficiency", "energy_t", "basic_target", "incentive_target"):
+        assert lp.regions[col].to_list() == pytest.approx(closed.regions[col].to_list(), abs=1e-9, rel=0)
+    # and the default (auto) is the closed form for one input and one output
+    assert al.allocate_zsg_dea(regions, 0.135).regions["basic_target"].to_list() == closed.regions[
+        "basic_target"].to_list()
+
+
+def test_ccr_two_inputs_hand_case() -> None:
+    # Input-oriented CCR, envelopment form (Charnes, Cooper & Rhodes 1978; Lins et al. 2003 eq. (1) with radial
+    # input contraction). Three DMUs, one unit of output each, inputs (energy, capital): A (2, 4), B (4, 2), C (4, 4).
+    # A and B are extreme points of the input frontier: θ = 1. For C: min θ s.t. 2λA + 4λB + 4λC ≤ 4θ,
+    # 4λA + 2λB + 4λC ≤ 4θ, λA + λB + λC ≥ 1. λA = λB = ½ gives the point (3, 3) = 0.75·(4, 4), so θ ≤ 0.75; the
+    # multiplier form proves it optimal: v = (⅛, ⅛) with v·x_C = 1, u = 0.75 satisfies u ≤ v·x_A = 0.75 and
+    # u ≤ v·x_B = 0.75, so θ_C = u·y_C = 0.75.
+    assert al.ccr_efficiency([[2, 4], [4, 2], [4, 4]], [[1], [1], [1]]) == pytest.approx([1, 1, 0.75], abs=1e-9)
+
+
+def test_ccr_two_outputs_hand_case() -> None:
+    # One input (1 each) and two outputs: A (4, 1), B (1, 4), C (2, 2). The output frontier of one unit of input is
+    # the segment A-B, y1 + y2 = 5; C's ray meets it at (2.5, 2.5), so θ_C = 2/2.5 = 0.8 (λA = λB = 0.4 produce
+    # (2, 2) with input 0.8). Multiplier check: v = 1, u = (0.2, 0.2) gives u·y_A = u·y_B = 1 ≤ v·x and
+    # u·y_C = 0.8, so the dual bound meets the primal one: θ_C = 0.8.
+    assert al.ccr_efficiency([[1], [1], [1]], [[4, 1], [1, 4], [2, 2]]) == pytest.approx([1, 1, 0.8], abs=1e-9)
+
+
+THREE = pl.DataFrame({"region_code": ["A", "B", "C"], "energy_0": [100.0, 100.0, 100.0],
+                      "gdp_0": [400.0, 100.0, 200.0], "gdp_t": [400.0, 100.0, 200.0],
+                      "jobs": [100.0, 400.0, 200.0], "capital": [400.0, 200.0, 400.0]})
+
+
+def test_zsg_dea_two_outputs_hand_case() -> None:
+    # Outputs GDP and jobs per 100 tce: A (4, 1), B (1, 4), C (2, 2) → θ = 1, 1, 0.8 (test above). GDP does not
+    # grow, so the energy total for a 10 % cut is X = 0.9·300 = 270 tce and the first allocation 90 tce each.
+    # Proportional reduction (Lins et al. 2003): C cuts to 90·0.8 = 72, the 18 tce freed is shared by rescaling
+    # (90, 90, 72) to 270: A = B = 270·90/252 = 96.428571…, C = 270·72/252 = 77.142857…. One input: rescaling every
+    # region's input by one factor keeps everyone on the frontier, so this is the end. Targets t = 1 − x/100:
+    # A = B = 1 − 270/280 = 1/28 (3.57 %), C = 1 − 270·0.8/280 = 8/35 (22.86 %).
+    res = al.allocate_zsg_dea(THREE, 0.10, outputs=["gdp", "jobs"])
+    out = {r["region_code"]: r for r in res.regions.iter_rows(named=True)}
+    assert [out[k]["efficiency"] for k in "ABC"] == pytest.approx([1, 1, 0.8], abs=1e-9)
+    assert [out[k]["energy_t"] for k in "ABC"] == pytest.approx([2700 / 28, 2700 / 28, 270 * 0.8 / 2.8], abs=1e-7)
+    assert [out[k]["basic_target"] for k in "ABC"] == pytest.approx([1 / 28, 1 / 28, 8 / 35], abs=1e-9)
+    assert res.parameter == 2 and res.ok and abs(res.aggregate_basic - 0.10) <= 1e-9
+    assert "jobs" in res.notes[-1][1] and "HiGHS" in res.notes[-1][1]
+
+
+def test_zsg_dea_two_inputs_hand_case() -> None:
+    # Inputs energy and capital per unit of GDP (GDP 400, 100, 200): A (0.25, 1), B (1, 2), C (0.5, 2).
+    # Scaled by GDP these are the rays; CCR θ at the start: A is efficient (least of both per GDP: A dominates C
+    # in capital per GDP 1 < 2 and energy 0.25 < 0.5, and B in both), so θ_B and θ_C come from A alone:
+    # θ_B = max over inputs of (A's input per GDP / B's) = max(0.25/1, 1/2) = 0.5, θ_C = max(0.25/0.5, 1/2) = 0.5
+    # (with one efficient peer and one output the envelopment LP gives λ_A = y_o/y_A and θ = max_i λ_A x_iA/x_io).
+    res = al.allocate_zsg_dea(THREE, 0.10, inputs=["energy", "capital"])
+    out = {r["region_code"]: r for r in res.regions.iter_rows(named=True)}
+    assert [out[k]["efficiency"] for k in "ABC"] == pytest.approx([1, 0.5, 0.5], abs=1e-9)
+    # The end: total energy conserved at 270 tce, every region efficient with the final energies, A gains.
+    energy = [out[k]["energy_t"] for k in "ABC"]
+    assert math.fsum(energy) == pytest.approx(270, rel=1e-12)
+    final = al.ccr_efficiency([[e, c] for e, c in zip(energy, [400, 200, 400], strict=True)],
+                              [[400], [100], [200]])
+    assert min(final) >= 1 - 1e-9
+    assert out["A"]["basic_target"] < 0.10 < out["C"]["basic_target"] and res.ok
+
+
+def test_zsg_dea_degenerate_inputs_give_findings() -> None:
+    zero = THREE.with_columns(pl.Series("capital", [400.0, 0.0, 400.0]))
+    with pytest.raises(FindingsError) as err:
+        al.allocate_zsg_dea(zero, 0.1, inputs=["energy", "capital"])
+    f = err.value.findings[0]
+    assert f.code == "E_ALLOCATION_INPUT" and "B" in f.message_en and "capital" in f.message_en
+    with pytest.raises(FindingsError) as err:  # a column the file does not have
+        al.allocate_zsg_dea(THREE, 0.1, inputs=["energy", "labour"])
+    assert "labour" in err.value.findings[0].message_en
+    with pytest.raises(FindingsError) as err:  # the allocated input must be among the inputs
+        al.allocate_zsg_dea(THREE, 0.1, inputs=["capital"])
+    assert "energy" in err.value.findings[0].message_en
+    with pytest.raises(FindingsError) as err:
+        al.allocate_zsg_dea(THREE, 0.1, inputs=["energy", "capital"], solver="closed_form")
+    assert err.value.findings[0].code == "E_ALLOCATION_INPUT"
+    with pytest.raises(FindingsError) as err:  # a case that needs two rounds, allowed one
+        al.allocate_zsg_dea(THREE, 0.1, outputs=["gdp", "jobs"], max_iterations=1)
+    assert err.value.findings[0].code == "E_ZSG_DEA_FAILED" and "0.800000" in err.value.findings[0].message_en
+
+
+def test_zsg_dea_all_regions_alike_is_a_warning_not_nan() -> None:
+    # Every region with the same inputs per output: all CCR-efficient at the start, nothing moves, every target is
+    # the national one (here GDP grows alike, so x_i = 0.9·E0_i·1.2 and t_i = 10 %).
+    same = pl.DataFrame({"region_code": ["A", "B", "C"], "energy_0": [10.0, 20.0, 30.0], "gdp_0": [1.0, 2.0, 3.0],
+                         "gdp_t": [1.2, 2.4, 3.6], "capital": [5.0, 10.0, 15.0]})
+    res = al.allocate_zsg_dea(same, 0.1, inputs=["energy", "capital"])
+    assert res.regions["basic_target"].to_list() == pytest.approx([0.1] * 3, abs=1e-12)
+    assert [f.code for f in res.findings] == ["W_ZSG_DEA_ALL_EFFICIENT"]
+    assert "national target 10.00%" in res.findings[0].message_en
+
+
+def test_zsg_dea_solver_failure_is_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    import scipy.optimize
+
+    class Failed:
+        status, x, message = 2, None, "The problem is infeasible."
+
+    monkeypatch.setattr(scipy.optimize, "linprog", lambda *a, **k: Failed())
+    with pytest.raises(FindingsError) as err:
+        al.allocate_zsg_dea(THREE, 0.1, inputs=["energy", "capital"])
+    f = err.value.findings[0]
+    assert f.code == "E_ZSG_DEA_FAILED" and "infeasible" in f.message_en and "region 1" in f.message_en
+
+
+dea_region = st.tuples(st.floats(min_value=10, max_value=1e4), st.floats(min_value=10, max_value=1e4),
+                       st.floats(min_value=1.0, max_value=1.5), st.floats(min_value=1, max_value=1e3),
+                       st.floats(min_value=1, max_value=1e3))
+
+
+@settings(max_examples=25, deadline=None)
+@given(rows=st.lists(dea_region, min_size=2, max_size=7), national=st.floats(min_value=-0.1, max_value=0.3),
+       two_outputs=st.booleans())
+def test_property_multi_input_zsg_dea_meets_the_aggregate_and_conserves_energy(
+        rows: list[tuple[float, float, float, float, float]], national: float, two_outputs: bool) -> None:
+    df = pl.DataFrame({"region_code": [f"R{i}" for i in range(len(rows))], "energy_0": [r[0] for r in rows],
+                       "gdp_0": [r[1] for r in rows], "gdp_t": [r[1] * r[2] for r in rows],
+                       "capital": [r[3] for r in rows], "jobs": [r[4] for r in rows]})
+    res = al.allocate_zsg_dea(df, national, inputs=["energy", "capital"],
+                              outputs=["gdp", "jobs"] if two_outputs else ["gdp"])
+    recomputed = al.aggregate(df["energy_0"].to_list(), df["gdp_0"].to_list(), df["gdp_t"].to_list(),
+                              res.regions["basic_target"].to_list())
+    assert abs(recomputed - national) <= 1e-9
+    total = (1 - national) * df["energy_0"].sum() / df["gdp_0"].sum() * df["gdp_t"].sum()
+    assert math.fsum(res.regions["energy_t"].to_list()) == pytest.approx(total, rel=1e-12)
+    assert all(math.isfinite(t) for t in res.regions["basic_target"].to_list())
+
+
+# --- AHP matrices --------------------------------------------------------------------------------------------------
+
+def test_ahp_three_by_three_hand_case() -> None:
+    # a12 = 3, a13 = 5, a23 = 3. For a 3×3 reciprocal matrix λmax = 1 + (a13/(a12·a23))^⅓ + (a12·a23/a13)^⅓ and the
+    # principal eigenvector is the normalised row geometric means (Saaty 1980; Crawford & Williams 1985):
+    # λmax = 1 + (5/9)^⅓ + (9/5)^⅓ = 3.038511…, rows' geometric means 15^⅓, 1, 15^−⅓ → 0.63699, 0.25828, 0.10473;
+    # CI = (λmax − 3)/2 = 0.019256, CR = CI/0.58 = 0.03320 < 0.10.
+    lmax_hand = 1 + (5 / 9) ** (1 / 3) + (9 / 5) ** (1 / 3)
+    gm = [15 ** (1 / 3), 1.0, 15 ** (-1 / 3)]
+    w, lmax, cr = al.ahp_weights([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]])
+    assert lmax == pytest.approx(lmax_hand, abs=1e-12)
+    assert w == pytest.approx([g / sum(gm) for g in gm], abs=1e-12)
+    assert al.consistency_index(lmax, 3) == pytest.approx((lmax_hand - 3) / 2, abs=1e-12)
+    assert cr == pytest.approx((lmax_hand - 3) / 2 / 0.58, abs=1e-12)
+
+
+def test_saaty_ri_is_reference_data() -> None:
+    # Saaty (1980): RI(3) = 0.58, RI(4) = 0.90, RI(5) = 1.12, RI(10) = 1.49.
+    ri = al.saaty_ri()
+    assert (ri[3], ri[4], ri[5], ri[10]) == (0.58, 0.90, 1.12, 1.49) and max(ri) == 10
+
+
+def test_ahp_matrix_cells_are_checked_one_by_one() -> None:
+    names = ["equity", "efficiency", "potential"]
+    m = [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 3, 1]]  # row 3, column 2 should be 1/2, not 1/3
+    found = al.check_ahp_matrix(m, names, file="ahp.csv")
+    assert len(found) == 1
+    f = found[0]
+    assert f.code == "E_AHP_MATRIX" and f.location is not None
+    assert (f.location.file, f.location.row, f.location.column) == ("ahp.csv", 4, "efficiency")
+    assert "row 3 (potential), column 2 (efficiency)" in f.message_en and "第 3 行（potential）第 2 列" in f.message_zh
+    assert "0.5" in f.message_en
+    bad = al.check_ahp_matrix([[1, 0], [-1, 1]], ["a", "b"])
+    assert [(g.evidence["row"], g.evidence["column"]) for g in bad] == [(1, 2), (2, 1)]
+    assert al.check_ahp_matrix([[1, 12], [1 / 12, 1]], ["a", "b"])[0].evidence["value"] == 12  # beyond 1–9
+    assert al.check_ahp_matrix([[2, 1], [1, 1]], ["a", "b"])[0].evidence["row"] == 1  # diagonal not 1
+    assert al.check_ahp_matrix([[1, 3], [0.333, 1]], ["a", "b"]) == []  # a rounded 1/3 passes
+    assert al.check_ahp_matrix([[1, 2, 3]], ["a", "b", "c"])[0].code == "E_AHP_MATRIX"  # not square
+
+
+def test_composite_ahp_reports_lambda_max_and_ci() -> None:
+    regions = TWO.with_columns(pl.Series("industry_share", [0.3, 0.5]), pl.Series("potential", [2.0, 1.0]))
+    inds = [Indicator("gdp_per_capita", 0), Indicator("industry_share", 0), Indicator("potential", 0)]
+    res = al.allocate_composite(regions, 0.15, inds, weighting="ahp",
+                                ahp_matrix=[[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]])
+    assert res.lambda_max == pytest.approx(1 + (5 / 9) ** (1 / 3) + (9 / 5) ** (1 / 3), abs=1e-12)
+    assert res.consistency_index == pytest.approx((res.lambda_max - 3) / 2, abs=1e-12)
+    assert res.consistency_ratio == pytest.approx(res.consistency_index / 0.58, abs=1e-12) and res.ok
+    assert "λmax = 3.0385" in res.notes[-1][1] and "CI = 0.0193" in res.notes[-1][1]

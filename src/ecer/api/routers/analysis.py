@@ -10,9 +10,11 @@ Status codes tell the truth (``{"findings": [...]}`` as every route): a malforme
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
 
 from ecer.api.deps import StoreDep
 from ecer.api.params import REGION_HELP, REGION_PATTERN
@@ -51,6 +53,41 @@ def lmdi(
     return jsonable(run.to_dict())
 
 
+def _json_matrix(text: str | None) -> Any:
+    if text is None or not text.strip():
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise FindingsError([make("E_AHP_MATRIX", location=Location(column="ahp_matrix"), row="—", column="—",
+                                  row_name="—", column_name="—", value=text[:80],
+                                  detail="不是 JSON / it is not JSON")]) from None
+
+
+def _names(text: str | None) -> list[str] | None:
+    return [x.strip() for x in text.split(",") if x.strip()] if text else None
+
+
+def _allocate(store: Any, target: float, method: str, base_year: int, target_year: int, gdp_growth: float,
+              margin: float, tiers: int, gap: float, weighting: str, indicators: list[str] | None, ahp_matrix: Any,
+              dea_inputs: list[str] | None, dea_outputs: list[str] | None,
+              region_data: list[dict[str, Any]] | None) -> dict[str, Any]:
+    from ecer.services import analysis
+
+    if target_year <= base_year:
+        raise FindingsError([make("E_VALUE_INVALID", location=Location(column="target_year"), value=str(target_year),
+                                  detail=f"target_year: 须晚于 base_year {base_year} / must be after {base_year}",
+                                  fix_zh="选择晚于基年的目标年", fix_en="pick a target year after the base year")])
+    matrix = analysis.ahp_from_json(ahp_matrix) if ahp_matrix is not None else None
+    extra = analysis.region_data_from_rows(region_data) if region_data else None
+    res = analysis.allocate_regions(store, target, method, base_year=base_year, target_year=target_year,
+                                    gdp_growth=gdp_growth, margin=margin, tiers=tiers, gap=gap, weighting=weighting,
+                                    indicators=indicators, ahp_matrix=matrix, dea_inputs=dea_inputs,
+                                    dea_outputs=dea_outputs, region_data=extra,
+                                    region_file="region_data" if extra is not None else None)
+    return jsonable(analysis.allocation_dict(res))
+
+
 @router.get("/allocation", summary="Target allocation / 目标分解")
 def allocation(
     store: StoreDep,
@@ -62,15 +99,48 @@ def allocation(
     margin: float = Query(0.01, ge=0, lt=0.5, description="incentive target = basic + margin"),
     tiers: int = Query(5, ge=1, le=34),
     gap: float = Query(0.01, ge=0, lt=0.2),
+    weighting: str = Query("entropy", description="composite weights: entropy | ahp | user"),
+    indicators: str | None = Query(None, description="composite indicators, comma-separated, NAME or NAME:cost "
+                                   "(default gdp_per_unit_energy:cost, gdp_share)"),
+    ahp_matrix: str | None = Query(None, description='AHP pairwise matrix as JSON: [[1,3],[0.3333,1]] or '
+                                   '{"indicators": [...], "matrix": [[...]]} (Saaty 1–9 scale)'),
+    dea_inputs: str | None = Query(None, description="ZSG-DEA inputs, comma-separated (default energy)"),
+    dea_outputs: str | None = Query(None, description="ZSG-DEA outputs, comma-separated (default gdp)"),
 ) -> dict[str, Any]:
     """Every province's basic and incentive targets with the reason, the aggregate check (1 − ΣE_T/ΣG_T ÷
-    ΣE_0/ΣG_0 against the national target) and the method's notes."""
-    from ecer.services import analysis
+    ΣE_0/ΣG_0 against the national target), the weights (AHP: λmax, CI, CR) and the method's notes. The store
+    gives energy and GDP only: extra DEA inputs or indicators need ``POST`` with ``region_data``."""
+    return _allocate(store, target, method, base_year, target_year, gdp_growth, margin, tiers, gap, weighting,
+                     _names(indicators), _json_matrix(ahp_matrix), _names(dea_inputs), _names(dea_outputs), None)
 
-    if target_year <= base_year:
-        raise FindingsError([make("E_VALUE_INVALID", location=Location(column="target_year"), value=str(target_year),
-                                  detail=f"target_year: 须晚于 base_year {base_year} / must be after {base_year}",
-                                  fix_zh="选择晚于基年的目标年", fix_en="pick a target year after the base year")])
-    res = analysis.allocate_regions(store, target, method, base_year=base_year, target_year=target_year,
-                                    gdp_growth=gdp_growth, margin=margin, tiers=tiers, gap=gap)
-    return jsonable(analysis.allocation_dict(res))
+
+class AllocationRequest(BaseModel):
+    """The allocation's parameters with the region data and the AHP matrix as JSON."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    target: float = Field(..., gt=-1, lt=1, description="national intensity cut, 0.135 = 13.5 %")
+    method: str = Field("tiers", description="tiers | composite | zsg_dea")
+    base_year: int = Field(2020, ge=1990, le=2100)
+    target_year: int = Field(2025, ge=1990, le=2100)
+    gdp_growth: float = Field(0.055, gt=-0.5, lt=0.5)
+    margin: float = Field(0.01, ge=0, lt=0.5)
+    tiers: int = Field(5, ge=1, le=34)
+    gap: float = Field(0.01, ge=0, lt=0.2)
+    weighting: str = Field("entropy", description="entropy | ahp | user")
+    indicators: list[str] | None = Field(None, max_length=10, description="NAME or NAME:cost")
+    ahp_matrix: list[list[float | str]] | dict[str, Any] | None = Field(
+        None, description='rows of Saaty judgements, or {"indicators": [...], "matrix": [[...]]}')
+    dea_inputs: list[str] | None = Field(None, max_length=20, description="energy and region_data columns")
+    dea_outputs: list[str] | None = Field(None, max_length=20, description="gdp and region_data columns")
+    region_data: list[dict[str, Any]] | None = Field(None, max_length=1000, description="rows: region_code and "
+                                                     "numeric columns (capital, labour, co2, indicators)")
+
+
+@router.post("/allocation", summary="Target allocation with region data / 目标分解（附地区数据）")
+def allocation_post(store: StoreDep, body: AllocationRequest) -> dict[str, Any]:
+    """As ``GET /api/analysis/allocation``, with extra region columns (DEA inputs and outputs, indicators) in
+    ``region_data`` and the AHP matrix as a JSON array."""
+    return _allocate(store, body.target, body.method, body.base_year, body.target_year, body.gdp_growth,
+                     body.margin, body.tiers, body.gap, body.weighting, body.indicators, body.ahp_matrix,
+                     body.dea_inputs, body.dea_outputs, body.region_data)

@@ -19,10 +19,14 @@ to 10⁻¹² (checked to 10⁻⁹):
 * ``composite`` — a composite index I_i = Σ_j w_j z_ij of min-max scores (benefit: more of the indicator → more
   cut; cost: less → more) with entropy weights, AHP weights or the user's; t_i = c·I_i/Ī with c solved (METHODS
   §2.2 item 2);
-* ``zsg_dea`` — zero-sum-gains DEA (Lins et al. 2003, EJOR 148:312-322, proportional reduction strategy) with
-  energy as the one input whose total is fixed at the national target and target-year GDP as the one output: the
-  iteration x_i ← x_i·E_i^CCR, renormalised to the total, ends when every CCR efficiency is 1. Only one input and
-  one output: the multi-output CCR model needs a linear-programming solver, and none (scipy) is in the lock.
+* ``zsg_dea`` — zero-sum-gains DEA (Lins, Gomes, Soares de Mello & Soares de Mello 2003, EJOR 148:312-322,
+  proportional reduction strategy; Gomes & Lins 2008, JORS 59:616-623, for emission allocation) with m inputs and s
+  outputs: energy is the input allocated, its total fixed at the national target; other inputs (capital, labour, an
+  undesirable output such as CO₂ entered as an input, as Gomes & Lins do) and outputs (target-year GDP, others) are
+  the user's columns. Each round solves the input-oriented CCR model (envelopment form, one linear programme per
+  region, scipy HiGHS), cuts every region's energy to x_i·θ_i and rescales all to the fixed total (the freed energy
+  goes to the regions in proportion to what they hold); the rounds end when every θ_i ≥ 1 − 10⁻⁹. With one input
+  and one output θ_i = (y_i/x_i)/max_j(y_j/x_j) in closed form and the end point is x_i = X·y_i/Σy.
 
 Targets are held within [low, high] (default −0.5 … 0.6): a target beyond them is clipped and the shift solved
 with the clipping, or E_ALLOCATION_UNREACHABLE when no shift can meet the national target.
@@ -30,6 +34,7 @@ with the clipping, or E_ALLOCATION_UNREACHABLE when no shift can meet the nation
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +44,7 @@ import polars as pl
 
 from ecer.core.pollutants.decompose import Indicator
 from ecer.core.pollutants.decompose import decompose as decompose_task
-from ecer.findings import Finding, FindingsError, make
+from ecer.findings import Finding, FindingsError, Location, make
 
 METHODS: dict[str, tuple[str, str]] = {
     "tiers": ("按能源产出率分档", "energy-productivity tiers"),
@@ -48,10 +53,6 @@ METHODS: dict[str, tuple[str, str]] = {
 }
 WEIGHTINGS = ("entropy", "ahp", "user")
 TOLERANCE = 1e-9
-# Saaty's random consistency index RI by matrix order n (Saaty 1980, The Analytic Hierarchy Process, McGraw-Hill,
-# Table 1.7 — the values used in most Chinese AHP applications).
-SAATY_RI: dict[int, float] = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45,
-                              10: 1.49}
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,9 @@ class Allocation:
     ``rank``/``tier``/``index``, ``basic_target`` and ``incentive_target`` [fraction], ``energy_t`` [tce] (the
     energy the basic target allows in the target year), ``share`` of Σ energy_t, ``reason_zh``/``reason_en``.
     ``aggregate_basic`` / ``aggregate_incentive``: A(t) of the two target sets; ``residual``: A(basic) − national;
-    ``weights``: indicator → weight (composite); ``notes``: bilingual lines on how the run was made.
+    ``weights``: indicator → weight (composite); ``consistency_ratio``, ``lambda_max``, ``consistency_index``: the
+    AHP matrix's CR, λmax and CI (AHP weighting); ``notes``: bilingual lines on how the run was made; ``findings``:
+    warnings of the run (none stop it).
     """
 
     method: str
@@ -76,6 +79,9 @@ class Allocation:
     weights: dict[str, float] = field(default_factory=dict)
     consistency_ratio: float | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)
+    lambda_max: float | None = None
+    consistency_index: float | None = None
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -255,27 +261,88 @@ def entropy_weights(values: Sequence[Sequence[float]]) -> list[float]:
     return [x / s for x in d] if s > 0 else [1 / n] * n
 
 
-def ahp_weights(matrix: Sequence[Sequence[float]]) -> tuple[list[float], float, float]:
-    r"""AHP weights from a reciprocal pairwise-comparison matrix (Saaty 1980): the principal eigenvector by power
-    iteration, λmax = mean_i (Aw)_i/w_i, CI = (λmax − n)/(n − 1), CR = CI/RI(n) with Saaty's RI table.
+@functools.cache
+def saaty_ri() -> dict[int, float]:
+    """Saaty's random consistency index RI by matrix order n [1], from the reference table ``ahp_random_index``
+    (Saaty 1980, The Analytic Hierarchy Process, McGraw-Hill; orders 1–10)."""
+    from ecer import refdata
 
-    Returns (weights summing to 1, λmax, CR). Raises E_AHP_INCONSISTENT when CR ≥ 0.10 and E_ALLOCATION_INPUT
-    for a matrix that is not square, positive and reciprocal (a_ji = 1/a_ij).
+    df = refdata.load("ahp_random_index").data
+    return {int(n): float(v) for n, v in zip(df["n"], df["ri"], strict=True)}
+
+
+def check_ahp_matrix(matrix: Sequence[Sequence[Any]], names: Sequence[str] | None = None, *,
+                     file: str | None = None, first_row: int = 2) -> list[Finding]:
+    """E_AHP_MATRIX findings for every cell of a pairwise-comparison matrix that is not a positive finite number
+    on Saaty's 1–9 scale (1/9 ≤ a_ij ≤ 9), not 1 on the diagonal, or not reciprocal (|a_ij·a_ji − 1| > 0.005, so
+    that 0.333 written for 1/3 passes and 0.33 does not [C]). ``names``: the
+    indicators in order (row i and column j are named by them); ``file``: the user's file, whose row of matrix row
+    i is ``first_row`` + i (a header row above). A matrix that is not square is one finding."""
+    n = len(matrix)
+    labels = list(names) if names is not None else [str(i + 1) for i in range(n)]
+
+    def loc(i: int, j: int) -> Location | None:
+        return Location(file=file, row=first_row + i, column=labels[j]) if file else None
+
+    def bad(i: int, j: int, value: Any, zh: str, en: str) -> Finding:
+        return make("E_AHP_MATRIX", location=loc(i, j), row=i + 1, column=j + 1, row_name=labels[i],
+                    column_name=labels[j], value=value, detail=f"{zh} / {en}")
+
+    if n == 0 or any(len(r) != n for r in matrix) or len(labels) != n:
+        return [make("E_AHP_MATRIX", location=Location(file=file) if file else None, row="—", column="—",
+                     row_name="—", column_name="—", value="—", detail=f"须为方阵，行数与列数都等于指标数 {len(labels)} / it "
+                     f"must be square, with as many rows and columns as indicators ({len(labels)})")]
+    out: list[Finding] = []
+    num: list[list[float | None]] = []
+    for i in range(n):
+        row: list[float | None] = []
+        for j in range(n):
+            a = matrix[i][j]
+            ok = isinstance(a, (int, float)) and not isinstance(a, bool) and math.isfinite(a) and a > 0
+            if not ok:
+                out.append(bad(i, j, a, "须为正数", "it must be a positive number"))
+                row.append(None)
+            elif i == j and abs(a - 1) > 1e-9:
+                out.append(bad(i, j, a, "对角线须为 1", "the diagonal must be 1"))
+                row.append(None)
+            elif not (1 / 9 - 1e-9 <= a <= 9 + 1e-9):
+                out.append(bad(i, j, a, "超出 Saaty 1–9 标度（1/9–9）", "it is outside Saaty's 1–9 scale (1/9 to 9)"))
+                row.append(None)
+            else:
+                row.append(float(a))
+        num.append(row)
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = num[i][j], num[j][i]
+            if a is not None and b is not None and abs(a * b - 1) > 0.005:
+                out.append(bad(j, i, b, f"与第 {i + 1} 行第 {j + 1} 列的 {a:g} 不互反（应为 {1 / a:.4g}）",
+                               f"it is not the reciprocal of {a:g} in row {i + 1}, column {j + 1} (it should be "
+                               f"{1 / a:.4g})"))
+    return out
+
+
+def ahp_weights(matrix: Sequence[Sequence[float]], names: Sequence[str] | None = None, *,
+                file: str | None = None) -> tuple[list[float], float, float]:
+    r"""AHP weights from a reciprocal pairwise-comparison matrix (Saaty 1980): the principal eigenvector by power
+    iteration, λmax = mean_i (Aw)_i/w_i, CI = (λmax − n)/(n − 1), CR = CI/RI(n) with Saaty's RI table
+    (:func:`saaty_ri`, reference table ``ahp_random_index``).
+
+    Returns (weights summing to 1 [1], λmax [1], CR [1]). Raises E_AHP_MATRIX for every cell that is not positive,
+    on the 1–9 scale and reciprocal (:func:`check_ahp_matrix`), E_ALLOCATION_INPUT for an order beyond the RI
+    table, and E_AHP_INCONSISTENT when CR ≥ 0.10 (Saaty's threshold: CR < 0.10 is acceptable).
 
     >>> w, lmax, cr = ahp_weights([[1, 2, 4], [0.5, 1, 2], [0.25, 0.5, 1]])  # consistent: 4/7, 2/7, 1/7
     >>> [round(x, 9) for x in w], round(lmax, 9), round(cr, 9)
     ([0.571428571, 0.285714286, 0.142857143], 3.0, 0.0)
     """
+    ri = saaty_ri()
     n = len(matrix)
-    if n == 0 or n > max(SAATY_RI) or any(len(r) != n for r in matrix):
-        raise _error("E_ALLOCATION_INPUT", detail=f"AHP 判断矩阵须为 1–{max(SAATY_RI)} 阶方阵 / the AHP matrix must be "
-                     f"square of order 1–{max(SAATY_RI)}")
-    for i in range(n):
-        for j in range(n):
-            a = matrix[i][j]
-            if not (a > 0 and math.isfinite(a)) or abs(a * matrix[j][i] - 1) > 1e-6:
-                raise _error("E_ALLOCATION_INPUT", detail=f"AHP 判断矩阵 ({i + 1},{j + 1}) = {a}：须为正且互反 / must be "
-                             "positive and reciprocal (a_ji = 1/a_ij)")
+    if n > max(ri):
+        raise _error("E_ALLOCATION_INPUT", detail=f"AHP 判断矩阵最多 {max(ri)} 阶（RI 表的范围） / the AHP matrix may have "
+                     f"order {max(ri)} at most (the range of the RI table)")
+    problems = check_ahp_matrix(matrix, names, file=file)
+    if problems:
+        raise FindingsError(problems)
     w = [1 / n] * n
     for _ in range(1000):
         aw = [math.fsum(matrix[i][j] * w[j] for j in range(n)) for i in range(n)]
@@ -287,10 +354,15 @@ def ahp_weights(matrix: Sequence[Sequence[float]]) -> tuple[list[float], float, 
         w = new
     aw = [math.fsum(matrix[i][j] * w[j] for j in range(n)) for i in range(n)]
     lmax = math.fsum(aw[i] / w[i] for i in range(n)) / n
-    cr = 0.0 if n <= 2 else max(0.0, (lmax - n) / (n - 1)) / SAATY_RI[n]
+    cr = 0.0 if n <= 2 else max(0.0, (lmax - n) / (n - 1)) / ri[n]
     if cr >= 0.10:
         raise _error("E_AHP_INCONSISTENT", cr=f"{cr:.3f}", n=n, lmax=f"{lmax:.4f}")
     return w, lmax, cr
+
+
+def consistency_index(lmax: float, n: int) -> float:
+    """Saaty's consistency index CI = (λmax − n)/(n − 1) [1]; 0 for n ≤ 2 (such a matrix is always consistent)."""
+    return 0.0 if n <= 2 else max(0.0, (lmax - n) / (n - 1))
 
 
 def _scores(values: list[float], direction: str) -> list[float]:
@@ -302,10 +374,11 @@ def _scores(values: list[float], direction: str) -> list[float]:
 
 def allocate_composite(regions: pl.DataFrame, national: float, indicators: Sequence[Indicator], *,
                        weighting: str = "entropy", ahp_matrix: Sequence[Sequence[float]] | None = None,
-                       margin: float = 0.01, floor: float = 0.1, high: float = 0.6) -> Allocation:
+                       ahp_file: str | None = None, margin: float = 0.01, floor: float = 0.1,
+                       high: float = 0.6) -> Allocation:
     """Composite-index allocation (module docstring). ``indicators``: columns of ``regions`` with their direction
     (and weight, for ``weighting="user"``); ``weighting``: entropy | ahp (``ahp_matrix`` over the indicators in
-    order) | user. Scores are min-max in [0, 1], raised by ``floor`` (z' = f + (1 − f)·z) so that no region's
+    order; ``ahp_file`` names the user's file in the findings) | user. Scores are min-max in [0, 1], raised by ``floor`` (z' = f + (1 − f)·z) so that no region's
     index is 0; t_i = c·I_i/Ī, clipped to ``high``, with c solved."""
     if weighting not in WEIGHTINGS:
         raise _error("E_UNKNOWN_NAME", kind="赋权方法 / weighting", value=weighting, valid=", ".join(WEIGHTINGS))
@@ -318,6 +391,7 @@ def allocate_composite(regions: pl.DataFrame, national: float, indicators: Seque
     cols = [_scores(d[i.column].cast(pl.Float64).to_list(), i.direction) for i in indicators]
     matrix = [[cols[j][r] for j in range(len(indicators))] for r in range(n)]
     cr: float | None = None
+    lmax: float | None = None
     if weighting == "entropy":
         w = entropy_weights(matrix)
     elif weighting == "ahp":
@@ -326,7 +400,7 @@ def allocate_composite(regions: pl.DataFrame, national: float, indicators: Seque
         if len(ahp_matrix) != len(indicators):
             raise _error("E_ALLOCATION_INPUT", detail=f"判断矩阵 {len(ahp_matrix)} 阶，指标 {len(indicators)} 个 / the "
                          f"matrix has order {len(ahp_matrix)} for {len(indicators)} indicators")
-        w, _, cr = ahp_weights(ahp_matrix)
+        w, lmax, cr = ahp_weights(ahp_matrix, [i.column for i in indicators], file=ahp_file)
     else:
         raw = [i.weight for i in indicators]
         if any(x < 0 or not math.isfinite(x) for x in raw) or math.fsum(raw) <= 0:
@@ -349,38 +423,156 @@ def allocate_composite(regions: pl.DataFrame, national: float, indicators: Seque
         for r in range(n)
     ]
     res = _finish("composite", d, national, margin, t, c, reasons, {"index": index},
-                  weights={i.column: w[j] for j, i in enumerate(indicators)}, consistency_ratio=cr)
+                  weights={i.column: w[j] for j, i in enumerate(indicators)}, consistency_ratio=cr, lambda_max=lmax,
+                  consistency_index=None if lmax is None else consistency_index(lmax, len(w)))
     wz, we = {"entropy": ("熵权法", "entropy"), "ahp": ("层次分析法", "AHP"), "user": ("用户权重", "user")}[weighting]
-    res.notes.append((f"赋权：{wz}" + (f"，一致性比率 CR = {cr:.3f} < 0.10" if cr is not None else ""),
-                      f"weights: {we}" + (f", consistency ratio CR = {cr:.3f} < 0.10" if cr is not None else "")))
+    ci = res.consistency_index
+    res.notes.append((f"赋权：{wz}" + (f"，λmax = {lmax:.4f}，一致性指标 CI = {ci:.4f}，一致性比率 CR = {cr:.3f} < 0.10"
+                                    if cr is not None else ""),
+                      f"weights: {we}" + (f", λmax = {lmax:.4f}, consistency index CI = {ci:.4f}, consistency ratio "
+                                          f"CR = {cr:.3f} < 0.10" if cr is not None else "")))
     return res
 
 
-def allocate_zsg_dea(regions: pl.DataFrame, national: float, *, margin: float = 0.01,
-                     max_iterations: int = 100) -> Allocation:
-    """ZSG-DEA with one input (energy) and one output (target-year GDP) (module docstring). The fixed total is
-    ΣE^T = (1 − national)·(ΣE^0/ΣG^0)·ΣG^T; the iteration starts from each region's energy at its current intensity
-    scaled to that total. CCR efficiency with one input and one output: E_i = (y_i/x_i)/max_j(y_j/x_j)."""
-    _validate(regions, national)
+DEA_ENERGY = "energy"
+DEA_GDP = "gdp"
+DEA_TOLERANCE = 1e-9
+
+
+def ccr_efficiency(inputs: Sequence[Sequence[float]], outputs: Sequence[Sequence[float]]) -> list[float]:
+    r"""Input-oriented CCR efficiency of every DMU (Charnes, Cooper & Rhodes 1978, EJOR 2:429-444), envelopment
+    form, one linear programme per DMU o solved by HiGHS (``scipy.optimize.linprog``):
+
+    .. math:: \theta_o = \min \theta \quad\text{s.t.}\quad \sum_j \lambda_j x_{ij} \le \theta x_{io}\;(i = 1..m),\quad
+              \sum_j \lambda_j y_{rj} \ge y_{ro}\;(r = 1..s),\quad \lambda_j \ge 0
+
+    inputs : n rows (DMUs) × m positive inputs; outputs : n rows × s positive outputs (any units: θ does not depend
+    on them). Returns θ_o ∈ (0, 1] [1] (a solver's 1 + 10⁻¹⁵ is read as 1). A programme the solver cannot finish
+    raises E_ZSG_DEA_FAILED.
+
+    >>> [round(t, 9) for t in ccr_efficiency([[2, 4], [4, 2], [4, 4]], [[1], [1], [1]])]  # C = 0.75 of A-B's midpoint
+    [1.0, 1.0, 0.75]
+    """
+    import numpy as np
+    from scipy.optimize import linprog
+
+    x = np.asarray(inputs, dtype=float)
+    y = np.asarray(outputs, dtype=float)
+    n, m = x.shape
+    s = y.shape[1]
+    c = np.zeros(n + 1)
+    c[0] = 1.0
+    a = np.zeros((m + s, n + 1))
+    a[:m, 1:] = x.T
+    a[m:, 1:] = -y.T
+    b = np.zeros(m + s)
+    out: list[float] = []
+    for o in range(n):
+        a[:m, 0] = -x[o]
+        b[m:] = -y[o]
+        res = linprog(c, A_ub=a, b_ub=b, bounds=[(0, None)] * (n + 1), method="highs")
+        theta = float(res.x[0]) if res.status == 0 and res.x is not None else math.nan
+        if not (math.isfinite(theta) and theta > 0):
+            raise _error("E_ZSG_DEA_FAILED", detail=f"第 {o + 1} 个地区的 CCR 线性规划无解（{res.message}） / the CCR "
+                         f"linear programme of region {o + 1} has no solution ({res.message})")
+        out.append(min(1.0, theta))
+    return out
+
+
+def _ccr_single(x: Sequence[float], y: Sequence[float]) -> list[float]:
+    """CCR efficiency with one input and one output in closed form: θ_i = (y_i/x_i)/max_j(y_j/x_j) [1]."""
+    best = max(b / a for a, b in zip(x, y, strict=True))
+    return [b / a / best for a, b in zip(x, y, strict=True)]
+
+
+def _dea_columns(names: Sequence[str], special: str, special_column: str, regions: pl.DataFrame,
+                 kind: tuple[str, str]) -> list[str]:
+    """The columns of ``regions`` the DEA names stand for (``special`` → ``special_column``)."""
+    cols: list[str] = []
+    for name in names:
+        col = special_column if name == special else name
+        if col in cols:
+            raise _error("E_ALLOCATION_INPUT", detail=f"DEA {kind[0]}“{name}”重复 / the DEA {kind[1]} '{name}' is "
+                         "listed twice")
+        cols.append(col)
+    return cols
+
+
+def allocate_zsg_dea(regions: pl.DataFrame, national: float, *, inputs: Sequence[str] = (DEA_ENERGY,),
+                     outputs: Sequence[str] = (DEA_GDP,), margin: float = 0.01, solver: str = "auto",
+                     max_iterations: int = 1000) -> Allocation:
+    r"""ZSG-DEA allocation of the energy total (module docstring).
+
+    ``inputs``: names of the DEA inputs, ``energy`` (the input allocated, required) and columns of ``regions``
+    (capital, labour, an undesirable output such as CO₂ entered as an input); ``outputs``: ``gdp`` (the target-year
+    GDP ``gdp_t``) and columns of ``regions``. Every DEA column must be a positive finite number in every region.
+
+    The energy total is fixed by the national target, X = (1 − t)·(ΣE^0/ΣG^0)·ΣG^T [tce]; the first allocation is
+    each region at its current intensity, x_i = E_i^0/G_i^0·G_i^T, scaled to X. Each round (Lins et al. 2003,
+    proportional reduction with every region cutting at once) computes the CCR efficiencies θ_i
+    (:func:`ccr_efficiency`; with one input and one output in closed form, ``solver="auto"``), sets
+    x_i ← x_i·θ_i and rescales x to X, until min θ_i ≥ 1 − 10⁻⁹. The other inputs and outputs do not change.
+    Target t_i = 1 − (x_i/G_i^T)/(E_i^0/G_i^0). ``solver``: auto | lp | closed_form (one input, one output only).
+
+    Findings: E_ALLOCATION_INPUT (a missing, non-positive or repeated DEA column, no energy input),
+    E_ZSG_DEA_FAILED (a programme without solution, or no convergence in ``max_iterations`` rounds),
+    W_ZSG_DEA_ALL_EFFICIENT (every region efficient at the start: every target equals the national one).
+    """
+    if DEA_ENERGY not in inputs:
+        raise _error("E_ALLOCATION_INPUT", detail=f"DEA 投入须包含 {DEA_ENERGY}（分配的就是能耗） / the DEA inputs must "
+                     f"include {DEA_ENERGY} (it is the input allocated)")
+    if not outputs:
+        raise _error("E_ALLOCATION_INPUT", detail="DEA 至少需要一个产出 / DEA needs at least one output")
+    if solver not in ("auto", "lp", "closed_form"):
+        raise _error("E_UNKNOWN_NAME", kind="求解方法 / solver", value=solver, valid="auto, lp, closed_form")
+    in_cols = _dea_columns(inputs, DEA_ENERGY, "energy_0", regions, ("投入", "input"))
+    out_cols = _dea_columns(outputs, DEA_GDP, "gdp_t", regions, ("产出", "output"))
+    extra_cols = [c for c in (*in_cols, *out_cols) if c not in ("energy_0", "gdp_0", "gdp_t")]
+    _validate(regions, national, extra_cols)
+    bad = [make("E_ALLOCATION_INPUT", detail=f"{r['region_code']} 的 “{c}” = {r[c]}，DEA 的投入产出须为正数 / '{c}' of "
+                f"{r['region_code']} is {r[c]}: DEA inputs and outputs must be positive")
+           for r in regions.iter_rows(named=True) for c in extra_cols if r[c] <= 0]
+    if bad:
+        raise FindingsError(bad)
+    single = len(in_cols) == 1 and len(out_cols) == 1
+    if solver == "closed_form" and not single:
+        raise _error("E_ALLOCATION_INPUT", detail="闭式解只适用于单投入单产出 / the closed form needs one input and one "
+                     "output")
+    closed = solver == "closed_form" or (solver == "auto" and single)
     d = regions.with_columns(pl.col("region_code").cast(pl.Utf8))
     e0, g0, gt = (d[c].cast(pl.Float64).to_list() for c in ("energy_0", "gdp_0", "gdp_t"))
     n = d.height
+    k = in_cols.index("energy_0")
+    fixed_in = [d[c].cast(pl.Float64).to_list() for c in in_cols]
+    y = [[float(v) for v in row] for row in zip(*(d[c].cast(pl.Float64).to_list() for c in out_cols), strict=True)]
     total = (1 - national) * math.fsum(e0) / math.fsum(g0) * math.fsum(gt)
     x = [e / a * b for e, a, b in zip(e0, g0, gt, strict=True)]
     scale = total / math.fsum(x)
     x = [v * scale for v in x]
+
+    def efficiency(energy: list[float]) -> list[float]:
+        if closed:
+            return _ccr_single(energy, [r[0] for r in y])
+        cols = [energy if j == k else fixed_in[j] for j in range(len(in_cols))]
+        return ccr_efficiency([list(r) for r in zip(*cols, strict=True)], y)
+
     first_eff: list[float] = []
     iterations = 0
+    converged = False
     for iterations in range(1, max_iterations + 1):
-        best = max(gt[i] / x[i] for i in range(n))
-        eff = [gt[i] / x[i] / best for i in range(n)]
+        eff = efficiency(x)
         if not first_eff:
             first_eff = eff
-        if min(eff) >= 1 - 1e-12:
+        if min(eff) >= 1 - (1e-12 if closed else DEA_TOLERANCE):
+            converged = True
             break
         x = [x[i] * eff[i] for i in range(n)]
         s = total / math.fsum(x)
         x = [v * s for v in x]
+    if not converged:
+        raise _error("E_ZSG_DEA_FAILED", detail=f"迭代 {max_iterations} 次后仍有地区 CCR 效率低于 1（最低 {min(eff):.6f}） / "
+                     f"after {max_iterations} rounds a region's CCR efficiency is still below 1 (lowest "
+                     f"{min(eff):.6f})")
     t = [1 - (x[i] / gt[i]) / (e0[i] / g0[i]) for i in range(n)]
     reasons = [
         ((f"初始 CCR 效率 {first_eff[i]:.4f}；零和分配后目标年能耗 {x[i]:.6g} tce（全国总量 {total:.6g} tce 不变），"
@@ -388,10 +580,21 @@ def allocate_zsg_dea(regions: pl.DataFrame, national: float, *, margin: float = 
          f"{x[i]:.6g} tce in the target year (national total {total:.6g} tce fixed): basic target {_pct(t[i])}"))
         for i in range(n)
     ]
-    res = _finish("zsg_dea", d, national, margin, t, float(iterations), reasons, {"efficiency": first_eff})
-    res.notes.append((f"零和收益 DEA：单投入（能耗）单产出（目标年 GDP），比例削减策略迭代 {iterations} 次后各地区 CCR 效率均为 1",
-                      (f"ZSG-DEA: one input (energy), one output (target-year GDP); the proportional reduction strategy "
-                      f"reached CCR efficiency 1 everywhere after {iterations} iteration(s)")))
+    warnings: list[Finding] = []
+    if iterations == 1:
+        warnings.append(make("W_ZSG_DEA_ALL_EFFICIENT", n=n, m=len(in_cols), s=len(out_cols),
+                             target=_pct(national)))
+    res = _finish("zsg_dea", d, national, margin, t, float(iterations), reasons, {"efficiency": first_eff},
+                  findings=warnings)
+    names_in, names_out = ", ".join(inputs), ", ".join(outputs)
+    how_zh = "单投入单产出闭式解" if closed else "每轮每个地区解一个 CCR 线性规划（HiGHS）"
+    how_en = "one input and one output in closed form" if closed else "one CCR linear programme per region and round (HiGHS)"
+    res.notes.append((f"零和收益 DEA：投入 {names_in}，产出 {names_out}（gdp 为目标年 GDP）；{how_zh}；比例削减策略迭代 "
+                      f"{iterations} 次后各地区 CCR 效率均为 1（容差 {DEA_TOLERANCE:.0e}），全国能耗总量 {total:.6g} tce 不变",
+                      (f"ZSG-DEA: inputs {names_in}, outputs {names_out} (gdp is the target-year GDP); {how_en}; the "
+                       f"proportional reduction strategy reached CCR efficiency 1 everywhere (tolerance "
+                       f"{DEA_TOLERANCE:.0e}) after {iterations} round(s), the national energy total {total:.6g} tce "
+                       "fixed")))
     return res
 
 
