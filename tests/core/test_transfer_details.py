@@ -148,3 +148,101 @@ def test_equal_closeness_shares_a_rank_and_sorts_by_region_code() -> None:
     wide = pl.DataFrame({"region_code": ["Q", "R", "P"], "a": [1.0, 3.0, 1.0]})
     out, _ = rank_regions(wide, {"a": "benefit"}, weights={"a": 1.0}, normalisation="minmax")
     assert out.select("rank", "region_code").rows() == [(1, "R"), (2, "P"), (2, "Q")]
+
+
+# --- the guidance's rules (ecer.core.transfer.rules), on hand-made rows so that every reason can be read in full ---
+
+from ecer.core.transfer import classify, eligibility, match_project  # noqa: E402
+from ecer.core.transfer.rules import province_of  # noqa: E402
+
+ROWS = [{"code": "17", "industry_class": "labour_intensive", "name_zh": "纺织业"},
+        {"code": "171", "industry_class": "technology_intensive", "name_zh": ""},
+        {"code": "25", "industry_class": "energy_intensive"}]
+RULES = [
+    {"rule_id": "never", "industry_class": "two_high", "kind": "exclusion", "macro_regions": None, "condition": None,
+     "condition_zh": None, "condition_en": None, "quote": "坚决遏制", "clause": "二"},
+    {"rule_id": "lab", "industry_class": "labour_intensive", "kind": "direction", "macro_regions": "central;west",
+     "condition": "labour_transport", "condition_zh": "劳动力丰富", "condition_en": "ample labour", "quote": "引导劳动密集型",
+     "clause": "二"},
+    {"rule_id": "en", "industry_class": "energy_intensive", "kind": "direction", "macro_regions": "west",
+     "condition": "energy_carbon_environment", "condition_zh": "清洁能源", "condition_en": "clean energy",
+     "quote": "向西部集聚", "clause": "二"},
+    {"rule_id": "tech", "industry_class": "technology_intensive", "kind": "direction", "macro_regions": "northeast",
+     "condition": "", "condition_zh": "无", "condition_en": "none", "quote": "技术", "clause": "三"},
+]
+G = "工信部联政法〔2021〕215号"
+
+
+def test_the_longest_prefix_wins_and_the_reason_names_it() -> None:
+    c = classify(" 1711 ", ROWS)  # stripped; 171 (3 digits) beats 17; its name is empty, so none is shown
+    assert (c.industry_class, c.matched_code) == ("technology_intensive", "171")
+    assert c.reason_zh == "行业代码 1711 属技术密集型产业（171）"
+    assert c.reason_en == "industry code 1711 is technology-intensive (171)"
+    c = classify("1721", ROWS)  # only 17 matches; its name is shown after the code
+    assert (c.industry_class, c.matched_code) == ("labour_intensive", "17")
+    assert c.reason_zh == "行业代码 1721 属劳动密集型产业（17 纺织业）"
+    assert c.reason_en == "industry code 1721 is labour-intensive (17 纺织业)"
+    # the rows in the other order: still the longest prefix, not the last or first match
+    assert classify("1711", list(reversed(ROWS))).matched_code == "171"
+
+
+def test_an_unlisted_code_is_unclassified_with_the_guidance_named() -> None:
+    c = classify("0511", ROWS)
+    assert (c.industry_class, c.matched_code) == ("unclassified", None)
+    assert c.reason_zh == f"行业代码 0511 不在{G}所列行业类别中"
+    assert c.reason_en == f"industry code 0511 is in none of the classes named by {G}"
+    assert classify(None, ROWS).industry_class == "unclassified"  # type: ignore[arg-type]
+
+
+def test_two_high_by_prefix_or_by_flag_says_which() -> None:
+    c = classify("2511", ROWS, two_high_prefixes=["", "251"])  # an empty prefix matches nothing
+    assert (c.industry_class, c.matched_code) == ("two_high", "251")
+    assert c.reason_zh == "行业代码 2511 属“两高”行业（前缀 251）"
+    assert c.reason_en == "industry code 2511 is in a two-high sector (prefix 251)"
+    c = classify("1711", ROWS, two_high_prefixes=["251"], two_high=True)
+    assert (c.industry_class, c.matched_code) == ("two_high", None)
+    assert c.reason_zh == "项目标记为“两高”项目" and c.reason_en == "the project is flagged two-high"
+    # flagged and in a two-high sector: the sector is named
+    c = classify("2511", ROWS, two_high_prefixes=["251"], two_high=True)
+    assert c.matched_code == "251" and "前缀 251" in c.reason_zh
+    assert classify("2611", ROWS, two_high_prefixes=[""]).industry_class == "unclassified"
+
+
+def test_eligibility_reasons_in_full() -> None:
+    e = eligibility("labour_intensive", "west", RULES)
+    assert (e.eligible, e.rule_id, e.conditions) == (True, "lab", ["labour_transport"])
+    assert e.reasons_zh == [f"劳动密集型产业可向西部转移，条件：劳动力丰富（{G} 二：“引导劳动密集型”）"]
+    assert e.reasons_en == [f"labour-intensive may move to the west, provided: ample labour ({G} 二：“引导劳动密集型”)"]
+    e = eligibility("labour_intensive", "northeast", RULES)
+    assert (e.eligible, e.rule_id, e.conditions) == (False, "lab", [])
+    assert e.reasons_zh == [f"劳动密集型产业的承接方向为中部、西部，转入地属东北（{G} 二：“引导劳动密集型”）"]
+    assert e.reasons_en == [f"the direction for labour-intensive is central, west; the destination is north-east "
+                            f"({G} 二：“引导劳动密集型”)"]
+    # a rule with an empty condition: eligible, nothing left to verify
+    e = eligibility("technology_intensive", "northeast", RULES)
+    assert (e.eligible, e.rule_id, e.conditions) == (True, "tech", [])
+
+
+def test_eligibility_of_a_two_high_project_an_unknown_region_and_a_class_without_direction() -> None:
+    e = eligibility("two_high", "east", RULES)
+    assert (e.eligible, e.rule_id, e.conditions) == (False, "never", [])
+    assert e.reasons_zh == [f"“两高”项目不按产业转移匹配，须按“两高”项目清单审查（{G} 二：“坚决遏制”）"]
+    assert e.reasons_en == [f"a two-high project is not matched as a transfer; it goes to the two-high review "
+                            f"({G} 二：“坚决遏制”)"]
+    e = eligibility("two_high", "east", RULES[1:])  # no exclusion row: the guidance alone is cited
+    assert (e.eligible, e.rule_id) == (False, None) and e.reasons_zh[0].endswith(f"（{G}）")
+    e = eligibility("labour_intensive", None, RULES)
+    assert (e.eligible, e.rule_id) == (False, None)
+    assert e.reasons_zh == ["转入地不属于 31 个省级行政区，无法确定所属四大地区"]
+    assert e.reasons_en == ["the destination is in none of the 31 provinces: its macro-region is unknown"]
+    e = eligibility("producer_services", "east", RULES)
+    assert (e.eligible, e.rule_id, e.conditions) == (True, None, [])
+    assert e.reasons_zh == [f"{G}未对生产性服务业规定承接方向，仅按指标和约束评价"]
+    assert e.reasons_en == [f"{G} gives no direction for producer services: judged on indicators and constraints only"]
+    # a class the labels do not know is named by its id
+    assert eligibility("robots", "east", RULES).reasons_en == [
+        f"{G} gives no direction for robots: judged on indicators and constraints only"]
+
+
+def test_province_of() -> None:
+    assert province_of("640102") == "640000"
