@@ -246,3 +246,83 @@ def test_eligibility_of_a_two_high_project_an_unknown_region_and_a_class_without
 
 def test_province_of() -> None:
     assert province_of("640102") == "640000"
+
+
+# --- matching (ecer.core.transfer.matching) ---
+
+MACRO = {"620000": "west", "640000": "west", "410000": "central"}
+ENV_ZH = "清洁能源优势，满足能源、碳排放、生态环境分区管控及环保能效安全标准"
+ENV_EN = "clean-energy advantage; energy, carbon, ecological zoning, environmental, efficiency and safety conditions met"
+
+
+def test_match_project_every_column_by_hand() -> None:
+    cls = classify("2511", ROWS)  # energy-intensive (prefix 25): direction rule "en", west only, environment condition
+    r = match_project(cls, {"dual_control": 100.0, "carbon": None, "pollutant:NOx": 5.0},
+                      ["410000", "640000", "620100", "620100"], MACRO, RULES,
+                      {"dual_control": {"620100": 200.0, "410000": 500.0}, "pollutant:NOx": None},
+                      {"620100": (0.4, 2), "410000": (0.9, 1)})
+    assert r.classification is cls
+    # carbon: no need stated; NOx: a need but no headroom in the store → applied to no region, in that order
+    assert [(m.constraint, m.reason_en) for m in r.not_applied] == [
+        ("carbon", "the project states no such need"), ("pollutant:NOx", "the store holds no such headroom")]
+    f = r.frame
+    assert f.columns == ["order", "region_code", "macro_region", "candidate", "direction_ok", "constraints_ok",
+                         "closeness", "index_rank", "rule_id", "reasons_zh", "reasons_en", "to_verify_zh",
+                         "to_verify_en", "not_applied"]
+    assert f.schema["order"] == pl.Int64 and f.schema["index_rank"] == pl.Int64
+    rows = f.to_dicts()
+    # 620100 (甘肃 prefecture, west): eligible, 100 ≤ 200 met → candidate, C 0.4; 640000 (west): eligible, no
+    # dual-control data (not checked, nothing failed) → candidate without closeness, after 620100; 410000 (central)
+    # is outside the direction → last although its closeness 0.9 is the highest; 620100 given twice counts once
+    assert [(x["order"], x["region_code"], x["macro_region"], x["candidate"], x["direction_ok"], x["constraints_ok"],
+             x["closeness"], x["index_rank"], x["rule_id"]) for x in rows] == [
+        (1, "620100", "west", True, True, True, 0.4, 2, "en"),
+        (2, "640000", "west", True, True, True, None, None, "en"),
+        (3, "410000", "central", False, False, True, 0.9, 1, "en")]
+    gansu, ningxia, henan = rows
+    assert gansu["reasons_zh"] == ("行业代码 2511 属高载能行业（25）；"
+                                   f"高载能行业可向西部转移，条件：清洁能源（{G} 二：“向西部集聚”）；"
+                                   "能耗双控剩余空间：需 100.0 tce，剩余 200.0 tce，满足")
+    assert gansu["reasons_en"] == ("industry code 2511 is energy-intensive (25); "
+                                   f"energy-intensive may move to the west, provided: clean energy ({G} 二：“向西部集聚”); "
+                                   "remaining dual-control headroom: needs 100.0 tce, 200.0 tce remain: met")
+    # the environment condition: the NOx need was not checked anywhere (carbon: no need, so not listed)
+    assert gansu["to_verify_zh"] == ENV_ZH + "；未核查：氮氧化物排放剩余空间"
+    assert gansu["to_verify_en"] == ENV_EN + "; not checked: remaining NOx headroom"
+    assert gansu["not_applied"] == "carbon;pollutant:NOx"
+    # 宁夏: the dual-control check was skipped for want of data, so it is also to verify, after the global ones
+    assert ningxia["to_verify_zh"] == ENV_ZH + "；未核查：氮氧化物排放剩余空间、能耗双控剩余空间"
+    assert ningxia["to_verify_en"] == ENV_EN + "; not checked: remaining NOx headroom, remaining dual-control headroom"
+    assert ningxia["not_applied"] == "carbon;pollutant:NOx;dual_control"
+    assert ningxia["reasons_en"].endswith("; remaining dual-control headroom: no data for the region, not checked")
+    assert henan["to_verify_zh"] == "" and henan["to_verify_en"] == ""
+    assert henan["reasons_en"].endswith("the destination is central (工信部联政法〔2021〕215号 二：“向西部集聚”); "
+                                        "remaining dual-control headroom: needs 100.0 tce, 500.0 tce remain: met")
+
+
+def test_a_checked_environment_condition_is_not_repeated_and_candidates_go_by_closeness() -> None:
+    cls = classify("2511", ROWS)
+    r = match_project(cls, {"dual_control": 100.0}, ["620100", "620200", "620300", "640000"], MACRO, RULES,
+                      {"dual_control": {"620100": 200.0, "620200": 300.0, "620300": 400.0, "640000": 50.0}},
+                      {"620100": (0.4, 3), "620200": (0.9, 1), "620300": (0.4, 2), "640000": (1.0, 0)})
+    rows = r.frame.to_dicts()
+    # all three 甘肃 regions pass: closeness 0.9 first, then the tie 0.4 by region code; 宁夏 fails (50 < 100)
+    assert [(x["region_code"], x["candidate"]) for x in rows] == [
+        ("620200", True), ("620100", True), ("620300", True), ("640000", False)]
+    # every headroom the condition asks for was checked by the filters: nothing is left to verify
+    assert [x["to_verify_zh"] for x in rows] == ["", "", "", ""]
+    assert rows[3]["reasons_zh"].endswith("能耗双控剩余空间：需 100.0 tce，仅剩 50.0 tce，不满足")
+    assert rows[3]["not_applied"] == "" and r.not_applied == []
+
+
+def test_a_condition_other_than_the_environment_is_stated_as_is() -> None:
+    # labour-intensive (17) in the west: condition labour_transport, stated in full whatever was checked
+    r = match_project(classify("1721", ROWS), {}, ["620100"], MACRO, RULES, {})
+    row = r.frame.row(0, named=True)
+    assert row["to_verify_zh"] == "劳动力丰富、区位交通便利（核对劳动力和交通指标）"
+    assert row["to_verify_en"] == "ample labour and good transport (check the labour and transport indicators)"
+    assert row["closeness"] is None and row["candidate"] is True and row["not_applied"] == ""
+    # a condition id without a text is shown by its id
+    rules = [{**RULES[1], "condition": "port_access"}]
+    assert match_project(classify("1721", ROWS), {}, ["620100"], MACRO, rules, {}).frame["to_verify_en"][0] == \
+        "port_access"
