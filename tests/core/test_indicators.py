@@ -15,6 +15,7 @@ import pytest
 
 from ecer import refdata
 from ecer.core.indicators import KINDS, Indicator, by_code, catalogue, check_values, latest, progress
+from ecer.findings import Location
 
 CAT = catalogue(refdata.load("targets_gf2021_33").frame)
 IND = by_code(CAT)
@@ -135,3 +136,96 @@ def test_indicator_phrases_are_sentences() -> None:
     assert IND["straw_use"].target_phrase() == ("2025年达到86%以上", "at least 86 % by 2025")
     assert IND["energy_intensity"].target_phrase()[0] == "2025年比2020年下降13.5%"
     assert isinstance(IND["green_building"], Indicator) and IND["green_building"].target_phrase()[0] == "全面执行"
+
+
+# --- every field of the value checks' findings (issue 5 §3.3, mutation); texts read off ecer.findings' templates ---
+
+KNOWN = "energy_intensity, energy_total, cod_total, nh3n_total, nox_total, vocs_total"  # the first 6 codes, in order
+
+
+def _checked(rows: dict, **kw: object) -> list:
+    return check_values(pl.DataFrame(rows), CAT, **kw)  # type: ignore[arg-type]
+
+
+def test_an_unknown_code_names_the_file_row_and_the_first_six_codes() -> None:
+    # the code is stripped (" xx " → "xx"); the frame's first row is file row 2 unless row_offset says otherwise
+    f = _checked({"region_code": ["110000"], "year": [2022], "indicator_code": [" xx "], "value": [1.0], "unit": ["%"]},
+                 file="v.xlsx", row_offset=5)
+    assert [x.code for x in f] == ["E_INDICATOR_UNKNOWN"]
+    assert f[0].location == Location(file="v.xlsx", row=5, column="indicator_code")
+    assert f[0].evidence == {"where_zh": "v.xlsx 第 5 行（110000 2022）", "where_en": "v.xlsx row 5 (110000 2022)",
+                             "indicator": "xx", "known": KNOWN}
+    assert f[0].message_en == "v.xlsx row 5 (110000 2022): the indicator code 'xx' is not in the key-project catalogue"
+    # without a file name: 文件 / file; an empty code is unknown too
+    f = _checked({"region_code": ["110000"], "year": [2022], "indicator_code": [None], "value": [1.0]})
+    assert f[0].evidence["where_zh"] == "文件 第 2 行（110000 2022）" and f[0].evidence["where_en"] == \
+        "file row 2 (110000 2022)" and f[0].evidence["indicator"] == ""
+
+
+def test_the_reader_s_rows_are_used_and_an_empty_region_or_year_is_left_out() -> None:
+    # source_rows give the file rows (10, 11); the third row has none listed → its index + row_offset = 2 + 2 = 4
+    f = _checked({"region_code": ["110000", None, None], "year": [2022, 2023, None],
+                  "indicator_code": ["xx", "yy", "zz"], "value": [1.0, 1.0, 1.0]}, source_rows=[10, 11])
+    assert [x.location.row for x in f if x.location] == [10, 11, 4]
+    assert [x.evidence["where_en"] for x in f] == ["file row 10 (110000 2022)", "file row 11 (2023)", "file row 4 (—)"]
+    assert f[2].evidence["where_zh"] == "文件 第 4 行（—）"
+
+
+def test_a_unit_mismatch_names_both_units_and_the_indicator() -> None:
+    f = _checked({"region_code": ["110000"], "year": [2022], "indicator_code": ["straw_use"], "value": [86.0],
+                  "unit": [" 万 "]}, file="v.xlsx")
+    assert f[0].code == "E_INDICATOR_UNIT_MISMATCH"
+    assert f[0].location == Location(file="v.xlsx", row=2, column="unit")
+    assert f[0].evidence == {"where_zh": "v.xlsx 第 2 行（110000 2022）", "where_en": "v.xlsx row 2 (110000 2022)",
+                             "indicator": "straw_use", "name_zh": "秸秆综合利用率",
+                             "name_en": "straw comprehensive utilisation rate", "unit": "万", "expected": "%"}
+    # a blank unit is the catalogue's; a qualitative target's unit is not compared (it has none)
+    assert _checked({"region_code": ["A", "A"], "year": [2022, 2022], "indicator_code": ["straw_use", "green_building"],
+                     "value": [86.0, None], "unit": ["  ", "万"]}) == []
+
+
+def test_a_number_for_a_qualitative_target_is_kept_with_a_warning() -> None:
+    f = _checked({"region_code": ["A"], "year": [2022], "indicator_code": ["green_building"], "value": [1.0]})
+    g = IND["green_building"]
+    assert f[0].code == "W_INDICATOR_QUALITATIVE_VALUE"
+    assert f[0].location == Location(file=None, row=2, column="value")
+    assert f[0].evidence == {"where_zh": "文件 第 2 行（A 2022）", "where_en": "file row 2 (A 2022)",
+                             "indicator": "green_building", "name_zh": g.name_zh, "name_en": g.name_en,
+                             "target_text": g.target_text, "value": 1.0}
+
+
+def test_no_number_is_named_as_such() -> None:
+    f = _checked({"region_code": ["A", "A"], "year": [2022, 2023], "indicator_code": ["straw_use", "straw_use"],
+                  "value": [None, float("nan")]})
+    assert [(x.code, x.location.column if x.location else None) for x in f] == [
+        ("E_INDICATOR_VALUE_INVALID", "value")] * 2
+    assert f[0].evidence == {"where_zh": "文件 第 2 行（A 2022）", "where_en": "file row 2 (A 2022)",
+                             "indicator": "straw_use", "value": "", "detail": "不是数字 / not a number"}
+    assert f[0].message_en == "file row 2 (A 2022): the value '' of indicator straw_use is invalid: not a number"
+    # a text in the value column (an object column) is no number either
+    f = _checked({"region_code": ["A"], "year": [2022], "indicator_code": ["straw_use"], "value": ["86"]})
+    assert f[0].code == "E_INDICATOR_VALUE_INVALID" and f[0].evidence["value"] == "86"
+
+
+def test_impossible_values_and_their_boundaries() -> None:
+    # straw_use (a share in %): 0 and 100 are possible, −1 and 100.5 are not; a reduction in % above 100 is not;
+    # solvent_coatings (quantity in 百分点) may be negative; public_demo_units (quantity, national target 2000 家):
+    # −1 is impossible, 2000 is possible, 2001 in a region is above the national target, in 100000 it is the nation
+    rows = [("A", "straw_use", 0.0), ("A", "straw_use", 100.0), ("A", "straw_use", -1.0), ("A", "straw_use", 100.5),
+            ("A", "energy_intensity", 100.0), ("A", "energy_intensity", 101.0), ("A", "solvent_coatings", -3.0),
+            ("A", "public_demo_units", -1.0), ("A", "public_demo_units", 2000.0), ("A", "public_demo_units", 2001.0),
+            ("100000", "public_demo_units", 2001.0)]
+    f = _checked({"region_code": [r[0] for r in rows], "year": [2022] * len(rows),
+                  "indicator_code": [r[1] for r in rows], "value": [r[2] for r in rows]})
+    assert [(x.location.row if x.location else None, x.evidence["detail_en"]) for x in f] == [
+        (4, "a share or rate lies between 0 and 100 %"), (5, "a share or rate lies between 0 and 100 %"),
+        (7, "a reduction cannot exceed 100 %"), (9, "an accumulated amount cannot be negative"),
+        (11, "a region's amount above the national target of 2000 家 (a unit slip, e.g. 万/亿?)")]
+    assert f[0].evidence == {"where_zh": "文件 第 4 行（A 2022）", "where_en": "file row 4 (A 2022)",
+                             "indicator": "straw_use", "name_zh": "秸秆综合利用率",
+                             "name_en": "straw comprehensive utilisation rate", "value": "-1", "unit": "%",
+                             "detail_zh": "比例或比率须在 0–100% 之间", "detail_en": "a share or rate lies between 0 and 100 %"}
+    assert f[2].evidence["detail_zh"] == "下降幅度不能超过 100%"
+    assert f[3].evidence["detail_zh"] == "累计完成量不能为负"
+    assert f[4].evidence["detail_zh"] == "一个地区的累计量超过全国目标 2000家（可能是单位错写，如 万/亿）"
+    assert f[4].location == Location(file=None, row=11, column="value")
