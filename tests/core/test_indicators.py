@@ -229,3 +229,23 @@ def test_impossible_values_and_their_boundaries() -> None:
     assert f[3].evidence["detail_zh"] == "累计完成量不能为负"
     assert f[4].evidence["detail_zh"] == "一个地区的累计量超过全国目标 2000家（可能是单位错写，如 万/亿）"
     assert f[4].location == Location(file=None, row=11, column="value")
+
+
+def test_catalogue_reads_a_hand_made_table() -> None:
+    # rows out of order (row_id 2 before 1); row 2 is qualitative with a stray value (kept as no target), no base
+    # year (" " → the plan's 2020), no unit, no English project name and no notes (→ "")
+    frame = pl.DataFrame({
+        "row_id": [2, 1], "indicator_code": ["q", "lvl"], "indicator_cn": ["定性", "水平"], "indicator_en": ["qual", "level"],
+        "project_no": ["3", 1], "project_cn": ["工程三", "工程一"], "project_en": [None, "project one"],
+        "kind": ["qualitative", "level"], "direction": ["qualitative", "about"], "value": ["5", "20"],
+        "value_text": ["全面执行", "20%左右"], "unit": [None, "%"], "base_year": [" ", "2019"], "target_year": [2025, "2025"],
+        "doc_no": ["国发〔2021〕33号", "国发〔2021〕33号"], "clause": ["三、(九)", "三、(四)"], "notes": [None, "n"],
+    }, strict=False)
+    lvl, q = catalogue(frame)
+    assert (lvl.code, lvl.target, lvl.unit, lvl.base_year, lvl.target_year, lvl.project_no, lvl.project_en,
+            lvl.notes, lvl.direction, lvl.source) == ("lvl", 20.0, "%", 2019, 2025, 1, "project one", "n", "about",
+                                                      "国发〔2021〕33号 三、(四)")
+    assert (q.code, q.target, q.unit, q.base_year, q.project_no, q.project_en, q.notes, q.target_text) == (
+        "q", None, "", 2020, 3, "", "", "全面执行")
+    assert lvl.target_phrase() == ("2025年达到20%左右", "about 20 % by 2025")
+    assert q.target_phrase() == ("全面执行", "'全面执行' (qualitative)")
