@@ -215,3 +215,14 @@ def test_a_task_without_any_weight_names_the_method_and_the_task() -> None:
         "decomposition by 'base-proportional': every region's weight is 0, the task of 68600 t cannot be shared"
     )
     assert f.message_zh == "按“base-proportional”分解：所有地区的权重都为 0，任务 68600 t 无法分配"
+
+
+def test_an_eia_dated_after_the_construction_start_says_built_before_approval() -> None:
+    # under construction since 2022-03-01; energy review 2022-01-05 is in order, the EIA of 2022-05-01 is not
+    p = project(status="under_construction", energy_review_no="能审1号", energy_review_date="2022-01-05",
+                eia_no="环审1号", eia_date="2022-05-01", construction_start="2022-03-01")
+    f = _one(_run(p), "W_PROJECT_APPROVAL_ORDER")
+    assert f.evidence["which"] == "eia_date" and f.evidence["date"] == "2022-05-01"
+    assert f.message_en == ("project P: the EIA approval of 2022-05-01 is dated after construction started on "
+                            "2022-03-01 (built before approval)")
+    assert f.message_zh == "项目 P：环评批复日期 2022-05-01 晚于开工日期 2022-03-01（未批先建）"
