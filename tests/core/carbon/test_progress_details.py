@@ -105,3 +105,12 @@ def test_the_side_view_joins_years_either_side_has() -> None:
     assert out.select("year", "gdp", "energy", "energy_intensity", "carbon_intensity", "co2_per_tce").rows() == [
         (2020, 100.0, 0.0, 0.0, 1.0, None), (2021, 105.0, None, None, pytest.approx(0.97), None)]
     assert out["carbon_change_yoy"].to_list()[1] == pytest.approx(-0.03)
+
+
+def test_the_carbon_content_of_less_than_one_tce() -> None:
+    # 0.5 tce with 1.2 tCO2: k = 1.2 / 0.5 = 2.4 tCO2/tce (any energy above 0 has a content, not only above 1)
+    energy = pl.DataFrame({"region_code": ["A"], "year": [2020], "energy": [0.5]})
+    co = pl.DataFrame({"region_code": ["A"], "year": [2020], "co2": [1.2]})
+    gdp = pl.DataFrame({"region_code": ["A"], "year": [2020], "gdp": [1.0]})
+    out, _ = energy_and_carbon(energy, co, gdp, energy_target=T135, carbon_target=T18)
+    assert out["co2_per_tce"].to_list() == [pytest.approx(2.4)]
