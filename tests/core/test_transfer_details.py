@@ -12,8 +12,9 @@ import math
 import polars as pl
 import pytest
 
-from ecer.core.transfer import entropy_weights, rank_regions, topsis
+from ecer.core.transfer import classify, eligibility, entropy_weights, match_project, rank_regions, topsis
 from ecer.core.transfer.index import minmax_scores
+from ecer.core.transfer.rules import province_of
 from ecer.findings import FindingsError
 
 WHAT = "承接产业转移评价指数 / transfer index"
@@ -152,8 +153,6 @@ def test_equal_closeness_shares_a_rank_and_sorts_by_region_code() -> None:
 
 # --- the guidance's rules (ecer.core.transfer.rules), on hand-made rows so that every reason can be read in full ---
 
-from ecer.core.transfer import classify, eligibility, match_project  # noqa: E402
-from ecer.core.transfer.rules import province_of  # noqa: E402
 
 ROWS = [{"code": "17", "industry_class": "labour_intensive", "name_zh": "纺织业"},
         {"code": "171", "industry_class": "technology_intensive", "name_zh": ""},
@@ -216,8 +215,8 @@ def test_eligibility_reasons_in_full() -> None:
     e = eligibility("labour_intensive", "northeast", RULES)
     assert (e.eligible, e.rule_id, e.conditions) == (False, "lab", [])
     assert e.reasons_zh == [f"劳动密集型产业的承接方向为中部、西部，转入地属东北（{G} 二：“引导劳动密集型”）"]
-    assert e.reasons_en == [f"the direction for labour-intensive is central, west; the destination is north-east "
-                            f"({G} 二：“引导劳动密集型”)"]
+    assert e.reasons_en == [(f"the direction for labour-intensive is central, west; the destination is north-east "
+                             f"({G} 二：“引导劳动密集型”)")]
     # a rule with an empty condition: eligible, nothing left to verify
     e = eligibility("technology_intensive", "northeast", RULES)
     assert (e.eligible, e.rule_id, e.conditions) == (True, "tech", [])
@@ -227,8 +226,8 @@ def test_eligibility_of_a_two_high_project_an_unknown_region_and_a_class_without
     e = eligibility("two_high", "east", RULES)
     assert (e.eligible, e.rule_id, e.conditions) == (False, "never", [])
     assert e.reasons_zh == [f"“两高”项目不按产业转移匹配，须按“两高”项目清单审查（{G} 二：“坚决遏制”）"]
-    assert e.reasons_en == [f"a two-high project is not matched as a transfer; it goes to the two-high review "
-                            f"({G} 二：“坚决遏制”)"]
+    assert e.reasons_en == [(f"a two-high project is not matched as a transfer; it goes to the two-high review "
+                             f"({G} 二：“坚决遏制”)")]
     e = eligibility("two_high", "east", RULES[1:])  # no exclusion row: the guidance alone is cited
     assert (e.eligible, e.rule_id) == (False, None) and e.reasons_zh[0].endswith(f"（{G}）")
     e = eligibility("labour_intensive", None, RULES)
