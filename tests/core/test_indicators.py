@@ -249,3 +249,74 @@ def test_catalogue_reads_a_hand_made_table() -> None:
         "q", None, "", 2020, 3, "", "", "全面执行")
     assert lvl.target_phrase() == ("2025年达到20%左右", "about 20 % by 2025")
     assert q.target_phrase() == ("全面执行", "'全面执行' (qualitative)")
+
+
+# --- progress of levels: at most, a base of 0, the notes' fields (mutation, issue 5 §3.3) ---
+
+
+def _at_most() -> Indicator:
+    """A hand-made "at most 50 % by 2025" level (e.g. a coal share), base 2020."""
+    return Indicator(code="coal_share", name_zh="煤炭消费比重", name_en="coal share", project_no=1, project_zh="工程",
+                     project_en="project", kind="level", direction="at_most", target=50.0, target_text="50%以下",
+                     unit="%", base_year=2020, target_year=2025, doc_no="文号", clause="三")
+
+
+def test_an_at_most_level_by_hand() -> None:
+    # 60 % in 2020 → at most 50 % by 2025: T = 1 − 50/60 = 1/6 on the even pace, 2021 needs at most
+    # 60 × (5/6)^0.2 = 60 × exp(0.2 × ln(5/6)) = 60 × exp(−0.0364643) = 60 × 0.9641925 = 57.85155 %
+    v = _values([("A", 2020, 60.0), ("A", 2021, 57.0), ("A", 2025, 51.0),
+                 ("B", 2020, 60.0), ("B", 2021, 58.0), ("B", 2025, 50.0)])
+    out, _ = progress(v, _at_most())
+    a, b = _by_year(out, "A"), _by_year(out, "B")
+    assert a[2021]["required_to_date"] == pytest.approx(57.85155, abs=1e-4)
+    assert [a[2021]["status"], b[2021]["status"]] == ["met", "behind"]  # 57 ≤ 57.85; 58 > 57.85
+    # 2025: A at 51 % missed it by 1 point (gap = −(50 − 51) = 1), 9/10 of the way (51 − 60)/(50 − 60); B is at 50 %
+    assert (a[2025]["status"], a[2025]["status_zh"], a[2025]["color"]) == ("missed", "未达标", "red")
+    assert a[2025]["gap"] == pytest.approx(1.0) and a[2025]["completion"] == pytest.approx(0.9)
+    assert (b[2025]["status"], b[2025]["gap"]) == ("met", 0.0)
+    # the required level never goes below the target: by 2025 it is 60 × (5/6) = 50 exactly
+    assert a[2025]["required_to_date"] == pytest.approx(50.0)
+
+
+def test_a_level_with_a_base_of_zero_or_none_cannot_be_tracked_and_says_why() -> None:
+    v = pl.DataFrame({"region_code": ["A", "A", "B", "B"], "year": [2020, 2021, 2020, 2022],
+                      "value": [0.0, 50.0, None, 60.0]}, schema={"region_code": pl.String, "year": pl.Int64,
+                                                                 "value": pl.Float64})
+    out, findings = progress(v, IND["straw_use"])
+    assert [f.code for f in findings] == ["E_INDICATOR_VALUE_INVALID", "E_TARGET_BASE_MISSING"]
+    assert findings[0].evidence == {
+        "where_zh": "A 2020年", "where_en": "A 2020", "indicator": "straw_use", "value": 0.0,
+        "detail": "基年数值须大于 0 才能设定进度路径 / the base-year value must be > 0 to set a path"}
+    assert findings[1].evidence == {"what": "秸秆综合利用率 / straw comprehensive utilisation rate", "record": "B",
+                                    "base_year": 2020}
+    assert out.select("region_code", "year", "status", "status_en", "color").rows() == [
+        ("A", 2020, "base", "base year", "grey"), ("A", 2021, "na", "cannot be assessed", "grey"),
+        ("B", 2020, "base", "base year", "grey"), ("B", 2022, "na", "cannot be assessed", "grey")]
+    assert out["target_value"].to_list() == [86.0] * 4 and out["required_to_date"].to_list() == [None] * 4
+
+
+def test_the_notes_of_a_qualitative_target_and_of_a_national_amount_name_their_fields() -> None:
+    _, f = progress(_values([("A", 2022, 3.0)]), IND["green_building"])
+    g = IND["green_building"]
+    assert [x.evidence for x in f] == [{"indicator": "green_building", "name_zh": g.name_zh, "name_en": g.name_en,
+                                        "target_text": "全面执行"}]
+    out, f = progress(_values([("120000", 2022, 4.0), ("110000", 2022, 3.0), ("100000", 2022, 500.0)]),
+                      IND["public_demo_units"])
+    note = next(x for x in f if x.code == "I_INDICATOR_NATIONAL_AMOUNT")
+    assert note.evidence == {"indicator": "public_demo_units", "name_zh": "节约型公共机构示范单位",
+                             "name_en": "conservation-oriented public-institution demonstration units",
+                             "target": "2000", "unit": "家", "regions": "110000, 120000"}
+    # the nation's 500 of 2000 by 2022: the even line needs 2000 × 2/5 = 800, so it is behind
+    nation = _by_year(out, "100000")[2022]
+    assert nation["required_to_date"] == pytest.approx(800.0) and nation["status"] == "behind"
+    assert [r["region_code"] for r in out.iter_rows(named=True)] == ["100000", "110000", "120000"]
+
+
+def test_latest_is_the_last_year_of_each_region_and_indicator_in_code_order() -> None:
+    a, _ = progress(_values([("B", 2021, 2.7), ("B", 2022, 6.0), ("A", 2023, 9.0), ("A", 2021, 3.0)]),
+                    IND["energy_intensity"])
+    b, _ = progress(_values([("A", 2020, 80.0), ("A", 2022, 82.0)]), IND["straw_use"])
+    got = latest(pl.concat([b, a]))
+    assert got.select("indicator_code", "region_code", "year").rows() == [
+        ("energy_intensity", "A", 2023), ("energy_intensity", "B", 2022), ("straw_use", "A", 2022)]
+    assert latest(a.head(0)).height == 0
