@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import polars as pl
 import pytest
 
 from ecer.core.analysis import allocation as al
@@ -34,8 +35,6 @@ def test_two_periods_are_one_step_and_say_so() -> None:
 def test_a_chained_multiplicative_series_multiplies_to_the_total_ratio() -> None:
     # HAND through 2017 (A 60 tce / 20, B 150 tce / 300): V 150 → 210 → 175. Chained multiplicative effects are the
     # products of the steps' ratios, and their product is the total ratio 175/150 = 7/6 (perfect in logs)
-    import polars as pl
-
     mid = pl.DataFrame({"period": ["2017", "2017"], "sector": ["A", "B"], "energy": [60.0, 150.0],
                         "value_added": [20.0, 300.0]})
     s = lmdi.decompose_series(lmdi.energy_frame(pl.concat([HAND, mid])), lmdi.ENERGY, [2015, 2017, 2020],
@@ -78,3 +77,67 @@ def test_a_matrix_that_is_not_square_is_refused_with_the_orders_allowed() -> Non
         f = e.value.findings[0]
         assert f.code == "E_ALLOCATION_INPUT"
         assert f.evidence == {"detail": f"AHP 判断矩阵须为 1–{n} 阶方阵 / the AHP matrix must be square of order 1–{n}"}
+
+
+# --- LMDI refusals, every field (the frame is energy_frame(HAND): periods 2015, 2020; sectors A, B) ---
+
+def _lmdi_refusal(fn) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
+    with pytest.raises(FindingsError) as e:
+        fn()
+    return [(f.code, f.evidence) for f in e.value.findings]
+
+
+FR = lmdi.energy_frame(HAND)
+NEEDED = "period, sector, activity, structure, intensity"  # the period, ENERGY's category and its three factors
+
+
+def test_lmdi_input_refusals_name_the_column_the_row_and_the_factor() -> None:
+    assert _lmdi_refusal(lambda: lmdi.decompose(FR.drop("intensity"), lmdi.ENERGY, 2015, 2020)) == [
+        ("E_LMDI_INPUT", {"detail": f"缺少列 / missing column 'intensity' (需要 / needed: {NEEDED})"})]
+    # sector A's activity empty in both periods: one finding each, in row order (2015 before 2020)
+    empty_a = FR.with_columns(activity=pl.when(pl.col("sector") == "A").then(None).otherwise(pl.col("activity")))
+    assert _lmdi_refusal(lambda: lmdi.decompose(empty_a, lmdi.ENERGY, 2015, 2020)) == [
+        ("E_LMDI_INPUT", {"detail": f"period={p}, sector=A: “activity” = None，须为有限数 / must be a finite number"})
+        for p in ("2015", "2020")]
+    assert _lmdi_refusal(lambda: lmdi.decompose(pl.concat([FR, FR.head(1)]), lmdi.ENERGY, 2015, 2020)) == [
+        ("E_LMDI_INPUT", {"detail": "period=2015, sector=B 重复 / appears 2 times"})]
+    assert _lmdi_refusal(lambda: lmdi.decompose(FR, lmdi.ENERGY, 2015, 2020, form="ratio")) == [
+        ("E_UNKNOWN_NAME", {"kind": "分解形式 / form", "value": "ratio", "valid": "additive, multiplicative"})]
+
+
+def test_lmdi_pair_refusals() -> None:
+    no_b_2020 = FR.filter(~((pl.col("sector") == "B") & (pl.col("period") == "2020")))
+    assert _lmdi_refusal(lambda: lmdi.decompose(no_b_2020, lmdi.ENERGY, 2015, 2020)) == [
+        ("E_LMDI_INPUT", {"detail": "sector=B 只出现在一个时期；新出现或消失的分项在另一时期填 0 / appears in one period "
+                                    "only; give the other period with zeros for a sub-category that appears or vanishes"})]
+    # B's intensity 1 → −0.5: the factor and the sector's aggregate V_B (50 → −75) both change sign
+    neg = FR.with_columns(intensity=pl.when((pl.col("sector") == "B") & (pl.col("period") == "2020")).then(-0.5)
+                          .otherwise(pl.col("intensity")))
+    assert _lmdi_refusal(lambda: lmdi.decompose(neg, lmdi.ENERGY, 2015, 2020)) == [
+        ("E_LMDI_SIGN_CHANGE", {"record": "sector=B", "factor": "intensity", "start": "2015", "end": "2020",
+                                "v0": "1", "vt": "-0.5"}),
+        ("E_LMDI_SIGN_CHANGE", {"record": "sector=B", "factor": "V_i", "start": "2015", "end": "2020",
+                                "v0": "50", "vt": "-75"})]
+    assert _lmdi_refusal(lambda: lmdi.decompose(FR, lmdi.ENERGY, 2015, 2025)) == [
+        ("E_LMDI_PERIOD_MISSING", {"period": "2025", "known": "2015, 2020"})]
+
+
+def test_lmdi_identity_without_categories_and_a_zero_aggregate() -> None:
+    two = lmdi.custom_identity("two", ["a", "b"])
+    twice = pl.DataFrame({"period": ["1", "1", "2"], "a": [1.0, 2.0, 3.0], "b": [1.0, 1.0, 1.0]})
+    assert _lmdi_refusal(lambda: lmdi.decompose(twice, two, 1, 2)) == [
+        ("E_LMDI_INPUT", {"detail": "period=1 重复 / appears 2 times"})]
+    # V = a·b: 0 in period 1, 3 in period 2 — a ratio 3/0 has no logarithm
+    zero = pl.DataFrame({"period": ["1", "2"], "a": [0.0, 3.0], "b": [1.0, 1.0]})
+    assert _lmdi_refusal(lambda: lmdi.decompose(zero, two, 1, 2, form="multiplicative")) == [
+        ("E_LMDI_AGGREGATE_ZERO", {"identity": "two", "start": "1", "end": "2", "v0": "0", "vt": "3",
+                                   "model": "LMDI-I multiplicative"})]
+    assert _lmdi_refusal(lambda: lmdi.custom_identity("x", ["a", "a"])) == [
+        ("E_LMDI_INPUT", {"detail": "自定义恒等式须有互不相同的因素 / a custom identity needs distinct factors"})]
+
+
+@pytest.mark.parametrize(("periods", "got"), [([2015], "2015"), ([2015, "2015"], "2015, 2015"), ([], "—")])
+def test_a_series_needs_two_distinct_periods(periods: list, got: str) -> None:
+    assert _lmdi_refusal(lambda: lmdi.decompose_series(FR, lmdi.ENERGY, periods)) == [
+        ("E_LMDI_INPUT", {"detail": "时间序列须有至少两个不同的时期 / a series needs at least two distinct periods "
+                                    f"(got {got})"})]
