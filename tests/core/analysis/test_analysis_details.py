@@ -141,3 +141,76 @@ def test_a_series_needs_two_distinct_periods(periods: list, got: str) -> None:
     assert _lmdi_refusal(lambda: lmdi.decompose_series(FR, lmdi.ENERGY, periods)) == [
         ("E_LMDI_INPUT", {"detail": "时间序列须有至少两个不同的时期 / a series needs at least two distinct periods "
                                     f"(got {got})"})]
+
+
+# --- allocation refusals, every field (TWO: A and B; the hand case of tests/core/analysis/test_allocation.py) ---
+
+
+def _alloc_refusal(fn) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
+    with pytest.raises(FindingsError) as e:
+        fn()
+    return [(f.code, f.evidence) for f in e.value.findings]
+
+
+def test_allocation_inputs_are_refused_with_the_region_and_column() -> None:
+    assert _alloc_refusal(lambda: al.allocate_tiers(TWO.drop("gdp_t"), 0.15)) == [
+        ("E_ALLOCATION_INPUT", {"detail": "缺少列 / missing column 'gdp_t' (需要 / needed: region_code, energy_0, gdp_0, "
+                                          "gdp_t)"})]
+    # one region, a national target of 1 (a 100 % cut), A twice, and B's energy 0: every problem is named
+    bad = pl.DataFrame({"region_code": ["A", "A", "B"], "energy_0": [100.0, 100.0, 0.0], "gdp_0": [100.0] * 3,
+                        "gdp_t": [150.0] * 3})
+    assert _alloc_refusal(lambda: al.allocate_tiers(bad, 1.0)) == [
+        ("E_ALLOCATION_INPUT", {"detail": "全国目标 / national target 1.0: 须在 −1 与 1 之间 （0.135 表示降低 13.5%） / must "
+                                          "lie between −1 and 1 (0.135 = a 13.5 % cut)"}),
+        ("E_ALLOCATION_INPUT", {"detail": "A 重复 / appears twice"}),
+        ("E_ALLOCATION_INPUT", {"detail": "B 的 “energy_0” = 0.0，须为正的有限数 / 'energy_0' of B is 0.0, it must be a "
+                                          "positive finite number"})]
+    assert _alloc_refusal(lambda: al.allocate_tiers(TWO.head(1), 0.15)) == [
+        ("E_ALLOCATION_INPUT", {"detail": "至少需要两个地区 / at least two regions are needed"})]
+    assert _alloc_refusal(lambda: al.allocate(TWO, 0.15, "equal")) == [
+        ("E_UNKNOWN_NAME", {"kind": "分配方法 / allocation method", "value": "equal",
+                            "valid": "tiers, composite, zsg_dea"})]
+
+
+def test_an_unreachable_national_target_says_what_the_method_can_reach() -> None:
+    # tiers (default 5, here k = 2, gap 1 point), targets held in [−50 %, 60 %]: the highest reachable aggregate is
+    # with both at 60 %: E_T = 150 × 0.4 + 200 × 0.4 = 140, A = 1 − 140/380 = 63.16 %; the lowest, both at −50 %:
+    # E_T = 150 × 1.5 + 200 × 1.5 = 525, A = 1 − 525/380 = −38.16 % — a 99 % cut is out of reach
+    [(code, ev)] = _alloc_refusal(lambda: al.allocate_tiers(TWO, 0.99))
+    assert code == "E_ALLOCATION_UNREACHABLE"
+    assert ev == {"method": "按能源产出率分档 / tiers", "target": "99.00%", "low": "-50.00%", "high": "60.00%",
+                  "reach_low": "-38.16%", "reach_high": "63.16%"}
+
+
+def test_ahp_refusals_and_an_inconsistent_matrix_by_hand() -> None:
+    assert _alloc_refusal(lambda: al.ahp_weights([[1.0, 2.0], [2.0, 1.0]])) == [
+        ("E_ALLOCATION_INPUT", {"detail": "AHP 判断矩阵 (1,2) = 2.0：须为正且互反 / must be positive and reciprocal "
+                                          "(a_ji = 1/a_ij)"})]
+    # a circular matrix (1 ≻ 3 ≻ 2 ≻ 1, each twice): every row sums to 3.5, so w = ⅓ each, λmax = 3.5,
+    # CI = (3.5 − 3)/2 = 0.25, CR = 0.25 / RI(3) 0.58 = 0.431 ≥ 0.10
+    circ = [[1.0, 2.0, 0.5], [0.5, 1.0, 2.0], [2.0, 0.5, 1.0]]
+    assert _alloc_refusal(lambda: al.ahp_weights(circ)) == [
+        ("E_AHP_INCONSISTENT", {"cr": "0.431", "n": 3, "lmax": "3.5000"})]
+    # a 2 × 2 matrix is always consistent: CR = 0
+    w, lmax, cr = al.ahp_weights([[1.0, 3.0], [1 / 3, 1.0]])
+    assert w == pytest.approx([0.75, 0.25]) and lmax == pytest.approx(2.0) and cr == 0.0
+
+
+def test_composite_refusals() -> None:
+    from ecer.core.pollutants.decompose import Indicator
+
+    gdp = [Indicator("gdp_per_capita", 1.0, "benefit")]
+    assert _alloc_refusal(lambda: al.allocate_composite(TWO, 0.15, gdp, weighting="delphi")) == [
+        ("E_UNKNOWN_NAME", {"kind": "赋权方法 / weighting", "value": "delphi", "valid": "entropy, ahp, user"})]
+    assert _alloc_refusal(lambda: al.allocate_composite(TWO, 0.15, [])) == [
+        ("E_ALLOCATION_INPUT", {"detail": "综合指数法至少需要一个指标 / the composite index needs an indicator"})]
+    assert _alloc_refusal(lambda: al.allocate_composite(TWO, 0.15, gdp, weighting="ahp")) == [
+        ("E_ALLOCATION_INPUT", {"detail": "AHP 赋权需要判断矩阵 / AHP weighting needs a comparison matrix"})]
+    assert _alloc_refusal(lambda: al.allocate_composite(TWO, 0.15, gdp, weighting="ahp",
+                                                        ahp_matrix=[[1.0, 1.0], [1.0, 1.0]])) == [
+        ("E_ALLOCATION_INPUT", {"detail": "判断矩阵 2 阶，指标 1 个 / the matrix has order 2 for 1 indicators"})]
+    assert _alloc_refusal(lambda: al.allocate_composite(TWO, 0.15, [Indicator("gdp_per_capita", 0.0, "benefit")],
+                                                        weighting="user")) == [
+        ("E_ALLOCATION_INPUT", {"detail": "指标权重须非负且不全为 0 / weights must be ≥ 0, not all 0"})]
+    assert _alloc_refusal(lambda: al.entropy_weights([[1.0, 2.0]])) == [
+        ("E_ALLOCATION_INPUT", {"detail": "熵权法至少需要两个地区 / entropy weights need at least two regions"})]
