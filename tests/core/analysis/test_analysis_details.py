@@ -99,7 +99,8 @@ def test_lmdi_input_refusals_name_the_column_the_row_and_the_factor() -> None:
     assert _lmdi_refusal(lambda: lmdi.decompose(empty_a, lmdi.ENERGY, 2015, 2020)) == [
         ("E_LMDI_INPUT", {"detail": f"period={p}, sector=A: “activity” = None，须为有限数 / must be a finite number"})
         for p in ("2015", "2020")]
-    assert _lmdi_refusal(lambda: lmdi.decompose(pl.concat([FR, FR.head(1)]), lmdi.ENERGY, 2015, 2020)) == [
+    b_2015 = FR.filter((pl.col("sector") == "B") & (pl.col("period") == "2015"))  # energy_frame's rows are unordered
+    assert _lmdi_refusal(lambda: lmdi.decompose(pl.concat([FR, b_2015]), lmdi.ENERGY, 2015, 2020)) == [
         ("E_LMDI_INPUT", {"detail": "period=2015, sector=B 重复 / appears 2 times"})]
     assert _lmdi_refusal(lambda: lmdi.decompose(FR, lmdi.ENERGY, 2015, 2020, form="ratio")) == [
         ("E_UNKNOWN_NAME", {"kind": "分解形式 / form", "value": "ratio", "valid": "additive, multiplicative"})]
@@ -214,3 +215,44 @@ def test_composite_refusals() -> None:
         ("E_ALLOCATION_INPUT", {"detail": "指标权重须非负且不全为 0 / weights must be ≥ 0, not all 0"})]
     assert _alloc_refusal(lambda: al.entropy_weights([[1.0, 2.0]])) == [
         ("E_ALLOCATION_INPUT", {"detail": "熵权法至少需要两个地区 / entropy weights need at least two regions"})]
+
+
+# --- LMDI factor frames by hand (METHODS: Ang 2015 Table 1; Kaya 1990) ---
+
+
+def test_the_co2_frame_by_hand() -> None:
+    # 2020: sector S burns coal 30 tce → 80 tCO2 and hydro 10 tce → 0 (value added 100 on each fuel row);
+    # sector T coal 20 tce → 50 tCO2 (value added 100). Q = 200; S: E_S = 40, intensity 40/100 = 0.4, mixes
+    # 30/40 = 0.75 and 10/40 = 0.25, factors 80/30 and 0/10; T: intensity 20/100 = 0.2, mix 1, factor 50/20 = 2.5
+    data = pl.DataFrame({"period": ["2020"] * 3, "sector": ["S", "S", "T"], "fuel": ["coal", "hydro", "coal"],
+                         "energy": [30.0, 10.0, 20.0], "co2": [80.0, 0.0, 50.0], "value_added": [100.0] * 3})
+    f = lmdi.co2_frame(data)
+    assert f.columns == ["period", "sector", "fuel", "activity", "structure", "intensity", "fuel_mix",
+                         "emission_factor"]
+    assert f.select("sector", "fuel").rows() == [("S", "coal"), ("S", "hydro"), ("T", "coal")]
+    assert f["activity"].to_list() == [200.0] * 3 and f["structure"].to_list() == [0.5] * 3
+    assert f["intensity"].to_list() == pytest.approx([0.4, 0.4, 0.2])
+    assert f["fuel_mix"].to_list() == pytest.approx([0.75, 0.25, 1.0])
+    assert f["emission_factor"].to_list() == pytest.approx([80 / 30, 0.0, 2.5])
+    # the product of the factors is each fuel's CO2: 200 × 0.5 × 0.4 × 0.75 × 80/30 = 80
+    assert math.prod(f.row(0)[3:]) == pytest.approx(80.0)
+    assert _lmdi_refusal(lambda: lmdi.co2_frame(data.drop("fuel", "co2"))) == [
+        ("E_LMDI_INPUT", {"detail": "缺少列 / missing column 'fuel'"}),
+        ("E_LMDI_INPUT", {"detail": "缺少列 / missing column 'co2'"})]
+
+
+def test_the_kaya_and_intensity_frames_by_hand() -> None:
+    # P 2, G 10, E 5, C 15: affluence G/P = 5, energy intensity E/G = 0.5, carbon intensity C/E = 3
+    k = lmdi.kaya_frame(pl.DataFrame({"period": [2020], "population": [2], "gdp": [10.0], "energy": [5.0],
+                                      "co2": [15.0]}))
+    assert k.rows() == [("2020", 2.0, 5.0, 0.5, 3.0)]
+    assert k.columns == ["period", "population", "affluence", "energy_intensity", "carbon_intensity"]
+    assert _lmdi_refusal(lambda: lmdi.kaya_frame(pl.DataFrame({"period": [2020], "gdp": [1.0], "energy": [1.0]}))) == [
+        ("E_LMDI_INPUT", {"detail": "缺少列 / missing column 'population'"}),
+        ("E_LMDI_INPUT", {"detail": "缺少列 / missing column 'co2'"})]
+    i = lmdi.intensity_frame(HAND)
+    assert i.columns == ["period", "sector", "structure", "intensity"]
+    assert _lmdi_refusal(lambda: lmdi.energy_frame(HAND.drop("value_added"))) == [
+        ("E_LMDI_INPUT", {"detail": "缺少列 / missing column 'value_added'"})]
+    assert _lmdi_refusal(lambda: lmdi.energy_frame(HAND.with_columns(energy=pl.lit(-1.0)))) == [
+        ("E_LMDI_INPUT", {"detail": "值 / value -1.0: 须为非负有限数 / must be a finite number ≥ 0"})]
