@@ -12,7 +12,18 @@ import math
 import polars as pl
 import pytest
 
-from ecer.core.transfer import classify, eligibility, entropy_weights, match_project, rank_regions, topsis
+from ecer.core.transfer import (
+    check_regions,
+    classify,
+    eligibility,
+    entropy_weights,
+    match_project,
+    parse_schedule,
+    rank_regions,
+    sharing_schedule,
+    topsis,
+)
+from ecer.core.transfer.constraints import constraint_label
 from ecer.core.transfer.index import minmax_scores
 from ecer.core.transfer.rules import province_of
 from ecer.findings import FindingsError
@@ -325,3 +336,70 @@ def test_a_condition_other_than_the_environment_is_stated_as_is() -> None:
     rules = [{**RULES[1], "condition": "port_access"}]
     assert match_project(classify("1721", ROWS), {}, ["620100"], MACRO, rules, {}).frame["to_verify_en"][0] == \
         "port_access"
+
+
+# --- the sharing schedule and the constraint filters, every field (215号 五: 利益分享机制) ---
+
+
+
+@pytest.mark.parametrize(("text", "first", "last", "detail"), [
+    ("2024:50%", 2025, 2024, "协议起始年 2025 晚于终止年 2024 / the agreement starts after it ends"),
+    ("2024=50%", 2024, 2024, "无法识别“2024=50%” / cannot read '2024=50%'"),
+    ("2024:101%", 2024, 2024, "比例 101% 不在 0–100% 之间 / share outside 0–100%"),
+    ("2024:1.5", 2024, 2024, "比例 1.5 不在 0–100% 之间 / share outside 0–100%"),
+    ("2025-2024:50%", 2024, 2025, "年份 2025–2024 不在协议期 2024–2025 内 / years outside the agreement"),
+    ("2024-2026:50%", 2024, 2025, "年份 2024–2026 不在协议期 2024–2025 内 / years outside the agreement"),
+    ("2024-2025:50%；2025:10%", 2024, 2025, "2025 年重复 / year 2025 given twice"),
+    ("2024:50%", 2024, 2026, "协议期内 2025, 2026 年没有分享比例 / no share for 2025, 2026"),
+])
+def test_a_bad_schedule_says_what_is_wrong(text: str, first: int, last: int, detail: str) -> None:
+    with pytest.raises(FindingsError) as e:
+        parse_schedule(text, first, last, record="项目 P1")
+    assert [(f.code, f.evidence) for f in e.value.findings] == [
+        ("E_TRANSFER_SHARE_INVALID", {"record": "项目 P1", "value": text, "detail": detail})]
+
+
+def test_schedule_edges_by_hand() -> None:
+    # 0 % and 100 % are shares; "2024 至 2025 ： 100 %" with spaces and full-width colon; no record → "—"
+    assert parse_schedule("2026:0;2024 至 2025 ： 100 %", 2024, 2026) == {2024: 1.0, 2025: 1.0, 2026: 0.0}
+    with pytest.raises(FindingsError) as e:
+        parse_schedule("", 2024, 2024)
+    assert e.value.findings[0].evidence["record"] == "—"
+
+
+def test_sharing_by_year_amounts_and_without_amounts() -> None:
+    # land 10 ha in 2024 and 20 ha in 2025, origin 30 % then 50 %: origin 3 and 10, destination 7 and 10;
+    # output value without amounts: the shares only; a year without an amount stays empty
+    df, findings = sharing_schedule({"land": {2025: 0.5, 2024: 0.3}, "output_value": {2024: 0.2}},
+                                    {"land": {2024: 10.0, 2025: 20.0}, "output_value": None})
+    assert findings == [] and df.columns == ["year", "kind", "total", "origin_share", "origin", "destination"]
+    assert df.rows() == [(2024, "land", 10.0, 0.3, 3.0, 7.0), (2025, "land", 20.0, 0.5, 10.0, 10.0),
+                         (2024, "output_value", None, 0.2, None, None)]
+    df, _ = sharing_schedule({"tax": {2024: 0.5, 2025: 0.5}}, {"tax": {2024: 100.0}})
+    assert df.rows()[1] == (2025, "tax", None, 0.5, None, None)
+    with pytest.raises(FindingsError) as e:
+        sharing_schedule({"jobs": {2024: 0.5}}, {})
+    assert e.value.findings[0].evidence == {"what": "分享指标 / shared indicator", "value": "jobs",
+                                            "known": "output_value, tax, land"}
+
+
+def test_constraint_reasons_in_full() -> None:
+    # need 1 234.5 tce against 2 000 (met), against 1 000 (not met), against no data (not checked)
+    checks, missing = check_regions(["A", "B", "C"], {"dual_control": 1234.5},
+                                    {"dual_control": {"A": 2000.0, "B": 1000.0, "C": None}})
+    a, b, c = checks
+    assert (a.passed, a.applied, a.failed, a.not_applied) == (True, ["dual_control"], [], [])
+    assert a.reasons_zh == ["能耗双控剩余空间：需 1,234.5 tce，剩余 2,000.0 tce，满足"]
+    assert a.reasons_en == ["remaining dual-control headroom: needs 1,234.5 tce, 2,000.0 tce remain: met"]
+    assert (b.passed, b.failed) == (False, ["dual_control"])
+    assert b.reasons_en == ["remaining dual-control headroom: needs 1,234.5 tce, only 1,000.0 tce remain: not met"]
+    assert (c.passed, c.applied, c.not_applied) == (True, [], ["dual_control"])  # a None headroom is no data
+    assert c.reasons_zh == ["能耗双控剩余空间：该地区无数据，未核查"] and missing == []
+    zero, _ = check_regions(["A", "B"], {"land": 0.0}, {"land": {"A": 0.0, "B": -1.0}})
+    # a need of 0 against 0 is met (need ≤ H and need ≤ 0); against −1 it is not (0 > −1: the region is over)
+    assert [x.passed for x in zero] == [True, False]
+    huge, _ = check_regions(["A"], {"carbon": 2e15}, {"carbon": {"A": 1e15}})
+    assert huge[0].reasons_en == ["remaining carbon headroom: needs 2.000e+15 tCO2, only 1.000e+15 tCO2 remain: not met"]
+    assert constraint_label("water") == ("water", "water", "")
+    assert constraint_label("pollutant:SO2") == ("SO2排放剩余空间", "remaining SO2 headroom", "t")
+    assert constraint_label("labour")[2] == "人 persons"
