@@ -190,3 +190,18 @@ def test_a_period_found_only_in_an_earlier_batch_has_data(monkeypatch: pytest.Mo
     )
     assert [f for f in findings if f.code == "E_NO_DATA"] == []
     assert set(got) == {("110000", "2021"), ("120000", "2021Q1")}
+
+
+def test_up_to_the_whole_limit_the_regions_are_one_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With at most ``_WHOLE_ROWS`` energy rows the regions are one batch; above it, batches of about
+    ``_BATCH_ROWS`` rows starting where the rows before a region reach a multiple of it. Limits 4 and 2 by hand:
+    4 rows (A 2, B 2) → [[A, B]]; 5 rows (A 2, B 2, C 1) → rows before A, B, C = 0, 2, 4 → batches 0, 1, 2."""
+    import sys
+
+    core = sys.modules["ecer.core.dual_control.assess"]
+    monkeypatch.setattr(core, "_WHOLE_ROWS", 4)
+    monkeypatch.setattr(core, "_BATCH_ROWS", 2)
+    four = pl.DataFrame({"region_code": ["B", "A", "B", "A"]})
+    assert core._region_batches(four) == [["A", "B"]]
+    five = pl.DataFrame({"region_code": ["C", "B", "A", "B", "A"]})
+    assert core._region_batches(five) == [["A"], ["B"], ["C"]]

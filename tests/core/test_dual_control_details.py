@@ -66,6 +66,7 @@ def test_a_period_asked_for_without_data_is_named() -> None:
     no_data = [f for f in findings if f.code == "E_NO_DATA"]
     assert len(no_data) == 1
     assert "2023 has no data" in no_data[0].message_en and "2023 没有数据" in no_data[0].message_zh
+    assert no_data[0].evidence == {"detail": "2023 没有数据 / 2023 has no data", "period": "2023"}  # the face reads it
 
 
 def test_data_only_before_the_plan_is_no_data_after_its_base_year() -> None:

@@ -257,3 +257,15 @@ def test_an_unreachable_national_cut_names_the_method_in_each_language() -> None
                             "汇总降低率只能在 -38.16%–63.16% 之间")
     assert f.message_en == ("by 'tiers' the national intensity cut of 99.00% cannot be met: with regional targets held "
                             "within -50.00%–60.00% the aggregate ranges only over -38.16%–63.16%")
+
+
+
+def test_an_eia_dated_after_the_construction_start_says_built_before_approval() -> None:
+    # under construction since 2022-03-01; energy review 2022-01-05 is in order, the EIA of 2022-05-01 is not
+    p = project(status="under_construction", energy_review_no="能审1号", energy_review_date="2022-01-05",
+                eia_no="环审1号", eia_date="2022-05-01", construction_start="2022-03-01")
+    f = _one(_run(p), "W_PROJECT_APPROVAL_ORDER")
+    assert f.evidence["which"] == "eia_date" and f.evidence["date"] == "2022-05-01"
+    assert f.message_en == ("project P: the EIA approval of 2022-05-01 is dated after construction started on "
+                            "2022-03-01 (built before approval)")
+    assert f.message_zh == "项目 P：环评批复日期 2022-05-01 晚于开工日期 2022-03-01（未批先建）"

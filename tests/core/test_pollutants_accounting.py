@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from ecer.core.pollutants import accounting as ac
 from ecer.core.pollutants.ledger import LEDGER_COLUMNS, account
-from ecer.findings import FindingsError
+from ecer.findings import FindingsError, Location
 from ecer.units import Q_
 
 # --- engineering -------------------------------------------------------------------------------------------------
@@ -459,6 +459,7 @@ def test_a_measure_counted_twice_names_its_key() -> None:
         account(BASE, pl.concat([MEASURES, MEASURES.head(1)]))
     (f,) = e.value.findings
     assert f.message_en == "350100 COD 2021 WWTP-1 engineering appears twice (also on row 1)"
+    assert f.location == Location(row=7, column="measure_id")  # the repeat is the 7th measure row
 
 
 def test_a_year_without_new_emissions_says_false_not_unknown() -> None:
@@ -540,3 +541,13 @@ def test_a_measure_without_region_and_pollutant_names_both_and_is_not_called_bas
     assert f.message_en.startswith("reduction measures, row 2 (2021): no region code and pollutant; ")
     assert f.message_zh.startswith("减排措施第 2 行（2021）缺少地区代码、污染物：")
     assert f.evidence["columns"] == "region_code, pollutant"
+
+
+def test_a_year_without_measures_stays_in_the_ledger() -> None:
+    # 350200 COD: base 30 000 t (2020), no measure and no increment at all; through 2022 its ledger still has 2021
+    # and 2022, each with 0 t cut, 0 measures and the base carried: 30 000 t
+    led, _ = account(BASE, MEASURES, INCREMENTS, through_year=2022)
+    r = led.filter((pl.col("region_code") == "350200") & (pl.col("pollutant") == "COD"))
+    assert r["year"].to_list() == [2021, 2022]
+    assert r["measures"].to_list() == [0, 0] and r["reduction_total"].to_list() == [0.0, 0.0]
+    assert r["emissions"].to_list() == [30_000.0, 30_000.0]

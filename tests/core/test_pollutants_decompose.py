@@ -296,3 +296,19 @@ def test_a_task_equal_to_the_base_is_not_above_it_and_a_bad_gap_factor_is_named(
     assert e.value.findings[0].message_en == (
         "task decomposition: 'gap_factor' of gap_factor is -1.0, which is invalid: must be ≥ 0"
     )
+
+
+def test_the_composite_reason_lists_each_indicator_score_times_its_weight() -> None:
+    """Two indicators, weights 3 and 1 → normalised 0.75 and 0.25 (floor 0): x (benefit) 1, 3 → scores 0, 1;
+    y is 5 in both regions → scores 1, 1 (no discrimination). Index A = 0.75·0 + 0.25·1 = 0.25, B = 1; weights
+    300 × 0.25 = 75 and 100 × 1 = 100 (Σ 175); tasks 40 × 75/175 = 17.1429 t and 40 × 100/175 = 22.8571 t."""
+    df = pl.DataFrame({"region_code": ["A", "B"], "base_emissions": [300.0, 100.0], "x": [1.0, 3.0], "y": [5.0, 5.0]})
+    out, _ = decompose(df, 40, "composite_index", indicators=[Indicator("x", 3, "benefit"), Indicator("y", 1, "cost")])
+    assert out["index"].to_list() == [0.25, 1.0]
+    assert out["task"].to_list() == pytest.approx([40 * 75 / 175, 40 * 100 / 175])
+    assert out["reason_en"].to_list()[0] == (
+        "composite index: index 0.25 (x 0×0.75 + y 1×0.25); weight = base 300 t × index = 75, 42.86% of the "
+        "weights' total 175; task 17.1429 t (5.714% of its base)")
+    assert out["reason_zh"].to_list()[1] == (
+        "按综合指数：指数 1（x 1×0.75 + y 1×0.25），权重 = 基年排放量 100 t × 指数 = 100，占权重合计 175 的 57.14%；"
+        "分得任务 22.8571 t（基年排放量的 22.86%）")

@@ -292,3 +292,17 @@ def test_the_ends_of_the_stable_year_range_are_accepted(year: float, reduction: 
     # 5 months of 2020, 12 of 2021, increment 7 months = 35 t; stable in 1949 → 12 months both years, 0 t
     out = measure_reductions(_with(4, stable_year=year))
     assert out.filter(pl.col("measure_id") == "bypass", pl.col("year") == 2021)["reduction"].item() == reduction
+
+
+def test_every_missing_column_of_every_method_is_named_after_the_key_columns() -> None:
+    # no measure_id (a key column); management lacks all three of its inputs; sewage_plant lacks c_out_mg_l and
+    # removed_prev_t. Named in order: key columns, then the methods in alphabetical order (management, sewage_plant)
+    m = pl.DataFrame({"region_code": ["A", "A"], "pollutant": ["COD", "COD"], "year": [2023, 2024],
+                      "method": ["sewage_plant", "management"], "volume_m3": [7.3e6, None], "c_in_mg_l": [280.0, None]})
+    with pytest.raises(FindingsError) as e:
+        measure_reductions(m)
+    f = e.value.findings
+    assert [x.location.column if x.location else None for x in f] == [
+        "measure_id", "annual_reduction_t", "stable_year", "stable_month", "c_out_mg_l", "removed_prev_t"]
+    assert [x.evidence["column"] for x in f] == [x.location.column for x in f if x.location]
+    assert f[0].evidence["expected"] == "region_code, pollutant, year, measure_id, method + the inputs of each method"

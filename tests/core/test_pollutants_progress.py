@@ -21,7 +21,7 @@ from ecer.core.pollutants.progress import (
 from ecer.core.pollutants.targets import key_project_assignments, national_base_emissions, national_targets
 from ecer.core.targets.barometer import Thresholds
 from ecer.core.targets.tracking import Target, track
-from ecer.findings import FindingsError
+from ecer.findings import FindingsError, Location
 
 
 def _ledger(emissions: list[float], base_year: int = 2020) -> pl.DataFrame:
@@ -365,3 +365,23 @@ def test_a_target_row_without_a_percentage_is_not_a_percentage_target() -> None:
     out, findings = percentage_progress(_ledger([1000, 980]), tg)
     assert out.height == 0 and out.columns == PERCENT_COLUMNS
     assert [f.code for f in findings] == ["I_POLLUTANT_NO_TARGET"]
+
+
+def test_a_target_of_minus_100_percent_and_a_target_year_equal_to_its_base_are_both_named() -> None:
+    # row 2 (NOx): T = −1 is not above −1 (nothing falls by more than 100 %), and 2020 is not after the base 2020
+    led = pl.DataFrame({"region_code": ["A"] * 2, "pollutant": ["COD"] * 2, "year": [2021, 2022],
+                        "base_year": [2020] * 2, "base_emissions": [1000.0] * 2,
+                        "emissions_prev": [1000.0, 990.0], "emissions": [990.0, 960.0]})
+    tg = pl.DataFrame({"pollutant": ["COD", "NOx"], "target_reduction": [0.08, -1.0], "base_year": [2020, 2020],
+                       "target_year": [2025, 2020]})
+    with pytest.raises(FindingsError) as e:
+        percentage_progress(led, tg)
+    f = e.value.findings
+    assert [x.location for x in f] == [Location(row=2, column="target_reduction"), Location(row=2, column="target_year")]
+    assert [x.evidence for x in f] == [
+        {"what": "减排目标 / targets", "record": "NOx 2020", "column": "target_reduction", "value": -1.0,
+         "detail": "须为大于 −1 的比例 / must be a fraction above −1"},
+        {"what": "减排目标 / targets", "record": "NOx 2020", "column": "target_year", "value": 2020,
+         "detail": "须为晚于基年 2020 的年份 / must be a year after the base year 2020"}]
+    assert f[1].message_en == ("targets: 'target_year' of NOx 2020 is 2020, which is invalid: must be a year after the "
+                               "base year 2020")

@@ -147,3 +147,15 @@ def test_level_target_path_reaches_the_level() -> None:
     assert out["on_pace"].to_list() == [None, False, True]
     with pytest.raises(ValueError):
         level_target(86, 0.0, base_year=2020, target_year=2025)
+
+
+def test_chained_changes_have_the_same_column_types_as_tracked_levels() -> None:
+    # published changes carry no levels: value, value_prev and value_base are null, but typed Float64 like the
+    # output of track(), so that the two can be stacked (pl.concat) for a report
+    df = pl.DataFrame({"r": ["A", "A"], "year": [2021, 2022], "change": [-0.03, -0.04]})
+    t = Target(size=0.18, base_year=2020, target_year=2025)
+    out, _ = track_changes(df, t, key=["r"])
+    levels, _ = track(pl.DataFrame({"r": ["A"] * 2, "year": [2020, 2021], "value": [1.0, 0.97]}), t, key=["r"])
+    assert out.schema == levels.schema
+    assert out["value_prev"].to_list() == [None, None]
+    assert pl.concat([levels, out]).height == 4

@@ -185,7 +185,9 @@ def by_code(indicators: list[Indicator]) -> dict[str, Indicator]:
 
 
 def _where(row: dict[str, object]) -> str:
-    return f"{row.get('region_code', '')} {row.get('year', '')}".strip() or "—"
+    """The row's region and year as written ("—" when it has neither; an empty cell is left out, never "None")."""
+    parts = [str(row[k]) for k in ("region_code", "year") if row.get(k) is not None and str(row[k]).strip()]
+    return " ".join(parts) or "—"
 
 
 def check_values(frame: pl.DataFrame, indicators: list[Indicator], *, row_offset: int = 2,
