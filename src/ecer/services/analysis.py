@@ -528,7 +528,7 @@ def _indicators(specs: list[str] | None) -> list[Indicator]:
         if direction not in ("benefit", "cost"):
             raise FindingsError([make("E_UNKNOWN_NAME", kind="指标方向 / indicator direction", value=direction,
                                       valid="benefit, cost")])
-        out.append(Indicator(name.strip(), 1.0, direction))
+        out.append(Indicator(name.strip(), 1.0, "cost" if direction == "cost" else "benefit"))
     return out
 
 
