@@ -30,6 +30,22 @@ def test_unknown_route_is_a_finding(client: TestClient) -> None:
 def test_wrong_method_is_a_finding(client: TestClient) -> None:
     r = client.delete("/api/regions")
     assert r.status_code == 405 and r.json()["findings"][0]["code"] == "E_HTTP"
+    assert r.headers["allow"] == "GET"
+
+
+def test_allow_names_every_method_of_a_path_with_two_routes(client: TestClient) -> None:
+    # /api/analysis/allocation has a GET route (query) and a POST route (JSON body): Starlette alone says "GET"
+    r = client.delete("/api/analysis/allocation", params={"target": 0.1})
+    assert r.status_code == 405 and r.headers["allow"] == "GET, POST"
+
+
+def test_a_json_false_is_not_a_number_in_a_body(client: TestClient) -> None:
+    r = client.post("/api/analysis/allocation", json={"target": 0.1, "gap": False})
+    assert r.status_code == 422
+    (f,) = r.json()["findings"]
+    assert f["code"] == "E_VALUE_INVALID" and f["location"]["column"] == "gap"
+    r = client.post("/api/analysis/allocation", content=b"\xff\xfe", headers={"content-type": "application/json"})
+    assert r.status_code in (400, 422) and r.json()["findings"][0]["code"] in ("E_HTTP", "E_VALUE_INVALID")
 
 
 def test_request_validation_error_is_a_finding(store_path: Path) -> None:

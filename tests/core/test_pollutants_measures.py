@@ -305,4 +305,6 @@ def test_every_missing_column_of_every_method_is_named_after_the_key_columns() -
     assert [x.location.column if x.location else None for x in f] == [
         "measure_id", "annual_reduction_t", "stable_year", "stable_month", "c_out_mg_l", "removed_prev_t"]
     assert [x.evidence["column"] for x in f] == [x.location.column for x in f if x.location]
-    assert f[0].evidence["expected"] == "region_code, pollutant, year, measure_id, method + the inputs of each method"
+    # the key, then the inputs of the methods the rows name (management's three, then sewage_plant's four)
+    assert f[0].evidence["expected"] == ("region_code, pollutant, year, measure_id, method, annual_reduction_t, "
+                                         "stable_year, stable_month, volume_m3, c_in_mg_l, c_out_mg_l, removed_prev_t")

@@ -277,18 +277,19 @@ def test_match_project_every_column_by_hand() -> None:
         ("carbon", "the project states no such need"), ("pollutant:NOx", "the store holds no such headroom")]
     f = r.frame
     assert f.columns == ["order", "region_code", "macro_region", "candidate", "direction_ok", "constraints_ok",
-                         "closeness", "index_rank", "rule_id", "reasons_zh", "reasons_en", "to_verify_zh",
+                         "conditions_ok", "closeness", "index_rank", "rule_id", "reasons_zh", "reasons_en", "to_verify_zh",
                          "to_verify_en", "not_applied"]
     assert f.schema["order"] == pl.Int64 and f.schema["index_rank"] == pl.Int64
     rows = f.to_dicts()
     # 620100 (甘肃 prefecture, west): eligible, 100 ≤ 200 met → candidate, C 0.4; 640000 (west): eligible, no
     # dual-control data (not checked, nothing failed) → candidate without closeness, after 620100; 410000 (central)
     # is outside the direction → last although its closeness 0.9 is the highest; 620100 given twice counts once
+    # no condition measures given: conditions_ok is None (not measured) for every region, never True
     assert [(x["order"], x["region_code"], x["macro_region"], x["candidate"], x["direction_ok"], x["constraints_ok"],
-             x["closeness"], x["index_rank"], x["rule_id"]) for x in rows] == [
-        (1, "620100", "west", True, True, True, 0.4, 2, "en"),
-        (2, "640000", "west", True, True, True, None, None, "en"),
-        (3, "410000", "central", False, False, True, 0.9, 1, "en")]
+             x["conditions_ok"], x["closeness"], x["index_rank"], x["rule_id"]) for x in rows] == [
+        (1, "620100", "west", True, True, True, None, 0.4, 2, "en"),
+        (2, "640000", "west", True, True, True, None, None, None, "en"),
+        (3, "410000", "central", False, False, True, None, 0.9, 1, "en")]
     gansu, ningxia, henan = rows
     assert gansu["reasons_zh"] == ("行业代码 2511 属高载能行业（25）；"
                                    f"高载能行业可向西部转移，条件：清洁能源（{G} 二：“向西部集聚”）；"

@@ -13,6 +13,7 @@ one generic ``E_INTERNAL`` finding, never a stack trace.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -148,13 +149,40 @@ def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
+def allowed_methods(request: Request, fallback: str = "") -> str:
+    """The ``Allow`` header of a 405: the methods the OpenAPI document lists for the request's path (Starlette
+    names only the first matching route's, so a path with a GET and a POST route answered ``Allow: GET``).
+
+    >>> allowed_methods_for("/api/x/7", {"/api/x/{id}": {"get": {}, "post": {}}, "/api/y": {"get": {}}})
+    'GET, POST'
+    """
+    openapi = getattr(request.app, "openapi", None)
+    paths = openapi().get("paths", {}) if callable(openapi) else {}
+    return allowed_methods_for(request.url.path, paths) or fallback
+
+
+def allowed_methods_for(path: str, paths: dict[str, Any]) -> str:
+    """The methods (upper case, document order) of the first OpenAPI path template that matches ``path``."""
+    for template, operations in paths.items():
+        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, path):
+            return ", ".join(m.upper() for m in operations if m in _HTTP_METHODS)
+    return ""
+
+
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
 def _http_error_handler(html_not_found: HtmlNotFound | None) -> Callable[[Request, Exception], Any]:
     async def on_http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         if exc.status_code == 404 and html_not_found is not None and wants_html(request):
             return html_not_found(request)
         finding = make("E_HTTP", status=exc.status_code, detail=str(exc.detail))
-        return JSONResponse(findings_payload([finding]), status_code=exc.status_code, headers=exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request, headers.get("Allow", ""))
+        return JSONResponse(findings_payload([finding]), status_code=exc.status_code, headers=headers or None)
 
     return on_http_error
 

@@ -106,7 +106,8 @@ class Engine:
         """The number of committed loads in the load log ``loads`` and the time of the last (ISO), read in the
         calling session: every committed load, by any process, changes it (``Store.version``)."""
         t = self.table(loads)
-        row = t.filter(t.status == "committed").aggregate(n=t.count(), last=t.loaded_at.max()).to_polars().row(0)
+        c = t.filter(t.status == "committed")  # the metrics must name the filtered relation (Ibis integrity rule)
+        row = c.aggregate(n=c.count(), last=c.loaded_at.max()).to_polars().row(0)
         return int(row[0] or 0), "" if row[1] is None else row[1].isoformat()
 
     def committed_mark(self, loads: str) -> tuple[int, str]:

@@ -69,14 +69,21 @@ def test_bad_tiers_or_gap_are_refused_with_both(tiers: int, gap: float, detail: 
     assert (f.code, f.evidence) == ("E_ALLOCATION_INPUT", {"detail": detail})
 
 
-def test_a_matrix_that_is_not_square_is_refused_with_the_orders_allowed() -> None:
-    n = max(al.SAATY_RI)  # Saaty's RI table: orders 1 … 10
-    for bad in ([], [[1.0, 2.0], [0.5]], [[1.0] * (n + 1)] * (n + 1)):  # empty, ragged, 11 × 11
+def test_a_matrix_that_is_not_square_or_too_large_is_refused() -> None:
+    n = max(al.saaty_ri())  # Saaty's RI table (reference table ahp_random_index): orders 1 … 10
+    assert n == 10
+    for bad, k in (([], 0), ([[1.0, 2.0], [0.5]], 2)):  # empty, ragged
         with pytest.raises(FindingsError) as e:
             al.ahp_weights(bad)
         f = e.value.findings[0]
-        assert f.code == "E_ALLOCATION_INPUT"
-        assert f.evidence == {"detail": f"AHP 判断矩阵须为 1–{n} 阶方阵 / the AHP matrix must be square of order 1–{n}"}
+        assert f.code == "E_AHP_MATRIX"
+        assert f.evidence["detail"] == (f"须为方阵，行数与列数都等于指标数 {k} / it must be square, with as many rows "
+                                        f"and columns as indicators ({k})")
+    with pytest.raises(FindingsError) as e:
+        al.ahp_weights([[1.0] * (n + 1)] * (n + 1))  # 11 × 11: beyond the RI table
+    assert [(f.code, f.evidence) for f in e.value.findings] == [
+        ("E_ALLOCATION_INPUT", {"detail": "AHP 判断矩阵最多 10 阶（RI 表的范围） / the AHP matrix may have order 10 at "
+                                          "most (the range of the RI table)"})]
 
 
 # --- LMDI refusals, every field (the frame is energy_frame(HAND): periods 2015, 2020; sectors A, B) ---
@@ -184,9 +191,11 @@ def test_an_unreachable_national_target_says_what_the_method_can_reach() -> None
 
 
 def test_ahp_refusals_and_an_inconsistent_matrix_by_hand() -> None:
+    # a_12 = 2 asks a_21 = 1/2; 2 is written there: the finding names row 2, column 1 and the value it should be
     assert _alloc_refusal(lambda: al.ahp_weights([[1.0, 2.0], [2.0, 1.0]])) == [
-        ("E_ALLOCATION_INPUT", {"detail": "AHP 判断矩阵 (1,2) = 2.0：须为正且互反 / must be positive and reciprocal "
-                                          "(a_ji = 1/a_ij)"})]
+        ("E_AHP_MATRIX", {"row": 2, "column": 1, "row_name": "2", "column_name": "1", "value": 2.0,
+                          "detail": "与第 1 行第 2 列的 2 不互反（应为 0.5） / it is not the reciprocal of 2 in row 1, "
+                                    "column 2 (it should be 0.5)"})]
     # a circular matrix (1 ≻ 3 ≻ 2 ≻ 1, each twice): every row sums to 3.5, so w = ⅓ each, λmax = 3.5,
     # CI = (3.5 − 3)/2 = 0.25, CR = 0.25 / RI(3) 0.58 = 0.431 ≥ 0.10
     circ = [[1.0, 2.0, 0.5], [0.5, 1.0, 2.0], [2.0, 0.5, 1.0]]

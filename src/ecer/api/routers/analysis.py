@@ -14,8 +14,9 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
+from ecer.api.errors import FindingsBody
 from ecer.api.deps import StoreDep
 from ecer.api.params import REGION_HELP, REGION_PATTERN
 from ecer.api.serialize import jsonable
@@ -117,7 +118,7 @@ def allocation(
 class AllocationRequest(BaseModel):
     """The allocation's parameters with the region data and the AHP matrix as JSON."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # JSON false is not 0 and "5" is not 5
 
     target: float = Field(..., gt=-1, lt=1, description="national intensity cut, 0.135 = 13.5 %")
     method: str = Field("tiers", description="tiers | composite | zsg_dea")
@@ -129,7 +130,7 @@ class AllocationRequest(BaseModel):
     gap: float = Field(0.01, ge=0, lt=0.2)
     weighting: str = Field("entropy", description="entropy | ahp | user")
     indicators: list[str] | None = Field(None, max_length=10, description="NAME or NAME:cost")
-    ahp_matrix: list[list[float | str]] | dict[str, Any] | None = Field(
+    ahp_matrix: list[list[StrictInt | StrictFloat | StrictStr]] | dict[str, Any] | None = Field(
         None, description='rows of Saaty judgements, or {"indicators": [...], "matrix": [[...]]}')
     dea_inputs: list[str] | None = Field(None, max_length=20, description="energy and region_data columns")
     dea_outputs: list[str] | None = Field(None, max_length=20, description="gdp and region_data columns")
@@ -137,7 +138,8 @@ class AllocationRequest(BaseModel):
                                                      "numeric columns (capital, labour, co2, indicators)")
 
 
-@router.post("/allocation", summary="Target allocation with region data / 目标分解（附地区数据）")
+@router.post("/allocation", summary="Target allocation with region data / 目标分解（附地区数据）",
+             responses={400: {"model": FindingsBody, "description": "the body is not JSON (E_HTTP)"}})
 def allocation_post(store: StoreDep, body: AllocationRequest) -> dict[str, Any]:
     """As ``GET /api/analysis/allocation``, with extra region columns (DEA inputs and outputs, indicators) in
     ``region_data`` and the AHP matrix as a JSON array."""

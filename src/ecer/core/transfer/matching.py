@@ -78,6 +78,9 @@ def match_project(classification: Classification, needs: Mapping[str, float | No
             if cond != ENVIRONMENT_CONDITION and any(r["condition"] == cond for r in measures):
                 continue  # every part measured above, or named as to verify with the indicator missing
             zh, en = CONDITION_TEXT.get(cond, (cond, cond))
+            if cond == ENVIRONMENT_CONDITION and not any(r["condition"] == cond for r in measures):
+                # no measure row for its clean-energy part (清洁能源优势) was given: that part is to verify as well
+                zh, en = "清洁能源优势，" + zh, "clean-energy advantage; " + en
             if cond == ENVIRONMENT_CONDITION:
                 env = [c for c in (*sorted(not_global), *chk.not_applied) if needs.get(c) is not None
                        and (c in ("dual_control", "carbon") or c.startswith("pollutant:"))]
