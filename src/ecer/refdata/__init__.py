@@ -6,7 +6,7 @@ Every row names its ``doc_no``, ``clause``, ``source`` and ``confidence`` (high 
 
 >>> from ecer.refdata import list_tables
 >>> [t.name for t in list_tables()][:3]
-['benchmark_fields', 'benchmark_level_gaps', 'benchmark_levels']
+['ahp_random_index', 'benchmark_fields', 'benchmark_level_gaps']
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ starts fast. Loading and validating a table is :func:`ecer.refdata.catalog.load`
 :func:`ecer.refdata.catalog.list_tables` (names, editions, titles, documents, row counts).
 
 >>> [t.name for t in table_infos()][:3]
-['benchmark_fields', 'benchmark_level_gaps', 'benchmark_levels']
+['ahp_random_index', 'benchmark_fields', 'benchmark_level_gaps']
 """
 
 from __future__ import annotations
