@@ -72,6 +72,24 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
     return dt, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
+def write_files(d: Path, rows: int) -> None:
+    """Write ``regions.csv`` and ``energy.csv`` of about ``rows`` rows into ``d``, and ``files.json`` (their sizes)."""
+    import polars as pl
+    from run_all import counties, energy_rows, months
+
+    from ecer.ingest import write_frame
+
+    # 334 months (1998-03 … 2025-12) per county at most: more rows take more counties, so that every period is a
+    # valid one (years 1949–2100); 1 M rows are 3,000 counties, 10 M rows 29,941.
+    regions = counties(max(3000, -(-rows // 334)))
+    write_frame(regions, "regions", d / "regions.csv")
+    codes = regions.filter(pl.col("level") == "county").get_column("region_code").to_list()
+    n_months = max(1, -(-rows // len(codes)))
+    write_frame(energy_rows(codes, months(2025 - n_months // 12 - 1, 2025)[-n_months:]), "energy", d / "energy.csv")
+    size = (d / "energy.csv").stat().st_size / 1e6
+    (d / "files.json").write_text(json.dumps({"counties": len(codes), "months": n_months, "csv_mb": size}))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -81,28 +99,24 @@ def main() -> None:
     ap.add_argument("--stored", action="store_true",
                     help="also time `ecer load` into a store that already holds the file (every row unchanged)")
     ap.add_argument("--json", default=None, metavar="FILE", help="also write every run as JSON (benchmarks/results.py)")
+    ap.add_argument("--write-files", default=None, metavar="DIR", help=argparse.SUPPRESS)  # the child that writes them
     args = ap.parse_args()
-    import polars as pl
-    from run_all import counties, energy_rows, months
-
-    from ecer.ingest import write_frame
-
+    if args.write_files:
+        write_files(Path(args.write_files), args.rows)
+        return
     env = dict(os.environ)
     if args.src:
         env["PYTHONPATH"] = str(Path(args.src).resolve())
     ecer = [sys.executable, "-c", "import sys; from ecer.cli.main import app; sys.argv[0]='ecer'; sys.exit(app())"]
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         d = Path(tmp)
-        # 334 months (1998-03 … 2025-12) per county at most: more rows take more counties, so that every period is a
-        # valid one (years 1949–2100); 1 M rows are 3,000 counties, 10 M rows 29,941.
-        regions = counties(max(3000, -(-args.rows // 334)))
-        write_frame(regions, "regions", d / "regions.csv")
-        codes = regions.filter(pl.col("level") == "county").get_column("region_code").to_list()
-        n_months = max(1, -(-args.rows // len(codes)))
-        big = energy_rows(codes, months(2025 - n_months // 12 - 1, 2025)[-n_months:])
-        write_frame(big, "energy", d / "energy.csv")
-        size = (d / "energy.csv").stat().st_size / 1e6
-        del big
+        # The files are written by a process of their own: this one stays small. A child's ru_maxrss (wait4) starts
+        # from the high-water RSS of the process that spawned it (Linux keeps it across vfork + exec), so a parent
+        # that had built the 10 M-row frame put a floor of ≈ 1.6 GB under every run's peak.
+        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--write-files", str(d),
+                        "--rows", str(args.rows)], check=True)
+        meta = json.loads((d / "files.json").read_text())
+        codes_n, n_months, size = meta["counties"], meta["months"], meta["csv_mb"]
         run([*ecer, "load", "--store", str(d / "base.duckdb"), "regions", str(d / "regions.csv"), "--who", "b",
              "--why", "b"], env)
         print(f"# {args.rows:,} rows requested, {size:.0f} MB CSV, {args.runs} alternating runs")
@@ -138,7 +152,7 @@ def main() -> None:
                   f"CPU {c:6.1f} s (ratio {c / base_c:4.2f})")
         if args.json:  # every run of every job, for the results table (benchmarks/results.py)
             runs = {k: [{"seconds": r[0], "rss_mb": r[1], "cpu": r[2]} for r in v] for k, v in res.items()}
-            Path(args.json).write_text(json.dumps({"script": "ingest_baseline", "rows": len(codes) * n_months,
+            Path(args.json).write_text(json.dumps({"script": "ingest_baseline", "rows": codes_n * n_months,
                                                    "csv_mb": size, "runs": runs}, indent=1) + "\n")
 
 

@@ -137,3 +137,40 @@ def test_no_parts_is_an_empty_file(duck: Store) -> None:
     with pytest.raises(FindingsError) as err:
         duck.load("energy", [], file="none.csv", who="a", why="x")
     assert [f.code for f in err.value.findings] == ["E_FILE_EMPTY"]
+
+
+def _keeps_order(store: Store) -> bool:
+    with store.engine.reading():
+        return bool(store.engine.con.raw_sql("SELECT current_setting('preserve_insertion_order')").fetchone()[0])
+
+
+def test_the_insert_alone_runs_without_insertion_order(duck: Store, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # DuckDB keeps a SELECT's order in an INSERT unless told not to; the store's reads never depend on it, so the
+    # engine switches it off for the load's data statement only (a setting of the whole database) and restores it.
+    from ecer.storage.engines import Engine
+
+    seen: list[bool] = []
+    original = Engine.insert
+
+    def spy(self: object, name: str, expr: object) -> None:
+        row = duck.engine.con.raw_sql("SELECT current_setting('preserve_insertion_order')").fetchone()
+        seen.append(bool(row[0]))
+        original(self, name, expr)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "insert", spy)
+    duck.load("regions", regions(), file="r.csv", who="a", why="seed")
+    assert seen == [False] and _keeps_order(duck)
+    duck.load("energy", _parts(energy(), tmp_path, [3, 1]), file="e.csv", who="a", why="seed")
+    assert seen == [False, False] and _keeps_order(duck)
+    assert duck.current("energy").get_column("total_energy").to_list() == energy().get_column("total_energy").to_list()
+
+    def broken(self: object, name: str, expr: object) -> None:
+        raise RuntimeError("disk full while inserting")
+
+    monkeypatch.setattr(Engine, "insert", broken)
+    before = duck.snapshot()
+    with pytest.raises(RuntimeError, match="disk full"):
+        duck.load("energy", correction(), file="fix.csv", who="b", why="revision")
+    assert _keeps_order(duck)  # restored although the statement failed
+    _assert_same(before, duck.snapshot())

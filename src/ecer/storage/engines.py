@@ -418,6 +418,21 @@ class DuckDBEngine(Engine):
         its type converter (0.6 s at a process's first read), which a polars result does not need."""
         return self.con._to_duckdb_relation(expr).pl()
 
+    def insert(self, name: str, expr: ibis.Table) -> None:
+        """As :meth:`Engine.insert`, without DuckDB keeping the rows in the order of the ``SELECT``: no read of the
+        store depends on the order rows were written in (a read orders by the key, or joins on it), and keeping it
+        made DuckDB read the Parquet parts of a load nearly one row group after another (1 M rows in 10 parts:
+        insert ≈ 1.7 s with the order kept, ≈ 1.2 s without; benchmarks/README.md, 2026-12-03).
+        ``preserve_insertion_order`` is a setting of the whole database (DuckDB has no per-statement one): it is
+        switched off for this statement only — loads are one at a time (the writer's flag) — and restored after it,
+        also when the insert fails."""
+        con = self.con
+        con.raw_sql("SET preserve_insertion_order = false")
+        try:
+            super().insert(name, expr)
+        finally:
+            con.raw_sql("RESET preserve_insertion_order")
+
     def insert_frame(self, name: str, frame: pl.DataFrame) -> None:
         """As :meth:`Engine.insert_frame`, as one ``INSERT … VALUES`` of literals (written by sqlglot, which quotes
         them) on the session's cursor: the first ``ibis.memtable`` of a process, DuckDB's ``register`` of Arrow data
