@@ -286,3 +286,22 @@ def test_property_perfect_decomposition(n_cat: int, n_fac: int, data: st.DataObj
             else:
                 logs = [math.log(d) for d in res.effects.values()]
                 assert abs(math.fsum(logs) - math.log(res.vt / res.v0)) <= 1e-9 * res.check.scale
+
+
+def test_a_change_far_smaller_than_the_aggregates_is_still_a_perfect_decomposition() -> None:
+    # Found by the property test above (mutmut's clean run, 2026-12-03). Category 0: 1600 × 1 × 0.01 = 16 in both
+    # periods; category 1: 0.01171875 × 0.01 × 0.01 = 1.171875e-6, then every factor 0. V⁰ = 16.000001171875,
+    # Vᵗ = 16, ΔV = −1.171875e-6 — whose own rounding (≈ 3.6e-15) is 3e-9 of it, so it cannot be checked to 1e-9
+    # of itself. Category 1 vanishes with its three factors zero at once: −V₁⁰ shared equally, −3.90625e-7 each.
+    names = ["f0", "f1", "f2"]
+    cells = {("0", "0"): [1600.0, 1.0, 0.01], ("0", "1"): [0.01171875, 0.01, 0.01],
+             ("1", "0"): [1600.0, 1.0, 0.01], ("1", "1"): [0.0, 0.0, 0.0]}
+    frame = pl.DataFrame([{"period": p, "cat": c, **dict(zip(names, v, strict=True))} for (p, c), v in cells.items()])
+    ident = lmdi.custom_identity("p", names, ["cat"])
+    res = lmdi.decompose(frame, ident, 0, 1, model="LMDI-I", form="additive")
+    assert res.check.ok and res.total == pytest.approx(-1.171875e-6, rel=1e-6)
+    assert [res.effects[n] for n in names] == pytest.approx([-3.90625e-7] * 3, rel=1e-6)
+    # the scale is the rounding share of the aggregates, 1e-4 × (16.000001171875 + 16), not the tiny change itself
+    assert res.check.scale == pytest.approx(1e-4 * 32.000001171875, rel=1e-12)
+    ii = lmdi.decompose(frame, ident, 0, 1, model="LMDI-II", form="additive")
+    assert ii.check.ok and math.fsum(ii.effects.values()) == pytest.approx(-1.171875e-6, rel=1e-6)

@@ -55,6 +55,9 @@ BASES: dict[str, tuple[str, str]] = {
     "fixed": ("定基（每期与基期比较）", "fixed base (every period against the base period)"),
 }
 TOLERANCE = 1e-9
+#: Share of |V⁰| + |Vᵗ| below which an additive residual is the rounding of the aggregates, not the method's
+#: (:class:`Check`): with TOLERANCE, a residual up to 10⁻¹³ (|V⁰| + |Vᵗ|) — ≈ 450 units in the last place.
+ROUNDING_SHARE = 1e-4
 LOG_LIMIT = 700.0  # exp(700) ≈ 1e304: a multiplicative effect beyond it is not a float
 
 
@@ -154,10 +157,13 @@ def _cell(v0: pl.Expr, vt: pl.Expr, x0: pl.Expr, xt: pl.Expr, nz0: pl.Expr, nzt:
 class Check:
     """Perfect decomposition: additive ΣΔV_xk − ΔV_tot; multiplicative ΠD_xk / D_tot − 1 (``residual``), and the
     residual over ``scale`` (``relative``). For additive results the scale is the largest of |ΔV_tot|, the
-    |ΔV_xk| and the sum of the absolute sub-category contributions Σ_i Σ_k |ΔV_xk,i| — the condition of the sum, so
+    |ΔV_xk|, the sum of the absolute sub-category contributions Σ_i Σ_k |ΔV_xk,i| — the condition of the sum, so
     that effects that offset each other (structure +500, intensity −500, total 0.01) are judged by the size of the
-    figures the float sum adds; for multiplicative results it is 1 (the residual is already a ratio). ``ok`` when
-    relative ≤ 10⁻⁹."""
+    figures the float sum adds — and ``ROUNDING_SHARE`` × (|V⁰| + |Vᵗ|): ΔV_tot is itself the difference of two
+    aggregates, each rounded to about 10⁻¹⁶ of itself, so a change far smaller than the aggregates cannot be checked
+    to 10⁻⁹ of itself (V 16.000001171875 → 16: ΔV = −1.17 × 10⁻⁶, whose own rounding error, 3.6 × 10⁻¹⁵, is
+    3 × 10⁻⁹ of it; found by the property test). For multiplicative results it is max(1, Σ|ln D_xk|) (the residual
+    is already a ratio). ``ok`` when relative ≤ 10⁻⁹."""
 
     total: float
     explained: float
@@ -301,8 +307,9 @@ def _nz(names: list[str], suffix: str) -> pl.Expr:
     return pl.sum_horizontal([(pl.col(n + suffix) == 0).cast(pl.Float64) for n in names])
 
 
-def _scale(total: float, values: Sequence[float], gross: float = 0.0) -> float:
-    return max([abs(total), gross, *[abs(v) for v in values]]) or 1.0
+def _scale(total: float, values: Sequence[float], gross: float = 0.0, aggregates: float = 0.0) -> float:
+    """The scale of an additive check (:class:`Check`); ``aggregates``: |V⁰| + |Vᵗ|."""
+    return max([abs(total), gross, ROUNDING_SHARE * aggregates, *[abs(v) for v in values]]) or 1.0
 
 
 def _make_check(total: float, explained: float, scale: float) -> Check:
@@ -378,7 +385,8 @@ def decompose(
     if form == "additive":
         effects = additive
         total = vt - v0
-        check = _make_check(total, math.fsum(effects.values()), _scale(total, list(effects.values()), gross))
+        check = _make_check(total, math.fsum(effects.values()),
+                            _scale(total, list(effects.values()), gross, abs(v0) + abs(vt)))
     else:
         effects = {n: math.exp(logs[n]) for n in names}
         total = vt / v0
@@ -419,7 +427,8 @@ def decompose_series(
             cumulative = {n: math.fsum(s.effects[n] for s in steps) for n in names}
             total = steps[-1].vt - steps[0].v0
             gross = math.fsum(st.check.scale for st in steps)
-            check = _make_check(total, math.fsum(cumulative.values()), _scale(total, list(cumulative.values()), gross))
+            check = _make_check(total, math.fsum(cumulative.values()),
+                                _scale(total, list(cumulative.values()), gross, abs(steps[0].v0) + abs(steps[-1].vt)))
         else:
             logs = {n: math.fsum(math.log(s.effects[n]) for s in steps) for n in names}
             cumulative = {n: math.exp(v) for n, v in logs.items()}
