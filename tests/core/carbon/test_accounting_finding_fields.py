@@ -29,16 +29,23 @@ def codes(findings: list[Finding]) -> list[str]:
     return [f.code for f in findings]
 
 
+def only_invalid(findings: list[Finding], column: str, en: str, zh: str) -> Finding:
+    """The one finding, an E_CARBON_VALUE_INVALID on ``column`` whose messages are ``en`` and ``zh`` exactly."""
+    assert codes(findings) == ["E_CARBON_VALUE_INVALID"]
+    f = findings[0]
+    assert f.evidence["column"] == column
+    assert (f.message_en, f.message_zh) == (en, zh)
+    return f
+
+
 def test_a_missing_quantity_names_what_it_is_about() -> None:
     """A 2023 烟煤 with no quantity (null): one E_CARBON_VALUE_INVALID, what = energy use, column quantity, value
     None, detail "must be a number"; its CO2 is null."""
     rows, findings = region_emissions(energy(("A", 2023, "烟煤", "fuel", None, "t")))
-    assert codes(findings) == ["E_CARBON_VALUE_INVALID"]
-    f = findings[0]
+    f = only_invalid(findings, "quantity",
+                     "energy use: 'quantity' of A 2023 烟煤 is None, which is invalid: must be a number",
+                     "能源消费：A 2023 烟煤 的“quantity”值 None 无效：须为数值")
     assert f.evidence["what"] == "能源消费 / energy use"
-    assert f.evidence["column"] == "quantity"
-    assert f.message_en == "energy use: 'quantity' of A 2023 烟煤 is None, which is invalid: must be a number"
-    assert f.message_zh == "能源消费：A 2023 烟煤 的“quantity”值 None 无效：须为数值"
     assert rows["co2"].to_list() == [None]
 
 
@@ -109,12 +116,10 @@ def test_without_a_heat_factor_heat_is_an_invalid_value() -> None:
     emission_factor, value —, detail "no heat factor"; its CO2 is null (never 0)."""
     heat = fx.heat_factors().clear()
     rows, findings = region_emissions(energy(("A", 2023, "热力", "fuel", 1000.0, "GJ")), heat=heat)
-    assert codes(findings) == ["E_CARBON_VALUE_INVALID"]
-    f = findings[0]
-    assert f.evidence["column"] == "emission_factor"
+    f = only_invalid(findings, "emission_factor",
+                     "energy use: 'emission_factor' of A 2023 热力 is —, which is invalid: no heat factor",
+                     "能源消费：A 2023 热力 的“emission_factor”值 — 无效：没有热力排放因子")
     assert f.evidence["detail"] == "没有热力排放因子 / no heat factor"
-    assert f.message_en == "energy use: 'emission_factor' of A 2023 热力 is —, which is invalid: no heat factor"
-    assert f.message_zh == "能源消费：A 2023 热力 的“emission_factor”值 — 无效：没有热力排放因子"
     assert rows["co2"].to_list() == [None] and rows["in_error"].to_list() == [True]
 
 
