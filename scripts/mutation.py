@@ -325,5 +325,84 @@ def sample(n: int, seed: int, scope: str, max_children: int, select_only: bool) 
     cli()
 
 
+@cli.command(name="try")
+@click.argument("names", nargs=-1, required=True)
+@click.option(
+    "--tests", "tests", multiple=True, required=True, help="test file or node id to run (repeatable)"
+)
+@click.option("--quiet", is_flag=True, help="print only the survivors and the count")
+def try_mutants(names: tuple[str, ...], tests: tuple[str, ...], quiet: bool) -> None:
+    """Run only TESTS against each mutant NAME (or every mutant whose name starts with NAME, e.g.
+    ``ecer.core.energy.x_to_tce``) and print killed / SURVIVED. A quick check, while writing a test, that it kills
+    the mutants it is meant to; it does not change mutmut's results (the score comes from ``run`` / ``sample``).
+    The mutants must exist (``mutants/src``, made by ``run`` or ``sample``); the tests run from the project, so a
+    new test file needs no copying. Each mutant runs in a child forked from a process that has imported pytest,
+    polars and the (mutated) core, as mutmut's own fork server does."""
+    import pytest
+
+    src = (Path("mutants") / "src").resolve()
+    if not src.is_dir():
+        raise click.ClickException(
+            "no mutants/src: generate the mutants first (scripts/mutation.py sample 1 --seed 1 --select-only)"
+        )
+    known = sorted(k for v in _statuses("src/").values() for k in v)
+
+    def matches(name: str, key: str) -> bool:
+        module, _, func = name.rpartition(".")
+        plain = f"{module}.x_{func}" if module and not func.startswith(("x_", "xǁ")) else name
+        return key == name or key.startswith((name + ".", name + "__mutmut_", plain + "__mutmut_"))
+
+    chosen = [k for n in names for k in known if matches(n, k)]
+    if not chosen:
+        raise click.ClickException(f"no mutant named or starting with {', '.join(names)}")
+    sys.path.insert(0, str(src))
+    os.environ["PYTHONPATH"] = str(src)
+    for name in WARM_UP_MODULES:
+        importlib.import_module(name)
+    for ep in entry_points(group="pytest11"):
+        if ep.name not in DISABLED_PLUGINS:
+            importlib.import_module(ep.value.split(":")[0])
+    for package in WARM_UP_PACKAGES:
+        for info in pkgutil.walk_packages(importlib.import_module(package).__path__, package + "."):
+            importlib.import_module(info.name)
+    if not importlib.import_module("ecer").__file__.startswith(str(src)):  # type: ignore[union-attr]
+        raise click.ClickException("ecer was not imported from mutants/src")
+    args = [
+        "-x",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:schemathesis",
+        "-m",
+        "not spark and not browser",
+        *tests,
+    ]
+
+    def run(mutant: str) -> int:
+        pid = os.fork()
+        if pid == 0:
+            os.environ["MUTANT_UNDER_TEST"] = mutant
+            if mutant or quiet:  # a mutant's output is noise
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                os.dup2(devnull, 2)
+            signal.alarm(120)
+            os._exit(int(pytest.main(list(args))))
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+    if run("") != 0:
+        raise click.ClickException("the tests fail without any mutant: fix them first")
+    survived = 0
+    for name in chosen:
+        rc = run(name)
+        survived += rc == 0
+        if rc == 0 or not quiet:
+            status = "SURVIVED" if rc == 0 else ("timeout" if rc < 0 else "killed")
+            print(f"{status:9} {name}", flush=True)
+    print(f"{len(chosen) - survived} killed, {survived} survived of {len(chosen)}")
+
+
 if __name__ == "__main__":
     cli()
