@@ -31,9 +31,7 @@ def national_targets(edition: str | None = None) -> pl.DataFrame:
     df = refdata.load("pollutant_targets_national", edition).data
     return df.select(
         "pollutant",
-        (pl.col("reduction") * pl.Series(_to(df["unit"], "dimensionless")))
-        .round(12)
-        .alias("target_reduction"),
+        (pl.col("reduction") * pl.Series(_to(df["unit"], "dimensionless"))).alias("target_reduction"),
         "at_least",
         "base_year",
         "target_year",
@@ -56,7 +54,7 @@ def key_project_assignments(edition: str | None = None, *, min_confidence: str |
     return df.select(
         "region_code",
         "pollutant",
-        (pl.col("reduction") * pl.Series(_to(df["unit"], "t"))).round(6).alias("assigned"),
+        (pl.col("reduction") * pl.Series(_to(df["unit"], "t"))).alias("assigned"),
         "base_year",
         "target_year",
         "doc_no",
@@ -77,5 +75,5 @@ def national_base_emissions(edition: str | None = None) -> pl.DataFrame:
         "region_code",
         "pollutant",
         "year",
-        (pl.col("emissions") * pl.Series(_to(df["unit"], "t"))).round(6).alias("emissions"),
+        (pl.col("emissions") * pl.Series(_to(df["unit"], "t"))).alias("emissions"),
     )

@@ -146,7 +146,7 @@ def consistency(
             if lo <= ratio / 10.0**k <= hi:
                 slip = k
                 break
-    return Consistency(round(expected, 9), round(ratio, 12), (lo, hi), ok, ef_basis, slip)
+    return Consistency(expected, ratio, (lo, hi), ok, ef_basis, slip)
 
 
 def likely_cause(c: Consistency) -> tuple[str, str]:

@@ -94,9 +94,9 @@ def project_path(
         rows.append(
             {
                 "year": t,
-                "energy_without": round(e_wo, 6),
-                "energy_with": round(e_w, 6),
-                "gdp": round(g, 9),
+                "energy_without": e_wo,
+                "energy_with": e_w,
+                "gdp": g,
                 "intensity_without": i_wo,
                 "intensity_with": i_w,
                 "grade_without": intensity_grade(i_wo / prev_wo - 1, required),
