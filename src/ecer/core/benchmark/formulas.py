@@ -123,7 +123,8 @@ def saving_if_at_level(value: Num, level: Num, output: Num, lower_is_better: Fla
 
     value, level : [numerator/denominator unit of the indicator, e.g. kgce/t]; output Q : the year's output in the
     indicator's denominator unit (t, m², 重量箱, t·能量因数). Zero when the unit is already at or better than the
-    level. Defined for lower-is-better indicators (consumption per product); None otherwise.
+    level; None without a value or a level (no saving can be worked out, never a zero). Defined for lower-is-better
+    indicators (consumption per product); None otherwise.
     Multiply by :func:`ecer.core.benchmark.classify.tce_factor` for tce.
 
     >>> saving_if_at_level(120.0, 100.0, 1000.0, True), saving_if_at_level(95.0, 100.0, 1000.0, True)
@@ -132,7 +133,7 @@ def saving_if_at_level(value: Num, level: Num, output: Num, lower_is_better: Fla
     gap = _x(value) - _x(level)
     return (
         pl.when(_x(lower_is_better))
-        .then(pl.when(gap > 0).then(gap).otherwise(0.0) * _x(output))
+        .then(gap.clip(lower_bound=0.0) * _x(output))  # a null gap stays null
         .otherwise(pl.lit(None, dtype=pl.Float64))
     )
 

@@ -533,7 +533,9 @@ def _missing_findings(out: pl.DataFrame) -> list[Finding]:
     for region in no_allowed.head(_CAP).to_list():
         findings.append(make("W_MISSING_COMPARISON", region=region, period="GDP 增速预期或增量上限 / planned GDP growth "
                              "or increment cap", what="总量预警 / the total's grade"))
-    no_target = out.select("region_code", "plan", "plan_status").filter(pl.col("plan_status") == "no_target").select(
+    # a year in no plan at all is E_PERIOD_OUTSIDE_PLAN (_plan_findings), not a plan's missing targets
+    no_target = out.select("region_code", "plan", "plan_status").filter(
+        (pl.col("plan_status") == "no_target") & pl.col("plan").is_not_null()).select(
         "region_code", "plan").unique().sort("region_code", "plan")
     for region, plan in no_target.head(_CAP).iter_rows():
         findings.append(make("W_MISSING_COMPARISON", region=region, period=f"{plan} 目标 / {plan} targets",

@@ -122,7 +122,8 @@ def _bad_targets(tg: pl.DataFrame) -> list[Finding]:
     """A percentage target that cannot be tracked: T ≤ −1 or not a number (nothing can fall more than 100 %), or a
     target year missing or not after its base year. (A row without T is not a percentage target: left out.)"""
     out: list[Finding] = []
-    for i, r in enumerate(tg.iter_rows(named=True), start=1):
+    for r in tg.iter_rows(named=True):
+        i = r["_row"]  # the row of the targets table given (rows left out before this keep their numbers)
         record = " ".join(str(r[c]) for c in ("region_code", "pollutant", "base_year") if c in r and r[c] is not None)
         t = r["target_reduction"]
         if not t > -1:
@@ -209,10 +210,11 @@ def percentage_progress(
     )
     _need(targets, ["pollutant", "target_reduction", "base_year", "target_year"], "减排目标 / targets")
     on = ["pollutant", "base_year", *(["region_code"] if "region_code" in targets.columns else [])]
-    tg = targets.select(*on, "target_reduction", "target_year").filter(pl.col("target_reduction").is_not_null())
+    tg = targets.with_row_index("_row", offset=1).filter(pl.col("target_reduction").is_not_null())
     bad = _bad_targets(tg.filter(pl.col("base_year").is_not_null()))
     if bad:
         raise FindingsError(bad)
+    tg = tg.select(*on, "target_reduction", "target_year")
     df = ledger.join(tg, on=on, how="inner")
     findings = _untargeted(ledger, tg, on, "百分比目标 / percentage target")
     parts: list[pl.DataFrame] = []
@@ -276,7 +278,7 @@ def quantity_progress(
         ["region_code", "pollutant", "assigned", "base_year", "target_year"],
         "重点工程减排量 / key-project reductions",
     )
-    bad = assigned.filter(~(pl.col("assigned") > 0) | pl.col("assigned").is_null())
+    bad = assigned.filter(~(pl.col("assigned") > 0) | pl.col("assigned").is_null() | pl.col("assigned").cast(pl.Float64).is_nan())
     if bad.height:
         raise FindingsError(
             [
