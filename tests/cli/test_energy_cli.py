@@ -21,7 +21,7 @@ def test_json_total_and_basis() -> None:
     code, out = _run("原煤=1000t", "电力=500MWh", "-f", "json")
     assert code == 0, out
     body = json.loads(out)
-    assert body["total_tce"] == 775.75
+    assert body["total_tce"] == pytest.approx(775.75, abs=1e-9)  # 1000 × 0.7143 + 500 × 0.1229, unrounded
     assert [r["basis"] for r in body["rows"]] == ["原煤 0.7143 kgce/kg (GB/T 2589 (edition not named))",
                                                   "calorific value (当量值) 0.1229 kgce/kWh (GB/T 2589-2008)"]
 
