@@ -426,8 +426,11 @@ def _assess_tables(tables: dict[str, pl.DataFrame], source: str, chosen: RuleEdi
         raise FindingsError([make("E_NO_DATA", location=Location(column="region"),
                                   detail=f"地区 {region} 没有所选期间的数据 / region {region} has no data for the "
                                          "periods asked")])
-    origins = sorted(set(table.get_column("data_origin").drop_nulls().to_list())) if not table.is_empty() else []
-    applied = dict(table.select("period", "rule_edition").unique().iter_rows()) if not table.is_empty() else {}
+    origins = sorted(table.get_column("data_origin").drop_nulls().unique().cast(pl.String).to_list()) \
+        if not table.is_empty() else []
+    # lazily: the eager unique of a big table made of many chunks (a batched assessment) copies both columns first
+    applied = dict(table.lazy().select("period", "rule_edition").unique().collect().iter_rows()) \
+        if not table.is_empty() else {}
     period_list = sorted(applied, key=lambda s: Period.parse(s).sort_key())
     all_editions = {e.edition: e for e in editions()}
     meta = {
