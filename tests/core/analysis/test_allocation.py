@@ -294,6 +294,75 @@ def test_property_multi_input_zsg_dea_meets_the_aggregate_and_conserves_energy(
     assert all(math.isfinite(t) for t in res.regions["basic_target"].to_list())
 
 
+# Captured from the property test above (hypothesis draw, two outputs): (energy_0, gdp_0, growth, capital, jobs).
+# R1 and R2 have R3's GDP, capital and jobs but 100 times its energy; R0 = R4 is the capital-light region.
+SLOW_ROWS = [(5604.69800994849, 2938.596630309639, 1.2278870865112637, 1.1, 593.9486401262786),
+             (1000.0, 1000.0, 1.0, 352.524797697761, 903.9403018133951),
+             (1000.0, 1000.0, 1.0, 352.524797697761, 903.9403018133951),
+             (10.0, 1000.0, 1.0, 352.524797697761, 903.9403018133951),
+             (5604.69800994849, 2938.596630309639, 1.2278870865112637, 1.1, 593.9486401262786)]
+SLOW_NATIONAL = 0.23744324262168767
+
+
+def _dea_frame(rows: list[tuple[float, float, float, float, float]]) -> pl.DataFrame:
+    return pl.DataFrame({"region_code": [f"R{i}" for i in range(len(rows))], "energy_0": [r[0] for r in rows],
+                         "gdp_0": [r[1] for r in rows], "gdp_t": [r[1] * r[2] for r in rows],
+                         "capital": [r[3] for r in rows], "jobs": [r[4] for r in rows]})
+
+
+def test_zsg_dea_slow_proportional_rounds_regression() -> None:
+    # Regression (E_ZSG_DEA_FAILED at random in CI): the proportional cuts x ← x·θ converge only linearly; R1's and
+    # R2's radial projections lean on the capital-light R0, so each round removes about 1/200 of their excess
+    # energy and after 1000 rounds θ was still 0.999411. The end point of those cuts is R1 and R2 at R3's energy
+    # (energy-only efficiency φ = 10/1000 = 0.01: R3 makes the same outputs with the same capital), R0, R3, R4
+    # untouched, all rescaled to the fixed total X: found in one cutting round and one checking round.
+    df = _dea_frame(SLOW_ROWS)
+    res = al.allocate_zsg_dea(df, SLOW_NATIONAL, inputs=["energy", "capital"], outputs=["gdp", "jobs"])
+    e0, g0, gt = (df[c].to_list() for c in ("energy_0", "gdp_0", "gdp_t"))
+    total = (1 - SLOW_NATIONAL) * math.fsum(e0) / math.fsum(g0) * math.fsum(gt)
+    cut = [e / a * b for e, a, b in zip(e0, g0, gt, strict=True)]
+    cut[1] = cut[2] = cut[3]
+    expected = [total * v / math.fsum(cut) for v in cut]
+    energy = res.regions["energy_t"].to_list()
+    assert energy == pytest.approx(expected, rel=1e-9)
+    assert math.fsum(energy) == pytest.approx(total, rel=1e-12)
+    assert abs(res.aggregate_basic - SLOW_NATIONAL) <= 1e-9 and res.parameter == 2 and res.ok
+    table = [[e, c] for e, c in zip(energy, df["capital"].to_list(), strict=True)]
+    outputs = [[g, j] for g, j in zip(gt, df["jobs"].to_list(), strict=True)]
+    assert min(al.ccr_efficiency(table, outputs)) >= 1 - al.DEA_TOLERANCE
+
+
+def test_zsg_dea_reaches_the_end_point_not_just_the_tolerance() -> None:
+    # Captured (hypothesis draw, two outputs): the proportional rounds stopped after 13 rounds with every θ ≥ 1 − 10⁻⁹
+    # while R6 could still cut 0.09 % of its energy with its capital held (φ = 0.99912: it sat just off a facet
+    # almost parallel to the energy axis). The end point has no such slack: every energy-only efficiency is 1.
+    rows = [(8949.99543062825, 117.73051528680992, 1.2787789066865296, 410.5441229347064, 1.0),
+            (5262.932513888113, 5965.329753844834, 1.1916050268620249, 1.5, 169.09949042535195),
+            (8342.781700399288, 10.000000000000002, 1.2491895306963536, 836.3218574852739, 224.95136520703196),
+            (1000.0, 10000.0, 1.0901745359989299, 294.78655471819815, 322.9130980286339),
+            (8949.99543062825, 117.73051528680992, 1.2787789066865296, 410.5441229347064, 1.0),
+            (5262.932513888113, 5965.329753844834, 1.1916050268620249, 1.5, 169.09949042535195),
+            (7032.772330011871, 8001.856361607813, 1.498560477998259, 328.09818987360717, 529.0458055894651)]
+    df = _dea_frame(rows)
+    res = al.allocate_zsg_dea(df, 0.12186978006445598, inputs=["energy", "capital"], outputs=["gdp", "jobs"])
+    table = [[e, c] for e, c in zip(res.regions["energy_t"].to_list(), df["capital"].to_list(), strict=True)]
+    outputs = [[g, j] for g, j in zip(df["gdp_t"].to_list(), df["jobs"].to_list(), strict=True)]
+    assert min(al.ccr_efficiency(table, outputs)) >= 1 - al.DEA_TOLERANCE
+    assert min(al.ccr_input_efficiency(table, outputs, 0)) >= 1 - al.DEA_TOLERANCE
+    assert res.parameter == 2
+
+
+def test_ccr_input_efficiency_hand_case() -> None:
+    # Energy-only efficiency (capital held), one unit of output each: A (2, 4), B (4, 2), C (4, 4), D (8, 2).
+    # C: the least energy with capital ≤ 4 is A's 2 → φ = 0.5 (θ_C = 0.75 ≥ φ); D: capital ≤ 2 allows only B → 4/8.
+    # D is weakly efficient (θ_D = 1: B needs as much capital) with energy slack, so no proportional cut moves it and
+    # allocate_zsg_dea cuts only regions with θ < 1. C cut to (2, 4) is A itself, so its radial θ becomes 1.
+    x = [[2, 4], [4, 2], [4, 4], [8, 2]]
+    y = [[1], [1], [1], [1]]
+    assert al.ccr_input_efficiency(x, y, 0) == pytest.approx([1, 1, 0.5, 0.5], abs=1e-12)
+    assert al.ccr_efficiency(x, y) == pytest.approx([1, 1, 0.75, 1], abs=1e-12)
+    assert al.ccr_efficiency([[2, 4], [4, 2], [2, 4], [8, 2]], y) == pytest.approx([1] * 4, abs=1e-12)
+
 # --- AHP matrices --------------------------------------------------------------------------------------------------
 
 def test_ahp_three_by_three_hand_case() -> None:
