@@ -81,6 +81,23 @@ ASSESSMENT_UNITS: dict[str, str] = {
 _CAP = 50
 # The working columns the findings read beside ASSESSMENT_COLUMNS (kept with every batch's result until then).
 _FINDING_COLUMNS = ["_pb_differs", "_eb_prev", "_eb_base", "_growth_other", "_grade_other", "_reading"]
+# The rows the row findings (_price_base_findings, _basis_findings, _missing_findings, _reading_findings) may name,
+# and the columns they read: each batch keeps only those (a few rows) instead of carrying the private columns of
+# every row to the end (6 columns × 3.7 M rows at 30,000 counties × 60 months). A superset of each function's own
+# filter, which it applies again.
+_FINDABLE = pl.any_horizontal(
+    pl.col("_pb_differs").fill_null(False),
+    (pl.col("_eb_prev") != pl.col("electricity_basis")).fill_null(False),
+    (pl.col("_eb_base") != pl.col("electricity_basis")).fill_null(False),
+    ((pl.col("plan_status") == "in_plan") & (pl.col("intensity_change_yoy").is_null()
+                                             | pl.col("intensity_reduction_cumulative").is_null()
+                                             | pl.col("allowed_energy_growth").is_null())).fill_null(False),
+    ((pl.col("plan_status") == "no_target") & pl.col("plan").is_not_null()).fill_null(False),
+    (pl.col("_grade_other") != pl.col("total_grade")).fill_null(False),
+)
+_FINDABLE_COLUMNS = ["region_code", "period", "plan", "plan_status", "price_base_year", "electricity_basis",
+                     "intensity_change_yoy", "intensity_reduction_cumulative", "allowed_energy_growth",
+                     "energy_growth_yoy", "total_grade", *_FINDING_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -169,6 +186,7 @@ def assess(
     given_periods = set(energy.get_column("period").unique().to_list()) if implausible else set()
     period_findings: list[list[Finding]] = []
     outs: list[pl.DataFrame] = []
+    findable: list[pl.DataFrame] = []  # per batch: the rows a finding below may name (_FINDABLE)
     runs: list[list[tuple[str, int, int]]] = []  # per batch: (period, first row, rows) of its sorted result
     missing: list[pl.DataFrame] = []
     have: set[str] = set()
@@ -209,7 +227,8 @@ def assess(
                                                                   rle.struct.field("len").to_list(), strict=True)])
             # Text that repeats (codes, labels, sources, outcomes) is kept as categorical: 4 bytes a row instead of
             # a string each (``to_dicts``, ``to_list`` and comparisons with text see plain strings).
-            outs.append(part.drop("_o").with_columns(pl.col(pl.String).cast(pl.Categorical)))
+            findable.append(part.filter(_FINDABLE).select(_FINDABLE_COLUMNS))
+            outs.append(part.select(ASSESSMENT_COLUMNS).with_columns(pl.col(pl.String).cast(pl.Categorical)))
             del parts, part
         missing.append(_factor_missing(data))
         del data, labels
@@ -224,8 +243,10 @@ def assess(
                                                      f"{chosen.plan_base_year} in the data"))
         return pl.DataFrame(schema={c: pl.String for c in ASSESSMENT_COLUMNS}), findings
     out = pl.concat(outs, how="vertical_relaxed", rechunk=False) if len(outs) > 1 else outs[0]
-    findings += _factor_findings(pl.concat(missing), out) + _price_base_findings(out) + _basis_findings(out)
-    findings += _missing_findings(out) + _plan_findings(out, wanted) + _reading_findings(out)
+    named = pl.concat(findable, how="vertical_relaxed")
+    del findable
+    findings += _factor_findings(pl.concat(missing), out) + _price_base_findings(named) + _basis_findings(named)
+    findings += _missing_findings(named) + _plan_findings(out, wanted) + _reading_findings(named)
     if implausible:
         focus = out.select("region_code", "period").filter(pl.col("period").is_in(list(given_periods)))
         findings += in_focus(implausible, focus)
