@@ -331,6 +331,9 @@ def _assess_edition(m: pl.DataFrame, plist: list[str], edition: RuleEdition, tgt
                     annual: pl.DataFrame | None, th: Thresholds) -> pl.DataFrame:
     keep = {"energy_for_intensity": "_ei", "gdp_for_intensity": "_g", "price_base_year": "_pb",
             "renewable_electricity": "_r", "electricity_factor": "_k", "electricity_basis": "_eb"}
+    # One lazy plan, collected at the end on polars' in-memory engine: no frame between each two steps, and the
+    # columns no step reads are not carried through the joins (3,000 × 60: 0.34 s against 0.39 s eager and 0.50 s
+    # on the streaming engine)
     prev = m.select("region_code", pl.col("period").alias("prev_period"),
                     *[pl.col(c).alias(f"{a}_prev") for c, a in keep.items()])
     base = m.select("region_code", pl.col("period").alias("base_period"),
@@ -338,18 +341,18 @@ def _assess_edition(m: pl.DataFrame, plist: list[str], edition: RuleEdition, tgt
     base_year = m.filter(pl.col("period_kind") == "Y").select(
         "region_code", pl.col("year").alias("_base_y"), pl.col("energy_for_intensity").alias("_ei_base_year"))
     cur = (
-        m.filter(pl.col("period").is_in(plist))
-        .join(prev, on=["region_code", "prev_period"], how="left")
-        .join(base, on=["region_code", "base_period"], how="left")
+        m.lazy().filter(pl.col("period").is_in(plist))
+        .join(prev.lazy(), on=["region_code", "prev_period"], how="left")
+        .join(base.lazy(), on=["region_code", "base_period"], how="left")
         .with_columns(_base_y=pl.col("base_period").str.slice(0, 4).cast(pl.Int64))
-        .join(base_year, on=["region_code", "_base_y"], how="left")
-        .join(tgt, on=["region_code", "plan"], how="left")
+        .join(base_year.lazy(), on=["region_code", "_base_y"], how="left")
+        .join(tgt.lazy(), on=["region_code", "plan"], how="left")
     )
     if annual is not None and not annual.is_empty():
         ann = annual.select("region_code", pl.col("year").cast(pl.Int64), pl.col("intensity_reduction").alias("_annual"),
                             pl.col("source").alias("_annual_source") if "source" in annual.columns
                             else pl.lit(None, pl.String).alias("_annual_source")).unique(["region_code", "year"], keep="last")
-        cur = cur.join(ann, on=["region_code", "year"], how="left")
+        cur = cur.join(ann.lazy(), on=["region_code", "year"], how="left")
     else:
         cur = cur.with_columns(_annual=pl.lit(None, pl.Float64), _annual_source=pl.lit(None, pl.String))
     # GDP of two periods compares only on one price base: otherwise the comparison GDP is unknown (null), never
@@ -484,8 +487,9 @@ def _assess_edition(m: pl.DataFrame, plist: list[str], edition: RuleEdition, tgt
     )
     cur = cur.with_columns(_reading=pl.lit(edition.renewable_increment_reading))
     keep_private = _FINDING_COLUMNS
-    return cur.select([c for c in cur.columns if not c.startswith("_") or c in keep_private]
-                      ).drop(["prev_period", "base_period", "gdp_for_intensity"], strict=False)
+    names = cur.collect_schema().names()
+    return cur.select([c for c in names if not c.startswith("_") or c in keep_private]
+                      ).drop(["prev_period", "base_period", "gdp_for_intensity"], strict=False).collect(engine="in-memory")
 
 
 def _factor_missing(data: pl.DataFrame) -> pl.DataFrame:

@@ -116,12 +116,14 @@ def apply_edition(frame: pl.DataFrame, edition: RuleEdition) -> pl.DataFrame:
     itself (either reading of 1258号) is computed by the assessment, which knows the period's base.
     """
     r = pl.col("renewable_electricity")
-    f = frame.with_columns(renewable_electricity_tce=_times_factor(r))
+    # One lazy plan on polars' streaming engine (the join keeps the frame's row order): 0.35 s against 0.44 s for the
+    # eager steps at 3,000 counties × 60 months (465,000 rows; benchmarks/README.md, 2026-12-03)
+    f = frame.lazy().with_columns(renewable_electricity_tce=_times_factor(r))
     zero = pl.lit(0.0)
     if edition.renewable_electricity == "increment_total_only":
-        lookup = f.select("region_code", pl.col("period").alias("prev_period"),
-                          pl.col("renewable_electricity").alias("_r_prev"))
-        f = f.join(lookup, on=["region_code", "prev_period"], how="left").with_columns(
+        lookup = frame.lazy().select("region_code", pl.col("period").alias("prev_period"),
+                                     pl.col("renewable_electricity").alias("_r_prev"))
+        f = f.join(lookup, on=["region_code", "prev_period"], how="left", maintain_order="left").with_columns(
             _d_tce=_times_factor(renewable_increment(r, pl.col("_r_prev"))))
         in_plan = pl.col("base_period").is_not_null() & (pl.col("period") != pl.col("base_period"))
         # One window per region, slot and plan base: a plan's rows share a base period, so no row outside the
@@ -152,4 +154,4 @@ def apply_edition(frame: pl.DataFrame, edition: RuleEdition) -> pl.DataFrame:
     ).with_columns(
         energy_for_intensity=energy_for_intensity(pl.col("total_energy"), pl.col("feedstock_deduction"),
                                                   pl.col("separately_listed_deduction"), pl.col("nonfossil_deduction")),
-    )
+    ).collect(engine="streaming")
