@@ -59,3 +59,37 @@ def run(data: pl.DataFrame, tgts: pl.DataFrame | None, edition: str = "2022", *,
                               electricity_factors=CALORIFIC if factors is None else factors)
     table, findings = assess(inputs, chosen, editions(), periods=periods)
     return {(r["region_code"], r["period"]): r for r in table.iter_rows(named=True)}, findings
+
+
+def coal_equivalent_factors(years: list[int], rate: str = "generation", k: float = 0.30) -> pl.DataFrame:
+    """The calorific value for every year, and a national coal-equivalent factor ``k`` tce/MWh (its rate ``rate``,
+    its source "<year> <rate> label") for ``years`` only."""
+    rows: dict[str, list[Any]] = {"region_code": [None], "year": [None], "basis": ["calorific"], "factor": [0.1229],
+                                  "rate": ["calorific"], "source": ["GB/T 2589 当量值"]}
+    for y in years:
+        for key, v in zip(rows, (None, y, "coal_equivalent", k, rate, f"{y} {rate} label"), strict=True):
+            rows[key].append(v)
+    return pl.DataFrame(rows, schema_overrides={"region_code": pl.String, "year": pl.Int64})
+
+
+def renewable_rows(region: str, bases: tuple[tuple[str, str, float | None], ...]) -> list[dict[str, Any]]:
+    """One row a (period, electricity_basis, electricity_coal_rate) in ``bases``: 1000 tce, 10 × 10⁸ CNY and
+    100 MWh of renewable electricity."""
+    return [{"region_code": region, "period": p, "total_energy": 1000.0, "gdp_constant": 10.0,
+             "renewable_electricity": 100.0, "electricity_basis": b, "electricity_coal_rate": r} for p, b, r in bases]
+
+
+def coal_equivalent_rows(codes: list[str], periods: list[str]) -> list[dict[str, Any]]:
+    """Each region of ``codes`` in each of ``periods`` (region by region): 1000 tce, 10 × 10⁸ CNY and 100 MWh of
+    renewable electricity on the coal-equivalent basis."""
+    return [{"region_code": c, "period": p, "total_energy": 1000.0, "gdp_constant": 10.0,
+             "renewable_electricity": 100.0, "electricity_basis": "coal_equivalent"} for c in codes for p in periods]
+
+
+def renewable_path(region: str = "110000") -> list[dict[str, Any]]:
+    """R: 2020 1000, 2021 3000, 2022 2500, 2023 4000 MWh (calorific 0.1229 tce/MWh); E 10000, 10400, 10600, 10900;
+    G 100, 105, 110, 115."""
+    path = (("2020", 10000.0, 100.0, 1000.0), ("2021", 10400.0, 105.0, 3000.0), ("2022", 10600.0, 110.0, 2500.0),
+            ("2023", 10900.0, 115.0, 4000.0))
+    return [{"region_code": region, "period": p, "total_energy": e, "gdp_constant": g, "renewable_electricity": r}
+            for p, e, g, r in path]

@@ -15,6 +15,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from ecer.core.dual_control import AssessmentInputs, assess
+from ecer.core.dual_control.periods_agg import NUMERIC
 from ecer.models.rules import RuleEdition
 
 E2022 = RuleEdition(
@@ -63,18 +64,7 @@ def _energy() -> pl.DataFrame:
                 )
             # the year given directly, 1 % off the sum of its months in two columns: W_PERIOD_SUM_DIFFERS (> 50)
             months = [r for r in rows if r["region_code"] == code and r["period"].startswith(f"{year}-")]
-            given = {
-                c: sum(r[c] for r in months)
-                for c in (
-                    "total_energy",
-                    "feedstock_energy",
-                    "renewable_electricity",
-                    "other_nonfossil_energy",
-                    "separately_listed_energy",
-                    "separately_listed_value_added",
-                    "gdp_constant",
-                )
-            }
+            given = {c: sum(r[c] for r in months) for c in NUMERIC}  # every flow column of the energy table
             given["total_energy"] *= 1.01
             given["gdp_constant"] *= 0.99
             rows.append({**months[0], **given, "period": str(year)})

@@ -8,29 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import polars as pl
-
+from tests.core import cases
 from tests.core.cases import energy, run, target, targets
 
 
 def _facts(findings: list[Any], code: str) -> list[tuple[str, dict[str, Any], str, str]]:
     return [(f.level, f.evidence, f.message_zh, f.message_en) for f in findings if f.code == code]
-
-
-def _factors(years: list[int], rate: str = "generation", k: float = 0.30) -> pl.DataFrame:
-    """The calorific value for every year, and a national coal-equivalent factor for ``years`` only."""
-    rows: dict[str, list[Any]] = {
-        "region_code": [None],
-        "year": [None],
-        "basis": ["calorific"],
-        "factor": [0.1229],
-        "rate": ["calorific"],
-        "source": ["GB/T 2589 当量值"],
-    }
-    for y in years:
-        for key, v in zip(rows, (None, y, "coal_equivalent", k, rate, f"{y} {rate} label"), strict=True):
-            rows[key].append(v)
-    return pl.DataFrame(rows, schema_overrides={"region_code": pl.String, "year": pl.Int64})
 
 
 # --- W_MISSING_COMPARISON ----------------------------------------------------------------------------------------
@@ -174,22 +157,10 @@ def test_price_base_findings_are_listed_by_region_then_period() -> None:
 def test_a_basis_differing_from_both_comparison_quarters_names_each_of_them() -> None:
     """2020Q2 and 2021Q2 calorific, 2022Q2 at 300 gce/kWh: 2022Q2 differs from the quarter a year earlier (2021Q2)
     and from the plan's base quarter (2020Q2) — the year-earlier finding first; 2021Q2 differs from neither."""
-    rows = [
-        {
-            "region_code": "110000",
-            "period": p,
-            "total_energy": 1000.0,
-            "gdp_constant": 10.0,
-            "renewable_electricity": 100.0,
-            "electricity_basis": b,
-            "electricity_coal_rate": r,
-        }
-        for p, b, r in (
-            ("2020Q2", "calorific", None),
-            ("2021Q2", "calorific", None),
-            ("2022Q2", "coal_equivalent", 300.0),
-        )
-    ]
+    rows = cases.renewable_rows(
+        "110000",
+        (("2020Q2", "calorific", None), ("2021Q2", "calorific", None), ("2022Q2", "coal_equivalent", 300.0)),
+    )
     _, findings = run(energy(rows), targets(target("110000", 0.135, gdp_growth=0.06)))
     ev = {"region": "110000", "period": "2022Q2", "basis": "coal_equivalent", "other_basis": "calorific"}
     assert _facts(findings, "W_ELECTRICITY_BASIS_DIFFERS") == [
@@ -224,19 +195,13 @@ def test_missing_factors_are_reported_for_the_assessed_year_its_previous_year_an
     coal-equivalent factor at all; 2022 assessed: the years that matter are 2022, its previous year 2021 and the
     14th plan's base year 2020 — not 2018. Exactly ten regions are all named, without a "(+n)" tail."""
     codes = [f"{11 + i}0000" for i in range(10)]  # 110000 … 200000
-    rows = [
-        {
-            "region_code": c,
-            "period": str(y),
-            "total_energy": 1000.0,
-            "gdp_constant": 10.0,
-            "renewable_electricity": 100.0,
-            "electricity_basis": "coal_equivalent",
-        }
-        for c in codes
-        for y in (2018, 2020, 2021, 2022)
-    ]
-    _, findings = run(energy(rows), targets(target("110000", 0.135)), periods=["2022"], factors=_factors([]))
+    rows = cases.coal_equivalent_rows(codes, ["2018", "2020", "2021", "2022"])
+    _, findings = run(
+        energy(rows),
+        targets(target("110000", 0.135)),
+        periods=["2022"],
+        factors=cases.coal_equivalent_factors([]),
+    )
     named = ", ".join(codes)
     assert _facts(findings, "E_ELECTRICITY_FACTOR_MISSING") == [
         (
@@ -254,18 +219,10 @@ def test_missing_factors_are_reported_for_the_assessed_year_its_previous_year_an
 
 def test_eleven_regions_without_a_factor_name_ten_and_count_one_more() -> None:
     codes = [f"{11 + i}0000" for i in range(11)]
-    rows = [
-        {
-            "region_code": c,
-            "period": "2021",
-            "total_energy": 1000.0,
-            "gdp_constant": 10.0,
-            "renewable_electricity": 100.0,
-            "electricity_basis": "coal_equivalent",
-        }
-        for c in codes
-    ]
-    _, findings = run(energy(rows), targets(target("110000", 0.135)), factors=_factors([]))
+    rows = cases.coal_equivalent_rows(codes, ["2021"])
+    _, findings = run(
+        energy(rows), targets(target("110000", 0.135)), factors=cases.coal_equivalent_factors([])
+    )
     got = [f.evidence for f in findings if f.code == "E_ELECTRICITY_FACTOR_MISSING"]
     assert got == [{"year": 2021, "regions": ", ".join(codes[:10]) + " … (+1)", "count": 11}]
 
@@ -273,22 +230,11 @@ def test_eleven_regions_without_a_factor_name_ten_and_count_one_more() -> None:
 def test_a_supply_rate_is_reported_once_a_year_in_grams_per_kwh_rounded_to_two_places() -> None:
     """Two regions, 2020–2022, the national factor of every year a supply rate 0.304567 tce/MWh = 304.567 →
     304.57 gce/kWh: one finding per assessed year (2021, 2022; the base year 2020 is not assessed), in year order."""
-    rows = [
-        {
-            "region_code": c,
-            "period": str(y),
-            "total_energy": 1000.0,
-            "gdp_constant": 10.0,
-            "renewable_electricity": 100.0,
-            "electricity_basis": "coal_equivalent",
-        }
-        for c in ("120000", "110000")
-        for y in (2022, 2020, 2021)
-    ]
+    rows = cases.coal_equivalent_rows(["120000", "110000"], ["2022", "2020", "2021"])
     _, findings = run(
         energy(rows),
         targets(target("110000", 0.135)),
-        factors=_factors([2020, 2021, 2022], "supply", 0.304567),
+        factors=cases.coal_equivalent_factors([2020, 2021, 2022], "supply", 0.304567),
     )
     assert _facts(findings, "W_ELECTRICITY_SUPPLY_RATE") == [
         (
@@ -421,21 +367,6 @@ def test_one_region_in_plan_is_enough_for_a_period_to_be_assessable() -> None:
 # --- I_RENEWABLE_READINGS_DIFFER ---------------------------------------------------------------------------------
 
 
-def _renewable_path(region: str) -> list[dict[str, object]]:
-    """R 1000, 3000, 2500, 4000 MWh in 2020–2023 (calorific 0.1229 tce/MWh); E 10000, 10400, 10600, 10900;
-    G 100, 105, 110, 115 (tests/core/test_dual_control_edges.py)."""
-    path = (
-        ("2020", 10000.0, 100.0, 1000.0),
-        ("2021", 10400.0, 105.0, 3000.0),
-        ("2022", 10600.0, 110.0, 2500.0),
-        ("2023", 10900.0, 115.0, 4000.0),
-    )
-    return [
-        {"region_code": region, "period": p, "total_energy": e, "gdp_constant": g, "renewable_electricity": r}
-        for p, e, g, r in path
-    ]
-
-
 # Cap 561.9 tce on E₂₀₂₀ = 10000: allowed growth (1.05619)^(1/5) − 1 = +1.0994 % a year. 2023 over the previous
 # year: (10900 − 1500 × 0.1229) / 10600 − 1 = 10715.65 / 10600 − 1 = +1.0910 % → "+1.09%", within → 三级; over the
 # 2020 base: (10900 − 3000 × 0.1229) / (10600 − 1500 × 0.1229) − 1 = 10531.3 / 10415.65 − 1 = +1.1104 % → "+1.11%",
@@ -455,38 +386,34 @@ _EV = {
 }
 
 
-def test_the_previous_year_reading_names_both_growths_and_grades_and_says_it_was_used() -> None:
-    _, findings = run(
-        energy(_renewable_path("110000")), targets(target("110000", 0.135, cap=561.9)), periods=["2023"]
+def _readings_run(**options: Any) -> tuple[dict[tuple[str, str], dict[str, Any]], list[Any]]:
+    return run(
+        energy(cases.renewable_path("110000")),
+        targets(target("110000", 0.135, cap=561.9)),
+        periods=["2023"],
+        **options,
     )
-    assert _facts(findings, "I_RENEWABLE_READINGS_DIFFER") == [
-        (
-            "info",
-            {**_EV, "used": "over the previous year", "used_zh": "较上年新增"},
-            _ZH.format("较上年新增"),
-            _EN.format("over the previous year"),
-        )
-    ]
+
+
+def _readings_finding(used: str, used_zh: str) -> list[tuple[str, dict[str, Any], str, str]]:
+    return [("info", {**_EV, "used": used, "used_zh": used_zh}, _ZH.format(used_zh), _EN.format(used))]
+
+
+def test_the_previous_year_reading_names_both_growths_and_grades_and_says_it_was_used() -> None:
+    _, findings = _readings_run()
+    assert _facts(findings, "I_RENEWABLE_READINGS_DIFFER") == _readings_finding(
+        "over the previous year", "较上年新增"
+    )
 
 
 def test_the_base_year_reading_keeps_each_growth_with_its_own_reading() -> None:
     """With the base-year reading the table grades +1.11 % (二级) and the other reading is +1.09 % (三级): the
     finding still puts each growth beside its own reading and says the 2020 base was used."""
-    out, findings = run(
-        energy(_renewable_path("110000")),
-        targets(target("110000", 0.135, cap=561.9)),
-        periods=["2023"],
-        renewable_increment_reading="base_year",
-    )
+    out, findings = _readings_run(renewable_increment_reading="base_year")
     assert out[("110000", "2023")]["total_grade"] == 2
-    assert _facts(findings, "I_RENEWABLE_READINGS_DIFFER") == [
-        (
-            "info",
-            {**_EV, "used": "over the 2020 base", "used_zh": "较 2020 年累计新增"},
-            _ZH.format("较 2020 年累计新增"),
-            _EN.format("over the 2020 base"),
-        )
-    ]
+    assert _facts(findings, "I_RENEWABLE_READINGS_DIFFER") == _readings_finding(
+        "over the 2020 base", "较 2020 年累计新增"
+    )
 
 
 # --- the cap: 50 findings of a kind ------------------------------------------------------------------------------

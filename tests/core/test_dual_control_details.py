@@ -15,6 +15,7 @@ from ecer.core.dual_control.exclusions import assign_electricity_factors
 from ecer.core.dual_control.periods_agg import derive_periods, period_findings
 from ecer.core.dual_control.plausibility import implausible_values
 from ecer.core.targets.inheritance import resolve_targets
+from tests.core import cases
 from tests.core.cases import CALORIFIC, REGIONS, editions, energy, run, target, targets
 
 TWO_YEARS = [
@@ -267,40 +268,13 @@ def test_a_sum_difference_names_the_number_of_months() -> None:
     ]
 
 
-def _coal_equivalent_factors(years: list[int], rate: str = "generation", k: float = 0.30) -> pl.DataFrame:
-    rows = {
-        "region_code": [None],
-        "year": [None],
-        "basis": ["calorific"],
-        "factor": [0.1229],
-        "rate": ["calorific"],
-        "source": ["GB/T 2589 当量值"],
-    }
-    for y in years:
-        for key, v in zip(rows, (None, y, "coal_equivalent", k, rate, f"{y} {rate} label"), strict=True):
-            rows[key].append(v)  # type: ignore[arg-type]
-    return pl.DataFrame(rows, schema_overrides={"region_code": pl.String, "year": pl.Int64})
-
-
 def test_an_electricity_basis_differing_from_the_previous_or_the_base_period_names_that_period() -> None:
     """Q1 of 2020 calorific, Q1 of 2021 and 2022 at 300 gce/kWh: 2021Q1 differs from 2020Q1 twice (its previous
     quarter a year before and the plan's base quarter); 2022Q1 differs only from the base quarter 2020Q1."""
-    rows = [
-        {
-            "region_code": "110000",
-            "period": p,
-            "total_energy": 1000.0,
-            "gdp_constant": 10.0,
-            "renewable_electricity": 100.0,
-            "electricity_basis": b,
-            "electricity_coal_rate": r,
-        }
-        for p, b, r in (
-            ("2020Q1", "calorific", None),
-            ("2021Q1", "coal_equivalent", 300.0),
-            ("2022Q1", "coal_equivalent", 300.0),
-        )
-    ]
+    rows = cases.renewable_rows(
+        "110000",
+        (("2020Q1", "calorific", None), ("2021Q1", "coal_equivalent", 300.0), ("2022Q1", "coal_equivalent", 300.0)),
+    )
     _, findings = run(energy(rows), targets(target("110000", 0.135)))
     got = sorted(
         (f.evidence["period"], f.evidence["other_period"], f.evidence["other_basis"])
@@ -320,7 +294,7 @@ def test_a_supply_rate_proxy_is_reported_in_gce_per_kwh() -> None:
     _, findings = run(
         energy(rows),
         targets(target("110000", 0.135)),
-        factors=_coal_equivalent_factors([2020, 2021], "supply", 0.2962),
+        factors=cases.coal_equivalent_factors([2020, 2021], "supply", 0.2962),
     )
     supply = [f for f in findings if f.code == "W_ELECTRICITY_SUPPLY_RATE"]
     assert [(f.evidence["year"], f.evidence["value"], f.evidence["source"]) for f in supply] == [
@@ -332,23 +306,12 @@ def test_a_missing_factor_of_the_previous_year_is_reported_and_more_than_ten_reg
     """2022 assessed against 2021 (previous year) and 2020 (plan base): factors exist for 2020 and 2022 only, so 2021
     is missing for each of the 12 regions: ten are named, "(+2)" counts the rest."""
     codes = [f"{11 + i}0000" for i in range(12)]
-    rows = [
-        {
-            "region_code": c,
-            "period": str(y),
-            "total_energy": 1000.0,
-            "gdp_constant": 10.0,
-            "renewable_electricity": 100.0,
-            "electricity_basis": "coal_equivalent",
-        }
-        for c in codes
-        for y in (2020, 2021, 2022)
-    ]
+    rows = cases.coal_equivalent_rows(codes, ["2020", "2021", "2022"])
     _, findings = run(
         energy(rows),
         targets(target("110000", 0.135)),
         periods=["2022"],
-        factors=_coal_equivalent_factors([2020, 2022]),
+        factors=cases.coal_equivalent_factors([2020, 2022]),
     )
     missing = [f for f in findings if f.code == "E_ELECTRICITY_FACTOR_MISSING"]
     assert [(f.evidence["year"], f.evidence["count"]) for f in missing] == [(2021, 12)]

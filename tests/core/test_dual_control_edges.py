@@ -18,6 +18,7 @@ from ecer.core.dual_control.plausibility import implausible_values
 from ecer.core.targets.assessment import intensity_outcome, total_exempt
 from ecer.core.targets.barometer import Thresholds, total_grade
 from ecer.core.targets.inheritance import resolve_targets
+from tests.core import cases
 from tests.core.cases import CALORIFIC, REGIONS, editions, energy, run, target, targets
 
 
@@ -93,27 +94,12 @@ def test_without_any_electricity_factors_rows_without_electricity_are_assessed()
 # --- I_RENEWABLE_READINGS_DIFFER: order and the base-year growth --------------------------------------------------
 
 
-def _renewable_path(region: str) -> list[dict[str, object]]:
-    """The path of tests/core/test_dual_control_texts.py::_renewable_path for one region: R 1000, 3000, 2500, 4000
-    MWh in 2020–2023 (calorific 0.1229 tce/MWh); E 10000, 10400, 10600, 10900; G 100, 105, 110, 115."""
-    path = (
-        ("2020", 10000.0, 100.0, 1000.0),
-        ("2021", 10400.0, 105.0, 3000.0),
-        ("2022", 10600.0, 110.0, 2500.0),
-        ("2023", 10900.0, 115.0, 4000.0),
-    )
-    return [
-        {"region_code": region, "period": p, "total_energy": e, "gdp_constant": g, "renewable_electricity": r}
-        for p, e, g, r in path
-    ]
-
-
 def test_the_two_readings_are_listed_by_region_with_both_growths() -> None:
     """天津 and 北京 (given in that order) on the same path, cap 561.9 tce on E₂₀₂₀ = 10000 → allowed growth
     (1.05619)^(1/5) − 1 = 1.0994 %. 2023 over the previous year: (10900 − 1500 × 0.1229)/10600 − 1
     = 10715.65/10600 − 1 = +1.0910 % → "+1.09%", 三级; over the 2020 base: (10900 − 3000 × 0.1229)/(10600 − 1500
     × 0.1229) − 1 = 10531.3/10415.65 − 1 = +1.1104 % → "+1.11%", 二级. One finding per region, 北京 110000 first."""
-    data = energy(_renewable_path("120000") + _renewable_path("110000"))
+    data = energy(cases.renewable_path("120000") + cases.renewable_path("110000"))
     tgts = targets(target("120000", 0.135, cap=561.9), target("110000", 0.135, cap=561.9))
     _, findings = run(data, tgts, periods=["2023"])
     differ = [f for f in findings if f.code == "I_RENEWABLE_READINGS_DIFFER"]
@@ -423,22 +409,14 @@ def test_an_increment_cap_sets_the_allowed_growth_year_and_cumulative() -> None:
 def test_basis_findings_come_in_period_order_within_a_region() -> None:
     """Q1 of 2020 calorific, Q1 of 2021 and 2022 coal-equivalent, given newest first: against the base quarter 2020Q1
     the findings name 2021Q1 then 2022Q1."""
-    rows = [
-        {
-            "region_code": "110000",
-            "period": p,
-            "total_energy": 1000.0,
-            "gdp_constant": 10.0,
-            "renewable_electricity": 100.0,
-            "electricity_basis": b,
-            "electricity_coal_rate": r,
-        }
-        for p, b, r in (
+    rows = cases.renewable_rows(
+        "110000",
+        (
             ("2022Q1", "coal_equivalent", 300.0),
             ("2021Q1", "coal_equivalent", 300.0),
             ("2020Q1", "calorific", None),
-        )
-    ]
+        ),
+    )
     _, findings = run(energy(rows), targets(target("110000", 0.135)))
     got = [
         (f.evidence["period"], f.evidence["other_period"])
@@ -452,7 +430,7 @@ def test_basis_findings_come_in_period_order_within_a_region() -> None:
 def test_the_two_readings_name_the_one_used_in_both_languages() -> None:
     """The 2022 edition reads 1258号 "每年较上一年新增" as over the previous year: "used: over the previous year",
     "本次采用“较上年新增”" (the path of the test above, 北京 only, 2023)."""
-    data = energy(_renewable_path("110000"))
+    data = energy(cases.renewable_path("110000"))
     _, findings = run(data, targets(target("110000", 0.135, cap=561.9)), periods=["2023"])
     (f,) = [f for f in findings if f.code == "I_RENEWABLE_READINGS_DIFFER"]
     assert f.message_en.endswith("used: over the previous year")

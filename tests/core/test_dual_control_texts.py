@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from tests.core.cases import energy, run, target, targets
+from tests.core.cases import energy, renewable_path, run, target, targets
 
 R1, R2 = 1 - 0.865 ** 0.2, 1 - 0.865 ** 0.4
 INC1, INC2 = 1 - 0.84 ** 0.2, 1 - 0.84 ** 0.4
@@ -242,21 +242,12 @@ def test_a_period_outside_every_plan_is_an_error() -> None:
 
 # --- §1.5 1258号: each year's increment over the previous year ---------------------------------------------------
 
-def _renewable_path() -> pl.DataFrame:
-    """R: 2020 1000, 2021 3000, 2022 2500, 2023 4000 MWh (calorific 0.1229 tce/MWh); E 10000, 10400, 10600,
-    10900; G 100, 105, 110, 115."""
-    path = (("2020", 10000.0, 100.0, 1000.0), ("2021", 10400.0, 105.0, 3000.0), ("2022", 10600.0, 110.0, 2500.0),
-            ("2023", 10900.0, 115.0, 4000.0))
-    return energy([{"region_code": "110000", "period": p, "total_energy": e, "gdp_constant": g,
-                    "renewable_electricity": r} for p, e, g, r in path])
-
-
 def test_1258_previous_year_reading() -> None:
     """As written ("每年较上一年新增"): 2023's increment is 4000 − 2500 = 1500 MWh = 184.35 tce, deducted from 2023
     (10900 − 184.35 = 10715.65) and compared with 2022's actual 10600: +1.0910 %. Over the plan the increments of
     each year add up: 2000 (2021) + 0 (2022 fell) + 1500 = 3500 MWh = 430.15 tce → cumulative growth
     (10900 − 430.15)/10000 − 1 = +4.6985 %."""
-    rows, _ = run(_renewable_path(), targets(target("110000", 0.135, gdp_growth=0.05)))
+    rows, _ = run(energy(renewable_path()), targets(target("110000", 0.135, gdp_growth=0.05)))
     r = rows[("110000", "2023")]
     assert r["renewable_increment"] == pytest.approx(1500.0)
     assert r["renewable_deduction_total"] == pytest.approx(184.35)
@@ -270,7 +261,7 @@ def test_1258_previous_year_reading() -> None:
 def test_1258_base_year_reading() -> None:
     """Over the 2020 base: 2023 deducts 4000 − 1000 = 3000 MWh = 368.7 tce, 2022 deducts 1500 MWh = 184.35 tce:
     growth (10900 − 368.7)/(10600 − 184.35) − 1 = +1.1088 %."""
-    rows, _ = run(_renewable_path(), targets(target("110000", 0.135, gdp_growth=0.05)),
+    rows, _ = run(energy(renewable_path()), targets(target("110000", 0.135, gdp_growth=0.05)),
                   renewable_increment_reading="base_year")
     r = rows[("110000", "2023")]
     assert r["renewable_deduction_total"] == pytest.approx(368.7)
@@ -283,7 +274,7 @@ def test_the_two_readings_are_shown_where_they_grade_differently() -> None:
     """With an increment cap of 561.9 tce on E₂₀₂₀ = 10000 the allowed growth is (1.05619)^(1/5) − 1 = 1.0994 %:
     the previous-year reading grows +1.0910 % → 三级, the base-year reading +1.1088 % → 二级. The edition's reading
     (previous year) grades the total; a note shows the other."""
-    rows, findings = run(_renewable_path(), targets(target("110000", 0.135, cap=561.9)), periods=["2023"])
+    rows, findings = run(energy(renewable_path()), targets(target("110000", 0.135, cap=561.9)), periods=["2023"])
     r = rows[("110000", "2023")]
     assert r["allowed_energy_growth"] == pytest.approx(1.05619 ** 0.2 - 1, abs=1e-12)
     assert r["allowed_growth_basis"] == "increment_cap" and r["total_grade"] == 3
@@ -291,6 +282,6 @@ def test_the_two_readings_are_shown_where_they_grade_differently() -> None:
     assert len(differ) == 1 and differ[0].evidence["period"] == "2023"
     assert differ[0].evidence["grade_previous"].startswith("三级")
     assert differ[0].evidence["grade_base"].startswith("二级")
-    rows, _ = run(_renewable_path(), targets(target("110000", 0.135, cap=561.9)), periods=["2023"],
+    rows, _ = run(energy(renewable_path()), targets(target("110000", 0.135, cap=561.9)), periods=["2023"],
                   renewable_increment_reading="base_year")
     assert rows[("110000", "2023")]["total_grade"] == 2

@@ -123,23 +123,23 @@ def test_a_quarter_and_its_year_to_date_periods_are_the_sums_of_their_months_in_
     assert out.schema == data.select(ENERGY_COLUMNS).schema
 
 
+def _built(out: pl.DataFrame, column: str = "total_energy") -> dict[str, Any]:
+    """{period: ``column``} of the built periods (all but the months, YYYY-MM)."""
+    return dict(out.filter(pl.col("period").str.len_chars() != 7).select("period", column).rows())
+
+
 def test_coal_rates_carry_over_only_when_the_months_share_one() -> None:
     """Jan 300, Feb none, Mar 305.5 gce/kWh: Jan YTD and Feb YTD have the one rate 300 (a missing rate is no
     second rate); Mar YTD and Q1 have two rates: none."""
     out = derive_periods(_q1(electricity_coal_rate=lambda m: {1: 300.0, 2: None, 3: 305.5}[m]))
-    rates = dict(
-        out.filter(~pl.col("period").str.contains(r"^\d{4}-\d{2}$"))
-        .select("period", "electricity_coal_rate")
-        .rows()
-    )
+    rates = _built(out, "electricity_coal_rate")
     assert rates == {"2021-01YTD": 300.0, "2021-02YTD": 300.0, "2021-03YTD": None, "2021Q1": None}
 
 
 def test_months_of_different_origins_build_partly_synthetic_periods() -> None:
     """Jan and Feb official, Mar synthetic: Jan/Feb YTD official, Mar YTD and Q1 partly synthetic."""
     out = derive_periods(_q1(data_origin=lambda m: "synthetic" if m == 3 else "official"))
-    origins = dict(out.filter(pl.col("period").str.len_chars() != 7).select("period", "data_origin").rows())
-    assert origins == {
+    assert _built(out, "data_origin") == {
         "2021-01YTD": "official",
         "2021-02YTD": "official",
         "2021-03YTD": "partly synthetic",
@@ -152,7 +152,7 @@ def test_a_missing_value_in_a_month_counts_as_zero_in_the_sums() -> None:
     out = derive_periods(
         _q1(feedstock_energy=lambda m: None if m == 2 else Q1_MONTHS["feedstock_energy"][m - 1])
     )
-    got = dict(out.filter(pl.col("period").str.len_chars() != 7).select("period", "feedstock_energy").rows())
+    got = _built(out, "feedstock_energy")
     assert got == {"2021-01YTD": 1.0, "2021-02YTD": 1.0, "2021-03YTD": 5.0, "2021Q1": 5.0}
 
 
@@ -163,10 +163,6 @@ def _year(
         {"region_code": region, "period": f"{year}-{m:02d}", "total_energy": e, "gdp_constant": 10.0, **over}
         for m, e in energy_of_month.items()
     ]
-
-
-def _built(out: pl.DataFrame) -> dict[str, float]:
-    return dict(out.filter(pl.col("period").str.len_chars() != 7).select("period", "total_energy").rows())
 
 
 MONTHS_1_TO_12 = {m: float(m) for m in range(1, 13)}  # month m: m tce
@@ -186,18 +182,10 @@ def test_twelve_months_build_four_quarters_two_halves_the_year_and_twelve_year_t
     out = derive_periods(energy(_year(MONTHS_1_TO_12)))
     assert _built(out) == ALL_BUILT
     assert out.height == 12 + 4 + 2 + 1 + 12
-    year = out.filter(pl.col("period") == "2021").row(0, named=True)
-    assert (
-        year["gdp_constant"],
-        year["price_base_year"],
-        year["electricity_basis"],
-        year["data_origin"],
-    ) == (
-        120.0,
-        2020,
-        "calorific",
-        "user",
+    year = out.filter(pl.col("period") == "2021").select(
+        "gdp_constant", "price_base_year", "electricity_basis", "data_origin"
     )
+    assert year.row(0) == (120.0, 2020, "calorific", "user")
 
 
 @pytest.mark.parametrize(
@@ -275,8 +263,7 @@ def test_months_on_different_price_bases_or_electricity_bases_are_not_summed() -
         {"price_base_year": lambda m: 2015 if m == 3 else 2020},
         {"electricity_basis": lambda m: "calorific" if m == 3 else "coal_equivalent"},
     ):
-        got = derive_periods(_q1(**over)).filter(pl.col("period").str.len_chars() != 7).get_column("period")
-        assert sorted(got.to_list()) == ["2021-01YTD", "2021-02YTD"]
+        assert sorted(_built(derive_periods(_q1(**over)))) == ["2021-01YTD", "2021-02YTD"]
 
 
 def test_duplicate_months_build_no_period() -> None:

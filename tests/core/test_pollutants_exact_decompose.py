@@ -24,6 +24,12 @@ def _close(actual: list, expected: list) -> None:
             assert a == e, (actual, expected)
 
 
+def _columns(out: pl.DataFrame, **expected: list) -> None:  # type: ignore[type-arg]
+    """Each column named in ``expected`` equal to its list, floats to 1e-12 (``_close``)."""
+    for column, values in expected.items():
+        _close(out[column].to_list(), values)
+
+
 def _refused(*args: object, **kwargs: object) -> list:
     with pytest.raises(FindingsError) as e:
         decompose(*args, **kwargs)  # type: ignore[arg-type]
@@ -85,13 +91,16 @@ def test_burden_weighted_split_with_a_gap_factor_of_two() -> None:
     df = pl.DataFrame({"region_code": ["A", "B"], "base_emissions": [300.0, 100.0], "g": [0.0, 1.5]})
     out, findings = decompose(df, 70.0, "burden_weighted", gap_column="g", gap_factor=2.0)
     assert findings == []
-    _close(out["gap"].to_list(), [0.0, 1.5])
-    assert out["index"].to_list() == [None, None]
-    _close(out["weight"].to_list(), [300.0, 400.0])
-    _close(out["share"].to_list(), [3 / 7, 4 / 7])
-    _close(out["task"].to_list(), [30.0, 40.0])
-    _close(out["task_rate"].to_list(), [0.1, 0.4])
-    assert out["method"].to_list() == ["burden_weighted"] * 2
+    _columns(
+        out,
+        gap=[0.0, 1.5],
+        index=[None, None],
+        weight=[300.0, 400.0],
+        share=[3 / 7, 4 / 7],
+        task=[30.0, 40.0],
+        task_rate=[0.1, 0.4],
+        method=["burden_weighted"] * 2,
+    )
     assert out["reason_zh"].to_list() == [
         (
             "按治理任务（质量差距）加权：权重 = 基年排放量 300 t ×（1 + 2 × 质量差距 0）= 300（质量达标，仅按基数），"
@@ -142,13 +151,16 @@ def test_composite_index_split_with_a_cost_indicator_and_a_floor() -> None:
     # w = E·I: 40, 80, 130 (Σ 250) → shares 0.16, 0.32, 0.52; T = 50 → 8, 16, 26 t (8 %, 16 %, 13 %)
     out, findings = decompose(COMPOSITE, 50.0, "composite_index", indicators=INDICATORS, floor=0.2)
     assert findings == []
-    assert out["gap"].to_list() == [None] * 3
-    _close(out["index"].to_list(), [0.4, 0.8, 0.65])
-    _close(out["weight"].to_list(), [40.0, 80.0, 130.0])
-    _close(out["share"].to_list(), [0.16, 0.32, 0.52])
-    _close(out["task"].to_list(), [8.0, 16.0, 26.0])
-    _close(out["task_rate"].to_list(), [0.08, 0.16, 0.13])
-    assert out["method"].to_list() == ["composite_index"] * 3
+    _columns(
+        out,
+        gap=[None] * 3,
+        index=[0.4, 0.8, 0.65],
+        weight=[40.0, 80.0, 130.0],
+        share=[0.16, 0.32, 0.52],
+        task=[8.0, 16.0, 26.0],
+        task_rate=[0.08, 0.16, 0.13],
+        method=["composite_index"] * 3,
+    )
     # the reasons list the unfloored scores times the normalised weights
     assert out["reason_zh"].to_list() == [
         (

@@ -26,8 +26,8 @@ from ecer.core.projects.checks import (
     check_project,
     suggest_disposition,
 )
-from ecer.core.projects.rules import load_rules, rules_from_frame
-from tests.core.test_projects_exact_region import POS, RAW, cite, rules_without, share_ev
+from ecer.core.projects.rules import load_rules
+from tests.core.test_projects_exact_region import POS, cite, rules_with, rules_without, share_ev
 from tests.projects.conftest import project
 
 RULES = load_rules()
@@ -448,16 +448,7 @@ def test_the_ratio_window_is_closed_at_both_ends() -> None:
 
 def test_the_window_comes_from_the_rules_thresholds() -> None:
     """energy_ratio_low 0.25 and energy_ratio_high 1.0: 30 tce (0.306) is now plausible, 100 tce (1.02) not."""
-    custom = rules_from_frame(
-        RAW.with_columns(
-            value=pl.when(pl.col("rule_id") == "th_energy_ratio_low")
-            .then(pl.lit("0.25"))
-            .when(pl.col("rule_id") == "th_energy_ratio_high")
-            .then(pl.lit("1.0"))
-            .otherwise(pl.col("value"))
-        ),
-        "test",
-    )
+    custom = rules_with({"th_energy_ratio_low": "0.25", "th_energy_ratio_high": "1.0"})
     assert check_energy_consistency(project(annual_energy=30.0), LEVELS, custom) == []
     (f,) = check_energy_consistency(project(annual_energy=100.0), LEVELS, custom)
     assert (f.evidence["low"], f.evidence["high"], f.evidence["ratio"]) == ("0.25", "1", "1.02")
@@ -506,16 +497,7 @@ def test_a_refinery_is_judged_on_the_implied_energy_factor() -> None:
 
 def test_the_energy_factor_window_comes_from_its_own_thresholds() -> None:
     """energy_factor_low 0.4, energy_factor_high 0.6: F = 0.5 plausible; F = 1.0 (11 414.64 tce) not."""
-    custom = rules_from_frame(
-        RAW.with_columns(
-            value=pl.when(pl.col("rule_id") == "th_energy_factor_low")
-            .then(pl.lit("0.4"))
-            .when(pl.col("rule_id") == "th_energy_factor_high")
-            .then(pl.lit("0.6"))
-            .otherwise(pl.col("value"))
-        ),
-        "test",
-    )
+    custom = rules_with({"th_energy_factor_low": "0.4", "th_energy_factor_high": "0.6"})
     assert check_energy_consistency(project(annual_energy=5_707.32, **REFINERY), LEVELS, custom) == []
     (f,) = check_energy_consistency(project(annual_energy=11_414.64, **REFINERY), LEVELS, custom)
     assert (f.evidence["low"], f.evidence["high"]) == ("0.4", "0.6")
@@ -801,14 +783,7 @@ def test_without_its_disposition_rule_the_missing_plan_cites_the_requirement() -
 
 
 def test_a_replacement_kind_without_a_label_is_shown_as_written() -> None:
-    custom = rules_from_frame(
-        RAW.with_columns(
-            value=pl.when(pl.col("rule_id") == "cr_cement")
-            .then(pl.lit("ratio_1.5"))
-            .otherwise(pl.col("value"))
-        ),
-        "test",
-    )
+    custom = rules_with({"cr_cement": "ratio_1.5"})
     (f,) = check_capacity_replacement(project(capacity_replacement_plan=""), custom)
     assert (f.evidence["kind"], f.evidence["kind_zh"]) == ("ratio_1.5", "ratio_1.5")
 

@@ -53,6 +53,15 @@ def rules_without(*rule_ids: str):
     return rules_from_frame(RAW.filter(~pl.col("rule_id").is_in(list(rule_ids))), "test")
 
 
+def rules_with(texts: dict[str, str], column: str = "value"):
+    """The catalog's rules with ``column`` of each rule in ``texts`` (rule_id → new text) replaced."""
+    (first, text), *rest = texts.items()
+    chain = pl.when(pl.col("rule_id") == first).then(pl.lit(text))
+    for rule_id, text in rest:
+        chain = chain.when(pl.col("rule_id") == rule_id).then(pl.lit(text))
+    return rules_from_frame(RAW.with_columns(chain.otherwise(pl.col(column)).alias(column)), "test")
+
+
 def share_ev(**over: Any) -> dict[str, Any]:
     """The I_PROJECT_HEADROOM_SHARE evidence of the 100 tce project in POS: 100 / 500 = 20.0 %."""
     ev = {
@@ -424,14 +433,7 @@ def test_without_their_disposition_rules_the_replacement_findings_cite_the_requi
 
 def test_the_replacement_applies_only_to_the_statuses_its_rule_names() -> None:
     """er_grade2 narrowed to 拟建: a yellow region's project under construction needs nothing; a planned one does."""
-    only_planned = rules_from_frame(
-        RAW.with_columns(
-            condition=pl.when(pl.col("rule_id") == "er_grade2")
-            .then(pl.lit("拟建"))
-            .otherwise(pl.col("condition"))
-        ),
-        "test",
-    )
+    only_planned = rules_with({"er_grade2": "拟建"}, column="condition")
     assert codes(check_region(project(status="under_construction"), YELLOW, only_planned)) == [
         "I_PROJECT_HEADROOM_SHARE"
     ]
@@ -462,14 +464,7 @@ def test_half_a_tonne_net_exceeds_a_region_with_nothing_left() -> None:
 
 def test_a_replacement_kind_the_labels_do_not_know_is_shown_as_written() -> None:
     """er_grade2 asking for "ratio_1.5" (no Chinese label): kind_zh falls back to the value itself."""
-    custom = rules_from_frame(
-        RAW.with_columns(
-            value=pl.when(pl.col("rule_id") == "er_grade2")
-            .then(pl.lit("ratio_1.5"))
-            .otherwise(pl.col("value"))
-        ),
-        "test",
-    )
+    custom = rules_with({"er_grade2": "ratio_1.5"})
     f = check_region(project(), YELLOW, custom)[0]
     assert f.evidence == {**yellow_ev(kind="ratio_1.5", kind_zh="ratio_1.5"), **cite("d_energy_missing")}
     assert "须实行能耗ratio_1.5替代" in f.message_zh

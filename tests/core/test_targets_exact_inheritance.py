@@ -30,15 +30,7 @@ TREE = pl.DataFrame(
 
 
 def targets(rows: list[tuple[object, ...]], *, source: bool = True) -> pl.DataFrame:
-    names = [
-        "region_code",
-        "plan",
-        "intensity_reduction_basic",
-        "intensity_reduction_incentive",
-        "gdp_growth_plan",
-        "total_increment_cap",
-        "source",
-    ]
+    names = [*COLUMNS[:6], "source"]  # the output's keys and target values, and the input's own source
     df = pl.DataFrame(
         rows,
         schema=names,

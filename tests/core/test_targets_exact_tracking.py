@@ -68,6 +68,11 @@ def expected(key: dict[str, list[object]], **columns: list[object]) -> pl.DataFr
     return pl.DataFrame({**key, **columns}, schema={**key_schema, **{c: SCHEMA[c] for c in TRACK_COLUMNS}})
 
 
+def series(r: list[str], year: list[int], values: list[float], column: str = "value") -> pl.DataFrame:
+    """One row a (key r, year, ``column``) of the three lists."""
+    return pl.DataFrame({"r": r, "year": year, column: values})
+
+
 def same(got: pl.DataFrame, want: pl.DataFrame) -> None:
     assert got.columns == want.columns
     assert_frame_equal(got, want, check_exact=False, abs_tol=1e-9, rel_tol=0)
@@ -82,9 +87,7 @@ def test_a_decreasing_series_before_during_and_after_the_plan_column_by_column()
     # progress 0.08/0.10 = 0.8, 0.172/0.19 = 0.9052632, 0.2548/0.19 (capped pace) = 1.3410526
     # grades in plan only (2021, 2022): −8 % < 10 % → 2 yellow; −10 % = R_1 → 3 green (on the pace is on pace)
     # target met at 2022 only: 17.2 % < 19 % → False
-    df = pl.DataFrame(
-        {"r": ["A"] * 5, "year": [2023, 2019, 2020, 2021, 2022], "level": [0.7452, 1.25, 1.0, 0.92, 0.828]}
-    )
+    df = series(["A"] * 5, [2023, 2019, 2020, 2021, 2022], [0.7452, 1.25, 1.0, 0.92, 0.828], column="level")
     out, findings = track(df, DOWN, key=["r"], value="level")
     assert findings == []
     same(
@@ -167,13 +170,7 @@ def test_a_rising_share_that_falls_is_red_and_a_decreasing_one_that_rises_is_red
 
 def test_the_target_year_is_met_exactly_at_the_target_and_missed_just_below_it() -> None:
     # T = 19 %: 1.0 → 0.9 → 0.81 gives exactly 19 % (met); 0.9 → 0.8101 gives 18.99 % (missed)
-    df = pl.DataFrame(
-        {
-            "r": ["A"] * 3 + ["B"] * 3,
-            "year": [2020, 2021, 2022] * 2,
-            "value": [1.0, 0.9, 0.81, 1.0, 0.9, 0.8101],
-        }
-    )
+    df = series(["A"] * 3 + ["B"] * 3, [2020, 2021, 2022] * 2, [1.0, 0.9, 0.81, 1.0, 0.9, 0.8101])
     out, _ = track(df, DOWN, key=["r"])
     assert out["target_met"].to_list() == [None, None, True, None, None, False]
     assert out["on_pace"].to_list() == [None, True, True, None, True, False]
@@ -187,13 +184,7 @@ def test_custom_thresholds_change_the_grades_the_pace_and_the_target_met() -> No
     # pace (−0.03 + 0.025 < 0.10) → 2, not 1
     th = Thresholds(intensity_rise=0.05, tolerance=0.025)
     t = Target(size=0.19, base_year=2020, target_year=2022, thresholds=th)
-    df = pl.DataFrame(
-        {
-            "r": ["A"] * 3 + ["B"] * 2,
-            "year": [2020, 2021, 2022, 2020, 2021],
-            "value": [1.0, 0.92, 0.828, 1.0, 1.03],
-        }
-    )
+    df = series(["A"] * 3 + ["B"] * 2, [2020, 2021, 2022, 2020, 2021], [1.0, 0.92, 0.828, 1.0, 1.03])
     out, _ = track(df, t, key=["r"])
     assert out["on_pace"].to_list() == [None, True, True, None, False]
     assert out["target_met"].to_list() == [None, None, True, None, None]
@@ -245,12 +236,8 @@ def test_series_with_two_key_columns_are_tracked_apart_and_named_with_both_keys(
 def test_missing_base_and_year_gap_findings_in_full_and_in_key_order() -> None:
     # B and A have no 2020 (base) row: one finding each, sorted by key, however many rows they have;
     # gaps: A 2021 (no 2020), B 2022 (no 2021), C 2022 (no 2021); C 2024 is after the target year: no gap
-    df = pl.DataFrame(
-        {
-            "r": ["B", "A", "A", "C", "C", "C"],
-            "year": [2022, 2021, 2022, 2020, 2022, 2024],
-            "value": [1.0, 1.0, 0.9, 1.0, 0.9, 0.8],
-        }
+    df = series(
+        ["B", "A", "A", "C", "C", "C"], [2022, 2021, 2022, 2020, 2022, 2024], [1.0, 1.0, 0.9, 1.0, 0.9, 0.8]
     )
     out, findings = track(df, DOWN, key=["r"])
     assert out.height == 6
@@ -363,9 +350,7 @@ def test_published_falls_are_chained_and_graded_column_by_column() -> None:
 def test_published_rises_of_a_share_are_chained_per_series() -> None:
     # A: +10 %, +10 % → 1.1 × 1.1 − 1 = 21 % = T (met); grades 3, 3
     # B: −2 % (a share that fell: 1), +5 % (< 10 %: 2) → 0.98 × 1.05 − 1 = 2.9 %; progress −0.02/0.1, 0.029/0.21
-    df = pl.DataFrame(
-        {"r": ["B", "A", "B", "A"], "year": [2022, 2022, 2021, 2021], "change": [0.05, 0.1, -0.02, 0.1]}
-    )
+    df = series(["B", "A", "B", "A"], [2022, 2022, 2021, 2021], [0.05, 0.1, -0.02, 0.1], column="change")
     out, findings = track_changes(df, UP, key=["r"])
     assert findings == []
     same(
@@ -395,12 +380,11 @@ def test_published_rises_of_a_share_are_chained_per_series() -> None:
 
 def test_a_chain_that_starts_late_or_has_a_hole_has_no_cumulative_from_there_on() -> None:
     # A: 2021, 2022 present, 2024 after a hole (no 2023) → 2024 null; B starts at 2022 (no 2021) → all null
-    df = pl.DataFrame(
-        {
-            "r": ["A", "A", "A", "B", "B"],
-            "year": [2021, 2022, 2024, 2022, 2023],
-            "change": [-0.1, -0.1, -0.1, -0.1, -0.1],
-        }
+    df = series(
+        ["A", "A", "A", "B", "B"],
+        [2021, 2022, 2024, 2022, 2023],
+        [-0.1, -0.1, -0.1, -0.1, -0.1],
+        column="change",
     )
     out, findings = track_changes(df, DOWN, key=["r"])
     assert out.select("r", "year", "achieved_cumulative").rows() == [
@@ -473,12 +457,10 @@ def test_an_amount_before_during_and_after_the_plan_column_by_column() -> None:
 def test_an_amount_keeps_a_given_base_year_value_and_years_before_it_have_no_cumulative() -> None:
     # A gives 2020 = 50 (kept, not replaced by 0) and 2019 = 10; B gives nothing for 2020 (taken as 0) and reaches
     # exactly Q = 600 at 2023 (met), after 200, 400 (on pace exactly)
-    df = pl.DataFrame(
-        {
-            "r": ["A", "A", "A", "B", "B", "B"],
-            "year": [2019, 2020, 2021, 2021, 2022, 2023],
-            "value": [10.0, 50.0, 250.0, 200.0, 400.0, 600.0],
-        }
+    df = series(
+        ["A", "A", "A", "B", "B", "B"],
+        [2019, 2020, 2021, 2021, 2022, 2023],
+        [10.0, 50.0, 250.0, 200.0, 400.0, 600.0],
     )
     out, findings = track_amounts(df, AMOUNT, key=["r"])
     assert findings == []

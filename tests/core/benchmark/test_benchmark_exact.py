@@ -326,18 +326,23 @@ def test_guide_targets_read_the_wording_and_cover_whole_fields_only() -> None:
     ]
 
 
-def test_shares_against_guide_targets_at_exactly_the_target() -> None:
-    # 电石 40 % against "40以上" (≥): met; 焦炭 30 % against "超过30" (>): not met; a field without a target: null
-    targets = guide_targets(
+def _carbide_and_coke_targets(texts: list[str]) -> pl.DataFrame:
+    """The guide's 2025 targets ``texts`` for 电石 (annex 5) and 焦炭 (annex 15), no sub-category."""
+    return guide_targets(
         pl.DataFrame(
             {
                 "benchmark_fields": ["电石", "焦炭"],
                 "benchmark_sub_category": [None, None],
-                "target_share_at_benchmark_2025": ["40以上", "超过30"],
+                "target_share_at_benchmark_2025": texts,
                 "annex_no": [5, 15],
             }
         )
     )
+
+
+def test_shares_against_guide_targets_at_exactly_the_target() -> None:
+    # 电石 40 % against "40以上" (≥): met; 焦炭 30 % against "超过30" (>): not met; a field without a target: null
+    targets = _carbide_and_coke_targets(["40以上", "超过30"])
     out = capacity_shares(classified(), targets=targets)
     assert out.columns[-3:] == ["guide_target_pct", "guide_target_text", "meets_guide_target"]
     assert out.select(
@@ -348,16 +353,7 @@ def test_shares_against_guide_targets_at_exactly_the_target() -> None:
         ("电石", 2024, 40.0, "40以上", True),
     ]
     # 焦炭 against a non-strict 30: met; 电石 against a strict 40: not met; no target for 焦炭: null
-    other = guide_targets(
-        pl.DataFrame(
-            {
-                "benchmark_fields": ["电石", "焦炭"],
-                "benchmark_sub_category": [None, None],
-                "target_share_at_benchmark_2025": ["超过40", "30"],
-                "annex_no": [5, 15],
-            }
-        )
-    )
+    other = _carbide_and_coke_targets(["超过40", "30"])
     assert capacity_shares(classified(), targets=other)["meets_guide_target"].to_list() == [True, None, False]
     only = other.filter(pl.col("field") == "电石")
     assert capacity_shares(classified(), targets=only)["meets_guide_target"].to_list() == [None, None, False]

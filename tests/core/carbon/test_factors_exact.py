@@ -83,30 +83,23 @@ def test_fuel_factors_every_row_is_the_catalogs_converted_by_hand() -> None:
             assert (k, got[k]) == (k, pytest.approx(v, rel=1e-12) if isinstance(v, float) else v)
 
 
+def _fields(table: pl.DataFrame, carrier: str, *columns: str) -> tuple:  # type: ignore[type-arg]
+    """``columns`` of the first row of ``carrier``."""
+    return table.filter(pl.col("carrier") == carrier).select(columns).row(0)
+
+
 def test_fuel_factors_of_bituminous_coal_and_natural_gas() -> None:
     # 鲁环发〔2022〕4号 表2-3: 烟煤 19.570 GJ/t, 26.1 tC/TJ, 93 %; 天然气 NCV 322.38～389.31 GJ/10⁴Nm³, 15.30 tC/TJ, 99 %
     f = fx.fuel_factors("2022")
     coal = f.filter(pl.col("carrier") == "烟煤").row(0, named=True)
-    assert (coal["ncv"], coal["ncv_min"], coal["carbon_content"], coal["oxidation"]) == (
-        19.57,
-        None,
-        0.0261,
-        0.93,
-    )
+    assert _fields(f, "烟煤", "ncv", "ncv_min", "carbon_content", "oxidation") == (19.57, None, 0.0261, 0.93)
     assert coal["factor_source"] == (
         "鲁环发〔2022〕4号 (reprinting the national defaults) 钢铁行业指南 附录2 四、表2-3 "
         "常用化石燃料相关参数推荐值; NCV: 中国温室气体清单研究 2007 (表2-3 注2); "
         "含碳量: 省级温室气体清单编制指南（试行） (表2-3 注3)"
     )
-    gas = f.filter(pl.col("carrier") == "天然气").row(0, named=True)
-    assert (
-        gas["ncv"],
-        gas["ncv_min"],
-        gas["ncv_max"],
-        gas["carbon_content"],
-        gas["oxidation"],
-        gas["activity_unit"],
-    ) == (None, 322.38, 389.31, 0.0153, 0.99, "wan_m3")
+    gas = _fields(f, "天然气", "ncv", "ncv_min", "ncv_max", "carbon_content", "oxidation", "activity_unit")
+    assert gas == (None, 322.38, 389.31, 0.0153, 0.99, "wan_m3")
 
 
 FUEL_RAW = pl.DataFrame(

@@ -289,24 +289,26 @@ def test_a_given_energy_intensity_is_used_as_is_and_needs_no_gdp() -> None:
     assert out["co2_per_tce"].to_list() == [None, None]
 
 
-def test_the_assessments_energy_progress_is_shown_as_is_with_its_types() -> None:
-    # all seven assessed columns given (as strings and ints to be cast): shown unchanged, never re-tracked
-    en = pl.DataFrame(
-        {
-            "region_code": ["A", "A"],
-            "year": [2020, 2021],
-            "energy": [5e5, 5e5],
-            "energy_change_yoy": [None, -0.02],
-            "energy_reduction_cumulative": [0.0, 0.05],
-            "energy_required_cumulative": [None, 0.07],
-            "energy_progress_ratio": [None, 0.7142],
-            "energy_on_pace": [None, False],
-            "energy_grade": [None, 2],
-            "energy_color": ["grey", "yellow"],
-        }
-    )
+def _a_2020_2021(**energy: list) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:  # type: ignore[type-arg]
+    """Region A in 2020 and 2021: the energy frame with ``energy``'s columns, CO2 1e6 t and GDP 100 亿元 both years."""
+    en = pl.DataFrame({"region_code": ["A", "A"], "year": [2020, 2021], **energy})
     co = frame("co2", [("A", 2020, 1e6), ("A", 2021, 1e6)])
     gdp = frame("gdp", [("A", 2020, 100.0), ("A", 2021, 100.0)])
+    return en, co, gdp
+
+
+def test_the_assessments_energy_progress_is_shown_as_is_with_its_types() -> None:
+    # all seven assessed columns given (as strings and ints to be cast): shown unchanged, never re-tracked
+    en, co, gdp = _a_2020_2021(
+        energy=[5e5, 5e5],
+        energy_change_yoy=[None, -0.02],
+        energy_reduction_cumulative=[0.0, 0.05],
+        energy_required_cumulative=[None, 0.07],
+        energy_progress_ratio=[None, 0.7142],
+        energy_on_pace=[None, False],
+        energy_grade=[None, 2],
+        energy_color=["grey", "yellow"],
+    )
     out, findings = energy_and_carbon(en, co, gdp, energy_target={"Z": T19}, carbon_target=T19)
     assert findings == []  # the energy target mapping is not used: no untargeted-region note from it
     assert out.select(*ASSESSED_ENERGY_COLUMNS).rows() == [
@@ -328,21 +330,15 @@ def test_the_assessments_energy_progress_is_shown_as_is_with_its_types() -> None
 
 def test_six_of_the_seven_assessed_columns_are_not_enough() -> None:
     # without energy_color the levels are re-tracked: 0.5 → 0.45 (4.5e5 / 1e6) is a 10 % cumulative reduction
-    en = pl.DataFrame(
-        {
-            "region_code": ["A", "A"],
-            "year": [2020, 2021],
-            "energy": [5e5, 4.5e5],
-            "energy_change_yoy": [None, -0.5],
-            "energy_reduction_cumulative": [0.0, 0.5],
-            "energy_required_cumulative": [None, 0.5],
-            "energy_progress_ratio": [None, 1.0],
-            "energy_on_pace": [None, True],
-            "energy_grade": [None, 3],
-        }
+    en, co, gdp = _a_2020_2021(
+        energy=[5e5, 4.5e5],
+        energy_change_yoy=[None, -0.5],
+        energy_reduction_cumulative=[0.0, 0.5],
+        energy_required_cumulative=[None, 0.5],
+        energy_progress_ratio=[None, 1.0],
+        energy_on_pace=[None, True],
+        energy_grade=[None, 3],
     )
-    co = frame("co2", [("A", 2020, 1e6), ("A", 2021, 1e6)])
-    gdp = frame("gdp", [("A", 2020, 100.0), ("A", 2021, 100.0)])
     out, _ = energy_and_carbon(en, co, gdp, energy_target=T19, carbon_target=T19)
     assert out["energy_reduction_cumulative"].to_list() == [0.0, pytest.approx(0.1)]
     assert out["energy_change_yoy"].to_list() == [None, pytest.approx(-0.1)]
