@@ -68,16 +68,39 @@ def _unit_ok(label: str) -> bool:
     return True
 
 
+def _value_problems(spec: ColumnSpec, value: str) -> tuple[bool, bool, bool, bool]:
+    """What is wrong with a non-empty cell by itself: (not a number, not a boolean, not allowed, not the pattern)."""
+    return (spec.type in ("int", "float") and not _number_ok(value, spec.type),
+            spec.type == "bool" and value.lower() not in _TRUE | _FALSE,
+            spec.allowed is not None and value not in spec.allowed,
+            spec.pattern is not None and not re.match(spec.pattern, value))
+
+
+def _clean(df: pl.DataFrame, specs: list[ColumnSpec]) -> bool:
+    """True when no cell of ``df`` has a finding of :func:`_cell` or of its row's unit: the checks of one value are
+    made once per distinct value of a column, the empty cells and the rows without a unit counted in the engine.
+    (The catalog's tables are read by every process that uses them: thousands of rows, few distinct values in most
+    columns; a table with a finding is checked again cell by cell, for the findings' rows.)"""
+    units = df.get_column("unit") if "unit" in df.columns else None
+    no_unit = pl.lit(True) if units is None else (pl.col("unit").is_null() | (pl.col("unit") == ""))
+    for spec in specs:
+        col = df.get_column(spec.name)
+        if col.null_count() and (spec.required or spec.name in STANDARD_COLUMNS):
+            return False
+        if spec.unit == ROW_UNIT and df.select((pl.col(spec.name).is_not_null() & no_unit).any()).item():
+            return False
+        if any(any(_value_problems(spec, v)) for v in col.drop_nulls().unique().to_list()):
+            return False
+    return units is None or all(_unit_ok(u) for u in units.drop_nulls().unique().to_list() if u)
+
+
 def _cell(spec: ColumnSpec, value: str | None, row: dict[str, str | None], file: str, i: int) -> list[Finding]:
     """Findings for one cell; the location is built only when there is one (tables run to thousands of rows)."""
     if value is None:
         if spec.required or spec.name in STANDARD_COLUMNS:
             return [make("E_REQUIRED", location=Location(file=file, row=i, column=spec.name))]
         return []
-    bad_number = spec.type in ("int", "float") and not _number_ok(value, spec.type)
-    bad_bool = spec.type == "bool" and value.lower() not in _TRUE | _FALSE
-    bad_allowed = spec.allowed is not None and value not in spec.allowed
-    bad_pattern = spec.pattern is not None and not re.match(spec.pattern, value)
+    bad_number, bad_bool, bad_allowed, bad_pattern = _value_problems(spec, value)
     no_unit = spec.unit == ROW_UNIT and not row.get("unit")
     if not (bad_number or bad_bool or bad_allowed or bad_pattern or no_unit):
         return []
@@ -97,18 +120,25 @@ def _cell(spec: ColumnSpec, value: str | None, row: dict[str, str | None], file:
     return out
 
 
+def _specs(m: Manifest) -> list[ColumnSpec]:
+    """The checks of every column of ``m`` (a column without a spec is required text; confidence one of its levels)."""
+    specs = [m.spec(c) or ColumnSpec(name=c, required=True) for c in m.column_names()]
+    conf = ColumnSpec(name="confidence", required=True, allowed=list(CONFIDENCE_ORDER))
+    return [conf if s.name == "confidence" else s for s in specs]
+
+
 def validate(df: pl.DataFrame, m: Manifest, file: str) -> list[Finding]:
     """All findings for one edition's table (text columns, ``None`` = empty cell)."""
     findings = _header(df, m, file)
     if findings:
         return findings
-    specs = [m.spec(c) or ColumnSpec(name=c, required=True) for c in m.column_names()]
-    conf = ColumnSpec(name="confidence", required=True, allowed=list(CONFIDENCE_ORDER))
-    specs = [conf if s.name == "confidence" else s for s in specs]
+    specs = _specs(m)
     for s in specs:
         if s.unit not in (None, ROW_UNIT) and not _unit_ok(s.unit):
             findings.append(_invalid(s.unit, "unit does not parse", "在 ecer.units 中登记该单位",
                                      "register the unit in ecer.units", Location(file=file, row=1, column=s.name)))
+    if _clean(df, specs):
+        return findings
     for i, row in enumerate(df.iter_rows(named=True), start=2):
         for s in specs:
             findings += _cell(s, row.get(s.name), row, file, i)

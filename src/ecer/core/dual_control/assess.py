@@ -179,7 +179,7 @@ def assess(
     # Every region's periods, measures and assessment depend on its own rows only (targets come from the tree
     # above, the plausibility check below reads the whole input), so a big input is assessed in batches of regions,
     # in region order: a batch's working frames are freed before the next, only its result rows are kept.
-    groups = _region_batches(energy)
+    groups: list[list[str] | None] = [*_region_batches(energy)] if energy.height > _WHOLE_ROWS else [None]  # None: all
     # The plausibility check reads the whole input (a region beside its parent, a period beside the one before):
     # it runs before the batches, while no result is held, and is narrowed to the assessed rows at the end.
     implausible = implausible_values(energy, inputs.regions, strict=False)
@@ -192,7 +192,7 @@ def assess(
     have: set[str] = set()
     offered: set[str] = set()
     for group in groups:
-        data, found = _prepared(energy.filter(pl.col("region_code").is_in(group)) if len(groups) > 1 else energy,
+        data, found = _prepared(energy.filter(pl.col("region_code").is_in(group)) if group is not None else energy,
                                 kinds, factors)
         period_findings.append(found)
         labels = data.select("period", "year").unique()
@@ -501,7 +501,7 @@ def _factor_missing(data: pl.DataFrame) -> pl.DataFrame:
 def _factor_findings(need: pl.DataFrame, out: pl.DataFrame) -> list[Finding]:
     """E_ELECTRICITY_FACTOR_MISSING for the years where electricity had to be converted and no factor exists
     (``need``: :func:`_factor_missing`); W_ELECTRICITY_SUPPLY_RATE where a supply-rate proxy was used."""
-    years = set(out.get_column("year").to_list())
+    years = set(out.get_column("year").unique().to_list())
     years |= {y - 1 for y in years} | {PLANS[p][0] for p in out.get_column("plan").drop_nulls().unique().to_list()}
     need = need.filter(pl.col("year").is_in(list(years)))
     findings = []
