@@ -722,12 +722,12 @@ for _c in [
                 "the factor parameters used for '{carrier}' have confidence {confidence}: {note}",
                 "有实测或官方数值时随数据提供", "give measured or official values with the data if you have them"),
     FindingCode("I_CARBON_NET_EXPORT", "info",
-                "{record}：净调入“{carrier}”为负（{value}），按净调出计负排放 {co2} tCO2",
-                "{record}: the net import of '{carrier}' is negative ({value}): a net export, counted as {co2} tCO2",
+                "{record}：净调入“{carrier}”为负（{value}），按净调出计负排放 {co2_text} tCO2",
+                "{record}: the net import of '{carrier}' is negative ({value}): a net export, counted as {co2_text} tCO2",
                 "核对是否确为净调出", "check that it is indeed a net export"),
     FindingCode("I_CARBON_FEEDSTOCK_EXCLUDED", "info",
-                "原料用能 {count} 条记录未计燃烧排放（按燃烧计约 {co2} tCO2）：原料中的碳留在产品中",
-                "{count} feedstock records carry no combustion CO2 (about {co2} tCO2 had they been burnt): their carbon "
+                "原料用能 {count} 条记录未计燃烧排放（按燃烧计约 {co2_text} tCO2）：原料中的碳留在产品中",
+                "{count} feedstock records carry no combustion CO2 (about {co2_text} tCO2 had they been burnt): their carbon "
                 "stays in the products", "", ""),
     FindingCode("E_CARBON_GDP_MISSING", "error",
                 "{record}：没有可比价地区生产总值，无法计算碳排放强度", "{record}: no constant-price GDP, so no CO2 "

@@ -325,12 +325,12 @@ def test_a_clean_region_every_column_of_every_row_by_hand() -> None:
     assert w.message_en == "the factor parameters used for '油C' have confidence medium: check C"
     assert (x.level, x.evidence) == (
         "info",
-        {"record": "130100 2023 电力", "carrier": "电力", "value": "-300 MWh", "co2": -150.0},
+        {"record": "130100 2023 电力", "carrier": "电力", "value": "-300 MWh", "co2": -150.0, "co2_text": "-150.000"},
     )
-    assert x.message_zh == "130100 2023 电力：净调入“电力”为负（-300 MWh），按净调出计负排放 -150.0 tCO2"
-    assert (fs.level, fs.evidence) == ("info", {"count": 1, "co2": 990.0})
+    assert x.message_zh == "130100 2023 电力：净调入“电力”为负（-300 MWh），按净调出计负排放 -150.000 tCO2"
+    assert (fs.level, fs.evidence) == ("info", {"count": 1, "co2": 990.0, "co2_text": "990.000"})
     assert fs.message_en == (
-        "1 feedstock records carry no combustion CO2 (about 990.0 tCO2 had they been burnt): "
+        "1 feedstock records carry no combustion CO2 (about 990.000 tCO2 had they been burnt): "
         "their carbon stays in the products"
     )
 
@@ -362,7 +362,7 @@ def test_several_feedstock_rows_are_counted_and_summed_in_one_note() -> None:
     ]
     assert [f.code for f in findings] == ["W_CARBON_FACTOR_UNVERIFIED", "I_CARBON_FEEDSTOCK_EXCLUDED"]
     assert findings[0].evidence == {"carrier": "油E", "confidence": "low", "note": ""}
-    assert findings[1].evidence == {"count": 2, "co2": 231.0}
+    assert findings[1].evidence == {"count": 2, "co2": 231.0, "co2_text": "231.000"}
 
 
 def test_a_feedstock_row_in_error_is_not_in_the_feedstock_note() -> None:
@@ -373,7 +373,7 @@ def test_a_feedstock_row_in_error_is_not_in_the_feedstock_note() -> None:
     )
     assert rows["co2_excluded"].to_list() == [pytest.approx(198.0), None]
     assert rows["co2"].to_list() == [0.0, None] and rows["in_error"].to_list() == [False, True]
-    assert findings[-1].evidence == {"count": 1, "co2": 198.0}
+    assert findings[-1].evidence == {"count": 1, "co2": 198.0, "co2_text": "198.000"}
 
 
 def test_no_feedstock_no_feedstock_note() -> None:
@@ -563,7 +563,7 @@ def test_a_negative_heat_purchase_is_a_net_export() -> None:
     f = one(findings)
     assert (f.code, f.evidence) == (
         "I_CARBON_NET_EXPORT",
-        {"record": "A 2023 热力", "carrier": "热力", "value": "-200 GJ", "co2": -20.0},
+        {"record": "A 2023 热力", "carrier": "热力", "value": "-200 GJ", "co2": -20.0, "co2_text": "-20.000"},
     )
     assert rows["co2"].item() == pytest.approx(-20.0) and rows["in_error"].to_list() == [False]
 
@@ -579,15 +579,17 @@ def test_a_net_export_without_a_grid_factor_gets_no_export_note() -> None:
     assert one(findings).code == "E_CARBON_GRID_FACTOR_MISSING"
 
 
-def test_a_net_export_note_rounds_its_co2_to_three_decimals() -> None:
-    # −1.23456 MWh × 0.5 = −0.61728 → −0.617
+def test_a_net_export_note_keeps_its_co2_and_shows_it_to_three_decimals() -> None:
+    # −1.23456 MWh × 0.5 = −0.61728 tCO2, shown −0.617
     _, findings = run(energy(("A", 2023, "电力", "fuel", -1.23456, "MWh")))
-    assert one(findings).evidence == {
+    f = one(findings)
+    assert {k: v for k, v in f.evidence.items() if k != "co2"} == {
         "record": "A 2023 电力",
         "carrier": "电力",
         "value": "-1.23456 MWh",
-        "co2": -0.617,
+        "co2_text": "-0.617",
     }
+    assert f.evidence["co2"] == pytest.approx(-0.61728, rel=1e-12) and "-0.617 tCO2" in f.message_en
 
 
 @pytest.mark.parametrize(
@@ -978,12 +980,15 @@ def test_a_net_export_in_a_unit_that_does_not_convert_is_noted_without_a_co2() -
             "E_CARBON_UNIT_INVALID",
             {"record": "A 2023 电力", "carrier": "电力", "unit": "t", "expected": "MWh"},
         ),
-        ("I_CARBON_NET_EXPORT", {"record": "A 2023 电力", "carrier": "电力", "value": "-10 t", "co2": None}),
+        ("I_CARBON_NET_EXPORT", {"record": "A 2023 电力", "carrier": "电力", "value": "-10 t", "co2": None,
+                                 "co2_text": "—"}),
     ]
     assert rows.select("activity", "co2", "in_error").row(0) == (None, None, True)
 
 
-def test_the_feedstock_note_rounds_its_co2_to_three_decimals() -> None:
-    # 煤A 1.23456 t as feedstock: 1.23456 × 1.98 = 2.4444288 → 2.444
+def test_the_feedstock_note_keeps_its_co2_and_shows_it_to_three_decimals() -> None:
+    # 煤A 1.23456 t as feedstock: 1.23456 × 1.98 = 2.4444288 tCO2, shown 2.444
     _, findings = run(energy(("A", 2023, "煤A", "feedstock", 1.23456, "t")))
-    assert one(findings).evidence == {"count": 1, "co2": 2.444}
+    f = one(findings)
+    assert f.evidence["count"] == 1 and f.evidence["co2"] == pytest.approx(2.4444288, rel=1e-12)
+    assert f.evidence["co2_text"] == "2.444" and "2.444 tCO2" in f.message_en

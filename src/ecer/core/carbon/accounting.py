@@ -61,6 +61,12 @@ class CarbonSettings(BaseModel):
 DEFAULT_SETTINGS = CarbonSettings()
 
 
+
+def _tco2(value: float) -> str:
+    """A CO2 figure [tCO2] as a message shows it, to 1 kg: ``-150.000``, ``2.444`` (the evidence keeps the exact
+    value)."""
+    return f"{value:,.3f}"
+
 def _need(df: pl.DataFrame, columns: list[str]) -> None:
     missing = [c for c in columns if c not in df.columns]
     if missing:
@@ -250,7 +256,8 @@ def region_emissions(
     for r in net_export.iter_rows(named=True):
         findings.append(make("I_CARBON_NET_EXPORT", record=_record(r), carrier=r["carrier"],
                              value=f"{r['quantity']:g} {r['unit']}",
-                             co2=None if r["activity"] is None else round(r["activity"] * r["emission_factor"], 3)))
+                             co2=None if r["activity"] is None else r["activity"] * r["emission_factor"],
+                             co2_text="—" if r["activity"] is None else _tco2(r["activity"] * r["emission_factor"])))
     in_error = pl.col("_i").is_in(list(bad))
     co2 = (pl.when(pl.col("method") == "combustion").then(
         combustion_co2(pl.col("activity"), pl.col("_ncv_used"), pl.col("_cc_used"), pl.col("_ox_used")))
@@ -264,7 +271,8 @@ def region_emissions(
     ).sort("_i")
     fs = df.filter((pl.col("method") == "feedstock_excluded") & ~pl.col("in_error"))
     if fs.height:
-        findings.append(make("I_CARBON_FEEDSTOCK_EXCLUDED", count=fs.height, co2=round(float(fs["co2_excluded"].sum()), 3)))
+        excluded = float(fs["co2_excluded"].sum())
+        findings.append(make("I_CARBON_FEEDSTOCK_EXCLUDED", count=fs.height, co2=excluded, co2_text=_tco2(excluded)))
     return df.select(EMISSION_COLUMNS), findings
 
 
