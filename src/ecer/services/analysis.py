@@ -232,8 +232,8 @@ def _sector_words(rows: pl.DataFrame, years: list[int]) -> tuple[str, str]:
     en = ", ".join(sector_label(c)[1] for c in codes)
     ys = "、".join(str(y) for y in years)
     return (f"库中该地区的分部门数据（分部门能源消费和增加值表 sector_energy：{zh}；{ys} 年），含产业结构效应",
-            f"the region's stored sector rows (sector_energy: {en}; {', '.join(str(y) for y in years)}), with the "
-            "structure effect")
+            (f"the region's stored sector rows (sector_energy: {en}; {', '.join(str(y) for y in years)}), with the "
+             "structure effect"))
 
 
 def lmdi_region(store: Any, region: str, start: int, end: int, *, model: str = "LMDI-I", form: str = "additive",
@@ -466,7 +466,7 @@ def region_data_from_rows(rows: list[dict[str, Any]], *, file: str = "region_dat
     for i, row in enumerate(rows):
         raw_code = row.get("region_code")
         code = "" if raw_code is None else str(raw_code).strip()
-        code = code[:-2] if code.endswith(".0") else code
+        code = code.removesuffix(".0")
         if code in seen:
             findings.append(make("E_ALLOCATION_INPUT", location=Location(file=file, row=i + 2, column="region_code"),
                                  detail=f"地区 {code} 重复 / region {code} appears twice"))

@@ -93,7 +93,9 @@ def run_demo(out: Path, console: Console | None = None) -> Path:
         with console.status("重点工程指标演示数据 / demo key-project indicators …"):
             for kind, p in load_demo_indicators(store, out, console).items():
                 console.print(f"  {kind:20} → {p}")
-        from ecer.services.demo_sectors import load_demo_sectors  # issue 9 §1: synthetic sector split for LMDI
+        from ecer.services.demo_sectors import (
+            load_demo_sectors,  # issue 9 §1: synthetic sector split for LMDI
+        )
 
         with console.status("分部门能源演示数据 / demo sector data …"):
             for kind, p in load_demo_sectors(store, out).items():

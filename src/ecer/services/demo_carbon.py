@@ -68,8 +68,8 @@ def annual_energy(years: list[int] | None = None) -> pl.DataFrame:
     provinces = regions.filter(pl.col("level") == "province")["region_code"].to_list()
     num = ["total_energy", "feedstock_energy", "renewable_electricity", "other_nonfossil_energy", "gdp_constant"]
     monthly = raw.filter(pl.col("region_code").is_in(provinces) & pl.col("period").str.contains(r"^\d{4}-\d{2}$"))
-    return (monthly.with_columns(year=pl.col("period").str.slice(0, 4).cast(pl.Int64),
-                                 *[pl.col(c).cast(pl.Float64).fill_null(0.0) for c in num])
+    return (monthly.with_columns(*[pl.col(c).cast(pl.Float64).fill_null(0.0) for c in num],
+                                 year=pl.col("period").str.slice(0, 4).cast(pl.Int64))
             .group_by("region_code", "year").agg(*[pl.col(c).sum().round(d) for c, d in zip(num, (4, 4, 1, 4, 2),
                                                                                               strict=True)],
                                                  months=pl.len())

@@ -16,8 +16,8 @@ from typing import Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
-from ecer.api.errors import FindingsBody
 from ecer.api.deps import StoreDep
+from ecer.api.errors import FindingsBody
 from ecer.api.params import REGION_HELP, REGION_PATTERN
 from ecer.api.serialize import jsonable
 from ecer.findings import FindingsError, Location, make
