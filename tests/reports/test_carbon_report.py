@@ -19,7 +19,12 @@ import pytest
 
 from ecer.core.carbon.factors import co2_intensity_target
 from ecer.core.carbon.progress import carbon_progress
-from ecer.reports.carbon_report import CarbonReportInput, build_carbon_report, render_carbon_html, write_carbon_report
+from ecer.reports.carbon_report import (
+    CarbonReportInput,
+    build_carbon_report,
+    render_carbon_html,
+    write_carbon_report,
+)
 
 TOTALS = pl.DataFrame({"region_code": ["130000"] * 3, "year": [2020, 2021, 2022],
                        "co2_combustion": [1e6, 1.0185e6, 1.026648e6], "co2_electricity": [0.0] * 3,

@@ -99,7 +99,7 @@ def test_shared_reads_give_what_every_caller_reading_the_store_gives(tmp_path, m
     assert [(f["evidence"]["region"], f["evidence"]["period"], f["evidence"]["kind"]) for f in jumps] == [
         ("110102", "2021-03", "jump")]
     assert jumps[0]["evidence"]["ratio"] == pytest.approx(12.0)
-    assert [f["code"] for f in shared["refused"]][0] == "E_REVISION_UNCONFIRMED"  # type: ignore[index]
+    assert next(f["code"] for f in shared["refused"]) == "E_REVISION_UNCONFIRMED"  # type: ignore[index]
     energy = shared["stored"]["energy"]  # type: ignore[index]
     assert energy.height == 8 and energy.filter(pl.col("version") == 2).height == 1
 
