@@ -14,6 +14,7 @@ method (等价值 / 发电煤耗法) is *not*: it needs a yearly coefficient and
 ``ecer.core.energy``. Nothing converts silently: every number that crosses a boundary is a
 ``Quantity`` or carries its unit in a column name or metadata.
 
+>>> from ecer.units import Q_, ureg  # built at first use (``registry``)
 >>> q = Q_(1, "wan_tce").to("tce")
 >>> float(q.magnitude)
 10000.0
@@ -26,30 +27,64 @@ True
 from __future__ import annotations
 
 import re
+import threading
+from typing import TYPE_CHECKING, Any
 
-import pint
+if TYPE_CHECKING:
+    import pint
 
-ureg: pint.UnitRegistry = pint.UnitRegistry(on_redefinition="raise", autoconvert_offset_to_baseunit=False)
-ureg.define("kilogram_coal_equivalent = 29307 * kilojoule = kgce")
-ureg.define("gram_coal_equivalent = 0.001 * kgce = gce")
-ureg.define("tonne_coal_equivalent = 1000 * kgce = tce")
-ureg.define("wan_tonne_coal_equivalent = 10000 * tce = wan_tce = 万tce")
-ureg.define("yi_tonne_coal_equivalent = 100000000 * tce = yi_tce = 亿tce")
-ureg.define("kilogram_oil_equivalent = 41816 * kilojoule = kgoe")
-ureg.define("tonne_oil_equivalent_gb = 1000 * kgoe = toe_gb")  # pint's own `toe` is the IEA 41.868 GJ
-ureg.define("CNY = [currency] = yuan")
-ureg.define("wan_CNY = 10000 * CNY = 万元")
-ureg.define("yi_CNY = 100000000 * CNY = 亿元")
-ureg.define("wan_kWh = 10000 * kWh = 万千瓦时")
-ureg.define("wan_cubic_metre = 10000 * meter ** 3 = wan_m3")
-ureg.define("yi_cubic_metre = 100000000 * meter ** 3 = yi_m3")
-ureg.define("wan_tonne = 10000 * tonne = wan_t")
-ureg.define("yi_tonne = 100000000 * tonne = yi_t")
-ureg.define("wan_kilometre = 10000 * kilometer = wan_km")
-ureg.define("yi_kWh = 100000000 * kWh = 亿千瓦时")
+    ureg: pint.UnitRegistry
+    Q_ = pint.UnitRegistry().Quantity
+    Quantity = pint.Quantity
 
-Q_ = ureg.Quantity
-Quantity = pint.Quantity
+# The registry is built at its first use, not at import (pint's import and the registry's parse of its definitions
+# take ≈ 0.5 s, and a check or load whose header units are the template's own needs neither: see ``alias``).
+# ``ureg``, ``Q_`` and ``Quantity`` stay attributes of this module (``__getattr__``); one registry per process, built
+# under a lock (quantities of two registries cannot be combined, and the server runs requests on several threads).
+_REGISTRY: list[pint.UnitRegistry] = []
+_LOCK = threading.Lock()
+
+
+def registry() -> pint.UnitRegistry:
+    """The process's one pint registry with ECER's units (built at the first call)."""
+    if _REGISTRY:
+        return _REGISTRY[0]
+    with _LOCK:
+        if not _REGISTRY:
+            import pint
+
+            reg: pint.UnitRegistry = pint.UnitRegistry(on_redefinition="raise", autoconvert_offset_to_baseunit=False)
+            reg.define("kilogram_coal_equivalent = 29307 * kilojoule = kgce")
+            reg.define("gram_coal_equivalent = 0.001 * kgce = gce")
+            reg.define("tonne_coal_equivalent = 1000 * kgce = tce")
+            reg.define("wan_tonne_coal_equivalent = 10000 * tce = wan_tce = 万tce")
+            reg.define("yi_tonne_coal_equivalent = 100000000 * tce = yi_tce = 亿tce")
+            reg.define("kilogram_oil_equivalent = 41816 * kilojoule = kgoe")
+            reg.define("tonne_oil_equivalent_gb = 1000 * kgoe = toe_gb")  # pint's own `toe` is the IEA 41.868 GJ
+            reg.define("CNY = [currency] = yuan")
+            reg.define("wan_CNY = 10000 * CNY = 万元")
+            reg.define("yi_CNY = 100000000 * CNY = 亿元")
+            reg.define("wan_kWh = 10000 * kWh = 万千瓦时")
+            reg.define("wan_cubic_metre = 10000 * meter ** 3 = wan_m3")
+            reg.define("yi_cubic_metre = 100000000 * meter ** 3 = yi_m3")
+            reg.define("wan_tonne = 10000 * tonne = wan_t")
+            reg.define("yi_tonne = 100000000 * tonne = yi_t")
+            reg.define("wan_kilometre = 10000 * kilometer = wan_km")
+            reg.define("yi_kWh = 100000000 * kWh = 亿千瓦时")
+            _REGISTRY.append(reg)
+    return _REGISTRY[0]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ureg":
+        return registry()
+    if name == "Q_":
+        return registry().Quantity
+    if name == "Quantity":
+        import pint
+
+        return pint.Quantity
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Labels people write in headers, mapped onto registry units. Keys are matched after removing
 # spaces and case-folding.
@@ -81,6 +116,25 @@ def _key(label: str) -> str:
     return re.sub(r"\s+", "", label).casefold()
 
 
+_ALIAS_KEYS: dict[str, str] = {}
+for _label, _unit in _ALIASES.items():
+    _ALIAS_KEYS.setdefault(_key(_label), _unit)
+_NAMES = frozenset(_ALIASES.values())  # the registry's own spelling of every alias's unit (``yi_CNY``, ``MWh``)
+
+
+def alias(label: str) -> str | None:
+    """The registry unit a header label names when it is one of ECER's aliases (spaces and case ignored) or the
+    registry's own name of one (exactly as written), else ``None`` — without building the registry.
+
+    >>> alias(" 万吨标准煤 "), alias("MWH"), alias("yi_CNY"), alias("furlong")
+    ('wan_tce', 'MWh', 'yi_CNY', None)
+    """
+    unit = _ALIAS_KEYS.get(_key(label))
+    if unit is None and label.strip() in _NAMES:
+        return label.strip()
+    return unit
+
+
 def parse_unit(label: str) -> pint.Unit:
     """Parse a unit label as written in a header (Chinese or English) into a registry unit.
 
@@ -91,15 +145,21 @@ def parse_unit(label: str) -> pint.Unit:
     >>> str(parse_unit(" MWh "))
     'megawatt_hour'
     """
-    k = _key(label)
-    if k in {_key(a) for a in _ALIASES}:
-        for alias, unit in _ALIASES.items():
-            if _key(alias) == k:
-                return ureg.Unit(unit)
+    import pint
+
+    ureg = registry()
+    unit = alias(label)
+    if unit is not None:
+        return ureg.Unit(unit)
     try:
         return ureg.Unit(label.strip())
     except (pint.errors.UndefinedUnitError, AttributeError, ValueError, TypeError) as exc:
         raise ValueError(f"unknown unit {label!r}") from exc
+
+
+def _same_alias(a: object, b: object) -> bool:
+    """Both labels are aliases of one registry unit (then they are the same unit, factor 1, with no registry)."""
+    return isinstance(a, str) and isinstance(b, str) and alias(a) is not None and alias(a) == alias(b)
 
 
 def same_unit(a: str | pint.Unit, b: str | pint.Unit) -> bool:
@@ -108,19 +168,24 @@ def same_unit(a: str | pint.Unit, b: str | pint.Unit) -> bool:
     >>> same_unit("万tce", "万吨标准煤"), same_unit("tce", "万tce")
     (True, False)
     """
+    if _same_alias(a, b):
+        return True
     ua = parse_unit(a) if isinstance(a, str) else a
     ub = parse_unit(b) if isinstance(b, str) else b
     if ua.dimensionality != ub.dimensionality:
         return False
-    return bool(abs(Q_(1, ua).to(ub).magnitude - 1) < 1e-12)
+    return bool(abs(registry().Quantity(1, ua).to(ub).magnitude - 1) < 1e-12)
 
 
 def factor(from_unit: str | pint.Unit, to_unit: str | pint.Unit) -> float:
-    """Multiplicative factor from one unit to another of the same dimension.
+    """Multiplicative factor from one unit to another of the same dimension (``ValueError`` for a label no unit
+    has, pint's ``DimensionalityError`` — a ``TypeError`` — for two dimensions).
 
-    >>> factor("万tce", "tce"), factor("亿元", "万元")
-    (10000.0, 10000.0)
+    >>> factor("万tce", "tce"), factor("亿元", "万元"), factor("吨标准煤", "tce")
+    (10000.0, 10000.0, 1.0)
     """
+    if _same_alias(from_unit, to_unit):
+        return 1.0
     fu = parse_unit(from_unit) if isinstance(from_unit, str) else from_unit
     tu = parse_unit(to_unit) if isinstance(to_unit, str) else to_unit
-    return float(Q_(1, fu).to(tu).magnitude)
+    return float(registry().Quantity(1, fu).to(tu).magnitude)

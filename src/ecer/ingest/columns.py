@@ -17,12 +17,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import pint
-
 from ecer.ingest.collector import Collector
 from ecer.ingest.headers import norm, parse_header
 from ecer.ingest.templates import ColumnSpec, TemplateSpec
-from ecer.units import factor, parse_unit, same_unit
+from ecer.units import factor, same_unit
 
 _PERCENT = {"%", "percent", "百分比", "百分数"}
 
@@ -43,8 +41,8 @@ def unit_factor(label: str, canonical: str) -> float | None:
     if canonical == "1":
         return 0.01 if norm(label) in _PERCENT else None
     try:
-        f = factor(parse_unit(label), parse_unit(canonical))
-    except (ValueError, pint.errors.DimensionalityError):  # unknown label; another dimension
+        f = factor(label, canonical)  # two aliases of one unit: 1, without building the registry
+    except (ValueError, TypeError):  # unknown label; another dimension (pint's DimensionalityError is a TypeError)
         return None
     exp = math.log10(f) if f > 0 else 0.5
     return f if abs(exp - round(exp)) < 1e-9 else None

@@ -14,11 +14,11 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pint
 import polars as pl
 
+from ecer import units
 from ecer.core.identifiers import CREDIT_CODE_CHARACTERS, credit_code_check_character, credit_code_problem
 from ecer.ingest.collector import Collector
 from ecer.ingest.templates import TemplateSpec
@@ -26,18 +26,23 @@ from ecer.ingest.validate import ROW, Typed
 from ecer.models.enterprises import CARRIERS
 from ecer.periods import Period
 from ecer.refdata.unit_catalog import canonical_field, field_names, industry_code_problem, sub_categories
-from ecer.units import Q_, parse_unit
+from ecer.units import parse_unit
+
+if TYPE_CHECKING:
+    import pint
 
 UNIT_TEMPLATE_NAMES = ("enterprises", "production_units", "unit_performance")
 _PREFIX = {"万": 1e4, "亿": 1e8, "千": 1e3}
 
 
 def _side(text: str) -> pint.Quantity | None:
+    import pint  # imported with the registry, at its first use (``ecer.units``)
+
     t = text.strip()
     if not t:
         return None
     try:
-        return Q_(1, parse_unit(t))
+        return units.Q_(1, parse_unit(t))
     except (ValueError, pint.PintError):
         pass
     if t[0] in _PREFIX and len(t) > 1:

@@ -22,11 +22,12 @@ from typing import Any
 
 import polars as pl
 
+from ecer import units
 from ecer.findings import FindingsError, make
 from ecer.models.region import REGION_COLUMNS
 from ecer.refdata.catalog import load
 from ecer.refdata.manifest import CONFIDENCE_ORDER
-from ecer.units import Q_, parse_unit
+from ecer.units import parse_unit
 
 METHODS = ("calorific", "coal_equivalent")
 RATES = ("generation", "supply")  # preferred first: NBS's 发电煤耗计算法 uses the generation rate
@@ -89,7 +90,7 @@ class ElectricityFactor:
 
 
 def _tce_per_mwh(value: float, unit: str) -> float:
-    return round(float(Q_(value, parse_unit(unit)).to("tce/MWh").magnitude), 10)
+    return round(float(units.Q_(value, parse_unit(unit)).to("tce/MWh").magnitude), 10)
 
 
 def _labels(method: str, year: int | None, rate: str | None, value: float, unit: str, scope: str,
@@ -232,7 +233,7 @@ def supplied_electricity_factor(value: float, unit: str = "gce/kWh", *, year: in
     if rate not in RATES:
         raise FindingsError([make("E_UNKNOWN_NAME", kind="煤耗口径 (coal rate)", value=rate, valid=", ".join(RATES))])
     try:
-        gce_per_kwh = float(Q_(float(value), parse_unit(unit)).to("gce/kWh").magnitude)
+        gce_per_kwh = float(units.Q_(float(value), parse_unit(unit)).to("gce/kWh").magnitude)
     except Exception:  # noqa: BLE001 - an unknown or wrong-dimension unit becomes a finding
         raise FindingsError([make("E_UNIT_INVALID", column="发电煤耗 (coal rate)", value=unit,
                                   expected="gce/kWh, kgce/kWh")]) from None
