@@ -343,9 +343,12 @@ def child(side: str, n: int) -> None:
         import ecer.core.dual_control
         import ecer.refdata.catalog
         import ecer.services.dual_control
-        import ecer.storage  # noqa: F401
+        import ecer.storage
+        import ecer.units
 
         ibis.duckdb  # noqa: B018 - the DuckDB backend is imported on first use (the server has it loaded)
+        ecer.units.registry()  # pint's registry, built at its first use (the assessment converts the electricity
+        # factors with it; a server has built it at its first request): outside the timing, as when it was built at import
     else:
         import duckdb  # noqa: F401
         import polars  # noqa: F401

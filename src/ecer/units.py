@@ -108,7 +108,7 @@ _ALIASES: dict[str, str] = {
     "gce/kwh": "mkgce/kWh", "克标准煤/千瓦时": "mkgce/kWh", "kgce/kwh": "kgce/kWh", "千克标准煤/千瓦时": "kgce/kWh",
     "kgce/m2": "kgce/m**2", "kgce/m3": "kgce/m**3", "m3": "m**3", "m2": "m**2",
     "kgoe/(t·能量因数)": "kgoe/t", "kgce/重量箱": "kgce/count",
-    "kgco2/kwh": "kg/kWh", "tco2/mwh": "t/MWh", "家": "count", "百分点": "percent",
+    "kgco2/kwh": "kg/kWh", "tco2/mwh": "t/MWh", "家": "count", "百分点": "percent", "%": "percent",
 }
 
 
@@ -157,9 +157,23 @@ def parse_unit(label: str) -> pint.Unit:
         raise ValueError(f"unknown unit {label!r}") from exc
 
 
-def _same_alias(a: object, b: object) -> bool:
-    """Both labels are aliases of one registry unit (then they are the same unit, factor 1, with no registry)."""
-    return isinstance(a, str) and isinstance(b, str) and alias(a) is not None and alias(a) == alias(b)
+def _shortcut(a: object, b: object) -> float | None:
+    """pint's factor from ``a`` to ``b`` when both are ECER's labels of one dimension (1 for one unit twice; else
+    ``ecer.unit_factors``, pint's own answers written out), without the registry; ``None`` otherwise."""
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return None
+    ua, ub = alias(a), alias(b)
+    if ua is None or ub is None:
+        return None
+    if ua == ub:
+        return 1.0
+    from ecer.unit_factors import FACTORS
+
+    return FACTORS.get((ua, ub))
+
+
+def _both_aliases(a: object, b: object) -> bool:
+    return isinstance(a, str) and isinstance(b, str) and alias(a) is not None and alias(b) is not None
 
 
 def same_unit(a: str | pint.Unit, b: str | pint.Unit) -> bool:
@@ -168,8 +182,11 @@ def same_unit(a: str | pint.Unit, b: str | pint.Unit) -> bool:
     >>> same_unit("万tce", "万吨标准煤"), same_unit("tce", "万tce")
     (True, False)
     """
-    if _same_alias(a, b):
-        return True
+    f = _shortcut(a, b)
+    if f is not None:
+        return abs(f - 1) < 1e-12
+    if _both_aliases(a, b):  # the factor table holds every pair of one dimension: these are two dimensions
+        return False
     ua = parse_unit(a) if isinstance(a, str) else a
     ub = parse_unit(b) if isinstance(b, str) else b
     if ua.dimensionality != ub.dimensionality:
@@ -184,8 +201,9 @@ def factor(from_unit: str | pint.Unit, to_unit: str | pint.Unit) -> float:
     >>> factor("万tce", "tce"), factor("亿元", "万元"), factor("吨标准煤", "tce")
     (10000.0, 10000.0, 1.0)
     """
-    if _same_alias(from_unit, to_unit):
-        return 1.0
+    f = _shortcut(from_unit, to_unit)
+    if f is not None:
+        return f
     fu = parse_unit(from_unit) if isinstance(from_unit, str) else from_unit
     tu = parse_unit(to_unit) if isinstance(to_unit, str) else to_unit
     return float(registry().Quantity(1, fu).to(tu).magnitude)

@@ -41,7 +41,7 @@ def unit_factor(label: str, canonical: str) -> float | None:
     if canonical == "1":
         return 0.01 if norm(label) in _PERCENT else None
     try:
-        f = factor(label, canonical)  # two aliases of one unit: 1, without building the registry
+        f = factor(label, canonical)  # ECER's labels: pint's factor without building the registry (ecer.units)
     except (ValueError, TypeError):  # unknown label; another dimension (pint's DimensionalityError is a TypeError)
         return None
     exp = math.log10(f) if f > 0 else 0.5
