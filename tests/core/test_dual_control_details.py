@@ -468,6 +468,19 @@ def test_an_intensity_far_out_of_range_names_its_value_and_the_likely_unit_slip(
     assert f.fix_en == "check the units of total energy (万tce) and GDP (10^8 CNY)"
 
 
+def test_more_intensities_out_of_range_than_the_cap_are_counted() -> None:
+    # 51 regions, 1e5 tce / (1e5 亿元 × 10⁴) = 1e-4 tce per 10⁴ CNY each: below 0.01, 50 listed and one count of 51
+    codes = [f"{i:06d}" for i in range(200001, 200052)]
+    e = pl.DataFrame({"region_code": codes, "period": ["2021"] * 51, "total_energy": [1.0e5] * 51,
+                      "gdp_constant": [1.0e5] * 51})
+    found = implausible_values(e)
+    assert sum(1 for f in found if f.evidence.get("kind") == "intensity_range") == 50
+    truncated = [f for f in found if f.code == "W_FINDINGS_TRUNCATED"]
+    assert [(f.evidence["finding_code"], f.evidence["total"], f.evidence["shown"]) for f in truncated] == [
+        ("IMPLAUSIBLE total_energy / gdp_constant", 51, 50)
+    ]
+
+
 def test_zero_energy_is_not_an_intensity_out_of_range() -> None:
     e = pl.DataFrame(
         {"region_code": ["110000"], "period": ["2021"], "total_energy": [0.0], "gdp_constant": [4.0e4]}

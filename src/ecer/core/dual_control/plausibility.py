@@ -188,6 +188,9 @@ def _intensity_findings(frame: pl.DataFrame, strict: bool) -> list[Finding]:
                                   + ("; energy or GDP is most likely in the wrong unit (a factor of 10⁴)" if far else ""),
                         fix_zh="核对能源消费总量（万吨标准煤）和地区生产总值（亿元）的单位",
                         fix_en="check the units of total energy (万tce) and GDP (10^8 CNY)"))
+    if hits.height > _CAP:  # as the other checks: the rest are counted, never dropped without a word
+        out.append(make("W_FINDINGS_TRUNCATED", finding_code="IMPLAUSIBLE total_energy / gdp_constant",
+                        total=hits.height, shown=_CAP))
     return out
 
 
