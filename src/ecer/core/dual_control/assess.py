@@ -273,7 +273,11 @@ def _in_order(outs: list[pl.DataFrame], runs: list[list[tuple[str, int, int]]]) 
         return outs.pop().select(ASSESSMENT_COLUMNS)
     rank = {p: i for i, p in enumerate(sorted({p for r in runs for p, _, _ in r}, key=lambda s: Period.parse(s).sort_key()))}
     pieces = sorted((rank[p], b, a, n) for b, r in enumerate(runs) for p, a, n in r)
-    out = pl.concat([outs[b].select(ASSESSMENT_COLUMNS).slice(a, n) for _, b, a, n in pieces], rechunk=False)
+    # One select per batch, then slices of it: a select per slice parsed the 71 column names anew for each of the
+    # ≈ 4,500 pieces at 30,000 × 60 (3.4 s of a profile; benchmarks/README.md, 2026-12-04 "the assessment's pieces")
+    whole = [o.select(ASSESSMENT_COLUMNS) for o in outs]
+    out = pl.concat([whole[b].slice(a, n) for _, b, a, n in pieces], rechunk=False)
+    whole.clear()
     outs.clear()
     return out
 
