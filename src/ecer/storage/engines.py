@@ -39,7 +39,7 @@ import threading
 import time
 import weakref
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -101,6 +101,11 @@ class Engine:
     def fetch(self, expr: ibis.Table) -> pl.DataFrame:
         """The rows of ``expr`` as a polars frame (the store casts them to the table's types)."""
         return expr.to_polars()
+
+    def read_memo(self) -> dict[str, Any] | None:
+        """A dict that lives as long as the calling thread's read session (``reading()``, not inside
+        ``writing()``), for what the store reads once per session; None when the engine keeps none."""
+        return None
 
     def load_mark(self, loads: str) -> tuple[int, str]:
         """The number of committed loads in the load log ``loads`` and the time of the last (ISO), read in the
@@ -374,6 +379,8 @@ def _shared_for(file: Path) -> _Shared:
 class _Session:
     backend: BaseBackend
     mode: str  # "read" | "write"
+    #: What a read session has already asked the store (``Engine.read_memo``); a write session keeps none.
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 class DuckDBEngine(Engine):
@@ -405,6 +412,10 @@ class DuckDBEngine(Engine):
         if session is None:
             raise RuntimeError("a DuckDB store statement ran outside engine.reading()/engine.writing()")
         return session.backend
+
+    def read_memo(self) -> dict[str, Any] | None:
+        session: _Session | None = getattr(self._local, "session", None)
+        return session.memo if session is not None and session.mode == "read" else None
 
     def prepare(self, schemas: Mapping[str, ibis.Schema]) -> None:
         """Remember the tables; a file gets the missing ones at its first load, memory at once."""
