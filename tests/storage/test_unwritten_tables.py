@@ -5,6 +5,9 @@ write session asks every table."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +98,32 @@ def test_a_write_session_asks_every_table(tmp_path: Path, monkeypatch: pytest.Mo
         assert store.current("energy").height == 4
         assert store.current("targets").height == 0
         assert len(seen) == 2
+
+
+def test_reads_of_an_unchanged_store_do_not_read_the_load_log_again(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store.open(tmp_path / "s.duckdb", clock=sample.FakeClock())
+    store.load("regions", sample.regions(), file="r.csv", who="t", why="t")
+    store.current("targets")  # reads the log once
+    seen = _statements(store, monkeypatch)
+    assert [store.current(t).height for t in ("targets", "regions", "energy", "regions")] == [0, 2, 0, 2]
+    assert len(seen) == 2  # the two reads of regions: the log's tables are kept while the load mark is the same
+
+
+LOAD_ENERGY_ELSEWHERE = textwrap.dedent("""
+    import sys
+    from ecer.storage import Store
+    from tests.storage import sample
+    Store.open(sys.argv[1]).load("energy", sample.energy(), file="e.csv", who="other", why="elsewhere")
+""")
+
+
+def test_a_load_by_another_process_is_seen_by_the_next_read(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    store = Store.open(path, clock=sample.FakeClock())
+    store.load("regions", sample.regions(), file="r.csv", who="t", why="t")
+    assert store.current("energy").height == 0
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", LOAD_ENERGY_ELSEWHERE, str(path)], check=True, cwd=root,
+                   capture_output=True, timeout=120)
+    assert store.current("energy").get_column("total_energy").to_list() == [67e6, 70e6, 80e6, 82e6]

@@ -88,6 +88,8 @@ class Store:
     def __init__(self, engine: Engine, *, clock: Callable[[], datetime] | None = None) -> None:
         self.engine = engine
         self._clock = clock or (lambda: datetime.now(UTC))
+        #: (load mark, tables committed loads wrote) of the last read of the load log (``_written``)
+        self._written_kept: tuple[tuple[int, str], frozenset[str]] | None = None
         engine.prepare({name: schema_of(name) for name in ALL_TABLES})
 
     # --- opening -------------------------------------------------------------------------------
@@ -278,18 +280,27 @@ class Store:
     def _written(self, table: str) -> bool:
         """False when no committed load has written ``table``: a stored row is visible only through a committed load
         of its own table (``q.committed``; every load has its own ``load_id``), so the table reads empty without
-        asking it. The load log is read once per read session (``Engine.read_memo``): one statement instead of one
-        per empty table (an assessment reads six tables, often two or three of them never loaded; each read is
-        ≈ 0.07 s of Ibis compiling and DuckDB answering). Inside a write session, or on an engine that keeps no
-        memo, every table is asked."""
+        asking it (an assessment reads six tables, often two or three never loaded; each read is ≈ 0.07 s of Ibis
+        compiling and DuckDB answering). The tables the log names are kept with the store's load mark
+        (``Engine.committed_mark``, answered from a few ``stat`` calls while nothing changed) and read again when it
+        moves, and are fixed for the rest of a read session (``Engine.read_memo``). Inside a write session, or on an
+        engine that keeps no memo, every table is asked."""
         memo = self.engine.read_memo()
         if memo is None:
             return True
-        if "written" not in memo:
-            loads = self.engine.table(LOADS)
-            done = loads.filter(loads.status == q.COMMITTED)
-            memo["written"] = set(self.engine.fetch(done.select("table").distinct()).get_column("table").to_list())
-        return table in memo["written"]
+        written = memo.get("written")
+        if written is None:
+            mark = self.engine.committed_mark(LOADS)  # before the log's tables: a load committed after it moves it
+            kept = self._written_kept
+            if kept is not None and kept[0] == mark:
+                written = kept[1]
+            else:
+                loads = self.engine.table(LOADS)
+                done = loads.filter(loads.status == q.COMMITTED)
+                written = frozenset(self.engine.fetch(done.select("table").distinct()).get_column("table").to_list())
+                self._written_kept = (mark, written)
+            memo["written"] = written
+        return table in written
 
     def _empty(self, table: str, bookkeeping: bool) -> pl.DataFrame:
         schema = schema_of(table)
